@@ -1,0 +1,82 @@
+//! Numbers for people: rounded, trimmed, the same on every machine.
+//!
+//! JSON keeps full precision and never goes through here.
+
+/// Significant digits shown in text reports: enough for a 9-decimal homework key.
+pub const SIGNIFICANT_DIGITS: usize = 10;
+
+/// Formats a number for a text report: integers as integers, otherwise
+/// [`SIGNIFICANT_DIGITS`] significant digits with trailing zeros trimmed, scientific
+/// notation outside [1e-4, 1e12). Negative zero prints as 0.
+pub fn number(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let magnitude = x.abs();
+    if (1e-4..1e12).contains(&magnitude) {
+        if x.fract() == 0.0 {
+            return format!("{x:.0}");
+        }
+        let exponent = magnitude.log10().floor() as i32;
+        let decimals = (SIGNIFICANT_DIGITS as i32 - 1 - exponent).clamp(0, 17) as usize;
+        trim_zeros(&format!("{x:.decimals$}"))
+    } else {
+        let text = format!("{x:.prec$e}", prec = SIGNIFICANT_DIGITS - 1);
+        match text.split_once('e') {
+            Some((mantissa, exp)) => format!("{}e{exp}", trim_zeros(mantissa)),
+            None => text,
+        }
+    }
+}
+
+/// A number in the shortest form that reads back to the same f64 (for exact forms).
+pub fn exact_number(x: f64) -> String {
+    if x == 0.0 { "0".into() } else { format!("{x}") }
+}
+
+fn trim_zeros(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// `[a, b, c]` with each element formatted by `f`.
+pub fn list<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
+    let parts: Vec<String> = items.iter().map(f).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_for_people() {
+        assert_eq!(number(15.0), "15");
+        assert_eq!(number(-4.0), "-4");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(0.9999996940977731), "0.9999996941");
+        assert_eq!(number(3.059022269256247e-7), "3.059022269e-7");
+        assert_eq!(number(6.906754778648554), "6.906754779");
+        assert_eq!(number(0.5), "0.5");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(number(1e15), "1e15");
+        assert_eq!(number(f64::INFINITY), "inf");
+        assert_eq!(number(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn exact_numbers_read_back() {
+        assert_eq!(exact_number(15.0), "15");
+        assert_eq!(exact_number(-0.0), "0");
+        assert_eq!(exact_number(0.1 + 0.2), "0.30000000000000004");
+    }
+}

@@ -1,0 +1,34 @@
+//! The core of nnhw: everything a problem kind needs and nothing that belongs to one.
+//!
+//! - [`Problem`] and the [`Kind`] registration record that section crates submit with
+//!   `inventory::submit!`; [`registry`] finds them by name.
+//! - [`spec`]: reading a TOML spec, locating every error at file:line:column and field.
+//! - [`Report`]: answers (with exact forms), working steps and notes; [`render`] turns a
+//!   solved spec into text for people or JSON for programs.
+//! - [`check`]: comparing answers with a spec's `[expected]` key under its tolerance.
+//! - [`numerics`] and [`network`]: the one implementation of each activation, the stable
+//!   softmax and the dense layer that every section uses.
+//!
+//! It is not a CLI (that is the `runner` crate) and knows no homework numbers: every
+//! answer comes from a spec's params.
+
+pub mod check;
+pub mod error;
+pub mod exact;
+pub mod format;
+pub mod network;
+pub mod numerics;
+pub mod registry;
+pub mod render;
+pub mod report;
+pub mod solve;
+pub mod spec;
+
+pub use error::{FieldError, SpecError};
+pub use registry::{Kind, Problem};
+pub use report::{Answer, Figure, Report, Step, Value};
+pub use solve::{Solved, solve_file, solve_text};
+pub use spec::Params;
+
+/// Re-exported so section crates submit kinds without naming inventory themselves.
+pub use inventory;

@@ -1,0 +1,161 @@
+//! The shared numerics: activations and their derivatives, the stable softmax.
+//!
+//! Every section computes these through this module and nowhere else, so a fix here is a
+//! fix everywhere.
+
+use serde::Deserialize;
+
+/// An activation function f applied unit by unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Activation {
+    /// f(z) = max(0, z)
+    #[default]
+    Relu,
+    /// f(z) = 1 / (1 + e^−z)
+    Sigmoid,
+    /// f(z) = tanh z
+    Tanh,
+    /// f(z) = z
+    Identity,
+}
+
+impl Activation {
+    /// All activations, for error messages and tests.
+    pub const ALL: [Activation; 4] = [
+        Activation::Relu,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Identity,
+    ];
+
+    /// The name a spec uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Relu => "relu",
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Identity => "identity",
+        }
+    }
+
+    /// f(z).
+    pub fn apply(self, z: f64) -> f64 {
+        match self {
+            Activation::Relu => z.max(0.0),
+            Activation::Sigmoid => sigmoid(z),
+            Activation::Tanh => z.tanh(),
+            Activation::Identity => z,
+        }
+    }
+
+    /// f′(z). ReLU′(0) is taken as 0, the subgradient most libraries use.
+    pub fn derivative(self, z: f64) -> f64 {
+        match self {
+            Activation::Relu => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Activation::Sigmoid => {
+                let s = sigmoid(z);
+                s * (1.0 - s)
+            }
+            Activation::Tanh => {
+                let t = z.tanh();
+                1.0 - t * t
+            }
+            Activation::Identity => 1.0,
+        }
+    }
+}
+
+/// σ(z) = 1/(1+e^−z), written so that neither branch overflows: for z < 0 the
+/// equivalent e^z/(1+e^z) keeps the exponent non-positive.
+pub fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// softmax with inverse temperature β: o_k = e^{β a_k} / Σ_i e^{β a_i}.
+///
+/// Subtracting max_i β a_i before exponentiating changes nothing mathematically and keeps
+/// every exponent ≤ 0, so no term overflows and the largest is exactly 1.
+pub fn softmax(a: &[f64], beta: f64) -> Vec<f64> {
+    let scaled: Vec<f64> = a.iter().map(|&ak| beta * ak).collect();
+    let max = scaled.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let exps: Vec<f64> = scaled.iter().map(|&s| (s - max).exp()).collect();
+    let sum: f64 = exps.iter().sum();
+    exps.into_iter().map(|e| e / sum).collect()
+}
+
+/// ln Σ_i e^{a_i}, stable for the same reason as [`softmax`].
+pub fn log_sum_exp(a: &[f64]) -> f64 {
+    let max = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY {
+        return max;
+    }
+    max + a.iter().map(|&ai| (ai - max).exp()).sum::<f64>().ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn activations_at_known_points() {
+        assert_eq!(Activation::Relu.apply(-2.0), 0.0);
+        assert_eq!(Activation::Relu.apply(13.0), 13.0);
+        assert_eq!(Activation::Sigmoid.apply(0.0), 0.5);
+        assert_eq!(Activation::Identity.apply(-4.5), -4.5);
+        assert!((Activation::Tanh.apply(1.0) - 0.7615941559557649).abs() < 1e-16);
+        assert_eq!(Activation::Relu.derivative(2.0), 1.0);
+        assert_eq!(Activation::Relu.derivative(-2.0), 0.0);
+        assert_eq!(Activation::Sigmoid.derivative(0.0), 0.25);
+        assert_eq!(Activation::Tanh.derivative(0.0), 1.0);
+    }
+
+    #[test]
+    fn sigmoid_never_overflows() {
+        assert_eq!(sigmoid(1000.0), 1.0);
+        assert_eq!(sigmoid(-1000.0), 0.0);
+        assert!((sigmoid(-3.0) + sigmoid(3.0) - 1.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn derivatives_agree_with_central_differences() {
+        let h = 1e-6;
+        for f in Activation::ALL {
+            for z in [-2.3, -0.4, 0.7, 3.1] {
+                let fd = (f.apply(z + h) - f.apply(z - h)) / (2.0 * h);
+                assert!((fd - f.derivative(z)).abs() < 1e-8, "{} at {z}", f.name());
+            }
+        }
+    }
+
+    #[test]
+    fn softmax_is_stable_and_sums_to_one() {
+        let o = softmax(&[15.0, 0.0], 1.0);
+        assert!((o[0] - 15f64.exp() / (15f64.exp() + 1.0)).abs() < 1e-15);
+        assert!((o[1] - 1.0 / (15f64.exp() + 1.0)).abs() < 1e-22);
+        let big = softmax(&[1000.0, 999.0, -1000.0], 1.0);
+        assert!(big.iter().all(|p| p.is_finite()));
+        assert!((big.iter().sum::<f64>() - 1.0).abs() < 1e-15);
+        // β scales the logits: β = 2 on [1, 0] equals β = 1 on [2, 0].
+        assert_eq!(softmax(&[1.0, 0.0], 2.0), softmax(&[2.0, 0.0], 1.0));
+    }
+
+    #[test]
+    fn log_sum_exp_matches_naive_where_naive_works() {
+        let a = [0.5, -1.0, 2.0];
+        let naive = a.iter().map(|x: &f64| x.exp()).sum::<f64>().ln();
+        assert!((log_sum_exp(&a) - naive).abs() < 1e-15);
+        assert!((log_sum_exp(&[1000.0, 1000.0]) - (1000.0 + 2f64.ln())).abs() < 1e-12);
+    }
+}

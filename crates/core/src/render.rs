@@ -1,0 +1,172 @@
+//! Rendering a solved spec: aligned text for people, one JSON object for programs.
+
+use serde_json::{Map, Value as Json, json};
+
+use crate::format::number;
+use crate::{Solved, Step, Value};
+
+/// A value as a person reads it: numbers rounded, lists bracketed.
+pub fn value_text(value: &Value) -> String {
+    match value {
+        Value::Number(x) => number(*x),
+        Value::List(items) => crate::format::list(items, value_text),
+        Value::Text(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Formula { unicode, .. } => unicode.clone(),
+    }
+}
+
+/// The text report: heading, working, answers with their verdicts, notes.
+pub fn text(solved: &Solved) -> String {
+    let mut out = String::new();
+    let heading = format!("{}  ({} · {})", solved.title, solved.kind, solved.file);
+    out.push_str(&heading);
+    out.push('\n');
+    out.push_str(&"═".repeat(heading.chars().count()));
+    out.push('\n');
+
+    if !solved.report.steps.is_empty() {
+        out.push_str("\nWorking\n");
+        for step in &solved.report.steps {
+            step_text(step, &mut out);
+        }
+    }
+
+    out.push_str("\nAnswers\n");
+    for (answer, verdict) in solved.report.answers.iter().zip(&solved.checks) {
+        out.push_str(&format!("  {} = {}\n", answer.name, value_text(&answer.value)));
+        let pad = " ".repeat(answer.name.chars().count() + 3);
+        if let Value::Formula { ascii, .. } = &answer.value {
+            out.push_str(&format!("  {pad}typed: {ascii}\n"));
+        }
+        if let Some(exact) = &answer.exact {
+            out.push_str(&format!("  {pad}exact: {exact}\n"));
+        }
+        if let Some(v) = verdict {
+            let mark = if v.passed { "✓" } else { "✗" };
+            out.push_str(&format!("  {pad}{mark} {}\n", v.detail));
+        }
+    }
+
+    if !solved.report.notes.is_empty() {
+        out.push_str("\nNotes\n");
+        for note in &solved.report.notes {
+            out.push_str(&format!("  • {note}\n"));
+        }
+    }
+    out
+}
+
+fn step_text(step: &Step, out: &mut String) {
+    match step {
+        Step::Heading(h) => out.push_str(&format!("  {h}\n")),
+        Step::Value { name, value, exact } => {
+            out.push_str(&format!("    {name} = {}", value_text(value)));
+            if let Some(exact) = exact {
+                out.push_str(&format!(" = {exact}"));
+            }
+            out.push('\n');
+        }
+        Step::Text(t) => out.push_str(&format!("    {t}\n")),
+        Step::Table { columns, rows } => table_text(columns, rows, out),
+    }
+}
+
+/// Columns right-aligned to their widest cell.
+fn table_text(columns: &[String], rows: &[Vec<Value>], out: &mut String) {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(value_text).collect())
+        .collect();
+    let widths: Vec<usize> = (0..columns.len())
+        .map(|c| {
+            cells
+                .iter()
+                .filter_map(|r| r.get(c))
+                .chain(std::iter::once(&columns[c]))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |items: &[String]| {
+        let padded: Vec<String> = items
+            .iter()
+            .zip(&widths)
+            .map(|(s, &w)| format!("{s:>w$}"))
+            .collect();
+        format!("    {}\n", padded.join("  ").trim_end())
+    };
+    out.push_str(&line(columns));
+    let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
+    out.push_str(&line(&rule));
+    for row in &cells {
+        out.push_str(&line(row));
+    }
+}
+
+/// A value in full precision; ±inf and nan as strings, since JSON has no such numbers.
+pub fn value_json(value: &Value) -> Json {
+    match value {
+        Value::Number(x) if x.is_finite() => json!(x),
+        Value::Number(x) if x.is_nan() => json!("nan"),
+        Value::Number(x) => json!(if *x > 0.0 { "inf" } else { "-inf" }),
+        Value::List(items) => Json::Array(items.iter().map(value_json).collect()),
+        Value::Text(s) => json!(s),
+        Value::Bool(b) => json!(b),
+        Value::Formula { unicode, ascii } => json!({ "unicode": unicode, "ascii": ascii }),
+    }
+}
+
+fn step_json(step: &Step) -> Json {
+    match step {
+        Step::Heading(h) => json!({ "heading": h }),
+        Step::Value { name, value, exact } => {
+            let mut m = Map::new();
+            m.insert("name".into(), json!(name));
+            m.insert("value".into(), value_json(value));
+            if let Some(exact) = exact {
+                m.insert("exact".into(), json!(exact));
+            }
+            Json::Object(m)
+        }
+        Step::Text(t) => json!({ "text": t }),
+        Step::Table { columns, rows } => json!({
+            "columns": columns,
+            "rows": rows.iter().map(|r| r.iter().map(value_json).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+/// The JSON object of DESIGN.md: `{"file", "kind", "title", "answers", "steps", "notes"}`.
+pub fn json(solved: &Solved) -> Json {
+    let answers: Vec<Json> = solved
+        .report
+        .answers
+        .iter()
+        .zip(&solved.checks)
+        .map(|(answer, verdict)| {
+            let mut m = Map::new();
+            m.insert("name".into(), json!(answer.name));
+            m.insert("value".into(), value_json(&answer.value));
+            if let Some(exact) = &answer.exact {
+                m.insert("exact".into(), json!(exact));
+            }
+            if let Some(v) = verdict {
+                m.insert(
+                    "check".into(),
+                    json!({ "passed": v.passed, "detail": v.detail }),
+                );
+            }
+            Json::Object(m)
+        })
+        .collect();
+    json!({
+        "file": solved.file,
+        "kind": solved.kind,
+        "title": solved.title,
+        "answers": answers,
+        "steps": solved.report.steps.iter().map(step_json).collect::<Vec<_>>(),
+        "notes": solved.report.notes,
+    })
+}

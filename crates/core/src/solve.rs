@@ -1,0 +1,94 @@
+//! The pipeline for one spec: read → parse → find the kind → build → solve → check.
+
+use std::path::Path;
+
+use crate::check::{Check, check};
+use crate::registry::{self, Kind};
+use crate::spec::{Document, read_text};
+use crate::{FieldError, Figure, Report, SpecError};
+
+/// A solved spec, with the verdict on each answer the key names.
+#[derive(Debug, Clone)]
+pub struct Solved {
+    /// The spec's path as the user named it.
+    pub file: String,
+    /// The registered kind.
+    pub kind: &'static str,
+    /// The spec's title, or its file name.
+    pub title: String,
+    /// What the solver said.
+    pub report: Report,
+    /// One entry per answer: the key's verdict, or `None` when the key is silent.
+    pub checks: Vec<Option<Check>>,
+    /// Figures, when they were asked for.
+    pub figures: Vec<Figure>,
+}
+
+impl Solved {
+    /// True when every answer the key names matched.
+    pub fn all_passed(&self) -> bool {
+        self.checks.iter().flatten().all(|c| c.passed)
+    }
+}
+
+/// Solves the spec at `path`; `file` is how messages name it.
+pub fn solve_file(path: &Path, file: &str, figures: bool) -> Result<Solved, SpecError> {
+    let text = read_text(path, file)?;
+    solve_text(file, &text, figures)
+}
+
+/// Solves a spec given as text; `file` is how messages name it.
+pub fn solve_text(file: &str, text: &str, figures: bool) -> Result<Solved, SpecError> {
+    let doc = Document::parse(file, text)?;
+    let header = doc.header()?;
+    let kind = find_kind(&header.kind).map_err(|e| doc.locate(e))?;
+    let problem = (kind.build)(&doc.params()).map_err(|e| doc.locate(e.under("params")))?;
+    let expected = doc.expected()?;
+    let report = problem.solve();
+
+    let mut checks = vec![None; report.answers.len()];
+    for (name, want) in &expected {
+        let Some(i) = report.answers.iter().position(|a| &a.name == name) else {
+            let names: Vec<&str> = report.answers.iter().map(|a| a.name.as_str()).collect();
+            return Err(doc.locate(FieldError::new(
+                format!("expected.{name}"),
+                format!(
+                    "no answer named `{name}`; {} answers {}",
+                    kind.name,
+                    names.join(", ")
+                ),
+            )));
+        };
+        let answer = &report.answers[i];
+        let verdict = check(name, &answer.value, want, &header.tolerance)
+            .map_err(|e| doc.locate(e.under(&format!("expected.{name}"))))?;
+        checks[i] = Some(verdict);
+    }
+
+    let title = header.title.unwrap_or_else(|| {
+        Path::new(file)
+            .file_stem()
+            .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned())
+    });
+    Ok(Solved {
+        file: file.to_string(),
+        kind: kind.name,
+        title,
+        figures: if figures { problem.figures() } else { Vec::new() },
+        report,
+        checks,
+    })
+}
+
+fn find_kind(name: &str) -> Result<&'static Kind, FieldError> {
+    registry::find(name).ok_or_else(|| {
+        let hint = match registry::nearest(name) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => String::new(),
+        };
+        FieldError::new(
+            "kind",
+            format!("unknown kind `{name}`{hint} (`runner list` shows the registered kinds)"),
+        )
+    })
+}

@@ -1,0 +1,189 @@
+//! `nn.decision-region`: where do all hidden units share a sign, and how large is it?
+
+use nnhw_core::format::number;
+use nnhw_core::network::Matrix;
+use nnhw_core::{FieldError, Figure, Params, Problem, Report, Value};
+use serde::Deserialize;
+
+use crate::equation;
+use crate::figures;
+use crate::geometry::{self, HalfPlane, Point, Region};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Sign {
+    #[default]
+    AllNegative,
+    AllPositive,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    weights: Vec<Vec<f64>>,
+    bias: Vec<f64>,
+    #[serde(default)]
+    region: Sign,
+    #[serde(default)]
+    view: Option<Vec<f64>>,
+}
+
+/// The hidden units z_j = a_j·x1 + b_j·x2 + c_j and the sign wanted of all of them.
+pub struct DecisionRegion {
+    units: Vec<[f64; 3]>,
+    sign: Sign,
+    view: Option<[f64; 4]>,
+}
+
+/// Deserializes and validates the params.
+pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
+    let spec: Spec = params.parse()?;
+    let weights = Matrix::from_rows(&spec.weights, "weights")?;
+    if weights.cols() != 2 {
+        return Err(FieldError::new(
+            "weights",
+            format!(
+                "{} columns, but the input is 2-d (x1, x2): each unit needs exactly 2 weights",
+                weights.cols()
+            ),
+        ));
+    }
+    if spec.bias.len() != weights.rows() {
+        return Err(FieldError::new(
+            "bias",
+            format!(
+                "{} entries, but there are {} units (weight rows)",
+                spec.bias.len(),
+                weights.rows()
+            ),
+        ));
+    }
+    let view = match spec.view.as_deref() {
+        None => None,
+        Some(&[x0, x1, y0, y1]) if x0 < x1 && y0 < y1 => Some([x0, x1, y0, y1]),
+        Some(_) => {
+            return Err(FieldError::new(
+                "view",
+                "must be [xmin, xmax, ymin, ymax] with xmin < xmax and ymin < ymax",
+            ));
+        }
+    };
+    let units = weights
+        .iter_rows()
+        .zip(&spec.bias)
+        .map(|(w, &c)| [w[0], w[1], c])
+        .collect();
+    Ok(Box::new(DecisionRegion {
+        units,
+        sign: spec.region,
+        view,
+    }))
+}
+
+/// What the solver found, shared by the report and the figure.
+pub(crate) struct Solution {
+    pub units: Vec<[f64; 3]>,
+    pub wanted: &'static str,
+    pub region: Region,
+    pub area: f64,
+}
+
+impl DecisionRegion {
+    pub(crate) fn solution(&self) -> Solution {
+        // z_j < 0 as given; z_j > 0 is −z_j < 0.
+        let flip = match self.sign {
+            Sign::AllNegative => 1.0,
+            Sign::AllPositive => -1.0,
+        };
+        let half_planes: Vec<HalfPlane> = self
+            .units
+            .iter()
+            .map(|&[a, b, c]| HalfPlane {
+                normal: [flip * a, flip * b],
+                offset: flip * c,
+            })
+            .collect();
+        let region = geometry::intersect(&half_planes);
+        let area = match &region {
+            Region::Empty => 0.0,
+            Region::Bounded(v) => geometry::area(v),
+            Region::Unbounded { .. } => f64::INFINITY,
+        };
+        Solution {
+            units: self.units.clone(),
+            wanted: match self.sign {
+                Sign::AllNegative => "< 0",
+                Sign::AllPositive => "> 0",
+            },
+            region,
+            area,
+        }
+    }
+}
+
+fn points(vertices: &[Point]) -> Value {
+    Value::matrix(vertices)
+}
+
+impl Problem for DecisionRegion {
+    fn solve(&self) -> Report {
+        let s = self.solution();
+        let mut r = Report::default();
+        let mut boundaries = Vec::with_capacity(s.units.len());
+        for (j, &[a, b, c]) in s.units.iter().enumerate() {
+            r.heading(format!("Unit {}: z{} = {}", j + 1, j + 1, equation::affine(a, b, c)));
+            match equation::line(a, b, c) {
+                Some(line) => {
+                    r.text(format!(
+                        "boundary z{} = 0: {line}; z{} grows toward ({}, {})",
+                        j + 1,
+                        j + 1,
+                        number(a),
+                        number(b)
+                    ));
+                    boundaries.push(line);
+                }
+                None => {
+                    let everywhere = format!("no boundary (z = {} everywhere)", equation::signed(c));
+                    r.text(format!("both weights are 0: {everywhere}"));
+                    boundaries.push(everywhere);
+                }
+            }
+        }
+        r.heading(format!("Region: every z_j {}", s.wanted));
+        let vertices = match &s.region {
+            Region::Empty => {
+                r.text("the half-planes have no common interior: the region is empty");
+                Vec::new()
+            }
+            Region::Bounded(v) => {
+                r.value("vertices (counter-clockwise)", points(v));
+                r.text(format!(
+                    "shoelace: area = ½·|Σ (x1ᵢ·x2ᵢ₊₁ − x1ᵢ₊₁·x2ᵢ)| = {}",
+                    number(s.area)
+                ));
+                v.clone()
+            }
+            Region::Unbounded {
+                finite_vertices, ..
+            } => {
+                r.value("finite vertices", points(finite_vertices));
+                r.text("the region is open on at least one side: its area is infinite");
+                finite_vertices.clone()
+            }
+        };
+        r.answer("area", Value::Number(s.area), None);
+        r.answer("boundaries", Value::texts(&boundaries), None);
+        r.answer("vertices", points(&vertices), None);
+        if matches!(s.region, Region::Unbounded { .. }) {
+            r.note("vertices lists only the corners of an unbounded region, not its open ends");
+        }
+        r
+    }
+
+    fn figures(&self) -> Vec<Figure> {
+        figures::decision_region(&self.solution(), self.view)
+            .into_iter()
+            .collect()
+    }
+}

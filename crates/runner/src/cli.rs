@@ -1,0 +1,59 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  runner problems/                        solve every homework problem, with the working
+  runner problems/feedforward.toml        solve one spec
+  runner --format json problems/ | jq .   one JSON object per spec, full precision
+  runner --figures out/ problems/         also write each report's figures as SVG into out/
+  runner list                             the problem kinds a spec may name
+
+Exit status: 0 solved and every answer matched its key; 1 an answer did not match;
+2 bad input (the message names the file, line:column and field).";
+
+/// Solve, explain and check neural-network homework problems written as TOML specs.
+#[derive(Debug, Parser)]
+#[command(
+    name = "runner",
+    version,
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+pub struct Cli {
+    /// Specs to solve; a directory means every *.toml below it, in sorted order.
+    #[arg(value_name = "SPEC|DIR", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// text: the report with its working, for people; json: one object per spec per line.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Write each report's figures as SVG files into DIR (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub figures: Option<PathBuf>,
+
+    /// A subcommand instead of specs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text with the working, rounded for people.
+    Text,
+    /// One JSON object per spec per line, full precision.
+    Json,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the registered problem kinds, by section, with one-line summaries.
+    List,
+}

@@ -1,0 +1,171 @@
+//! The nnhw command line: finds specs, solves each through the registry, prints reports,
+//! writes figures, and turns the outcome into an exit status (0 ok, 1 mismatch, 2 bad input).
+//!
+//! It holds no problem logic: that is in the section crates, reached through
+//! `nnhw_core::registry`. It is the one place that links every section crate.
+
+mod cli;
+mod figures;
+mod walk;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::Path;
+
+use clap::Parser;
+use nnhw_core::{Solved, SpecError, registry, render};
+
+pub use cli::{Cli, Command, Format};
+
+// Section crates register their kinds with inventory; naming each one here keeps the
+// linker from dropping them.
+use nnhw_neural_nets as _;
+
+/// Exit status: every spec solved and matched its key.
+pub const OK: u8 = 0;
+/// Exit status: an answer did not match its key.
+pub const MISMATCH: u8 = 1;
+/// Exit status: bad input.
+pub const BAD_INPUT: u8 = 2;
+
+/// Runs the CLI on `args` (program name first), writing reports to `out` and messages to
+/// `err`. Returns the exit status.
+pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { BAD_INPUT } else { OK };
+            let rendered = e.render();
+            let _ = if e.use_stderr() {
+                write!(err, "{rendered}")
+            } else {
+                write!(out, "{rendered}")
+            };
+            return code;
+        }
+    };
+    match cli.command {
+        Some(Command::List) => {
+            let _ = out.write_all(list().as_bytes());
+            OK
+        }
+        None => solve_all(&cli, out, err),
+    }
+}
+
+/// The registered kinds, grouped by section.
+pub fn list() -> String {
+    let kinds = registry::kinds();
+    let width = kinds.iter().map(|k| k.name.len()).max().unwrap_or(0);
+    let mut text = String::new();
+    let mut section = "";
+    for kind in kinds {
+        if kind.section != section {
+            section = kind.section;
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&format!("{section}\n"));
+        }
+        text.push_str(&format!("  {:width$}  {}\n", kind.name, kind.summary));
+    }
+    text
+}
+
+fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (specs, missing) = walk::specs(&cli.paths);
+    let mut status = OK;
+    for e in &missing {
+        let _ = writeln!(err, "{e}");
+        status = BAD_INPUT;
+    }
+    let (mut passed, mut failed, mut bad) = (0, 0, missing.len());
+    for (i, spec) in specs.iter().enumerate() {
+        let result = nnhw_core::solve_file(&spec.path, &spec.display, cli.figures.is_some());
+        let solved = match result {
+            Ok(solved) => solved,
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                bad += 1;
+                status = BAD_INPUT;
+                continue;
+            }
+        };
+        let written = match &cli.figures {
+            Some(dir) => match figures::write(dir, &spec.path, &solved) {
+                Ok(paths) => paths,
+                Err(e) => {
+                    let _ = writeln!(err, "{e}");
+                    bad += 1;
+                    status = BAD_INPUT;
+                    continue;
+                }
+            },
+            None => Vec::new(),
+        };
+        if solved.all_passed() {
+            passed += 1;
+        } else {
+            failed += 1;
+            status = status.max(MISMATCH);
+        }
+        let _ = emit(cli.format, &solved, &written, i > 0, out);
+    }
+    let total = passed + failed + bad;
+    if cli.format == Format::Text && (total > 1 || failed > 0) {
+        let _ = writeln!(
+            err,
+            "{total} spec{}: {passed} matched the key, {failed} did not, {bad} bad input",
+            if total == 1 { "" } else { "s" }
+        );
+    }
+    status
+}
+
+fn emit(
+    format: Format,
+    solved: &Solved,
+    figures: &[String],
+    separate: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Text => {
+            if separate {
+                writeln!(out)?;
+            }
+            out.write_all(render::text(solved).as_bytes())?;
+            if !figures.is_empty() {
+                writeln!(out, "\nFigures")?;
+                for (path, figure) in figures.iter().zip(&solved.figures) {
+                    writeln!(out, "  {path}: {}", figure.caption)?;
+                }
+            }
+            Ok(())
+        }
+        Format::Json => {
+            let mut object = render::json(solved);
+            if !figures.is_empty() {
+                object["figures"] = serde_json::json!(figures);
+            }
+            writeln!(out, "{object}")
+        }
+    }
+}
+
+/// A spec found on the command line or below a directory named there.
+pub struct SpecPath {
+    /// Where it is.
+    pub path: std::path::PathBuf,
+    /// How messages and reports name it.
+    pub display: String,
+}
+
+/// Solves one spec file without printing: for tests and tools.
+pub fn solve(path: &Path) -> Result<Solved, SpecError> {
+    nnhw_core::solve_file(path, &path.display().to_string(), false)
+}
