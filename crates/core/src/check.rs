@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::format::number;
+use crate::format::{number, rough};
 use crate::{FieldError, Value};
 
 /// How close a numeric answer must be to the key.
@@ -146,8 +146,8 @@ fn compare(
                     "{label} is {}, the key says {}: off by {}, more than the {} that {} allow",
                     number(*g),
                     number(w),
-                    number(off),
-                    number(tolerance.allowed(w)),
+                    rough(off),
+                    rough(tolerance.allowed(w)),
                     tolerance.describe()
                 ));
             }
@@ -249,7 +249,11 @@ mod tests {
             decimals: Some(3),
             ..Default::default()
         };
-        assert!(check("c", &Value::Number(0.28842), &key("0.2884"), &t).unwrap().passed);
+        assert!(
+            check("c", &Value::Number(0.28842), &key("0.2884"), &t)
+                .unwrap()
+                .passed
+        );
         let off = check("c", &Value::Number(0.2894), &key("0.2884"), &t).unwrap();
         assert!(!off.passed);
         assert_eq!(
@@ -274,14 +278,23 @@ mod tests {
         let t = Tolerance::default();
         let inf = Value::Number(f64::INFINITY);
         assert!(check("area", &inf, &key("\"inf\""), &t).unwrap().passed);
-        assert!(!check("area", &Value::Number(4.0), &key("\"inf\""), &t).unwrap().passed);
+        assert!(
+            !check("area", &Value::Number(4.0), &key("\"inf\""), &t)
+                .unwrap()
+                .passed
+        );
         let text = Value::text("x1 = −1");
         assert!(check("b", &text, &key("\"X1=-1\""), &t).unwrap().passed);
     }
 
     #[test]
     fn a_key_of_the_wrong_shape_is_bad_input() {
-        let e = check("o", &Value::numbers(&[1.0]), &key("1"), &Tolerance::default());
+        let e = check(
+            "o",
+            &Value::numbers(&[1.0]),
+            &key("1"),
+            &Tolerance::default(),
+        );
         assert!(e.is_err());
     }
 

@@ -9,6 +9,15 @@ pub const SIGNIFICANT_DIGITS: usize = 10;
 /// [`SIGNIFICANT_DIGITS`] significant digits with trailing zeros trimmed, scientific
 /// notation outside [1e-4, 1e12). Negative zero prints as 0.
 pub fn number(x: f64) -> String {
+    with_digits(x, SIGNIFICANT_DIGITS)
+}
+
+/// A number to 2 significant digits, for sizes of differences: `off by 0.01`.
+pub fn rough(x: f64) -> String {
+    with_digits(x, 2)
+}
+
+fn with_digits(x: f64, digits: usize) -> String {
     if x.is_nan() {
         return "nan".into();
     }
@@ -24,14 +33,18 @@ pub fn number(x: f64) -> String {
             return format!("{x:.0}");
         }
         let exponent = magnitude.log10().floor() as i32;
-        let decimals = (SIGNIFICANT_DIGITS as i32 - 1 - exponent).clamp(0, 17) as usize;
+        let decimals = (digits as i32 - 1 - exponent).clamp(0, 17) as usize;
         trim_zeros(&format!("{x:.decimals$}"))
     } else {
-        let text = format!("{x:.prec$e}", prec = SIGNIFICANT_DIGITS - 1);
-        match text.split_once('e') {
-            Some((mantissa, exp)) => format!("{}e{exp}", trim_zeros(mantissa)),
-            None => text,
-        }
+        with_digits_scientific(x, digits)
+    }
+}
+
+fn with_digits_scientific(x: f64, digits: usize) -> String {
+    let text = format!("{x:.prec$e}", prec = digits.saturating_sub(1));
+    match text.split_once('e') {
+        Some((mantissa, exp)) => format!("{}e{exp}", trim_zeros(mantissa)),
+        None => text,
     }
 }
 
@@ -45,6 +58,15 @@ fn trim_zeros(s: &str) -> String {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         s.to_string()
+    }
+}
+
+/// `1 entry`, `3 entries`: a count with its noun in the right number.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
     }
 }
 
@@ -71,6 +93,8 @@ mod tests {
         assert_eq!(number(1e15), "1e15");
         assert_eq!(number(f64::INFINITY), "inf");
         assert_eq!(number(f64::NEG_INFINITY), "-inf");
+        assert_eq!(rough(0.009999999978), "0.01");
+        assert_eq!(rough(5.9e-9), "5.9e-9");
     }
 
     #[test]

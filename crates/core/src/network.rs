@@ -7,6 +7,7 @@
 use serde::Deserialize;
 
 use crate::FieldError;
+use crate::format::count;
 use crate::numerics::Activation;
 
 /// Largest number of weights a spec's network may have: well above any homework,
@@ -147,7 +148,11 @@ impl Network {
         }
         let total: usize = specs
             .iter()
-            .map(|s| s.weights.len().saturating_mul(s.weights.first().map_or(0, Vec::len)))
+            .map(|s| {
+                s.weights
+                    .len()
+                    .saturating_mul(s.weights.first().map_or(0, Vec::len))
+            })
             .fold(0, usize::saturating_add);
         if total > MAX_PARAMETERS {
             return Err(FieldError::new(
@@ -162,13 +167,16 @@ impl Network {
             let weights = Matrix::from_rows(&spec.weights, &format!("{at}.weights"))?;
             if weights.cols() != width {
                 let feeder = if l == 0 {
-                    format!("x has {width} entries")
+                    format!("x has {}", count(width, "entry", "entries"))
                 } else {
-                    format!("layer {} has {width} units", l - 1)
+                    format!("layer {} has {}", l - 1, count(width, "unit", "units"))
                 };
                 return Err(FieldError::new(
                     format!("{at}.weights"),
-                    format!("{} columns, but {feeder}", weights.cols()),
+                    format!(
+                        "{}, but {feeder}",
+                        count(weights.cols(), "column", "columns")
+                    ),
                 ));
             }
             let bias = match &spec.bias {
@@ -178,9 +186,9 @@ impl Network {
                     return Err(FieldError::new(
                         format!("{at}.bias"),
                         format!(
-                            "{} entries, but the layer has {} units (one weight row each)",
-                            b.len(),
-                            weights.rows()
+                            "{}, but the layer has {} (one weight row each)",
+                            count(b.len(), "entry", "entries"),
+                            count(weights.rows(), "unit", "units")
                         ),
                     ));
                 }
@@ -229,7 +237,10 @@ mod tests {
     fn forward_computes_z_then_f_of_z() {
         let net = Network::from_specs(
             2,
-            &[layer(vec![vec![1.0, -1.0], vec![2.0, 0.5]], Some(vec![0.5, -10.0]))],
+            &[layer(
+                vec![vec![1.0, -1.0], vec![2.0, 0.5]],
+                Some(vec![0.5, -10.0]),
+            )],
         )
         .unwrap();
         let t = net.forward(&[3.0, 1.0]);

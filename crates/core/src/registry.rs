@@ -91,7 +91,10 @@ mod tests {
             closest("nn.feedfoward", names.into_iter()),
             Some("nn.feedforward")
         );
-        assert_eq!(closest("lstm.state", names.into_iter()), Some("lstm.states"));
+        assert_eq!(
+            closest("lstm.state", names.into_iter()),
+            Some("lstm.states")
+        );
         assert_eq!(closest("banana", names.into_iter()), None);
     }
 }

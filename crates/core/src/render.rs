@@ -34,7 +34,11 @@ pub fn text(solved: &Solved) -> String {
 
     out.push_str("\nAnswers\n");
     for (answer, verdict) in solved.report.answers.iter().zip(&solved.checks) {
-        out.push_str(&format!("  {} = {}\n", answer.name, value_text(&answer.value)));
+        out.push_str(&format!(
+            "  {} = {}\n",
+            answer.name,
+            value_text(&answer.value)
+        ));
         let pad = " ".repeat(answer.name.chars().count() + 3);
         if let Value::Formula { ascii, .. } = &answer.value {
             out.push_str(&format!("  {pad}typed: {ascii}\n"));

@@ -74,7 +74,11 @@ pub fn solve_text(file: &str, text: &str, figures: bool) -> Result<Solved, SpecE
         file: file.to_string(),
         kind: kind.name,
         title,
-        figures: if figures { problem.figures() } else { Vec::new() },
+        figures: if figures {
+            problem.figures()
+        } else {
+            Vec::new()
+        },
         report,
         checks,
     })

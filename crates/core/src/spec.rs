@@ -296,9 +296,9 @@ enum Segment<'p> {
 fn split_path(path: &str) -> Vec<Segment<'_>> {
     let mut segments = Vec::new();
     for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, indices) = part.split_once('[').map_or((part, ""), |(k, _)| {
-            (k, &part[k.len()..])
-        });
+        let (key, indices) = part
+            .split_once('[')
+            .map_or((part, ""), |(k, _)| (k, &part[k.len()..]));
         if !key.is_empty() {
             segments.push(Segment::Key(key));
         }
@@ -329,9 +329,9 @@ fn reject_non_finite(value: &Spanned<DeValue<'_>>, path: &str) -> Result<(), Fie
             .iter()
             .enumerate()
             .try_for_each(|(i, item)| reject_non_finite(item, &format!("{path}[{i}]"))),
-        DeValue::Table(table) => table.iter().try_for_each(|(key, item)| {
-            reject_non_finite(item, &join_path(path, key.get_ref()))
-        }),
+        DeValue::Table(table) => table
+            .iter()
+            .try_for_each(|(key, item)| reject_non_finite(item, &join_path(path, key.get_ref()))),
         _ => Ok(()),
     }
 }
@@ -351,7 +351,8 @@ mod tests {
 
     #[test]
     fn paths_locate_nested_values() {
-        let text = "kind = \"k\"\n[params]\nx = [1, 2]\n[[params.layers]]\nweights = [[1], [2, 3]]\n";
+        let text =
+            "kind = \"k\"\n[params]\nx = [1, 2]\n[[params.layers]]\nweights = [[1], [2, 3]]\n";
         let doc = Document::parse("t.toml", text).unwrap();
         let at = |p: &str| line_column(text, doc.span_of(p).start);
         assert_eq!(at("params.x[1]"), (3, 9));

@@ -1,6 +1,6 @@
 //! `nn.decision-region`: where do all hidden units share a sign, and how large is it?
 
-use nnhw_core::format::number;
+use nnhw_core::format::{count, number};
 use nnhw_core::network::Matrix;
 use nnhw_core::{FieldError, Figure, Params, Problem, Report, Value};
 use serde::Deserialize;
@@ -52,9 +52,9 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         return Err(FieldError::new(
             "bias",
             format!(
-                "{} entries, but there are {} units (weight rows)",
-                spec.bias.len(),
-                weights.rows()
+                "{}, but there are {} (weight rows)",
+                count(spec.bias.len(), "entry", "entries"),
+                count(weights.rows(), "unit", "units")
             ),
         ));
     }
@@ -131,7 +131,12 @@ impl Problem for DecisionRegion {
         let mut r = Report::default();
         let mut boundaries = Vec::with_capacity(s.units.len());
         for (j, &[a, b, c]) in s.units.iter().enumerate() {
-            r.heading(format!("Unit {}: z{} = {}", j + 1, j + 1, equation::affine(a, b, c)));
+            r.heading(format!(
+                "Unit {}: z{} = {}",
+                j + 1,
+                j + 1,
+                equation::affine(a, b, c)
+            ));
             match equation::line(a, b, c) {
                 Some(line) => {
                     r.text(format!(
@@ -144,7 +149,8 @@ impl Problem for DecisionRegion {
                     boundaries.push(line);
                 }
                 None => {
-                    let everywhere = format!("no boundary (z = {} everywhere)", equation::signed(c));
+                    let everywhere =
+                        format!("no boundary (z = {} everywhere)", equation::signed(c));
                     r.text(format!("both weights are 0: {everywhere}"));
                     boundaries.push(everywhere);
                 }

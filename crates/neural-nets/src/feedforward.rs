@@ -42,7 +42,10 @@ pub struct FeedForward {
 pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     let spec: Spec = params.parse()?;
     if spec.x.is_empty() {
-        return Err(FieldError::new("x", "empty: the input needs at least one entry"));
+        return Err(FieldError::new(
+            "x",
+            "empty: the input needs at least one entry",
+        ));
     }
     let network = Network::from_specs(spec.x.len(), &spec.layers)?;
     let beta = Beta::new(spec.beta, "beta")?;
@@ -73,7 +76,10 @@ impl Problem for FeedForward {
         match self.output {
             Output::Softmax => {
                 let beta = self.beta.value();
-                r.heading(format!("Softmax with β = {}: o_k = e^(β·a_k) / Σ_i e^(β·a_i)", self.beta));
+                r.heading(format!(
+                    "Softmax with β = {}: o_k = e^(β·a_k) / Σ_i e^(β·a_i)",
+                    self.beta
+                ));
                 let exponents: Vec<f64> = last.iter().map(|&a| beta * a).collect();
                 let forms = exact::softmax_forms(&exponents).map(|f| exact::list(&f));
                 let o = softmax(last, beta);

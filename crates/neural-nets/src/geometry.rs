@@ -163,7 +163,11 @@ fn start_lowest_left(mut polygon: Vec<Point>) -> Vec<Point> {
     let start = polygon
         .iter()
         .enumerate()
-        .min_by(|(_, p), (_, q)| (p[0], p[1]).partial_cmp(&(q[0], q[1])).unwrap_or(std::cmp::Ordering::Equal))
+        .min_by(|(_, p), (_, q)| {
+            (p[0], p[1])
+                .partial_cmp(&(q[0], q[1]))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
         .map_or(0, |(i, _)| i);
     polygon.rotate_left(start);
     polygon
@@ -172,21 +176,36 @@ fn start_lowest_left(mut polygon: Vec<Point>) -> Vec<Point> {
 /// The part of a convex polygon inside the box [x0, x1] × [y0, y1].
 pub fn clip_to_box(polygon: &[Point], [x0, x1, y0, y1]: [f64; 4]) -> Vec<Point> {
     let sides = [
-        HalfPlane { normal: [-1.0, 0.0], offset: x0 },
-        HalfPlane { normal: [1.0, 0.0], offset: -x1 },
-        HalfPlane { normal: [0.0, -1.0], offset: y0 },
-        HalfPlane { normal: [0.0, 1.0], offset: -y1 },
+        HalfPlane {
+            normal: [-1.0, 0.0],
+            offset: x0,
+        },
+        HalfPlane {
+            normal: [1.0, 0.0],
+            offset: -x1,
+        },
+        HalfPlane {
+            normal: [0.0, -1.0],
+            offset: y0,
+        },
+        HalfPlane {
+            normal: [0.0, 1.0],
+            offset: -y1,
+        },
     ];
-    sides
-        .iter()
-        .fold(polygon.to_vec(), |p, side| if p.is_empty() { p } else { clip(&p, side) })
+    sides.iter().fold(polygon.to_vec(), |p, side| {
+        if p.is_empty() { p } else { clip(&p, side) }
+    })
 }
 
 /// The piece of the line a·x1 + b·x2 + c = 0 inside the box, if it crosses it.
 pub fn line_in_box(a: f64, b: f64, c: f64, view: [f64; 4]) -> Option<(Point, Point)> {
     let [x0, x1, y0, y1] = view;
     // Clip a long stretch of the line, treated as a degenerate polygon, to the box.
-    let line = HalfPlane { normal: [a, b], offset: c };
+    let line = HalfPlane {
+        normal: [a, b],
+        offset: c,
+    };
     let foot = line.foot();
     let span = 4.0 * (x1 - x0).abs().max((y1 - y0).abs()) + norm_inf(foot) + norm_inf([x0, y0]);
     let n = (a * a + b * b).sqrt();
@@ -251,8 +270,14 @@ mod tests {
     #[test]
     fn triangle_area() {
         // x1 > 0, x2 > 0, x1 + x2 < 2
-        let r = intersect(&[below(-1.0, 0.0, 0.0), below(0.0, -1.0, 0.0), below(1.0, 1.0, -2.0)]);
-        let Region::Bounded(v) = r else { panic!("bounded") };
+        let r = intersect(&[
+            below(-1.0, 0.0, 0.0),
+            below(0.0, -1.0, 0.0),
+            below(1.0, 1.0, -2.0),
+        ]);
+        let Region::Bounded(v) = r else {
+            panic!("bounded")
+        };
         assert_eq!(v, vec![[0.0, 0.0], [2.0, 0.0], [0.0, 2.0]]);
         assert_eq!(area(&v), 2.0);
     }
@@ -270,21 +295,32 @@ mod tests {
         assert_eq!(finite_vertices, vec![[1.0, 1.0]]);
         // a far-away strip 1000 < x1 < 1001 has no corners at all
         let strip = intersect(&[below(1.0, 0.0, -1001.0), below(-1.0, 0.0, 1000.0)]);
-        assert!(matches!(strip, Region::Unbounded { ref finite_vertices, .. } if finite_vertices.is_empty()));
+        assert!(
+            matches!(strip, Region::Unbounded { ref finite_vertices, .. } if finite_vertices.is_empty())
+        );
     }
 
     #[test]
     fn empty_and_degenerate_units() {
         // x1 < -1 and x1 > 1
-        assert_eq!(intersect(&[below(1.0, 0.0, 1.0), below(-1.0, 0.0, 1.0)]), Region::Empty);
+        assert_eq!(
+            intersect(&[below(1.0, 0.0, 1.0), below(-1.0, 0.0, 1.0)]),
+            Region::Empty
+        );
         // touching: x1 < 0 and x1 > 0 leaves only a line, area 0
-        assert_eq!(intersect(&[below(1.0, 0.0, 0.0), below(-1.0, 0.0, 0.0)]), Region::Empty);
+        assert_eq!(
+            intersect(&[below(1.0, 0.0, 0.0), below(-1.0, 0.0, 0.0)]),
+            Region::Empty
+        );
         // zero weights: z = c everywhere; c < 0 is always satisfied, c ≥ 0 never
         let mut square = homework_square();
         square.push(below(0.0, 0.0, -3.0));
         assert_eq!(intersect(&square), intersect(&homework_square()));
         square.push(below(0.0, 0.0, 0.0));
         assert_eq!(intersect(&square), Region::Empty);
-        assert!(matches!(intersect(&[below(0.0, 0.0, -1.0)]), Region::Unbounded { .. }));
+        assert!(matches!(
+            intersect(&[below(0.0, 0.0, -1.0)]),
+            Region::Unbounded { .. }
+        ));
     }
 }

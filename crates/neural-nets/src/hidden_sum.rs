@@ -3,7 +3,7 @@
 //! u_k = Σ_j f(z_j)·V_jk + b_k depends on the sum alone exactly when every weight into
 //! output k is the same v_k; then u_k = v_k·s + b_k.
 
-use nnhw_core::format::number;
+use nnhw_core::format::{count, number};
 use nnhw_core::network::Matrix;
 use nnhw_core::numerics::{Activation, softmax};
 use nnhw_core::{FieldError, Params, Problem, Report, Step, Value, exact};
@@ -56,12 +56,19 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         Some(b) => {
             return Err(FieldError::new(
                 "bias",
-                format!("{} entries, but there are {} outputs", b.len(), weights.rows()),
+                format!(
+                    "{}, but there are {}",
+                    count(b.len(), "entry", "entries"),
+                    count(weights.rows(), "output", "outputs")
+                ),
             ));
         }
     };
     if spec.hidden_sums.is_empty() {
-        return Err(FieldError::new("hidden_sums", "empty: give at least one sum"));
+        return Err(FieldError::new(
+            "hidden_sums",
+            "empty: give at least one sum",
+        ));
     }
     if let Some(i) = spec.hidden_sums.iter().position(|&s| s < 0.0) {
         return Err(FieldError::new(
@@ -94,7 +101,12 @@ impl Problem for HiddenSum {
         let mut o1_forms = Vec::with_capacity(self.sums.len());
         let mut all = Vec::with_capacity(self.sums.len());
         for &s in &self.sums {
-            let u: Vec<f64> = self.slopes.iter().zip(&self.bias).map(|(v, b)| v * s + b).collect();
+            let u: Vec<f64> = self
+                .slopes
+                .iter()
+                .zip(&self.bias)
+                .map(|(v, b)| v * s + b)
+                .collect();
             let fu: Vec<f64> = u.iter().map(|&uk| f.apply(uk)).collect();
             let exponents: Vec<f64> = fu.iter().map(|&a| self.beta.value() * a).collect();
             let forms = exact::softmax_forms(&exponents);

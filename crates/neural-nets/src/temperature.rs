@@ -121,11 +121,23 @@ impl Problem for InverseTemperature {
         });
 
         // The trend is read off the computed gaps: at the smallest β and at a larger one.
-        let smallest = self.betas.iter().map(|b| b.value()).fold(f64::INFINITY, f64::min);
+        let smallest = self
+            .betas
+            .iter()
+            .map(|b| b.value())
+            .fold(f64::INFINITY, f64::min);
         let largest = self.betas.iter().map(|b| b.value()).fold(0.0, f64::max);
-        let larger = if largest > smallest { largest } else { 2.0 * smallest };
+        let larger = if largest > smallest {
+            largest
+        } else {
+            2.0 * smallest
+        };
         let (g_small, g_large) = (self.max_gap(smallest), self.max_gap(larger));
-        let trend = if g_large < g_small { "smaller" } else { "larger" };
+        let trend = if g_large < g_small {
+            "smaller"
+        } else {
+            "larger"
+        };
         r.text(format!(
             "β {} → {}: the allowed gap goes {} → {}, so increasing β makes it {trend}",
             number(smallest),

@@ -38,7 +38,10 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<SpecError>) {
         Ok(entries) => entries,
         Err(e) => {
             let file = dir.display().to_string();
-            errors.push(SpecError::whole_file(&file, format!("cannot list directory: {e}")));
+            errors.push(SpecError::whole_file(
+                &file,
+                format!("cannot list directory: {e}"),
+            ));
             return;
         }
     };
@@ -46,7 +49,9 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<SpecError>) {
     let mut subdirectories = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             subdirectories.push(path);
         } else if path.extension().is_some_and(|e| e == "toml") {

@@ -1,0 +1,195 @@
+//! Every kind of bad input exits 2 with one line naming the file, line:column and field;
+//! never a panic. Each case runs the real binary on a spec written to a scratch directory.
+
+// Test helpers may unwrap: a failure here is a failed test, not a user-facing panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// A scratch directory of this test process's own, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("nnhw-bad-input-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs `runner case.toml` on `bytes`; returns the exit code and stderr.
+fn run_bytes(name: &str, bytes: &[u8]) -> (i32, String, String) {
+    let scratch = Scratch::new(name);
+    std::fs::write(scratch.0.join("case.toml"), bytes).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_runner"))
+        .arg("case.toml")
+        .current_dir(&scratch.0)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+const FEEDFORWARD: &str = r#"kind = "nn.feedforward"
+[params]
+x = [3, 14]
+[[params.layers]]
+weights = [[1, 0], [0, 1], [-1, 0], [0, -1]]
+bias = [-1, -1, -1, -1]
+[[params.layers]]
+weights = [[1, 1, 1, 1], [-1, -1, -1, -1]]
+bias = [0, 2]
+"#;
+
+/// (case, spec text, the message's expected start: `case.toml:line:col: field: `).
+fn cases() -> Vec<(&'static str, String, &'static str)> {
+    let ff = |from: &str, to: &str| {
+        assert!(FEEDFORWARD.contains(from), "{from}");
+        FEEDFORWARD.replacen(from, to, 1)
+    };
+    vec![
+        ("not TOML", "kind = \"nn.feedforward\"\n[params\nx = 1\n".into(), "case.toml:2:8: not valid TOML"),
+        ("no kind", ff("kind = \"nn.feedforward\"\n", ""), "case.toml:1:1: kind: missing"),
+        ("kind not a string", ff("\"nn.feedforward\"", "3"), "case.toml:1:8: kind: "),
+        ("unknown kind", ff("nn.feedforward", "nn.feedfoward"), "case.toml:1:8: kind: unknown kind `nn.feedfoward`; did you mean `nn.feedforward`?"),
+        ("unknown top-level field", ff("[params]", "colour = 1\n[params]"), "case.toml:2:1: colour: unknown field"),
+        ("no params", "kind = \"nn.feedforward\"\n".into(), "case.toml:1:1: params: missing"),
+        ("unknown field", ff("x = [3, 14]", "x = [3, 14]\nxx = 1"), "case.toml:4:1: params.xx: unknown field `xx`"),
+        ("unknown layer field", ff("bias = [0, 2]", "bias = [0, 2]\nbaises = [1]"), "case.toml:10:1: params.layers[1].baises: unknown field"),
+        ("missing field", ff("x = [3, 14]\n", ""), "case.toml:2:1: params.x: missing"),
+        ("nan in params", ff("x = [3, 14]", "x = [3, nan]"), "case.toml:3:9: params.x[1]: nan is not allowed"),
+        ("inf in params", ff("bias = [0, 2]", "bias = [0, -inf]"), "case.toml:9:12: params.layers[1].bias[1]: -inf is not allowed"),
+        ("ragged matrix", ff("[0, 1], [-1, 0]", "[0, 1, 5], [-1, 0]"), "case.toml:5:20: params.layers[0].weights[1]: ragged matrix"),
+        ("mismatched layers", ff("[[1, 1, 1, 1], [-1, -1, -1, -1]]", "[[1, 1, 1], [-1, -1, -1]]"), "case.toml:8:11: params.layers[1].weights: 3 columns, but layer 0 has 4 units"),
+        ("x too wide", ff("x = [3, 14]", "x = [3, 14, 15]"), "case.toml:5:11: params.layers[0].weights: 2 columns, but x has 3 entries"),
+        ("bias length", ff("bias = [0, 2]", "bias = [0, 2, 4]"), "case.toml:9:8: params.layers[1].bias: 3 entries"),
+        ("empty layer list", "kind = \"nn.feedforward\"\n[params]\nx = [1]\nlayers = []\n".into(), "case.toml:4:10: params.layers: empty"),
+        ("beta zero", ff("x = [3, 14]", "x = [3, 14]\nbeta = 0"), "case.toml:4:8: params.beta: 0 must be > 0"),
+        ("beta negative", ff("x = [3, 14]", "x = [3, 14]\nbeta = -1.5"), "case.toml:4:8: params.beta: -1.5 must be > 0"),
+        ("unknown activation", ff("bias = [0, 2]", "bias = [0, 2]\nactivation = \"softsign\""), "case.toml:10:14: params.layers[1].activation: unknown variant `softsign`"),
+        ("unknown output", ff("x = [3, 14]", "x = [3, 14]\noutput = \"argmax\""), "case.toml:4:10: params.output: unknown variant `argmax`"),
+        ("wrong type", ff("x = [3, 14]", "x = \"3, 14\""), "case.toml:3:5: params.x: invalid type: string"),
+        (
+            "min_o2 too large",
+            "kind = \"nn.inverse-temperature\"\n[params]\nbetas = [1]\nmin_o2 = 0.5\n".into(),
+            "case.toml:4:10: params.min_o2: 0.5 is outside (0, 0.5)",
+        ),
+        (
+            "min_o2 zero",
+            "kind = \"nn.inverse-temperature\"\n[params]\nbetas = [1]\nmin_o2 = 0\n".into(),
+            "case.toml:4:10: params.min_o2: 0 is outside (0, 0.5)",
+        ),
+        (
+            "betas with a negative",
+            "kind = \"nn.inverse-temperature\"\n[params]\nbetas = [1, -3]\nmin_o2 = 0.1\n".into(),
+            "case.toml:3:13: params.betas[1]: -3 must be > 0",
+        ),
+        (
+            "non-constant rows",
+            "kind = \"nn.output-from-hidden-sum\"\n[params]\nweights = [[1, 1], [-1, 2]]\nbias = [0, 2]\nhidden_sums = [1]\n".into(),
+            "case.toml:3:20: params.weights[1]: row 1 is not constant ([-1, 2])",
+        ),
+        (
+            "negative hidden sum",
+            "kind = \"nn.output-from-hidden-sum\"\n[params]\nweights = [[1, 1]]\nhidden_sums = [1, -2]\n".into(),
+            "case.toml:4:19: params.hidden_sums[1]: -2 is negative",
+        ),
+        (
+            "region weights not 2 wide",
+            "kind = \"nn.decision-region\"\n[params]\nweights = [[1, 0, -1], [0, 1, -1]]\nbias = [-1, -1]\n".into(),
+            "case.toml:3:11: params.weights: 3 columns, but the input is 2-d",
+        ),
+        (
+            "region bias length",
+            "kind = \"nn.decision-region\"\n[params]\nweights = [[1, 0], [0, 1]]\nbias = [-1]\n".into(),
+            "case.toml:4:8: params.bias: 1 entry, but there are 2 units",
+        ),
+        (
+            "region view",
+            "kind = \"nn.decision-region\"\n[params]\nweights = [[1, 0]]\nbias = [-1]\nview = [1, 0, 0, 1]\n".into(),
+            "case.toml:5:8: params.view: must be [xmin, xmax, ymin, ymax]",
+        ),
+        ("key names no answer", ff("bias = [0, 2]", "bias = [0, 2]\n[expected]\np = [1, 0]"), "case.toml:11:5: expected.p: no answer named `p`; nn.feedforward answers o"),
+        ("key of the wrong shape", ff("bias = [0, 2]", "bias = [0, 2]\n[expected]\no = 1"), "case.toml:11:5: expected.o: the key is integer 1, but this answer is a list of 2"),
+        ("tolerance both ways", ff("[params]", "tolerance = { decimals = 3, abs = 0.1 }\n[params]"), "case.toml:2:26: tolerance.decimals: give either decimals or abs/rel, not both"),
+    ]
+}
+
+#[test]
+fn each_bad_spec_exits_2_with_a_located_message() {
+    let mut transcript = String::new();
+    for (name, text, start) in cases() {
+        let (code, stdout, stderr) = run_bytes(&name.replace(' ', "-"), text.as_bytes());
+        assert_eq!(code, 2, "{name}: exit {code}, stderr {stderr}");
+        assert!(stdout.is_empty(), "{name}: printed a report: {stdout}");
+        let message = stderr.trim_end();
+        assert_eq!(
+            message.lines().count(),
+            1,
+            "{name}: one line, got {message}"
+        );
+        assert!(
+            message.starts_with(start),
+            "{name}:\n  got  {message}\n  want {start}…"
+        );
+        assert!(!message.contains("panicked"), "{name}: {message}");
+        transcript.push_str(&format!("{name}\n  {message}\n"));
+    }
+    insta::assert_snapshot!(transcript);
+}
+
+#[test]
+fn not_utf8_is_refused_with_its_position() {
+    let (code, _, stderr) = run_bytes("utf8", b"kind = \"nn.feedforward\"\ntitle = \"caf\xe9\"\n");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("case.toml:2:13: not UTF-8 text (byte 0xe9)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let output = Command::new(env!("CARGO_BIN_EXE_runner"))
+        .arg("no/such/spec.toml")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim(), "no/such/spec.toml: no such file");
+}
+
+#[test]
+fn a_bad_spec_does_not_stop_the_others() {
+    let scratch = Scratch::new("mixed");
+    std::fs::write(scratch.0.join("a_good.toml"), FEEDFORWARD).unwrap();
+    std::fs::write(scratch.0.join("b_bad.toml"), "kind = 1\n[params]\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_runner"))
+        .arg(".")
+        .current_dir(&scratch.0)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("o = [0.9999996941, 3.059022269e-7]"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("./b_bad.toml:1:8: kind: "), "{stderr}");
+    assert!(
+        stderr.contains("2 specs: 1 matched the key, 0 did not, 1 bad input"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,30 @@
+//! Workspace-wide tests live in `tests/`: every spec under `problems/` goes through the
+//! registry into its text report, which is snapshotted with insta. This library only
+//! names the problems directory for them.
+
+use std::path::{Path, PathBuf};
+
+// Linking the runner links every section crate, so their kinds are registered here too.
+use runner as _;
+
+/// The workspace's `problems/` directory.
+pub fn problems_dir() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).join("problems")
+}
+
+/// How a report names a spec: its path from the workspace root (`problems/x.toml`), the
+/// same on every machine.
+pub fn display_name(path: &Path) -> String {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.parent().unwrap_or(manifest);
+    let relative = path
+        .strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf());
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,74 @@
+//! Every spec under problems/ is solved through the registry; its text report is a
+//! reviewed snapshot, and its `[expected]` key must match.
+
+// Test helpers may unwrap: a failure here is a failed test, not a user-facing panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use nnhw_core::render;
+use nnhw_tests::display_name;
+
+#[test]
+fn report() {
+    insta::glob!("../../problems", "**/*.toml", |path| {
+        let name = display_name(path);
+        let solved = nnhw_core::solve_file(path, &name, false).unwrap_or_else(|e| panic!("{e}"));
+        insta::assert_snapshot!(render::text(&solved));
+        let failed: Vec<_> = solved
+            .checks
+            .iter()
+            .flatten()
+            .filter(|c| !c.passed)
+            .collect();
+        assert!(failed.is_empty(), "{name}: {failed:?}");
+    });
+}
+
+#[test]
+fn every_problem_has_json_with_named_answers_in_full_precision() {
+    insta::glob!("../../problems", "**/*.toml", |path| {
+        let name = display_name(path);
+        let solved = nnhw_core::solve_file(path, &name, false).unwrap();
+        let text = render::json(&solved).to_string();
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["file"], name.as_str());
+        assert_eq!(back["kind"], solved.kind);
+        let answers = back["answers"].as_array().unwrap();
+        assert_eq!(answers.len(), solved.report.answers.len());
+        for (json, answer) in answers.iter().zip(&solved.report.answers) {
+            assert_eq!(json["name"], answer.name.as_str());
+            assert_eq!(json["value"], render::value_json(&answer.value));
+        }
+    });
+}
+
+#[test]
+fn homework_feedforward_json_keeps_every_digit() {
+    let path = nnhw_tests::problems_dir().join("feedforward.toml");
+    let solved = nnhw_core::solve_file(&path, "feedforward.toml", false).unwrap();
+    let json = render::json(&solved);
+    let o = json["answers"][0]["value"].as_array().unwrap();
+    // The text report rounds to 10 significant digits; JSON must not.
+    let o1 = o[1].as_f64().unwrap();
+    assert!((o1 - 3.059022269256247e-7).abs() < 1e-21, "{o1}");
+    assert_eq!(
+        json["answers"][0]["exact"],
+        "[e^15/(e^15+e^0), e^0/(e^15+e^0)]"
+    );
+}
+
+#[test]
+fn figures_are_drawn_for_the_kinds_that_have_them() {
+    let dir = nnhw_tests::problems_dir();
+    for (spec, figure, must_contain) in [
+        ("decision_boundaries.toml", "region", "area = 4"),
+        ("inverse_temperature.toml", "o2", "min o2 = 0.001"),
+    ] {
+        let solved = nnhw_core::solve_file(&dir.join(spec), spec, true).unwrap();
+        let svg = solved.figures.iter().find(|f| f.name == figure).unwrap();
+        assert!(svg.svg.starts_with("<svg"), "{spec}");
+        assert!(
+            svg.svg.contains(must_contain),
+            "{spec} lacks {must_contain}"
+        );
+    }
+}
