@@ -60,6 +60,7 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
 impl Problem for FeedForward {
     fn solve(&self) -> Report {
         let mut r = Report::default();
+        r.heading("Input");
         r.value("x", Value::numbers(&self.x));
         let traces = self.network.forward(&self.x);
         let depth = traces.len();

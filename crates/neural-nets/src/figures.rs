@@ -4,12 +4,29 @@ use nnhw_core::Figure;
 use nnhw_core::format::number;
 use nnhw_core::numerics::sigmoid;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::decision_region::Solution;
 use crate::equation;
 use crate::geometry::{self, Point, Region};
 
 const SIZE: (u32, u32) = (720, 600);
+
+/// Matplotlib's tab10 without its yellow-green and cyan: each readable on white.
+const COLORS: [RGBColor; 8] = [
+    RGBColor(31, 119, 180),
+    RGBColor(214, 39, 40),
+    RGBColor(44, 160, 44),
+    RGBColor(148, 103, 189),
+    RGBColor(255, 127, 14),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+];
+
+fn color(i: usize) -> RGBColor {
+    COLORS[i % COLORS.len()]
+}
 
 /// Lets `?` carry any plotters error out as text.
 fn fail<E: std::fmt::Display>(e: E) -> String {
@@ -71,7 +88,7 @@ fn draw_region(s: &Solution, view: [f64; 4], svg: &mut String) -> Result<(), Str
         let Some((p, q)) = geometry::line_in_box(a, b, c, view) else {
             continue;
         };
-        let color = Palette99::pick(j).to_rgba();
+        let color = color(j);
         let style = color.stroke_width(2);
         chart
             .draw_series(LineSeries::new([(p[0], p[1]), (q[0], q[1])], style))
@@ -94,12 +111,28 @@ fn draw_region(s: &Solution, view: [f64; 4], svg: &mut String) -> Result<(), Str
         chart
             .draw_series(arrow.into_iter().map(|pts| PathElement::new(pts, style)))
             .map_err(fail)?;
-        let label_at = (tip.0 + 0.3 * head * ux, tip.1 + 0.3 * head * uy);
+        // Anchor the label on the side of the tip the arrow points to, so it never
+        // covers the arrow.
+        let horizontal = match ux {
+            u if u > 0.3 => HPos::Left,
+            u if u < -0.3 => HPos::Right,
+            _ => HPos::Center,
+        };
+        let vertical = match uy {
+            u if u > 0.3 => VPos::Bottom,
+            u if u < -0.3 => VPos::Top,
+            _ => VPos::Center,
+        };
+        let font = ("sans-serif", 14)
+            .into_font()
+            .color(&color)
+            .pos(Pos::new(horizontal, vertical));
+        let label_at = (tip.0 + 0.2 * head * ux, tip.1 + 0.2 * head * uy);
         chart
             .draw_series(std::iter::once(Text::new(
                 format!("z{} > 0", j + 1),
                 label_at,
-                ("sans-serif", 14).into_font().color(&color),
+                font,
             )))
             .map_err(fail)?;
     }
@@ -143,7 +176,7 @@ fn auto_view(s: &Solution) -> [f64; 4] {
         y0 = y0.min(p[1]);
         y1 = y1.max(p[1]);
     }
-    let pad = 0.5 * (x1 - x0).max(y1 - y0).max(2.0);
+    let pad = 0.6 * (x1 - x0).max(y1 - y0).max(2.0);
     [x0 - pad, x1 + pad, y0 - pad, y1 + pad]
 }
 
@@ -183,12 +216,14 @@ fn draw_temperature(
         .map_err(fail)?;
     const SAMPLES: usize = 400;
     for (k, (&beta, &max_gap)) in betas.iter().zip(max_gaps).enumerate() {
-        let color = Palette99::pick(k).to_rgba();
+        let color = color(k);
         let style = color.stroke_width(2);
-        let curve = (0..=SAMPLES).map(|i| {
-            let gap = gap_end * i as f64 / SAMPLES as f64;
-            (gap, sigmoid(-beta * gap).max(o2_floor))
-        });
+        let curve = (0..=SAMPLES)
+            .map(|i| {
+                let gap = gap_end * i as f64 / SAMPLES as f64;
+                (gap, sigmoid(-beta * gap))
+            })
+            .take_while(|&(_, o2)| o2 >= o2_floor);
         chart
             .draw_series(LineSeries::new(curve, style))
             .map_err(fail)?

@@ -201,22 +201,46 @@ pub fn clip_to_box(polygon: &[Point], [x0, x1, y0, y1]: [f64; 4]) -> Vec<Point> 
 /// The piece of the line a·x1 + b·x2 + c = 0 inside the box, if it crosses it.
 pub fn line_in_box(a: f64, b: f64, c: f64, view: [f64; 4]) -> Option<(Point, Point)> {
     let [x0, x1, y0, y1] = view;
-    // Clip a long stretch of the line, treated as a degenerate polygon, to the box.
     let line = HalfPlane {
         normal: [a, b],
         offset: c,
     };
-    let foot = line.foot();
-    let span = 4.0 * (x1 - x0).abs().max((y1 - y0).abs()) + norm_inf(foot) + norm_inf([x0, y0]);
-    let n = (a * a + b * b).sqrt();
-    let direction = [-b / n, a / n];
-    let p = [foot[0] - span * direction[0], foot[1] - span * direction[1]];
-    let q = [foot[0] + span * direction[0], foot[1] + span * direction[1]];
-    let piece = clip_to_box(&[p, q], view);
-    match piece.as_slice() {
-        [first, .., last] if first != last => Some((*first, *last)),
-        _ => None,
+    if line.is_degenerate() {
+        return None;
     }
+    // A stretch of the line long enough to cross the whole box, then Liang–Barsky.
+    let foot = line.foot();
+    let reach = norm_inf(foot) + norm_inf([x0, y0]) + norm_inf([x1, y1]) + 1.0;
+    let n = (a * a + b * b).sqrt();
+    let along = [-b / n * reach, a / n * reach];
+    let p = [foot[0] - along[0], foot[1] - along[1]];
+    let d = [2.0 * along[0], 2.0 * along[1]];
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (pk, qk) in [
+        (-d[0], p[0] - x0),
+        (d[0], x1 - p[0]),
+        (-d[1], p[1] - y0),
+        (d[1], y1 - p[1]),
+    ] {
+        if pk == 0.0 {
+            if qk < 0.0 {
+                return None;
+            }
+            continue;
+        }
+        let r = qk / pk;
+        if pk < 0.0 {
+            t0 = t0.max(r);
+        } else {
+            t1 = t1.min(r);
+        }
+    }
+    (t0 < t1).then(|| {
+        (
+            [p[0] + t0 * d[0], p[1] + t0 * d[1]],
+            [p[0] + t1 * d[0], p[1] + t1 * d[1]],
+        )
+    })
 }
 
 /// The shoelace formula; positive for counter-clockwise vertices.
@@ -298,6 +322,19 @@ mod tests {
         assert!(
             matches!(strip, Region::Unbounded { ref finite_vertices, .. } if finite_vertices.is_empty())
         );
+    }
+
+    #[test]
+    fn lines_are_cut_to_the_view() {
+        let view = [-2.0, 2.0, -2.0, 2.0];
+        let (p, q) = line_in_box(1.0, 0.0, -1.0, view).unwrap();
+        let mut ys = [p[1], q[1]];
+        ys.sort_by(f64::total_cmp);
+        assert_eq!((p[0], q[0]), (1.0, 1.0));
+        assert_eq!(ys, [-2.0, 2.0]);
+        assert_eq!(line_in_box(1.0, 0.0, -5.0, view), None);
+        let (p, q) = line_in_box(1.0, 1.0, 0.0, view).unwrap();
+        assert!((p[0] + p[1]).abs() < 1e-12 && (q[0] + q[1]).abs() < 1e-12);
     }
 
     #[test]
