@@ -3,42 +3,19 @@
 use nnhw_core::Figure;
 use nnhw_core::format::number;
 use nnhw_core::numerics::sigmoid;
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use nnhw_plot::plotters::prelude::*;
+use nnhw_plot::plotters::style::text_anchor::{HPos, Pos, VPos};
+use nnhw_plot::{Root, chart, color, fail, legend, render};
 
 use crate::decision_region::Solution;
 use crate::equation;
 use crate::geometry::{self, Point, Region};
 
-const SIZE: (u32, u32) = (720, 600);
-
-/// Matplotlib's tab10 without its yellow-green and cyan: each readable on white.
-const COLORS: [RGBColor; 8] = [
-    RGBColor(31, 119, 180),
-    RGBColor(214, 39, 40),
-    RGBColor(44, 160, 44),
-    RGBColor(148, 103, 189),
-    RGBColor(255, 127, 14),
-    RGBColor(140, 86, 75),
-    RGBColor(227, 119, 194),
-    RGBColor(127, 127, 127),
-];
-
-fn color(i: usize) -> RGBColor {
-    COLORS[i % COLORS.len()]
-}
-
-/// Lets `?` carry any plotters error out as text.
-fn fail<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
-}
-
 /// Boundary lines with labels, an arrow toward each unit's positive side, and the region
 /// shaded with its area in the legend.
 pub(crate) fn decision_region(s: &Solution, view: Option<[f64; 4]>) -> Option<Figure> {
     let view = view.unwrap_or_else(|| auto_view(s));
-    let mut svg = String::new();
-    draw_region(s, view, &mut svg).ok()?;
+    let svg = render(|root| draw_region(root, s, view))?;
     Some(Figure {
         name: "region".into(),
         caption: "decision boundaries, each unit's positive side, and the region".into(),
@@ -46,17 +23,9 @@ pub(crate) fn decision_region(s: &Solution, view: Option<[f64; 4]>) -> Option<Fi
     })
 }
 
-fn draw_region(s: &Solution, view: [f64; 4], svg: &mut String) -> Result<(), String> {
+fn draw_region(root: &Root<'_>, s: &Solution, view: [f64; 4]) -> Result<(), String> {
     let [x0, x1, y0, y1] = view;
-    let root = SVGBackend::with_string(svg, SIZE).into_drawing_area();
-    root.fill(&WHITE).map_err(fail)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption("Decision boundaries", ("sans-serif", 22))
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(48)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(fail)?;
+    let mut chart = chart(root, "Decision boundaries", x0..x1, y0..y1)?;
     chart
         .configure_mesh()
         .x_desc("x1")
@@ -136,14 +105,7 @@ fn draw_region(s: &Solution, view: [f64; 4], svg: &mut String) -> Result<(), Str
             )))
             .map_err(fail)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(fail)?;
-    root.present().map_err(fail)
+    legend(&mut chart)
 }
 
 /// A view that shows the region's corners and every crossing of two boundaries, with room
@@ -182,8 +144,7 @@ fn auto_view(s: &Solution) -> [f64; 4] {
 
 /// o2 against the gap f(u1) − f(u2), one curve per β, with the min_o2 line.
 pub(crate) fn inverse_temperature(betas: &[f64], max_gaps: &[f64], min_o2: f64) -> Option<Figure> {
-    let mut svg = String::new();
-    draw_temperature(betas, max_gaps, min_o2, &mut svg).ok()?;
+    let svg = render(|root| draw_temperature(root, betas, max_gaps, min_o2))?;
     Some(Figure {
         name: "o2".into(),
         caption: "o2 against the gap f(u1) − f(u2) for each β".into(),
@@ -192,22 +153,19 @@ pub(crate) fn inverse_temperature(betas: &[f64], max_gaps: &[f64], min_o2: f64) 
 }
 
 fn draw_temperature(
+    root: &Root<'_>,
     betas: &[f64],
     max_gaps: &[f64],
     min_o2: f64,
-    svg: &mut String,
 ) -> Result<(), String> {
     let gap_end = 1.25 * max_gaps.iter().copied().fold(0.0, f64::max);
     let o2_floor = (min_o2 / 20.0).max(1e-300);
-    let root = SVGBackend::with_string(svg, SIZE).into_drawing_area();
-    root.fill(&WHITE).map_err(fail)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption("o2 = 1/(1 + e^(β·gap))", ("sans-serif", 22))
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(64)
-        .build_cartesian_2d(0.0..gap_end, (o2_floor..1.0).log_scale())
-        .map_err(fail)?;
+    let mut chart = chart(
+        root,
+        "o2 = 1/(1 + e^(β·gap))",
+        0.0..gap_end,
+        (o2_floor..1.0).log_scale(),
+    )?;
     chart
         .configure_mesh()
         .x_desc("gap f(u1) − f(u2)")
@@ -248,12 +206,5 @@ fn draw_temperature(
         .map_err(fail)?
         .label(format!("min o2 = {}", number(min_o2)))
         .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], BLACK));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(fail)?;
-    root.present().map_err(fail)
+    legend(&mut chart)
 }

@@ -85,27 +85,14 @@ fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     let (mut passed, mut failed, mut bad) = (0, 0, missing.len());
     for (i, spec) in specs.iter().enumerate() {
-        let result = nnhw_core::solve_file(&spec.path, &spec.display, cli.figures.is_some());
-        let solved = match result {
-            Ok(solved) => solved,
+        let (solved, written) = match solve_and_draw(spec, cli.figures.as_deref()) {
+            Ok(done) => done,
             Err(e) => {
                 let _ = writeln!(err, "{e}");
                 bad += 1;
                 status = BAD_INPUT;
                 continue;
             }
-        };
-        let written = match &cli.figures {
-            Some(dir) => match figures::write(dir, &spec.path, &solved) {
-                Ok(paths) => paths,
-                Err(e) => {
-                    let _ = writeln!(err, "{e}");
-                    bad += 1;
-                    status = BAD_INPUT;
-                    continue;
-                }
-            },
-            None => Vec::new(),
         };
         if solved.all_passed() {
             passed += 1;
@@ -124,6 +111,19 @@ fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         );
     }
     status
+}
+
+/// Solves one spec and, when a figure directory is given, writes its figures there.
+fn solve_and_draw(
+    spec: &SpecPath,
+    figure_dir: Option<&Path>,
+) -> Result<(Solved, Vec<String>), SpecError> {
+    let solved = nnhw_core::solve_file(&spec.path, &spec.display, figure_dir.is_some())?;
+    let written = match figure_dir {
+        Some(dir) => figures::write(dir, &spec.path, &solved)?,
+        None => Vec::new(),
+    };
+    Ok((solved, written))
 }
 
 fn emit(

@@ -1,0 +1,102 @@
+//! The house style of nnhw's figures: an SVG canvas of one size, a palette readable on
+//! white, a captioned chart and a framed legend, so every section's figures look alike.
+//!
+//! It draws nothing of its own; section crates draw their figures with plotters inside
+//! [`render`]. It holds no math.
+
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{AsRangedCoord, Ranged};
+use plotters::prelude::*;
+
+pub use plotters;
+
+/// Every figure's size in pixels.
+pub const SIZE: (u32, u32) = (720, 600);
+
+/// The drawing area a figure draws on.
+pub type Root<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// Matplotlib's tab10 without its yellow-green and cyan: each readable on white.
+const COLORS: [RGBColor; 8] = [
+    RGBColor(31, 119, 180),
+    RGBColor(214, 39, 40),
+    RGBColor(44, 160, 44),
+    RGBColor(148, 103, 189),
+    RGBColor(255, 127, 14),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+];
+
+/// The i-th series colour (cycling).
+pub fn color(i: usize) -> RGBColor {
+    COLORS[i % COLORS.len()]
+}
+
+/// Lets `?` carry any plotters error out as text.
+pub fn fail<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}
+
+/// Renders one figure to an SVG document; `None` if plotters reported an error.
+pub fn render(draw: impl FnOnce(&Root<'_>) -> Result<(), String>) -> Option<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        draw(&root).ok()?;
+        root.present().ok()?;
+    }
+    Some(svg)
+}
+
+/// A chart with the house caption, margins and label areas.
+pub fn chart<'a, 'b, X: AsRangedCoord, Y: AsRangedCoord>(
+    root: &'a Root<'b>,
+    caption: &str,
+    x: X,
+    y: Y,
+) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<X::CoordDescType, Y::CoordDescType>>, String>
+{
+    ChartBuilder::on(root)
+        .caption(caption, ("sans-serif", 22))
+        .margin(16)
+        .x_label_area_size(40)
+        .y_label_area_size(64)
+        .build_cartesian_2d(x, y)
+        .map_err(fail)
+}
+
+/// The framed legend in the upper right.
+pub fn legend<'a, 'b: 'a, X: Ranged, Y: Ranged>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+) -> Result<(), String> {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_a_whole_svg_document() {
+        let svg = render(|root| {
+            let mut c = chart(root, "test", 0.0..1.0, 0.0..1.0)?;
+            c.configure_mesh().draw().map_err(fail)?;
+            c.draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], color(0)))
+                .map_err(fail)?
+                .label("line")
+                .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], color(0)));
+            legend(&mut c)
+        })
+        .unwrap();
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert!(svg.contains(">test<") && svg.contains(">line<"));
+    }
+}
