@@ -50,14 +50,20 @@ pub fn render(draw: impl FnOnce(&Root<'_>) -> Result<(), String>) -> Option<Stri
     Some(svg)
 }
 
+/// A chart over the plane with axes `X` and `Y`, drawn on SVG.
+pub type Chart<'a, 'b, X, Y> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<<X as AsRangedCoord>::CoordDescType, <Y as AsRangedCoord>::CoordDescType>,
+>;
+
 /// A chart with the house caption, margins and label areas.
 pub fn chart<'a, 'b, X: AsRangedCoord, Y: AsRangedCoord>(
     root: &'a Root<'b>,
     caption: &str,
     x: X,
     y: Y,
-) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<X::CoordDescType, Y::CoordDescType>>, String>
-{
+) -> Result<Chart<'a, 'b, X, Y>, String> {
     ChartBuilder::on(root)
         .caption(caption, ("sans-serif", 22))
         .margin(16)
@@ -87,16 +93,16 @@ mod tests {
     #[test]
     fn renders_a_whole_svg_document() {
         let svg = render(|root| {
-            let mut c = chart(root, "test", 0.0..1.0, 0.0..1.0)?;
+            let mut c = chart(root, "caption-xyz", 0.0..1.0, 0.0..1.0)?;
             c.configure_mesh().draw().map_err(fail)?;
             c.draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], color(0)))
                 .map_err(fail)?
-                .label("line")
+                .label("series-abc")
                 .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], color(0)));
             legend(&mut c)
         })
         .unwrap();
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-        assert!(svg.contains(">test<") && svg.contains(">line<"));
+        assert!(svg.contains("caption-xyz") && svg.contains("series-abc"));
     }
 }
