@@ -10,11 +10,13 @@ const SECTION_1: [&str; 4] = [
     "nn.inverse-temperature",
 ];
 
+const SECTION_2: [&str; 2] = ["lstm.states", "lstm.info"];
+
 #[test]
 fn every_designed_kind_is_registered() {
     // Linking the runner links every section crate, as the binary does.
     let listing = runner::list();
-    for name in SECTION_1 {
+    for name in SECTION_1.into_iter().chain(SECTION_2) {
         assert!(
             nnhw_core::registry::find(name).is_some(),
             "{name} is not registered"

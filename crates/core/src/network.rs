@@ -41,8 +41,8 @@ impl Matrix {
                 return Err(FieldError::new(
                     format!("{path}[{i}]"),
                     format!(
-                        "ragged matrix: row {i} has {} columns, row 0 has {cols}",
-                        row.len()
+                        "ragged matrix: row {i} has {}, row 0 has {cols}",
+                        count(row.len(), "column", "columns")
                     ),
                 ));
             }
@@ -76,9 +76,16 @@ impl Matrix {
 
     /// W x for a vector x of length [`Matrix::cols`].
     pub fn mul_vec(&self, x: &[f64]) -> Vec<f64> {
-        self.iter_rows()
-            .map(|row| row.iter().zip(x).map(|(w, xi)| w * xi).sum())
-            .collect()
+        let mut out = vec![0.0; self.rows];
+        self.mul_add_into(x, &mut out);
+        out
+    }
+
+    /// out += W x, without allocating: for loops that step a model many times.
+    pub fn mul_add_into(&self, x: &[f64], out: &mut [f64]) {
+        for (o, row) in out.iter_mut().zip(self.iter_rows()) {
+            *o += row.iter().zip(x).map(|(w, xi)| w * xi).sum::<f64>();
+        }
     }
 }
 

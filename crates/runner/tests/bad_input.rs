@@ -52,13 +52,54 @@ weights = [[1, 1, 1, 1], [-1, -1, -1, -1]]
 bias = [0, 2]
 "#;
 
+const LSTM: &str = r#"kind = "lstm.states"
+[params]
+x = [1, 1, 0]
+[params.weights]
+f_h = 0
+f_x = 0
+i_h = 0
+i_x = 100
+o_h = 0
+o_x = 100
+c_h = -100
+c_x = 50
+[params.bias]
+f = -100
+i = 100
+"#;
+
 /// (case, spec text, the message's expected start: `case.toml:line:col: field: `).
 fn cases() -> Vec<(&'static str, String, &'static str)> {
     let ff = |from: &str, to: &str| {
         assert!(FEEDFORWARD.contains(from), "{from}");
         FEEDFORWARD.replacen(from, to, 1)
     };
+    let lstm = |from: &str, to: &str| {
+        assert!(LSTM.contains(from), "{from}");
+        LSTM.replacen(from, to, 1)
+    };
+    let info = |extra: &str| {
+        LSTM.replacen("kind = \"lstm.states\"", "kind = \"lstm.info\"", 1)
+            .replacen("x = [1, 1, 0]", extra, 1)
+    };
     vec![
+        ("lstm: empty x", lstm("x = [1, 1, 0]", "x = []"), "case.toml:3:5: params.x: empty"),
+        ("lstm: x a number", lstm("x = [1, 1, 0]", "x = 1"), "case.toml:3:5: params.x: a single number"),
+        ("lstm: ragged x", lstm("x = [1, 1, 0]", "x = [[1, 0], [1]]"), "case.toml:3:14: params.x[1]: ragged matrix"),
+        ("lstm: x neither list nor rows", lstm("x = [1, 1, 0]", "x = [\"a\"]"), "case.toml:3:5: params.x: "),
+        ("lstm: weight too wide for x", lstm("f_x = 0", "f_x = [1, 2]"), "case.toml:6:7: params.weights.f_x: a list of 2 numbers, but it must be 1×1"),
+        ("lstm: input weights do not fit the state", lstm("f_h = 0", "f_h = [[1, 0], [0, 1]]"), "case.toml:6:7: params.weights.f_x: a single number, but it must be 2×1"),
+        ("lstm: bias too long", lstm("f = -100", "f = [-100, 1]"), "case.toml:14:5: params.bias.f: 2 entries, but the state has 1 unit"),
+        ("lstm: missing weight", lstm("c_x = 50\n", ""), "case.toml:4:1: params.weights.c_x: missing"),
+        ("lstm: unknown approximation", lstm("x = [1, 1, 0]", "x = [1, 1, 0]\napproximation = \"cubic\""), "case.toml:4:17: params.approximation: unknown variant `cubic`"),
+        ("lstm: unknown rounding", lstm("x = [1, 1, 0]", "x = [1, 1, 0]\nrounding = \"half-up\""), "case.toml:4:12: params.rounding: unknown variant `half-up`"),
+        ("lstm: max_length on states", lstm("x = [1, 1, 0]", "x = [1, 1, 0]\nmax_length = 3"), "case.toml:4:14: params.max_length: only lstm.info takes max_length"),
+        ("lstm.info: x given", info("x = [1]"), "case.toml:3:5: params.x: lstm.info tries every binary input itself"),
+        ("lstm.info: max_length 0", info("max_length = 0"), "case.toml:3:14: params.max_length: 0 is out of range: 1 to 24"),
+        ("lstm.info: max_length 25", info("max_length = 25"), "case.toml:3:14: params.max_length: 25 is out of range: 1 to 24"),
+        ("lstm.info: max_length negative", info("max_length = -3"), "case.toml:3:14: params.max_length: invalid value"),
+        ("lstm.info: vector state", info("max_length = 3\nh0 = [0, 0]").replacen("f_h = 0", "f_h = [[0, 0], [0, 0]]", 1), "case.toml:6:7: params.weights.f_h: 2 rows, but lstm.info reads the meaning of a scalar h_t"),
         ("not TOML", "kind = \"nn.feedforward\"\n[params\nx = 1\n".into(), "case.toml:2:8: not valid TOML"),
         ("no kind", ff("kind = \"nn.feedforward\"\n", ""), "case.toml:1:1: kind: missing"),
         ("kind not a string", ff("\"nn.feedforward\"", "3"), "case.toml:1:8: kind: "),

@@ -1,0 +1,24 @@
+//! How long `lstm.info` takes to check every binary sequence up to length 20 (2^21 − 2
+//! steps) on the homework's LSTM, end to end from spec text to report.
+//!
+//! cargo bench -p nnhw-lstm --bench info
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use nnhw_lstm as _;
+
+const HOMEWORK: &str = include_str!("../../../problems/lstm_info.toml");
+
+fn info(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lstm.info");
+    group.sample_size(20);
+    for length in [12, 20] {
+        let spec = HOMEWORK.replace("max_length = 12", &format!("max_length = {length}"));
+        group.bench_function(format!("max_length = {length}"), |b| {
+            b.iter(|| nnhw_core::solve_text("lstm_info.toml", &spec, false).map(|s| s.report))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, info);
+criterion_main!(benches);

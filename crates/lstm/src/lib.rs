@@ -1,0 +1,41 @@
+//! Section 2 of the homework: the LSTM.
+//!
+//! - `lstm.states`: the whole trace (gates, cell state, raw and rounded h) of a
+//!   single-layer LSTM of any width, with the homework's saturating approximation of σ
+//!   and tanh, the exact functions, or a linear one; and whether the exact model agrees.
+//! - `lstm.info`: what h_t carries, decided by checking candidate meanings against every
+//!   binary input sequence up to a length.
+//!
+//! The cell's σ and tanh are core's; this crate holds the cell, the approximations, the
+//! rounding rule and the candidates. It knows no homework weights: they come from specs.
+
+mod candidates;
+mod figure;
+mod info;
+mod model;
+mod rounding;
+mod spec;
+mod states;
+mod trace;
+
+use nnhw_core::Kind;
+
+const SECTION: &str = "2 LSTM";
+
+nnhw_core::inventory::submit! {
+    Kind {
+        name: "lstm.states",
+        section: SECTION,
+        summary: "trace h_t, c_t and the gates of an LSTM over an input sequence (2.1, 2.2)",
+        build: states::build,
+    }
+}
+
+nnhw_core::inventory::submit! {
+    Kind {
+        name: "lstm.info",
+        section: SECTION,
+        summary: "what h_t carries, checked on every binary input up to a length (2.3)",
+        build: info::build,
+    }
+}

@@ -1,0 +1,171 @@
+//! The LSTM cell, one step at a time:
+//!
+//! f_t = σ(W^{f,h} h_{t−1} + W^{f,x} x_t + b_f), and i_t, o_t likewise,
+//! c_t = f_t ⊙ c_{t−1} + i_t ⊙ tanh(W^{c,h} h_{t−1} + W^{c,x} x_t + b_c),
+//! h_t = o_t ⊙ tanh(c_t).
+//!
+//! σ and tanh are core's, or the homework's saturating approximations of them.
+
+use nnhw_core::network::Matrix;
+use nnhw_core::numerics::Activation;
+use serde::Deserialize;
+
+/// How σ and tanh are evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Approximation {
+    /// σ → 1 and tanh → 1 for arguments ≥ 1; σ → 0 and tanh → −1 for arguments ≤ −1;
+    /// exact in between.
+    #[default]
+    Homework,
+    /// σ and tanh themselves.
+    Exact,
+    /// As homework, but σ(a) = (a + 1)/2 and tanh(a) = a in between.
+    Linear,
+}
+
+impl Approximation {
+    /// The name a spec uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Approximation::Homework => "homework",
+            Approximation::Exact => "exact",
+            Approximation::Linear => "linear",
+        }
+    }
+
+    /// σ(a) under this approximation.
+    pub fn sigmoid(self, a: f64) -> f64 {
+        match self {
+            Approximation::Exact => Activation::Sigmoid.apply(a),
+            _ if a >= 1.0 => 1.0,
+            _ if a <= -1.0 => 0.0,
+            Approximation::Homework => Activation::Sigmoid.apply(a),
+            Approximation::Linear => (a + 1.0) / 2.0,
+        }
+    }
+
+    /// tanh(a) under this approximation.
+    pub fn tanh(self, a: f64) -> f64 {
+        match self {
+            Approximation::Exact => Activation::Tanh.apply(a),
+            _ if a >= 1.0 => 1.0,
+            _ if a <= -1.0 => -1.0,
+            Approximation::Homework => Activation::Tanh.apply(a),
+            Approximation::Linear => a,
+        }
+    }
+}
+
+/// One gate's parameters: W^{·,h} (H×H), W^{·,x} (H×D), b (H).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gate {
+    /// Weights on h_{t−1}.
+    pub wh: Matrix,
+    /// Weights on x_t.
+    pub wx: Matrix,
+    /// Bias.
+    pub b: Vec<f64>,
+}
+
+impl Gate {
+    /// W^{·,h} h + W^{·,x} x + b, written into `out`.
+    fn pre_activation(&self, h: &[f64], x: &[f64], out: &mut [f64]) {
+        out.copy_from_slice(&self.b);
+        self.wh.mul_add_into(h, out);
+        self.wx.mul_add_into(x, out);
+    }
+}
+
+/// An LSTM cell with state width H and input width D, shapes already checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lstm {
+    /// Forget gate.
+    pub forget: Gate,
+    /// Input gate.
+    pub input: Gate,
+    /// Output gate.
+    pub output: Gate,
+    /// Candidate cell value.
+    pub cell: Gate,
+    /// How σ and tanh are evaluated.
+    pub approximation: Approximation,
+}
+
+/// Everything one step computes; reused across steps to avoid allocating.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// Forget gate f_t.
+    pub f: Vec<f64>,
+    /// Input gate i_t.
+    pub i: Vec<f64>,
+    /// Output gate o_t.
+    pub o: Vec<f64>,
+    /// Cell state c_t.
+    pub c: Vec<f64>,
+    /// h_t = o_t ⊙ tanh(c_t), before rounding.
+    pub h: Vec<f64>,
+}
+
+impl Step {
+    /// A zeroed step for state width `hidden`.
+    pub fn new(hidden: usize) -> Step {
+        Step {
+            f: vec![0.0; hidden],
+            i: vec![0.0; hidden],
+            o: vec![0.0; hidden],
+            c: vec![0.0; hidden],
+            h: vec![0.0; hidden],
+        }
+    }
+}
+
+impl Lstm {
+    /// State width H.
+    pub fn hidden(&self) -> usize {
+        self.forget.b.len()
+    }
+
+    /// One step from (h_{t−1}, c_{t−1}) on x_t, into `out`.
+    pub fn step(&self, x: &[f64], h_prev: &[f64], c_prev: &[f64], out: &mut Step) {
+        let approx = self.approximation;
+        self.forget.pre_activation(h_prev, x, &mut out.f);
+        self.input.pre_activation(h_prev, x, &mut out.i);
+        self.output.pre_activation(h_prev, x, &mut out.o);
+        // out.c holds the candidate's pre-activation until it becomes c_t.
+        self.cell.pre_activation(h_prev, x, &mut out.c);
+        for j in 0..out.c.len() {
+            let f = approx.sigmoid(out.f[j]);
+            let i = approx.sigmoid(out.i[j]);
+            let o = approx.sigmoid(out.o[j]);
+            let candidate = approx.tanh(out.c[j]);
+            let c = f * c_prev[j] + i * candidate;
+            out.f[j] = f;
+            out.i[j] = i;
+            out.o[j] = o;
+            out.c[j] = c;
+            out.h[j] = o * approx.tanh(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn approximations_saturate_at_one() {
+        for a in [Approximation::Homework, Approximation::Linear] {
+            assert_eq!(a.sigmoid(1.0), 1.0);
+            assert_eq!(a.sigmoid(-1.0), 0.0);
+            assert_eq!(a.tanh(100.0), 1.0);
+            assert_eq!(a.tanh(-1.0), -1.0);
+            assert_eq!(a.sigmoid(0.0), 0.5);
+            assert_eq!(a.tanh(0.0), 0.0);
+        }
+        assert_eq!(Approximation::Linear.sigmoid(0.5), 0.75);
+        assert_eq!(Approximation::Linear.tanh(-0.25), -0.25);
+        assert_eq!(Approximation::Homework.tanh(0.5), 0.5f64.tanh());
+        assert!(Approximation::Exact.sigmoid(1.0) < 1.0);
+    }
+}

@@ -1,0 +1,160 @@
+//! `lstm.states`: the trace of h_t (and everything behind it) over an input sequence.
+
+use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step as Working, Value};
+
+use crate::figure;
+use crate::model::Approximation;
+use crate::spec::{LstmSpec, Setup};
+use crate::trace::{Trace, run};
+
+/// A cell and the sequence it reads.
+pub struct States {
+    setup: Setup,
+    inputs: Vec<Vec<f64>>,
+    /// True when x is a list of numbers and the state 1-wide: the report then shows
+    /// numbers rather than one-element lists.
+    scalar: bool,
+}
+
+/// Deserializes and validates the params.
+pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
+    let spec: LstmSpec = params.parse()?;
+    let inputs = spec.inputs()?;
+    let input_width = inputs.first().map_or(1, Vec::len);
+    let setup = spec.setup(input_width)?;
+    let scalar = setup.lstm.hidden() == 1 && input_width == 1;
+    Ok(Box::new(States {
+        setup,
+        inputs,
+        scalar,
+    }))
+}
+
+impl States {
+    fn cell(&self, v: &[f64]) -> Value {
+        match (self.scalar, v) {
+            (true, [x]) => Value::Number(*x),
+            _ => Value::numbers(v),
+        }
+    }
+
+    fn h_answer(&self, trace: &Trace) -> Value {
+        if self.scalar {
+            Value::List(trace.h.iter().map(|h| self.cell(h)).collect())
+        } else {
+            Value::matrix(&trace.h)
+        }
+    }
+
+    /// How the exact model compares with this one, in a sentence.
+    fn exact_note(&self, trace: &Trace) -> String {
+        if self.setup.lstm.approximation == Approximation::Exact {
+            return "this run is the exact model (true σ and tanh)".into();
+        }
+        let mut exact = self.setup.clone();
+        exact.lstm.approximation = Approximation::Exact;
+        let exact_trace = run(&exact, &self.inputs);
+        match trace.h.iter().zip(&exact_trace.h).position(|(a, e)| a != e) {
+            None => format!(
+                "the exact model (true σ and tanh) gives the same h at every step, so the {} approximation changes nothing here",
+                self.setup.lstm.approximation.name()
+            ),
+            Some(t) => format!(
+                "the exact model (true σ and tanh) first differs at t = {t}: h = {} instead of {}",
+                nnhw_core::render::value_text(&self.cell(&exact_trace.h[t])),
+                nnhw_core::render::value_text(&self.cell(&trace.h[t]))
+            ),
+        }
+    }
+}
+
+impl States {
+    /// The trace as a table: one row per step for a scalar LSTM, one row per state unit
+    /// and step (t and x on the first) for a wider one, so columns stay narrow.
+    fn table(&self, trace: &Trace) -> Working {
+        let blank = || Value::text("");
+        let mut rows = Vec::new();
+        for (t, ((x, step), h)) in self.inputs.iter().zip(&trace.steps).zip(&trace.h).enumerate() {
+            if self.scalar {
+                rows.push(vec![
+                    Value::Number(t as f64),
+                    self.cell(x),
+                    Value::Number(step.f[0]),
+                    Value::Number(step.i[0]),
+                    Value::Number(step.o[0]),
+                    Value::Number(step.c[0]),
+                    Value::Number(step.h[0]),
+                    Value::Number(h[0]),
+                ]);
+                continue;
+            }
+            for j in 0..h.len() {
+                let first = j == 0;
+                rows.push(vec![
+                    if first { Value::Number(t as f64) } else { blank() },
+                    if first { Value::numbers(x) } else { blank() },
+                    Value::Number(j as f64),
+                    Value::Number(step.f[j]),
+                    Value::Number(step.i[j]),
+                    Value::Number(step.o[j]),
+                    Value::Number(step.c[j]),
+                    Value::Number(step.h[j]),
+                    Value::Number(h[j]),
+                ]);
+            }
+        }
+        let columns: &[&str] = if self.scalar {
+            &["t", "x", "f", "i", "o", "c", "h raw", "h"]
+        } else {
+            &["t", "x", "unit", "f", "i", "o", "c", "h raw", "h"]
+        };
+        Working::Table {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows,
+        }
+    }
+}
+
+impl Problem for States {
+    fn solve(&self) -> Report {
+        let trace = run(&self.setup, &self.inputs);
+        let mut r = Report::default();
+        let s = &self.setup;
+        r.heading(format!(
+            "{} steps, state width {}, input width {}; σ and tanh: {}; rounding: {}{}",
+            self.inputs.len(),
+            s.lstm.hidden(),
+            s.input_width,
+            s.lstm.approximation.name(),
+            match s.rounding {
+                crate::rounding::Rounding::HalfToZero => "nearest integer, ±0.5 → 0",
+                crate::rounding::Rounding::None => "none",
+            },
+            if s.feed_rounded && s.rounding != crate::rounding::Rounding::None {
+                " (the next step sees the rounded h)"
+            } else {
+                ""
+            }
+        ));
+        r.text(format!(
+            "h_-1 = {}, c_-1 = {}",
+            nnhw_core::render::value_text(&self.cell(&s.h0)),
+            nnhw_core::render::value_text(&self.cell(&s.c0))
+        ));
+        r.steps.push(self.table(&trace));
+        r.answer("h", self.h_answer(&trace), None);
+        r.note(self.exact_note(&trace));
+        if let Some(last) = trace.steps.last() {
+            r.note(format!(
+                "the final cell state is c = {}",
+                nnhw_core::render::value_text(&self.cell(&last.c))
+            ));
+        }
+        r
+    }
+
+    fn figures(&self) -> Vec<Figure> {
+        let trace = run(&self.setup, &self.inputs);
+        figure::states(&trace).into_iter().collect()
+    }
+}

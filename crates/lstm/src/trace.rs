@@ -1,0 +1,119 @@
+//! Running a validated LSTM over a whole input sequence, keeping every step.
+
+use crate::model::Step;
+use crate::spec::Setup;
+
+/// What a run computed: each step's gates and states, and the reported (rounded) h_t.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    /// f, i, o, c and raw h per step.
+    pub steps: Vec<Step>,
+    /// h_t after rounding, per step.
+    pub h: Vec<Vec<f64>>,
+}
+
+/// Runs `setup` over `inputs` (one row per step).
+pub fn run(setup: &Setup, inputs: &[Vec<f64>]) -> Trace {
+    let hidden = setup.lstm.hidden();
+    let mut steps = Vec::with_capacity(inputs.len());
+    let mut reported = Vec::with_capacity(inputs.len());
+    let mut h_prev = setup.h0.clone();
+    let mut c_prev = setup.c0.clone();
+    for x in inputs {
+        let mut step = Step::new(hidden);
+        setup.lstm.step(x, &h_prev, &c_prev, &mut step);
+        let h: Vec<f64> = step.h.iter().map(|&v| setup.rounding.apply(v)).collect();
+        h_prev = if setup.feed_rounded { h.clone() } else { step.h.clone() };
+        c_prev.clone_from(&step.c);
+        steps.push(step);
+        reported.push(h);
+    }
+    Trace {
+        steps,
+        h: reported,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use nnhw_core::network::Matrix;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::{Approximation, Gate, Lstm};
+    use crate::rounding::Rounding;
+
+    /// The textbook scalar LSTM, written out with nothing shared with the crate.
+    fn reference(w: &[f64; 12], xs: &[f64], h0: f64, c0: f64) -> Vec<f64> {
+        let sigma = |a: f64| 1.0 / (1.0 + (-a).exp());
+        let [fh, fx, fb, ih, ix, ib, oh, ox, ob, ch, cx, cb] = *w;
+        let (mut h, mut c) = (h0, c0);
+        let mut out = Vec::new();
+        for &x in xs {
+            let f = sigma(fh * h + fx * x + fb);
+            let i = sigma(ih * h + ix * x + ib);
+            let o = sigma(oh * h + ox * x + ob);
+            c = f * c + i * (ch * h + cx * x + cb).tanh();
+            h = o * c.tanh();
+            out.push(h);
+        }
+        out
+    }
+
+    fn scalar_setup(w: &[f64; 12], h0: f64, c0: f64) -> Setup {
+        let one = |v: f64| Matrix::from_rows(&[vec![v]], "w").unwrap();
+        let gate = |k: usize| Gate {
+            wh: one(w[k]),
+            wx: one(w[k + 1]),
+            b: vec![w[k + 2]],
+        };
+        Setup {
+            lstm: Lstm {
+                forget: gate(0),
+                input: gate(3),
+                output: gate(6),
+                cell: gate(9),
+                approximation: Approximation::Exact,
+            },
+            input_width: 1,
+            h0: vec![h0],
+            c0: vec![c0],
+            rounding: Rounding::None,
+            feed_rounded: true,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn exact_mode_agrees_with_the_textbook_cell(
+            w in proptest::array::uniform12(-4.0..4.0f64),
+            xs in proptest::collection::vec(-3.0..3.0f64, 1..12),
+            h0 in -1.0..1.0f64,
+            c0 in -2.0..2.0f64,
+        ) {
+            let trace = run(&scalar_setup(&w, h0, c0), &xs.iter().map(|&x| vec![x]).collect::<Vec<_>>());
+            let want = reference(&w, &xs, h0, c0);
+            for (got, want) in trace.h.iter().zip(&want) {
+                prop_assert!((got[0] - want).abs() < 1e-12, "{} vs {}", got[0], want);
+            }
+        }
+    }
+
+    #[test]
+    fn feeding_raw_h_differs_from_feeding_rounded_h() {
+        // h_0 = 0.5·tanh(1) ≈ 0.38 rounds to 0; the next step sees 0 or 0.38.
+        // o gate σ(0) = 0.5, i gate ≈ 1, candidate = tanh(x + 5·h).
+        let mut w = [0.0; 12];
+        w[10] = 1.0;
+        w[9] = 5.0;
+        w[5] = 20.0;
+        let mut setup = scalar_setup(&w, 0.0, 0.0);
+        setup.rounding = Rounding::HalfToZero;
+        let xs = vec![vec![1.0], vec![0.0]];
+        let rounded = run(&setup, &xs);
+        setup.feed_rounded = false;
+        let raw = run(&setup, &xs);
+        assert_eq!(rounded.h[0], raw.h[0]);
+        assert_ne!(rounded.steps[1].c, raw.steps[1].c);
+    }
+}
