@@ -25,6 +25,9 @@ pub struct Tolerance {
 }
 
 const DEFAULT_ABS: f64 = 1e-9;
+/// Past 15 decimals, 0.5·10^−d is below one unit in the last place of most answers, so
+/// the check would demand bit-for-bit equality.
+const MAX_DECIMALS: u32 = 15;
 const DEFAULT_REL: f64 = 1e-9;
 
 impl Tolerance {
@@ -37,11 +40,11 @@ impl Tolerance {
             ));
         }
         if let Some(d) = self.decimals
-            && d > 17
+            && d > MAX_DECIMALS
         {
             return Err(FieldError::new(
                 "decimals",
-                format!("{d} decimals is beyond f64 precision; at most 17"),
+                format!("{d} decimals is beyond f64 precision; at most {MAX_DECIMALS}"),
             ));
         }
         for (name, v) in [("abs", self.abs), ("rel", self.rel)] {
@@ -140,6 +143,12 @@ fn compare(
     match (got, want) {
         (Value::Number(g), _) => {
             let w = key_number(want).ok_or_else(|| mismatch(at, got, want))?;
+            if w.is_nan() {
+                return Err(FieldError::new(
+                    at,
+                    "nan is not a value any answer can match",
+                ));
+            }
             if !tolerance.matches(*g, w) {
                 let off = (g - w).abs();
                 differences.push(format!(
@@ -296,6 +305,13 @@ mod tests {
             &Tolerance::default(),
         );
         assert!(e.is_err());
+        let nan = check(
+            "o",
+            &Value::numbers(&[1.0]),
+            &key("[nan]"),
+            &Tolerance::default(),
+        );
+        assert_eq!(nan.unwrap_err().path, "[0]");
     }
 
     #[test]

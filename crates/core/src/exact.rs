@@ -23,7 +23,7 @@ const MAX_EXPONENT_CHARS: usize = 6;
 pub fn softmax_forms(exponents: &[f64]) -> Option<Vec<String>> {
     if exponents
         .iter()
-        .any(|&x| exact_number(x).len() > MAX_EXPONENT_CHARS)
+        .any(|&x| !x.is_finite() || exact_number(x).len() > MAX_EXPONENT_CHARS)
     {
         return None;
     }

@@ -85,12 +85,13 @@ pub fn sigmoid(z: f64) -> f64 {
 
 /// softmax with inverse temperature β: o_k = e^{β a_k} / Σ_i e^{β a_i}.
 ///
-/// Subtracting max_i β a_i before exponentiating changes nothing mathematically and keeps
-/// every exponent ≤ 0, so no term overflows and the largest is exactly 1.
+/// For β > 0, o_k = e^{β (a_k − max_i a_i)} / Σ_i e^{β (a_i − max_i a_i)}: subtracting the
+/// max changes nothing mathematically and keeps every exponent ≤ 0, so no term overflows
+/// and the largest is exactly 1. Subtracting before multiplying by β keeps a huge β from
+/// turning β·a into ∞ − ∞.
 pub fn softmax(a: &[f64], beta: f64) -> Vec<f64> {
-    let scaled: Vec<f64> = a.iter().map(|&ak| beta * ak).collect();
-    let max = scaled.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let exps: Vec<f64> = scaled.iter().map(|&s| (s - max).exp()).collect();
+    let max = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let exps: Vec<f64> = a.iter().map(|&ak| (beta * (ak - max)).exp()).collect();
     let sum: f64 = exps.iter().sum();
     exps.into_iter().map(|e| e / sum).collect()
 }
@@ -149,6 +150,8 @@ mod tests {
         assert!((big.iter().sum::<f64>() - 1.0).abs() < 1e-15);
         // β scales the logits: β = 2 on [1, 0] equals β = 1 on [2, 0].
         assert_eq!(softmax(&[1.0, 0.0], 2.0), softmax(&[2.0, 0.0], 1.0));
+        // a huge β is a hard max, not nan
+        assert_eq!(softmax(&[10.0, 1.0], 1e308), vec![1.0, 0.0]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use nnhw_core::Figure;
 use nnhw_plot::plotters::prelude::*;
-use nnhw_plot::{Root, chart, color, fail, legend, render};
+use nnhw_plot::{Root, chart, color, fail, finite_range, legend, render};
 
 use crate::trace::Trace;
 
@@ -28,8 +28,8 @@ fn draw(root: &Root<'_>, trace: &Trace) -> Result<(), String> {
     let mut chart = chart(
         root,
         "LSTM states",
-        -0.5..(steps as f64 - 0.5).max(0.5),
-        (low - pad)..(high + pad),
+        finite_range(-0.5, (steps as f64 - 0.5).max(0.5))?,
+        finite_range(low - pad, high + pad)?,
     )?;
     chart
         .configure_mesh()
@@ -40,9 +40,23 @@ fn draw(root: &Root<'_>, trace: &Trace) -> Result<(), String> {
     let hidden = trace.h.first().map_or(0, Vec::len);
     for j in 0..hidden {
         let style = color(j).stroke_width(2);
-        let h: Vec<(f64, f64)> = trace.h.iter().enumerate().map(|(t, h)| (t as f64, h[j])).collect();
-        let c: Vec<(f64, f64)> = trace.steps.iter().enumerate().map(|(t, s)| (t as f64, s.c[j])).collect();
-        let suffix = if hidden == 1 { String::new() } else { format!("[{j}]") };
+        let h: Vec<(f64, f64)> = trace
+            .h
+            .iter()
+            .enumerate()
+            .map(|(t, h)| (t as f64, h[j]))
+            .collect();
+        let c: Vec<(f64, f64)> = trace
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(t, s)| (t as f64, s.c[j]))
+            .collect();
+        let suffix = if hidden == 1 {
+            String::new()
+        } else {
+            format!("[{j}]")
+        };
         chart
             .draw_series(LineSeries::new(h.clone(), style))
             .map_err(fail)?

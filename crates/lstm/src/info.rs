@@ -90,12 +90,18 @@ impl Info {
         let c = here.c[0];
         let mut found: Findings = std::array::from_fn(|k| {
             let predicted = Candidate::ALL[k].predict(&prefix, c);
-            ((h - predicted).abs() > AGREE).then_some(sequence)
+            // Written so that a nan h agrees with no candidate.
+            let agrees = (h - predicted).abs() <= AGREE;
+            (!agrees).then_some(sequence)
         });
         if sequence.length == self.max_length {
             return found;
         }
-        let h_next = [if self.setup.feed_rounded { h } else { here.h[0] }];
+        let h_next = [if self.setup.feed_rounded {
+            h
+        } else {
+            here.h[0]
+        }];
         let c_next = [c];
         if sequence.length < PARALLEL_DEPTH {
             let (zero, one) = rayon::join(

@@ -134,6 +134,8 @@ impl Lstm {
         self.output.pre_activation(h_prev, x, &mut out.o);
         // out.c holds the candidate's pre-activation until it becomes c_t.
         self.cell.pre_activation(h_prev, x, &mut out.c);
+        // j runs over the state units and indexes six vectors at once.
+        #[allow(clippy::needless_range_loop)]
         for j in 0..out.c.len() {
             let f = approx.sigmoid(out.f[j]);
             let i = approx.sigmoid(out.i[j]);

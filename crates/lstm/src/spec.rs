@@ -119,7 +119,10 @@ impl LstmSpec {
             }
         };
         if rows.is_empty() {
-            return Err(FieldError::new("x", "empty: the sequence needs at least one step"));
+            return Err(FieldError::new(
+                "x",
+                "empty: the sequence needs at least one step",
+            ));
         }
         Ok(rows)
     }
@@ -157,7 +160,10 @@ impl LstmSpec {
     pub fn setup(&self, input_width: usize) -> Result<Setup, FieldError> {
         let hidden = self.hidden();
         if hidden == 0 {
-            return Err(FieldError::new("weights.f_h", "empty: the state needs at least one unit"));
+            return Err(FieldError::new(
+                "weights.f_h",
+                "empty: the state needs at least one unit",
+            ));
         }
         let w = &self.weights;
         let gate = |wh: &Tensor, wx: &Tensor, b: &Option<Tensor>, name: &str| {
@@ -205,11 +211,20 @@ fn matrix(t: &Tensor, rows: usize, cols: usize, path: &str) -> Result<Matrix, Fi
         Tensor::Vector(v) if rows == 1 && v.len() == cols => vec![v.clone()],
         Tensor::Vector(v) if cols == 1 && v.len() == rows => v.iter().map(|&x| vec![x]).collect(),
         Tensor::Matrix(m) => m.clone(),
-        Tensor::Scalar(_) => return Err(FieldError::new(path, format!("a single number, but it {}", want()))),
+        Tensor::Scalar(_) => {
+            return Err(FieldError::new(
+                path,
+                format!("a single number, but it {}", want()),
+            ));
+        }
         Tensor::Vector(v) => {
             return Err(FieldError::new(
                 path,
-                format!("a list of {}, but it {}", count(v.len(), "number", "numbers"), want()),
+                format!(
+                    "a list of {}, but it {}",
+                    count(v.len(), "number", "numbers"),
+                    want()
+                ),
             ));
         }
     };
@@ -235,8 +250,15 @@ fn vector(t: Option<&Tensor>, len: usize, path: &str) -> Result<Vec<f64>, FieldE
         )),
         Some(Tensor::Vector(v)) => Err(FieldError::new(
             path,
-            format!("{}, but the state has {}", count(v.len(), "entry", "entries"), count(len, "unit", "units")),
+            format!(
+                "{}, but the state has {}",
+                count(v.len(), "entry", "entries"),
+                count(len, "unit", "units")
+            ),
         )),
-        Some(Tensor::Matrix(_)) => Err(FieldError::new(path, format!("a matrix, but it must be a list of {len}"))),
+        Some(Tensor::Matrix(_)) => Err(FieldError::new(
+            path,
+            format!("a matrix, but it must be a list of {len}"),
+        )),
     }
 }

@@ -23,6 +23,18 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     let input_width = inputs.first().map_or(1, Vec::len);
     let setup = spec.setup(input_width)?;
     let scalar = setup.lstm.hidden() == 1 && input_width == 1;
+    // One run here makes an overflow bad input rather than a nan answer.
+    let trace = run(&setup, &inputs);
+    if let Some(t) = trace
+        .steps
+        .iter()
+        .position(|s| s.c.iter().chain(&s.h).any(|v| !v.is_finite()))
+    {
+        return Err(FieldError::new(
+            "weights",
+            format!("the state overflows f64 at t = {t}: weights, inputs or start state too large"),
+        ));
+    }
     Ok(Box::new(States {
         setup,
         inputs,
@@ -74,7 +86,13 @@ impl States {
     fn table(&self, trace: &Trace) -> Working {
         let blank = || Value::text("");
         let mut rows = Vec::new();
-        for (t, ((x, step), h)) in self.inputs.iter().zip(&trace.steps).zip(&trace.h).enumerate() {
+        for (t, ((x, step), h)) in self
+            .inputs
+            .iter()
+            .zip(&trace.steps)
+            .zip(&trace.h)
+            .enumerate()
+        {
             if self.scalar {
                 rows.push(vec![
                     Value::Number(t as f64),
@@ -88,10 +106,16 @@ impl States {
                 ]);
                 continue;
             }
+            // j indexes the unit in every column of the step.
+            #[allow(clippy::needless_range_loop)]
             for j in 0..h.len() {
                 let first = j == 0;
                 rows.push(vec![
-                    if first { Value::Number(t as f64) } else { blank() },
+                    if first {
+                        Value::Number(t as f64)
+                    } else {
+                        blank()
+                    },
                     if first { Value::numbers(x) } else { blank() },
                     Value::Number(j as f64),
                     Value::Number(step.f[j]),

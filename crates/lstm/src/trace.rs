@@ -23,15 +23,16 @@ pub fn run(setup: &Setup, inputs: &[Vec<f64>]) -> Trace {
         let mut step = Step::new(hidden);
         setup.lstm.step(x, &h_prev, &c_prev, &mut step);
         let h: Vec<f64> = step.h.iter().map(|&v| setup.rounding.apply(v)).collect();
-        h_prev = if setup.feed_rounded { h.clone() } else { step.h.clone() };
+        h_prev = if setup.feed_rounded {
+            h.clone()
+        } else {
+            step.h.clone()
+        };
         c_prev.clone_from(&step.c);
         steps.push(step);
         reported.push(h);
     }
-    Trace {
-        steps,
-        h: reported,
-    }
+    Trace { steps, h: reported }
 }
 
 #[cfg(test)]

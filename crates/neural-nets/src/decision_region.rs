@@ -7,7 +7,8 @@ use serde::Deserialize;
 
 use crate::equation;
 use crate::figures;
-use crate::geometry::{self, HalfPlane, Point, Region};
+use crate::geometry::{self, HalfPlane, Point};
+use crate::region::{self, Region};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -60,11 +61,15 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     }
     let view = match spec.view.as_deref() {
         None => None,
-        Some(&[x0, x1, y0, y1]) if x0 < x1 && y0 < y1 => Some([x0, x1, y0, y1]),
+        Some(&[x0, x1, y0, y1])
+            if x0 < x1 && y0 < y1 && (x1 - x0).is_finite() && (y1 - y0).is_finite() =>
+        {
+            Some([x0, x1, y0, y1])
+        }
         Some(_) => {
             return Err(FieldError::new(
                 "view",
-                "must be [xmin, xmax, ymin, ymax] with xmin < xmax and ymin < ymax",
+                "must be [xmin, xmax, ymin, ymax] with xmin < xmax and ymin < ymax, and a width and height within f64's range",
             ));
         }
     };
@@ -103,7 +108,7 @@ impl DecisionRegion {
                 offset: flip * c,
             })
             .collect();
-        let region = geometry::intersect(&half_planes);
+        let region = region::intersect(&half_planes);
         let area = match &region {
             Region::Empty => 0.0,
             Region::Bounded(v) => geometry::area(v),

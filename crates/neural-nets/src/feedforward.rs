@@ -49,6 +49,18 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     }
     let network = Network::from_specs(spec.x.len(), &spec.layers)?;
     let beta = Beta::new(spec.beta, "beta")?;
+    // The pass is cheap: run it once here so an overflow is bad input, not a nan answer.
+    for (l, trace) in network.forward(&spec.x).iter().enumerate() {
+        if let Some(j) = trace.z.iter().position(|z| !z.is_finite()) {
+            return Err(FieldError::new(
+                format!("layers[{l}].weights"),
+                format!(
+                    "z{} of layer {l} overflows f64: weights or inputs too large",
+                    j + 1
+                ),
+            ));
+        }
+    }
     Ok(Box::new(FeedForward {
         x: spec.x,
         network,

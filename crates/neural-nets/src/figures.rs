@@ -5,11 +5,12 @@ use nnhw_core::format::number;
 use nnhw_core::numerics::sigmoid;
 use nnhw_plot::plotters::prelude::*;
 use nnhw_plot::plotters::style::text_anchor::{HPos, Pos, VPos};
-use nnhw_plot::{Root, chart, color, fail, legend, render};
+use nnhw_plot::{Root, chart, color, fail, finite_range, legend, render};
 
 use crate::decision_region::Solution;
 use crate::equation;
-use crate::geometry::{self, Point, Region};
+use crate::geometry::{self, Point};
+use crate::region::Region;
 
 /// Boundary lines with labels, an arrow toward each unit's positive side, and the region
 /// shaded with its area in the legend.
@@ -25,7 +26,12 @@ pub(crate) fn decision_region(s: &Solution, view: Option<[f64; 4]>) -> Option<Fi
 
 fn draw_region(root: &Root<'_>, s: &Solution, view: [f64; 4]) -> Result<(), String> {
     let [x0, x1, y0, y1] = view;
-    let mut chart = chart(root, "Decision boundaries", x0..x1, y0..y1)?;
+    let mut chart = chart(
+        root,
+        "Decision boundaries",
+        finite_range(x0, x1)?,
+        finite_range(y0, y1)?,
+    )?;
     chart
         .configure_mesh()
         .x_desc("x1")
@@ -163,8 +169,8 @@ fn draw_temperature(
     let mut chart = chart(
         root,
         "o2 = 1/(1 + e^(β·gap))",
-        0.0..gap_end,
-        (o2_floor..1.0).log_scale(),
+        finite_range(0.0, gap_end)?,
+        finite_range(o2_floor, 1.0)?.log_scale(),
     )?;
     chart
         .configure_mesh()

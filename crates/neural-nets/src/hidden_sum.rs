@@ -79,8 +79,21 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
             ),
         ));
     }
+    let slopes: Vec<f64> = weights.iter_rows().map(|row| row[0]).collect();
+    for (i, &s) in spec.hidden_sums.iter().enumerate() {
+        if slopes
+            .iter()
+            .zip(&bias)
+            .any(|(v, b)| !(v * s + b).is_finite())
+        {
+            return Err(FieldError::new(
+                format!("hidden_sums[{i}]"),
+                "u = v·s + b overflows f64: weights or sum too large",
+            ));
+        }
+    }
     Ok(Box::new(HiddenSum {
-        slopes: weights.iter_rows().map(|row| row[0]).collect(),
+        slopes,
         bias,
         activation: spec.activation,
         beta: Beta::new(spec.beta, "beta")?,

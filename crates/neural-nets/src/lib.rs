@@ -17,6 +17,7 @@ mod feedforward;
 mod figures;
 mod geometry;
 mod hidden_sum;
+mod region;
 mod temperature;
 
 use nnhw_core::Kind;

@@ -45,10 +45,19 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
             ),
         ));
     }
-    Ok(Box::new(InverseTemperature {
+    let problem = InverseTemperature {
         betas,
         min_o2: spec.min_o2,
-    }))
+    };
+    for (i, beta) in problem.betas.iter().enumerate() {
+        if !problem.max_gap(beta.value()).is_finite() {
+            return Err(FieldError::new(
+                format!("betas[{i}]"),
+                format!("{beta} is too small: the allowed gap ln(1/min_o2 − 1)/β overflows f64"),
+            ));
+        }
+    }
+    Ok(Box::new(problem))
 }
 
 impl InverseTemperature {
@@ -57,12 +66,20 @@ impl InverseTemperature {
         (1.0 - self.min_o2) / self.min_o2
     }
 
-    fn max_gap(&self, beta: f64) -> f64 {
-        self.odds().ln() / beta
+    /// ln(1/m − 1) = ln(1 − m) − ln m, which stays finite even where 1/m overflows.
+    fn log_odds(&self) -> f64 {
+        (-self.min_o2).ln_1p() - self.min_o2.ln()
     }
 
-    /// `ln(999)/3`: the odds printed as an integer when they are one to 12 digits.
-    fn exact_form(&self, beta: Beta) -> String {
+    fn max_gap(&self, beta: f64) -> f64 {
+        self.log_odds() / beta
+    }
+
+    /// `ln(999)/3`: the odds as an integer when they are one to rounding error; `None`
+    /// when the odds or β need more than a dozen characters, where the form says less
+    /// than the decimals.
+    fn exact_form(&self, beta: Beta) -> Option<String> {
+        const MAX_CHARS: usize = 12;
         let odds = self.odds();
         let rounded = odds.round();
         let odds_text = if (odds - rounded).abs() <= 1e-12 * odds {
@@ -70,11 +87,15 @@ impl InverseTemperature {
         } else {
             exact_number(odds)
         };
-        if beta.value() == 1.0 {
+        let beta_text = exact_number(beta.value());
+        if !odds.is_finite() || odds_text.len() > MAX_CHARS || beta_text.len() > MAX_CHARS {
+            return None;
+        }
+        Some(if beta.value() == 1.0 {
             format!("ln({odds_text})")
         } else {
-            format!("ln({odds_text})/{}", exact_number(beta.value()))
-        }
+            format!("ln({odds_text})/{beta_text}")
+        })
     }
 
     fn max_gaps(&self) -> Vec<f64> {
@@ -88,14 +109,15 @@ impl Problem for InverseTemperature {
         let m = self.min_o2;
         r.heading("Two outputs: o2 = 1/(1 + e^(β·g)) with the gap g = f(u1) − f(u2)");
         r.text(format!(
-            "o2 ≥ {} ⇔ e^(β·g) ≤ 1/{} − 1 = {} ⇔ g ≤ ln({})/β",
+            "o2 ≥ {} ⇔ e^(β·g) ≤ 1/{} − 1 = {} ⇔ g ≤ ln({})/β = {}/β",
             number(m),
             number(m),
             number(self.odds()),
-            number(self.odds())
+            number(self.odds()),
+            number(self.log_odds())
         ));
         let gaps = self.max_gaps();
-        let forms: Vec<String> = self.betas.iter().map(|&b| self.exact_form(b)).collect();
+        let forms: Vec<Option<String>> = self.betas.iter().map(|&b| self.exact_form(b)).collect();
         let rows = self
             .betas
             .iter()
@@ -105,7 +127,7 @@ impl Problem for InverseTemperature {
                 vec![
                     Value::Number(b.value()),
                     Value::Number(g),
-                    Value::text(form.clone()),
+                    Value::text(form.clone().unwrap_or_else(|| "—".into())),
                     Value::Number(sigmoid(-b.value() * g)),
                 ]
             })
@@ -145,10 +167,11 @@ impl Problem for InverseTemperature {
             number(g_small),
             number(g_large)
         ));
+        let exact: Option<Vec<String>> = forms.into_iter().collect();
         r.answer(
             "max_gap",
             Value::numbers(&gaps),
-            Some(nnhw_core::exact::list(&forms)),
+            exact.map(|f| nnhw_core::exact::list(&f)),
         );
         r.answer("trend", Value::text(trend), None);
         r

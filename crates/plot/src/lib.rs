@@ -38,6 +38,16 @@ pub fn fail<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
+/// `lo..hi` when it is a finite, non-empty range plotters can lay out; plotters never
+/// finishes on an infinite one.
+pub fn finite_range(lo: f64, hi: f64) -> Result<std::ops::Range<f64>, String> {
+    if lo.is_finite() && hi.is_finite() && lo < hi && (hi - lo).is_finite() {
+        Ok(lo..hi)
+    } else {
+        Err(format!("cannot draw an axis from {lo} to {hi}"))
+    }
+}
+
 /// Renders one figure to an SVG document; `None` if plotters reported an error.
 pub fn render(draw: impl FnOnce(&Root<'_>) -> Result<(), String>) -> Option<String> {
     let mut svg = String::new();
@@ -104,5 +114,13 @@ mod tests {
         .unwrap();
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains("caption-xyz") && svg.contains("series-abc"));
+    }
+
+    #[test]
+    fn infinite_ranges_are_refused_before_plotters_sees_them() {
+        assert!(finite_range(0.0, 1.0).is_ok());
+        assert!(finite_range(0.0, f64::INFINITY).is_err());
+        assert!(finite_range(-1e308, 1e308).is_err());
+        assert!(finite_range(1.0, 1.0).is_err());
     }
 }

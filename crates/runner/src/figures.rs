@@ -1,20 +1,52 @@
 //! Writing figures: each to a temporary file first, then renamed into place, so an
 //! interrupted run never leaves half an SVG behind.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use nnhw_core::{Solved, SpecError};
 
-/// Writes `solved`'s figures into `dir` as `<spec stem>.<figure>.svg`; returns their paths.
-pub fn write(dir: &Path, spec: &Path, solved: &Solved) -> Result<Vec<String>, SpecError> {
+/// The file-name stems used so far in one run, so that `a/x.toml` and `b/x.toml` do not
+/// overwrite each other's figures.
+#[derive(Default)]
+pub struct Names {
+    taken: HashSet<String>,
+}
+
+impl Names {
+    /// The spec's file stem; prefixed by its directory's name (then numbered) if a spec
+    /// before it in this run already had that stem.
+    pub fn claim(&mut self, spec: &Path) -> String {
+        let name = |p: Option<&Path>| {
+            p.and_then(Path::file_stem)
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let stem = match name(Some(spec)) {
+            s if s.is_empty() => "figure".to_string(),
+            s => s,
+        };
+        let parent = name(spec.parent());
+        let prefixed = (!parent.is_empty()).then(|| format!("{parent}-{stem}"));
+        let chosen = std::iter::once(stem.clone())
+            .chain(prefixed)
+            .chain((2..).map(|k| format!("{stem}-{k}")))
+            .find(|c| !self.taken.contains(c))
+            .unwrap_or(stem);
+        self.taken.insert(chosen.clone());
+        chosen
+    }
+}
+
+/// Writes `solved`'s figures into `dir` as `<stem>.<figure>.svg`; returns their paths.
+pub fn write(dir: &Path, stem: &str, solved: &Solved) -> Result<Vec<String>, SpecError> {
+    if solved.figures.is_empty() {
+        return Ok(Vec::new());
+    }
     let dir_text = dir.display().to_string();
     std::fs::create_dir_all(dir).map_err(|e| {
         SpecError::whole_file(&dir_text, format!("cannot create figure directory: {e}"))
     })?;
-    let stem = spec.file_stem().map_or_else(
-        || "figure".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
     let mut written = Vec::with_capacity(solved.figures.len());
     for figure in &solved.figures {
         let target = dir.join(format!("{stem}.{}.svg", figure.name));
@@ -36,4 +68,18 @@ pub fn write(dir: &Path, spec: &Path, solved: &Solved) -> Result<Vec<String>, Sp
         written.push(target_text);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_with_the_same_stem_get_distinct_names() {
+        let mut names = Names::default();
+        assert_eq!(names.claim(Path::new("problems/x.toml")), "x");
+        assert_eq!(names.claim(Path::new("beyond/x.toml")), "beyond-x");
+        assert_eq!(names.claim(Path::new("beyond/x.toml")), "x-2");
+        assert_eq!(names.claim(Path::new("y.toml")), "y");
+    }
 }

@@ -79,6 +79,7 @@ pub fn list() -> String {
 
 fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let (specs, missing) = walk::specs(&cli.paths);
+    let mut figure_names = figures::Names::default();
     let mut status = OK;
     for e in &missing {
         let _ = writeln!(err, "{e}");
@@ -86,15 +87,16 @@ fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     let (mut passed, mut failed, mut bad) = (0, 0, missing.len());
     for (i, spec) in specs.iter().enumerate() {
-        let (solved, written) = match solve_and_draw(spec, cli.figures.as_deref()) {
-            Ok(done) => done,
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                bad += 1;
-                status = BAD_INPUT;
-                continue;
-            }
-        };
+        let (solved, written) =
+            match solve_and_draw(spec, cli.figures.as_deref(), &mut figure_names) {
+                Ok(done) => done,
+                Err(e) => {
+                    let _ = writeln!(err, "{e}");
+                    bad += 1;
+                    status = BAD_INPUT;
+                    continue;
+                }
+            };
         if solved.all_passed() {
             passed += 1;
         } else {
@@ -118,10 +120,11 @@ fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 fn solve_and_draw(
     spec: &SpecPath,
     figure_dir: Option<&Path>,
+    names: &mut figures::Names,
 ) -> Result<(Solved, Vec<String>), SpecError> {
     let solved = nnhw_core::solve_file(&spec.path, &spec.display, figure_dir.is_some())?;
     let written = match figure_dir {
-        Some(dir) => figures::write(dir, &spec.path, &solved)?,
+        Some(dir) => figures::write(dir, &names.claim(&spec.path), &solved)?,
         None => Vec::new(),
     };
     Ok((solved, written))

@@ -8,7 +8,7 @@ use crate::SpecPath;
 
 /// The specs named by `paths`, directories expanded to every `*.toml` below them (sorted
 /// by name, a directory's own specs before those of its subdirectories); and an error for
-/// each directory that cannot be listed.
+/// each directory that cannot be listed or holds no spec.
 pub fn specs(paths: &[PathBuf]) -> (Vec<SpecPath>, Vec<SpecError>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
@@ -16,6 +16,12 @@ pub fn specs(paths: &[PathBuf]) -> (Vec<SpecPath>, Vec<SpecError>) {
         if path.is_dir() {
             let mut below = Vec::new();
             collect(path, &mut below, &mut errors);
+            if below.is_empty() {
+                errors.push(SpecError::whole_file(
+                    &path.display().to_string(),
+                    "no *.toml specs in this directory",
+                ));
+            }
             found.extend(below.into_iter().map(|p| SpecPath {
                 display: p.display().to_string(),
                 path: p,

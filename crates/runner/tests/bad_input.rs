@@ -163,6 +163,18 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         ),
         ("key names no answer", ff("bias = [0, 2]", "bias = [0, 2]\n[expected]\np = [1, 0]"), "case.toml:11:5: expected.p: no answer named `p`; nn.feedforward answers o"),
         ("key of the wrong shape", ff("bias = [0, 2]", "bias = [0, 2]\n[expected]\no = 1"), "case.toml:11:5: expected.o: the key is integer 1, but this answer is a list of 2"),
+        ("forward pass overflows", ff("x = [3, 14]", "x = [1e308, 14]").replacen("[[1, 0], [0, 1]", "[[10, 0], [0, 1]", 1), "case.toml:5:11: params.layers[0].weights: z1 of layer 0 overflows f64"),
+        ("nan in the key", ff("bias = [0, 2]", "bias = [0, 2]\n[expected]\no = [nan, 0]"), "case.toml:11:6: expected.o[0]: nan is not a value any answer can match"),
+        (
+            "beta too small for the gap",
+            "kind = \"nn.inverse-temperature\"\n[params]\nbetas = [1e-320]\nmin_o2 = 0.001\n".into(),
+            "case.toml:3:10: params.betas[0]: 9.999888672e-321 is too small",
+        ),
+        (
+            "region view too wide",
+            "kind = \"nn.decision-region\"\n[params]\nweights = [[1, 0]]\nbias = [-1]\nview = [-1e308, 1e308, 0, 1]\n".into(),
+            "case.toml:5:8: params.view: must be [xmin, xmax, ymin, ymax]",
+        ),
         ("tolerance both ways", ff("[params]", "tolerance = { decimals = 3, abs = 0.1 }\n[params]"), "case.toml:2:26: tolerance.decimals: give either decimals or abs/rel, not both"),
     ]
 }

@@ -158,6 +158,20 @@ fn help_has_examples_and_version_prints() {
 }
 
 #[test]
+fn an_empty_directory_is_bad_input() {
+    let dir = std::env::temp_dir().join(format!("nnhw-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let o = runner(&[dir.to_str().unwrap()]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no *.toml specs in this directory"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn figures_are_written_whole_into_the_directory() {
     let dir = std::env::temp_dir().join(format!("nnhw-cli-figures-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
