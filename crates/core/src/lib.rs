@@ -7,7 +7,8 @@
 //!   solved spec into text for people or JSON for programs.
 //! - [`check`]: comparing answers with a spec's `[expected]` key under its tolerance.
 //! - [`numerics`] and [`network`]: the one implementation of each activation, the stable
-//!   softmax and the dense layer that every section uses.
+//!   softmax and the dense layer that every section uses; [`matrix`] for small per-step
+//!   products; [`rng`], the seeded generator that keeps reports identical everywhere.
 //!
 //! It is not a CLI (that is the `runner` crate) and knows no homework numbers: every
 //! answer comes from a spec's params.
@@ -16,11 +17,13 @@ pub mod check;
 pub mod error;
 pub mod exact;
 pub mod format;
+pub mod matrix;
 pub mod network;
 pub mod numerics;
 pub mod registry;
 pub mod render;
 pub mod report;
+pub mod rng;
 pub mod solve;
 pub mod spec;
 

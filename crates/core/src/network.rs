@@ -1,93 +1,28 @@
-//! Dense layers and the feed-forward pass: z = W a + b, a' = f(z).
+//! Dense layers and the feed-forward pass: Z = A Wᵀ + 1 bᵀ, then A′ = f(Z), for a batch
+//! of inputs as the rows of A, with the matrix products done by faer.
 //!
 //! [`LayerSpec`] is the spec-side shape of a layer (rows of weights, optional bias,
-//! activation); [`Network::from_specs`] checks every shape once, so the forward pass
-//! itself cannot index out of bounds.
+//! activation); [`Network::from_specs`] checks every shape once, so the passes themselves
+//! cannot index out of bounds. [`Network::random`] builds a Glorot-initialised network
+//! from a seed, the same on every machine.
 
+use faer::linalg::matmul::matmul;
+use faer::{Accum, Mat, MatRef, Par};
 use serde::Deserialize;
 
 use crate::FieldError;
 use crate::format::count;
+use crate::matrix::Matrix;
 use crate::numerics::Activation;
+use crate::rng::Rng;
 
-/// Largest number of weights a spec's network may have: well above any homework,
-/// well below what would exhaust memory.
+/// Largest number of weights and biases a spec's network may have: well above any
+/// homework, well below what would exhaust memory.
 pub const MAX_PARAMETERS: usize = 100_000_000;
 
-/// A row-major matrix of f64.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Matrix {
-    rows: usize,
-    cols: usize,
-    data: Vec<f64>,
-}
-
-impl Matrix {
-    /// Builds a matrix from a spec's rows, refusing an empty or ragged one.
-    /// `path` names the field in errors.
-    pub fn from_rows(rows: &[Vec<f64>], path: &str) -> Result<Matrix, FieldError> {
-        let Some(first) = rows.first() else {
-            return Err(FieldError::new(path, "empty: needs at least one row"));
-        };
-        let cols = first.len();
-        if cols == 0 {
-            return Err(FieldError::new(
-                format!("{path}[0]"),
-                "empty row: needs at least one column",
-            ));
-        }
-        for (i, row) in rows.iter().enumerate() {
-            if row.len() != cols {
-                return Err(FieldError::new(
-                    format!("{path}[{i}]"),
-                    format!(
-                        "ragged matrix: row {i} has {}, row 0 has {cols}",
-                        count(row.len(), "column", "columns")
-                    ),
-                ));
-            }
-        }
-        Ok(Matrix {
-            rows: rows.len(),
-            cols,
-            data: rows.concat(),
-        })
-    }
-
-    /// Number of rows.
-    pub fn rows(&self) -> usize {
-        self.rows
-    }
-
-    /// Number of columns.
-    pub fn cols(&self) -> usize {
-        self.cols
-    }
-
-    /// Row `i` as a slice; `i` must be below [`Matrix::rows`].
-    pub fn row(&self, i: usize) -> &[f64] {
-        &self.data[i * self.cols..(i + 1) * self.cols]
-    }
-
-    /// Iterates over the rows.
-    pub fn iter_rows(&self) -> impl Iterator<Item = &[f64]> {
-        self.data.chunks_exact(self.cols)
-    }
-
-    /// W x for a vector x of length [`Matrix::cols`].
-    pub fn mul_vec(&self, x: &[f64]) -> Vec<f64> {
-        let mut out = vec![0.0; self.rows];
-        self.mul_add_into(x, &mut out);
-        out
-    }
-
-    /// out += W x, without allocating: for loops that step a model many times.
-    pub fn mul_add_into(&self, x: &[f64], out: &mut [f64]) {
-        for (o, row) in out.iter_mut().zip(self.iter_rows()) {
-            *o += row.iter().zip(x).map(|(w, xi)| w * xi).sum::<f64>();
-        }
-    }
-}
+/// Products smaller than this many multiply-adds run on one thread: below it, handing
+/// work to other threads costs more than it saves.
+const PARALLEL_WORK: usize = 1 << 16;
 
 /// One layer as a spec writes it.
 #[derive(Debug, Clone, Deserialize)]
@@ -106,28 +41,62 @@ pub struct LayerSpec {
 /// A dense layer: z = W a + b, then f(z).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layer {
-    /// W, one row per unit.
-    pub weights: Matrix,
+    /// W: one row per unit, one column per input.
+    pub weights: Mat<f64>,
     /// b, one per unit.
     pub bias: Vec<f64>,
     /// f.
     pub activation: Activation,
 }
 
+/// out = lhs · rhs (or out += when `accumulate`), in parallel when the product is large.
+pub fn product(out: &mut Mat<f64>, lhs: MatRef<'_, f64>, rhs: MatRef<'_, f64>, accumulate: bool) {
+    let work = lhs.nrows() * lhs.ncols() * rhs.ncols();
+    let par = if work >= PARALLEL_WORK {
+        Par::rayon(0)
+    } else {
+        Par::Seq
+    };
+    let accum = if accumulate {
+        Accum::Add
+    } else {
+        Accum::Replace
+    };
+    matmul(out.as_mut(), accum, lhs, rhs, 1.0, par);
+}
+
 impl Layer {
-    /// z = W a + b.
-    pub fn pre_activation(&self, a: &[f64]) -> Vec<f64> {
-        let mut z = self.weights.mul_vec(a);
-        for (zj, bj) in z.iter_mut().zip(&self.bias) {
-            *zj += bj;
-        }
+    /// Number of units (outputs).
+    pub fn units(&self) -> usize {
+        self.weights.nrows()
+    }
+
+    /// Number of inputs.
+    pub fn inputs(&self) -> usize {
+        self.weights.ncols()
+    }
+
+    /// Z = A Wᵀ + 1 bᵀ for a batch A with one example per row.
+    pub fn pre_activation(&self, a: MatRef<'_, f64>) -> Mat<f64> {
+        let mut z = Mat::from_fn(a.nrows(), self.units(), |_, j| self.bias[j]);
+        product(&mut z, a, self.weights.transpose(), true);
         z
     }
 
-    /// Number of units (outputs).
-    pub fn units(&self) -> usize {
-        self.weights.rows()
+    /// f(Z), element by element.
+    pub fn activate(&self, z: &Mat<f64>) -> Mat<f64> {
+        let f = self.activation;
+        Mat::from_fn(z.nrows(), z.ncols(), |i, j| f.apply(z[(i, j)]))
     }
+}
+
+/// What one layer computed: Z and A = f(Z), one row per example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchTrace {
+    /// Pre-activations.
+    pub z: Mat<f64>,
+    /// Activations.
+    pub a: Mat<f64>,
 }
 
 /// What one layer computed on one input: its z and its a = f(z).
@@ -146,26 +115,20 @@ pub struct Network {
     pub layers: Vec<Layer>,
 }
 
+/// Weights and biases of a network with these layer widths, counted without overflow.
+pub fn parameter_count(sizes: &[usize]) -> usize {
+    sizes
+        .windows(2)
+        .map(|w| w[0].saturating_mul(w[1]).saturating_add(w[1]))
+        .fold(0, usize::saturating_add)
+}
+
 impl Network {
     /// Checks each layer against the width of what feeds it (`input_width` for the first)
     /// and builds the network. Paths in errors are `layers[i].weights` and so on.
     pub fn from_specs(input_width: usize, specs: &[LayerSpec]) -> Result<Network, FieldError> {
         if specs.is_empty() {
             return Err(FieldError::new("layers", "empty: needs at least one layer"));
-        }
-        let total: usize = specs
-            .iter()
-            .map(|s| {
-                s.weights
-                    .len()
-                    .saturating_mul(s.weights.first().map_or(0, Vec::len))
-            })
-            .fold(0, usize::saturating_add);
-        if total > MAX_PARAMETERS {
-            return Err(FieldError::new(
-                "layers",
-                format!("{total} weights; the limit is {MAX_PARAMETERS}"),
-            ));
         }
         let mut width = input_width;
         let mut layers = Vec::with_capacity(specs.len());
@@ -202,7 +165,7 @@ impl Network {
             };
             width = weights.rows();
             layers.push(Layer {
-                weights,
+                weights: Mat::from_fn(weights.rows(), weights.cols(), |i, j| weights.row(i)[j]),
                 bias,
                 activation: spec.activation,
             });
@@ -210,22 +173,96 @@ impl Network {
         Ok(Network { layers })
     }
 
+    /// A network with layer widths `sizes` (input first) and one activation throughout,
+    /// weights drawn Glorot-uniform from `seed`, biases zero. `sizes` must hold at least
+    /// two widths, none zero, and at most [`MAX_PARAMETERS`] parameters: check with
+    /// [`Network::check_sizes`] before calling.
+    pub fn random(sizes: &[usize], activation: Activation, seed: u64) -> Network {
+        let mut rng = Rng::new(seed);
+        let layers = sizes
+            .windows(2)
+            .map(|w| {
+                let (fan_in, fan_out) = (w[0], w[1]);
+                let limit = (6.0 / (fan_in + fan_out) as f64).sqrt();
+                // Row-major draws, so the weights do not depend on faer's storage order.
+                let draws: Vec<f64> = (0..fan_in * fan_out)
+                    .map(|_| rng.uniform(-limit, limit))
+                    .collect();
+                Layer {
+                    weights: Mat::from_fn(fan_out, fan_in, |i, j| draws[i * fan_in + j]),
+                    bias: vec![0.0; fan_out],
+                    activation,
+                }
+            })
+            .collect();
+        Network { layers }
+    }
+
+    /// Refuses layer widths [`Network::random`] cannot or should not build. `path` names
+    /// the field in errors.
+    pub fn check_sizes(sizes: &[usize], path: &str) -> Result<(), FieldError> {
+        if sizes.len() < 2 {
+            return Err(FieldError::new(
+                path,
+                "needs at least two widths: the input and one layer",
+            ));
+        }
+        if let Some(i) = sizes.iter().position(|&s| s == 0) {
+            return Err(FieldError::new(format!("{path}[{i}]"), "a layer of 0 units"));
+        }
+        let total = parameter_count(sizes);
+        if total > MAX_PARAMETERS {
+            return Err(FieldError::new(
+                path,
+                format!("{total} parameters; the limit is {MAX_PARAMETERS}"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Width of the input.
+    pub fn input_width(&self) -> usize {
+        self.layers.first().map_or(0, Layer::inputs)
+    }
+
     /// Width of the last layer.
     pub fn output_width(&self) -> usize {
         self.layers.last().map_or(0, Layer::units)
     }
 
-    /// The forward pass, keeping z and a of every layer.
-    pub fn forward(&self, x: &[f64]) -> Vec<LayerTrace> {
-        let mut traces: Vec<LayerTrace> = Vec::with_capacity(self.layers.len());
+    /// Number of weights and biases.
+    pub fn parameters(&self) -> usize {
+        self.layers.iter().map(|l| l.units() * (l.inputs() + 1)).sum()
+    }
+
+    /// The forward pass over a batch (one example per row), keeping Z and A per layer.
+    pub fn forward_batch(&self, x: MatRef<'_, f64>) -> Vec<BatchTrace> {
+        let mut traces: Vec<BatchTrace> = Vec::with_capacity(self.layers.len());
         for layer in &self.layers {
-            let input = traces.last().map_or(x, |t| t.a.as_slice());
+            let input = traces.last().map_or(x, |t| t.a.as_ref());
             let z = layer.pre_activation(input);
-            let a = z.iter().map(|&zj| layer.activation.apply(zj)).collect();
-            traces.push(LayerTrace { z, a });
+            let a = layer.activate(&z);
+            traces.push(BatchTrace { z, a });
         }
         traces
     }
+
+    /// The forward pass on one input.
+    pub fn forward(&self, x: &[f64]) -> Vec<LayerTrace> {
+        let batch = Mat::from_fn(1, x.len(), |_, j| x[j]);
+        self.forward_batch(batch.as_ref())
+            .into_iter()
+            .map(|t| LayerTrace {
+                z: row(&t.z, 0),
+                a: row(&t.a, 0),
+            })
+            .collect()
+    }
+}
+
+/// Row `i` of a matrix as a vector.
+pub fn row(m: &Mat<f64>, i: usize) -> Vec<f64> {
+    (0..m.ncols()).map(|j| m[(i, j)]).collect()
 }
 
 #[cfg(test)]
@@ -253,6 +290,42 @@ mod tests {
         let t = net.forward(&[3.0, 1.0]);
         assert_eq!(t[0].z, vec![2.5, -3.5]);
         assert_eq!(t[0].a, vec![2.5, 0.0]);
+    }
+
+    #[test]
+    fn a_batch_is_its_rows_each_fed_alone() {
+        let net = Network::random(&[3, 5, 2], Activation::Tanh, 7);
+        let xs = [[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]];
+        let batch = Mat::from_fn(2, 3, |i, j| xs[i][j]);
+        let traces = net.forward_batch(batch.as_ref());
+        for (i, x) in xs.iter().enumerate() {
+            let alone = net.forward(x);
+            assert_eq!(row(&traces[1].a, i), alone[1].a);
+        }
+    }
+
+    #[test]
+    fn random_networks_are_reproducible_and_glorot_bounded() {
+        let a = Network::random(&[4, 8, 3], Activation::Sigmoid, 42);
+        assert_eq!(a, Network::random(&[4, 8, 3], Activation::Sigmoid, 42));
+        assert_ne!(a, Network::random(&[4, 8, 3], Activation::Sigmoid, 43));
+        let limit = (6.0f64 / 12.0).sqrt();
+        let w = &a.layers[0].weights;
+        assert!((0..8).all(|i| (0..4).all(|j| w[(i, j)].abs() <= limit)));
+        assert_eq!(a.parameters(), 4 * 8 + 8 + 8 * 3 + 3);
+        assert_eq!(parameter_count(&[4, 8, 3]), a.parameters());
+    }
+
+    #[test]
+    fn sizes_are_checked_before_anything_is_allocated() {
+        assert!(Network::check_sizes(&[3], "sizes").is_err());
+        assert_eq!(
+            Network::check_sizes(&[3, 0, 2], "sizes").unwrap_err().path,
+            "sizes[1]"
+        );
+        let huge = Network::check_sizes(&[100_000, 100_000, 10], "sizes").unwrap_err();
+        assert!(huge.message.contains("limit is 100000000"), "{}", huge.message);
+        assert!(Network::check_sizes(&[usize::MAX, usize::MAX], "sizes").is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //!
 //! σ and tanh are core's, or the homework's saturating approximations of them.
 
-use nnhw_core::network::Matrix;
+use nnhw_core::matrix::Matrix;
 use nnhw_core::numerics::Activation;
 use serde::Deserialize;
 

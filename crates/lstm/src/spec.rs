@@ -3,7 +3,7 @@
 
 use nnhw_core::FieldError;
 use nnhw_core::format::count;
-use nnhw_core::network::Matrix;
+use nnhw_core::matrix::Matrix;
 use serde::Deserialize;
 
 use crate::model::{Approximation, Gate, Lstm};

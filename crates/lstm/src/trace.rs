@@ -37,7 +37,7 @@ pub fn run(setup: &Setup, inputs: &[Vec<f64>]) -> Trace {
 
 #[cfg(test)]
 mod tests {
-    use nnhw_core::network::Matrix;
+    use nnhw_core::matrix::Matrix;
     use proptest::prelude::*;
 
     use super::*;

@@ -1,7 +1,7 @@
 //! `nn.decision-region`: where do all hidden units share a sign, and how large is it?
 
 use nnhw_core::format::{count, number};
-use nnhw_core::network::Matrix;
+use nnhw_core::matrix::Matrix;
 use nnhw_core::{FieldError, Figure, Params, Problem, Report, Value};
 use serde::Deserialize;
 

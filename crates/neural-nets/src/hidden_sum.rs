@@ -4,7 +4,7 @@
 //! output k is the same v_k; then u_k = v_k·s + b_k.
 
 use nnhw_core::format::{count, number};
-use nnhw_core::network::Matrix;
+use nnhw_core::matrix::Matrix;
 use nnhw_core::numerics::{Activation, softmax};
 use nnhw_core::{FieldError, Params, Problem, Report, Step, Value, exact};
 use serde::Deserialize;
