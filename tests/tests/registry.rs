@@ -12,11 +12,18 @@ const SECTION_1: [&str; 4] = [
 
 const SECTION_2: [&str; 2] = ["lstm.states", "lstm.info"];
 
+const SECTION_3: [&str; 4] = [
+    "backprop.formulas",
+    "backprop.activation-derivatives",
+    "backprop.simple-network",
+    "backprop.sgd",
+];
+
 #[test]
 fn every_designed_kind_is_registered() {
     // Linking the runner links every section crate, as the binary does.
     let listing = runner::list();
-    for name in SECTION_1.into_iter().chain(SECTION_2) {
+    for name in SECTION_1.into_iter().chain(SECTION_2).chain(SECTION_3) {
         assert!(
             nnhw_core::registry::find(name).is_some(),
             "{name} is not registered"

@@ -12,6 +12,25 @@ pub fn number(x: f64) -> String {
     with_digits(x, SIGNIFICANT_DIGITS)
 }
 
+/// A number as a factor in a product: negative ones in parentheses, `(-5)`.
+pub fn factor(x: f64) -> String {
+    let text = number(x);
+    if text.starts_with('-') {
+        format!("({text})")
+    } else {
+        text
+    }
+}
+
+/// A number as the next term of a sum: ` + 3`, ` − 3`.
+pub fn term(x: f64) -> String {
+    let text = number(x);
+    match text.strip_prefix('-') {
+        Some(magnitude) => format!(" − {magnitude}"),
+        None => format!(" + {text}"),
+    }
+}
+
 /// A number to 2 significant digits, for sizes of differences: `off by 0.01`.
 pub fn rough(x: f64) -> String {
     with_digits(x, 2)
@@ -94,6 +113,10 @@ mod tests {
         assert_eq!(number(f64::INFINITY), "inf");
         assert_eq!(number(f64::NEG_INFINITY), "-inf");
         assert_eq!(rough(0.009999999978), "0.01");
+        assert_eq!(
+            format!("{}·{}{}", factor(-5.0), factor(0.03), term(-1.0)),
+            "(-5)·0.03 − 1"
+        );
         assert_eq!(rough(5.9e-9), "5.9e-9");
     }
 

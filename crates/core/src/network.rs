@@ -208,7 +208,10 @@ impl Network {
             ));
         }
         if let Some(i) = sizes.iter().position(|&s| s == 0) {
-            return Err(FieldError::new(format!("{path}[{i}]"), "a layer of 0 units"));
+            return Err(FieldError::new(
+                format!("{path}[{i}]"),
+                "a layer of 0 units",
+            ));
         }
         let total = parameter_count(sizes);
         if total > MAX_PARAMETERS {
@@ -232,7 +235,10 @@ impl Network {
 
     /// Number of weights and biases.
     pub fn parameters(&self) -> usize {
-        self.layers.iter().map(|l| l.units() * (l.inputs() + 1)).sum()
+        self.layers
+            .iter()
+            .map(|l| l.units() * (l.inputs() + 1))
+            .sum()
     }
 
     /// The forward pass over a batch (one example per row), keeping Z and A per layer.
@@ -324,7 +330,11 @@ mod tests {
             "sizes[1]"
         );
         let huge = Network::check_sizes(&[100_000, 100_000, 10], "sizes").unwrap_err();
-        assert!(huge.message.contains("limit is 100000000"), "{}", huge.message);
+        assert!(
+            huge.message.contains("limit is 100000000"),
+            "{}",
+            huge.message
+        );
         assert!(Network::check_sizes(&[usize::MAX, usize::MAX], "sizes").is_err());
     }
 

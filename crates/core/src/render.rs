@@ -5,10 +5,24 @@ use serde_json::{Map, Value as Json, json};
 use crate::format::number;
 use crate::{Solved, Step, Value};
 
-/// A value as a person reads it: numbers rounded, lists bracketed.
+/// Longest list printed whole in text; JSON always has every element.
+const LIST_SHOWN: usize = 20;
+
+/// A value as a person reads it: numbers rounded, lists bracketed, long lists shortened
+/// to their ends (`[a, b, …, z] (1000 values)`).
 pub fn value_text(value: &Value) -> String {
     match value {
         Value::Number(x) => number(*x),
+        Value::List(items) if items.len() > LIST_SHOWN => {
+            let head: Vec<String> = items[..10].iter().map(value_text).collect();
+            let tail: Vec<String> = items[items.len() - 5..].iter().map(value_text).collect();
+            format!(
+                "[{}, …, {}] ({} values)",
+                head.join(", "),
+                tail.join(", "),
+                items.len()
+            )
+        }
         Value::List(items) => crate::format::list(items, value_text),
         Value::Text(s) => s.clone(),
         Value::Bool(b) => b.to_string(),

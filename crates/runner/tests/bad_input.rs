@@ -83,7 +83,30 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         LSTM.replacen("kind = \"lstm.states\"", "kind = \"lstm.info\"", 1)
             .replacen("x = [1, 1, 0]", extra, 1)
     };
+    let bp = |network: &str, rest: &str| {
+        format!(
+            "kind = \"backprop.formulas\"\n[params]\nnetwork = {network}\nx = [0.5, -1]\ntarget = [1, 0]\n{rest}"
+        )
+    };
+    let sgd = |extra: &str| {
+        format!(
+            "kind = \"backprop.sgd\"\n[params]\nx = 3\nt = 1\nw1 = 0.01\nw2 = -5\nb = -1\n{extra}\n"
+        )
+    };
     vec![
+        ("backprop: a zero in sizes", bp("{ sizes = [2, 0, 2] }", ""), "case.toml:3:25: params.network.sizes[1]: a layer of 0 units"),
+        ("backprop: too many parameters", bp("{ sizes = [2, 100000, 100000, 2] }", ""), "case.toml:3:21: params.network.sizes: 10000600002 parameters; the limit is 100000000"),
+        ("backprop: x too short", bp("{ sizes = [3, 2] }", ""), "case.toml:3:22: params.network.sizes[0]: 3 inputs, but x has 2 entries"),
+        ("backprop: target too long", bp("{ sizes = [2, 3] }", ""), "case.toml:5:10: params.target: 2 entries, but the network has 3 outputs"),
+        ("backprop: network and layers", bp("{ sizes = [2, 2] }", "[[params.layers]]\nweights = [[1, 0], [0, 1]]"), "case.toml:6:1: params.layers: give either network"),
+        ("backprop: one size", bp("{ sizes = [2] }", ""), "case.toml:3:21: params.network.sizes: needs at least two widths"),
+        ("backprop: unknown loss", bp("{ sizes = [2, 2] }", "loss = \"hinge\""), "case.toml:6:8: params.loss: unknown variant `hinge`"),
+        ("sgd: eta zero", sgd("eta = 0"), "case.toml:8:7: params.eta: 0 must be > 0"),
+        ("sgd: eta missing", sgd(""), "case.toml:2:1: params.eta: missing"),
+        ("sgd: steps zero", sgd("eta = 0.1\nsteps = 0"), "case.toml:9:9: params.steps: 0 is out of range: 1 to 1000000"),
+        ("sgd: steps too many", sgd("eta = 0.1\nsteps = 1000001"), "case.toml:9:9: params.steps: 1000001 is out of range"),
+        ("simple-network: eta given", sgd("eta = 0.1").replacen("backprop.sgd", "backprop.simple-network", 1), "case.toml:8:7: params.eta: only backprop.sgd trains"),
+        ("derivatives: no positive z", "kind = \"backprop.activation-derivatives\"\n[params]\nz = [-1, 0]\n".into(), "case.toml:3:5: params.z: needs at least one positive and one negative z"),
         ("lstm: empty x", lstm("x = [1, 1, 0]", "x = []"), "case.toml:3:5: params.x: empty"),
         ("lstm: x a number", lstm("x = [1, 1, 0]", "x = 1"), "case.toml:3:5: params.x: a single number"),
         ("lstm: ragged x", lstm("x = [1, 1, 0]", "x = [[1, 0], [1]]"), "case.toml:3:14: params.x[1]: ragged matrix"),

@@ -1,0 +1,256 @@
+//! `backprop.formulas` (3.1, 3.2): the formulas, and the engine that implements them run
+//! on the spec's own network, every gradient set beside its central difference.
+
+use faer::Mat;
+use nnhw_core::format::{count, number};
+use nnhw_core::network::{LayerSpec, Network, row};
+use nnhw_core::numerics::Activation;
+use nnhw_core::rng::Rng;
+use nnhw_core::{FieldError, Params, Problem, Report, Step, Value};
+use serde::Deserialize;
+
+use crate::engine::{Loss, Parameter, finite_difference, gradients};
+use crate::formulas;
+
+/// Above this many parameters, central differences (two forward passes each) are taken
+/// for a fixed random sample of them rather than all.
+const FD_ALL_UP_TO: usize = 2_000;
+/// Largest |backprop − finite difference| still called agreement.
+const AGREE: f64 = 1e-6;
+/// Gradient rows shown in the report; the largest difference is over all that were checked.
+const ROWS_SHOWN: usize = 24;
+
+fn sigmoid() -> Activation {
+    Activation::Sigmoid
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RandomNetwork {
+    sizes: Vec<usize>,
+    #[serde(default = "sigmoid")]
+    activation: Activation,
+    #[serde(default)]
+    seed: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    #[serde(default)]
+    network: Option<RandomNetwork>,
+    #[serde(default)]
+    layers: Option<Vec<LayerSpec>>,
+    x: Vec<f64>,
+    target: Vec<f64>,
+    #[serde(default)]
+    loss: Loss,
+}
+
+/// A network, one example and a loss.
+pub struct GradientCheck {
+    network: Network,
+    x: Vec<f64>,
+    target: Vec<f64>,
+    loss: Loss,
+    /// How the network was given, for the report.
+    origin: String,
+}
+
+/// Deserializes and validates the params.
+pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
+    let spec: Spec = params.parse()?;
+    if spec.x.is_empty() {
+        return Err(FieldError::new(
+            "x",
+            "empty: the input needs at least one entry",
+        ));
+    }
+    let (network, origin) = match (spec.network, spec.layers) {
+        (Some(_), Some(_)) => {
+            return Err(FieldError::new(
+                "layers",
+                "give either network = {sizes, …} or layers, not both",
+            ));
+        }
+        (None, None) => {
+            return Err(FieldError::new(
+                "network",
+                "missing: give network = {sizes = [...]} (random weights from a seed) or [[params.layers]]",
+            ));
+        }
+        (Some(random), None) => {
+            Network::check_sizes(&random.sizes, "network.sizes")?;
+            if random.sizes[0] != spec.x.len() {
+                return Err(FieldError::new(
+                    "network.sizes[0]",
+                    format!(
+                        "{}, but x has {}",
+                        count(random.sizes[0], "input", "inputs"),
+                        count(spec.x.len(), "entry", "entries")
+                    ),
+                ));
+            }
+            let origin = format!(
+                "sizes {}, {} throughout, Glorot-uniform weights from seed {}",
+                nnhw_core::format::list(&random.sizes, |s| s.to_string()),
+                random.activation.name(),
+                random.seed
+            );
+            (
+                Network::random(&random.sizes, random.activation, random.seed),
+                origin,
+            )
+        }
+        (None, Some(layers)) => (
+            Network::from_specs(spec.x.len(), &layers)?,
+            "the spec's own weights".to_string(),
+        ),
+    };
+    if spec.target.len() != network.output_width() {
+        return Err(FieldError::new(
+            "target",
+            format!(
+                "{}, but the network has {}",
+                count(spec.target.len(), "entry", "entries"),
+                count(network.output_width(), "output", "outputs")
+            ),
+        ));
+    }
+    Ok(Box::new(GradientCheck {
+        network,
+        x: spec.x,
+        target: spec.target,
+        loss: spec.loss,
+        origin,
+    }))
+}
+
+fn name(p: Parameter) -> String {
+    match p {
+        Parameter::Weight(l, j, k) => format!("w[{}][{j},{k}]", l + 1),
+        Parameter::Bias(l, j) => format!("b[{}][{j}]", l + 1),
+    }
+}
+
+impl GradientCheck {
+    /// The parameters whose central differences are taken: all, or a fixed sample.
+    fn checked(&self) -> Vec<Parameter> {
+        let all = Parameter::all(&self.network);
+        if all.len() <= FD_ALL_UP_TO {
+            return all;
+        }
+        let mut rng = Rng::new(0);
+        let mut picked: Vec<usize> = (0..FD_ALL_UP_TO)
+            .map(|_| rng.below(all.len() as u64) as usize)
+            .collect();
+        picked.sort_unstable();
+        picked.dedup();
+        picked.into_iter().map(|i| all[i]).collect()
+    }
+}
+
+impl Problem for GradientCheck {
+    fn solve(&self) -> Report {
+        let x = Mat::from_fn(1, self.x.len(), |_, j| self.x[j]);
+        let t = Mat::from_fn(1, self.target.len(), |_, j| self.target[j]);
+        let traces = self.network.forward_batch(x.as_ref());
+        let (cost, g) = gradients(&self.network, x.as_ref(), t.as_ref(), self.loss);
+        let depth = self.network.layers.len();
+        let mut r = Report::default();
+
+        r.heading(format!(
+            "Network: {} layers, {} parameters ({}); loss {}",
+            depth,
+            self.network.parameters(),
+            self.origin,
+            self.loss.name()
+        ));
+        r.value("x", Value::numbers(&self.x));
+        r.value("t", Value::numbers(&self.target));
+        r.heading("Forward: zˡ = wˡ aˡ⁻¹ + bˡ, aˡ = f(zˡ)");
+        for (l, trace) in traces.iter().enumerate() {
+            r.value(format!("z{}", l + 1), Value::numbers(&row(&trace.z, 0)));
+            r.value(format!("a{}", l + 1), Value::numbers(&row(&trace.a, 0)));
+        }
+        r.value("C", Value::Number(cost));
+        r.heading("Backward: δᴸ = ∂C/∂aᴸ ⊙ f′(zᴸ), then δˡ = (wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ)");
+        let output = traces.last().map(|tr| row(&tr.a, 0)).unwrap_or_default();
+        let dc_da = self.loss.gradient(&output, &self.target);
+        r.value(
+            match self.loss {
+                Loss::Quadratic => "∂C/∂aᴸ = aᴸ − t",
+                Loss::CrossEntropy => "∂C/∂aᴸ = softmax(aᴸ) − t",
+            },
+            Value::numbers(&dc_da),
+        );
+        for (l, delta) in g.delta.iter().enumerate().rev() {
+            r.value(format!("δ{}", l + 1), Value::numbers(&row(delta, 0)));
+        }
+
+        let checked = self.checked();
+        let mut rows = Vec::with_capacity(ROWS_SHOWN);
+        let mut worst: f64 = 0.0;
+        for (i, &p) in checked.iter().enumerate() {
+            let fd = finite_difference(&self.network, p, x.as_ref(), t.as_ref(), self.loss);
+            let bp = p.of(&g);
+            // A nan difference must show as the worst, not vanish in max().
+            let difference = (bp - fd).abs();
+            worst = if difference.is_nan() {
+                f64::NAN
+            } else {
+                worst.max(difference)
+            };
+            if i < ROWS_SHOWN {
+                rows.push(vec![
+                    Value::text(name(p)),
+                    Value::Number(bp),
+                    Value::Number(fd),
+                    Value::Number(difference),
+                ]);
+            }
+        }
+        r.heading("Gradients: ∂C/∂wⱼₖˡ = aₖˡ⁻¹ δⱼˡ and ∂C/∂bⱼˡ = δⱼˡ, beside central differences");
+        r.steps.push(Step::Table {
+            columns: [
+                "parameter",
+                "backprop",
+                "(C(p+h) − C(p−h))/2h",
+                "|difference|",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        });
+        let total = self.network.parameters();
+        if checked.len() > ROWS_SHOWN {
+            r.text(format!(
+                "… {} more rows; the largest difference is over all {} checked",
+                checked.len() - ROWS_SHOWN,
+                checked.len()
+            ));
+        }
+        r.answer("delta_L", formulas::delta_output(), None);
+        r.answer("delta_l", formulas::delta_hidden(), None);
+        r.answer("dC_dw", formulas::weight_gradient(), None);
+        r.answer("dC_db", formulas::bias_gradient(), None);
+        r.answer("max_fd_error", Value::Number(worst), None);
+        if checked.len() < total {
+            r.note(format!(
+                "central differences were taken for a fixed sample of {} of the {total} parameters",
+                checked.len()
+            ));
+        }
+        let verdict = if worst < AGREE {
+            "backprop and finite differences agree"
+        } else {
+            "backprop and finite differences DISAGREE: the engine or the network is wrong"
+        };
+        r.note(format!(
+            "max_fd_error = {} with step h = {}: {verdict}",
+            number(worst),
+            number(crate::engine::FD_STEP)
+        ));
+        r
+    }
+}

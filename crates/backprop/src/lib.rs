@@ -1,0 +1,58 @@
+//! Section 3 of the homework: backpropagation, and the small training engine behind it.
+//!
+//! - [`engine`]: losses (quadratic, cross-entropy over softmax), the backward pass as the
+//!   four equations of 3.1–3.2, central finite differences, SGD; batches as matrix rows,
+//!   products through faer. The forward pass and the dense layers are core's.
+//! - Kinds: `backprop.formulas` (3.1, 3.2), `backprop.activation-derivatives` (3.3),
+//!   `backprop.simple-network` (3.4), `backprop.sgd` (3.5).
+//!
+//! Section 4 (embeddings) trains with this engine; nothing here knows the homework's
+//! numbers.
+
+pub mod engine;
+
+mod derivatives;
+mod figures;
+mod formulas;
+mod gradient_check;
+mod simple;
+
+use nnhw_core::Kind;
+
+const SECTION: &str = "3 Backpropagation";
+
+nnhw_core::inventory::submit! {
+    Kind {
+        name: "backprop.formulas",
+        section: SECTION,
+        summary: "the error and gradient formulas, checked against finite differences on a network (3.1, 3.2)",
+        build: gradient_check::build,
+    }
+}
+
+nnhw_core::inventory::submit! {
+    Kind {
+        name: "backprop.activation-derivatives",
+        section: SECTION,
+        summary: "σ′ and ReLU′ read off computed values (3.3)",
+        build: derivatives::build,
+    }
+}
+
+nnhw_core::inventory::submit! {
+    Kind {
+        name: "backprop.simple-network",
+        section: SECTION,
+        summary: "loss and gradients of the two-weight ReLU–sigmoid network (3.4)",
+        build: simple::build_simple,
+    }
+}
+
+nnhw_core::inventory::submit! {
+    Kind {
+        name: "backprop.sgd",
+        section: SECTION,
+        summary: "SGD on the two-weight network: the update rule, w1 after a step, the loss per step (3.5)",
+        build: simple::build_sgd,
+    }
+}

@@ -1,0 +1,289 @@
+//! `backprop.simple-network` (3.4) and `backprop.sgd` (3.5): the homework's two-weight
+//! network z1 = w1·x, a1 = ReLU(z1), z2 = w2·a1 + b, y = σ(z2), C = ½(y − t)², built as a
+//! 1-1-1 network for the engine (its first layer's bias fixed at 0).
+
+use faer::Mat;
+use nnhw_core::format::{factor, number, term};
+use nnhw_core::network::{LayerSpec, Network};
+use nnhw_core::numerics::Activation;
+use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value};
+use serde::Deserialize;
+
+use crate::engine::{Loss, Parameter, finite_difference, gradients, sgd_step};
+use crate::figures;
+use crate::formulas;
+
+/// Most SGD steps a spec may ask for.
+pub const MAX_STEPS: u64 = 1_000_000;
+
+fn one() -> u64 {
+    1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    x: f64,
+    t: f64,
+    w1: f64,
+    w2: f64,
+    b: f64,
+    #[serde(default)]
+    eta: Option<f64>,
+    #[serde(default = "one")]
+    steps: u64,
+}
+
+/// The first layer has no bias in the homework; it stays 0.
+const NO_FIRST_BIAS: [Parameter; 1] = [Parameter::Bias(0, 0)];
+
+/// The network and the example it sees.
+pub struct Simple {
+    x: f64,
+    t: f64,
+    network: Network,
+}
+
+/// The simple network with a learning rate and a number of steps.
+pub struct Sgd {
+    simple: Simple,
+    eta: f64,
+    steps: u64,
+}
+
+fn simple(spec: &Spec) -> Result<Simple, FieldError> {
+    let layer = |w: f64, b: f64, activation| LayerSpec {
+        weights: vec![vec![w]],
+        bias: Some(vec![b]),
+        activation,
+    };
+    let network = Network::from_specs(
+        1,
+        &[
+            layer(spec.w1, 0.0, Activation::Relu),
+            layer(spec.w2, spec.b, Activation::Sigmoid),
+        ],
+    )?;
+    Ok(Simple {
+        x: spec.x,
+        t: spec.t,
+        network,
+    })
+}
+
+/// Builds `backprop.simple-network`.
+pub fn build_simple(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
+    let spec: Spec = params.parse()?;
+    if spec.eta.is_some() || spec.steps != 1 {
+        return Err(FieldError::new(
+            if spec.eta.is_some() { "eta" } else { "steps" },
+            "only backprop.sgd trains; backprop.simple-network takes x, t, w1, w2 and b",
+        ));
+    }
+    Ok(Box::new(simple(&spec)?))
+}
+
+/// Builds `backprop.sgd`.
+pub fn build_sgd(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
+    let spec: Spec = params.parse()?;
+    let Some(eta) = spec.eta else {
+        return Err(FieldError::new("eta", "missing: this field is required"));
+    };
+    if eta <= 0.0 {
+        return Err(FieldError::new(
+            "eta",
+            format!("{} must be > 0 (the learning rate η)", number(eta)),
+        ));
+    }
+    if spec.steps == 0 || spec.steps > MAX_STEPS {
+        return Err(FieldError::new(
+            "steps",
+            format!("{} is out of range: 1 to {MAX_STEPS}", spec.steps),
+        ));
+    }
+    Ok(Box::new(Sgd {
+        simple: simple(&spec)?,
+        eta,
+        steps: spec.steps,
+    }))
+}
+
+impl Simple {
+    fn batches(&self) -> (Mat<f64>, Mat<f64>) {
+        (
+            Mat::from_fn(1, 1, |_, _| self.x),
+            Mat::from_fn(1, 1, |_, _| self.t),
+        )
+    }
+}
+
+/// The values of the network's one weight per layer.
+fn w(network: &Network, l: usize) -> f64 {
+    network.layers[l].weights[(0, 0)]
+}
+
+impl Problem for Simple {
+    fn solve(&self) -> Report {
+        let (x, t) = self.batches();
+        let traces = self.network.forward_batch(x.as_ref());
+        let (cost, g) = gradients(&self.network, x.as_ref(), t.as_ref(), Loss::Quadratic);
+        let (z1, a1) = (traces[0].z[(0, 0)], traces[0].a[(0, 0)]);
+        let (z2, y) = (traces[1].z[(0, 0)], traces[1].a[(0, 0)]);
+        let (d1, d2) = (g.delta[0][(0, 0)], g.delta[1][(0, 0)]);
+        let (w1, w2, b) = (
+            w(&self.network, 0),
+            w(&self.network, 1),
+            self.network.layers[1].bias[0],
+        );
+        let n = |v: f64| number(v);
+        let mut r = Report::default();
+        r.heading("Forward");
+        r.text(format!(
+            "z1 = w1·x = {}·{} = {}",
+            factor(w1),
+            factor(self.x),
+            n(z1)
+        ));
+        r.text(format!("a1 = ReLU(z1) = {}", n(a1)));
+        r.text(format!(
+            "z2 = w2·a1 + b = {}·{}{} = {}",
+            factor(w2),
+            factor(a1),
+            term(b),
+            n(z2)
+        ));
+        r.text(format!("y = σ(z2) = {}", n(y)));
+        r.text(format!(
+            "C = ½(y − t)² = ½({}{})² = {}",
+            n(y),
+            term(-self.t),
+            n(cost)
+        ));
+        r.heading("Backward");
+        r.text(format!(
+            "δ2 = (y − t)·σ′(z2) = {}·{} = {}",
+            factor(y - self.t),
+            factor(Activation::Sigmoid.derivative(z2)),
+            n(d2)
+        ));
+        r.text(format!(
+            "δ1 = w2·δ2·ReLU′(z1) = {}·{}·{} = {}",
+            factor(w2),
+            factor(d2),
+            factor(Activation::Relu.derivative(z1)),
+            n(d1)
+        ));
+        let answers = [
+            ("dC_dw1", "∂C/∂w1 = x·δ1", Parameter::Weight(0, 0, 0)),
+            ("dC_dw2", "∂C/∂w2 = a1·δ2", Parameter::Weight(1, 0, 0)),
+            ("dC_db", "∂C/∂b = δ2", Parameter::Bias(1, 0)),
+        ];
+        let rows = answers
+            .iter()
+            .map(|&(_, formula, p)| {
+                let fd =
+                    finite_difference(&self.network, p, x.as_ref(), t.as_ref(), Loss::Quadratic);
+                vec![
+                    Value::text(formula),
+                    Value::Number(p.of(&g)),
+                    Value::Number(fd),
+                ]
+            })
+            .collect();
+        r.steps.push(Step::Table {
+            columns: ["gradient", "backprop", "finite difference"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        });
+        r.answer("loss", Value::Number(cost), None);
+        for (name, _, p) in answers {
+            r.answer(name, Value::Number(p.of(&g)), None);
+        }
+        r
+    }
+}
+
+impl Sgd {
+    /// w1 after the first step and the loss after every step.
+    fn train(&self) -> (f64, Vec<f64>) {
+        let (x, t) = self.simple.batches();
+        let mut network = self.simple.network.clone();
+        let mut w1_next = w(&network, 0);
+        let mut losses = Vec::with_capacity(self.steps as usize);
+        let (_, mut g) = gradients(&network, x.as_ref(), t.as_ref(), Loss::Quadratic);
+        for step in 0..self.steps {
+            sgd_step(&mut network, &g, self.eta, &NO_FIRST_BIAS);
+            if step == 0 {
+                w1_next = w(&network, 0);
+            }
+            let (after, next) = gradients(&network, x.as_ref(), t.as_ref(), Loss::Quadratic);
+            losses.push(after);
+            g = next;
+        }
+        (w1_next, losses)
+    }
+}
+
+impl Problem for Sgd {
+    fn solve(&self) -> Report {
+        let (x, t) = self.simple.batches();
+        let network = &self.simple.network;
+        let (before, g) = gradients(network, x.as_ref(), t.as_ref(), Loss::Quadratic);
+        let (w1_next, losses) = self.train();
+        let dw1 = g.weights[0][(0, 0)];
+        let mut r = Report::default();
+        r.heading("Gradient descent: every parameter moves against its gradient, p ← p − η·∂C/∂p");
+        r.text(format!(
+            "w1 ← w1 − η·∂C/∂w1 = {} − {}·{} = {}",
+            number(w(network, 0)),
+            factor(self.eta),
+            factor(dw1),
+            number(w1_next)
+        ));
+        r.text(format!(
+            "w2 and b move the same way; the first layer has no bias. C before training = {}",
+            number(before)
+        ));
+        let row = |i: usize| vec![Value::Number((i + 1) as f64), Value::Number(losses[i])];
+        let mut shown: Vec<Vec<Value>> = (0..losses.len().min(10)).map(row).collect();
+        if losses.len() > 15 {
+            shown.push(vec![Value::text("…"), Value::text("…")]);
+        }
+        shown.extend(
+            (losses.len().max(15) - 5..losses.len())
+                .filter(|&i| i >= 10)
+                .map(row),
+        );
+        r.steps.push(Step::Table {
+            columns: vec!["step".into(), "C after".into()],
+            rows: shown,
+        });
+        r.answer("update_rule", formulas::sgd_update(), None);
+        r.answer("w1_next", Value::Number(w1_next), None);
+        r.answer("loss_after", Value::numbers(&losses), None);
+        if let Some(last) = losses.last() {
+            let falling = losses.windows(2).all(|w| w[1] < w[0]) && *last < before;
+            let trend = if falling {
+                "fell at every step"
+            } else if *last < before {
+                "fell overall, though not at every step"
+            } else {
+                "did not fall"
+            };
+            r.note(format!(
+                "over {} step{} the loss {trend}: {} → {}",
+                self.steps,
+                if self.steps == 1 { "" } else { "s" },
+                number(before),
+                number(*last)
+            ));
+        }
+        r
+    }
+
+    fn figures(&self) -> Vec<Figure> {
+        let (_, losses) = self.train();
+        figures::loss(&losses).into_iter().collect()
+    }
+}
