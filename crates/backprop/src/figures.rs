@@ -33,7 +33,8 @@ fn draw_sigmoid(root: &Root<'_>, z: &[f64]) -> Result<(), String> {
             })
             .collect::<Vec<_>>()
     };
-    let curves: [(&str, fn(f64) -> f64); 2] = [
+    type Curve = (&'static str, fn(f64) -> f64);
+    let curves: [Curve; 2] = [
         ("σ(z)", |v| Activation::Sigmoid.apply(v)),
         ("σ′(z)", |v| Activation::Sigmoid.derivative(v)),
     ];
