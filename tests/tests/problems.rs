@@ -72,3 +72,21 @@ fn figures_are_drawn_for_the_kinds_that_have_them() {
         );
     }
 }
+
+#[test]
+fn backprop_agrees_with_finite_differences_on_every_specs_network() {
+    let mut seen = 0;
+    insta::glob!("../../problems", "**/*.toml", |path| {
+        let solved = nnhw_core::solve_file(path, &display_name(path), false).unwrap();
+        for answer in &solved.report.answers {
+            if answer.name == "max_fd_error" {
+                let nnhw_core::Value::Number(error) = answer.value else {
+                    panic!("max_fd_error is not a number");
+                };
+                assert!(error < 1e-6, "{}: max_fd_error {error}", solved.file);
+                seen += 1;
+            }
+        }
+    });
+    assert!(seen >= 3, "only {seen} specs report max_fd_error");
+}
