@@ -19,11 +19,18 @@ const SECTION_3: [&str; 4] = [
     "backprop.sgd",
 ];
 
+const SECTION_4: [&str; 1] = ["embeddings.unseen-words"];
+
 #[test]
 fn every_designed_kind_is_registered() {
     // Linking the runner links every section crate, as the binary does.
     let listing = runner::list();
-    for name in SECTION_1.into_iter().chain(SECTION_2).chain(SECTION_3) {
+    for name in SECTION_1
+        .into_iter()
+        .chain(SECTION_2)
+        .chain(SECTION_3)
+        .chain(SECTION_4)
+    {
         assert!(
             nnhw_core::registry::find(name).is_some(),
             "{name} is not registered"

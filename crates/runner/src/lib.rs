@@ -20,6 +20,7 @@ pub use cli::{Cli, Command, Format};
 // Section crates register their kinds with inventory; naming each one here keeps the
 // linker from dropping them.
 use nnhw_backprop as _;
+use nnhw_embeddings as _;
 use nnhw_lstm as _;
 use nnhw_neural_nets as _;
 

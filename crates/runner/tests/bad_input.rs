@@ -93,7 +93,20 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             "kind = \"backprop.sgd\"\n[params]\nx = 3\nt = 1\nw1 = 0.01\nw2 = -5\nb = -1\n{extra}\n"
         )
     };
+    let emb = |from: &str, to: &str| {
+        let base = "kind = \"embeddings.unseen-words\"\n[params]\ntrials = 2\n[params.vocabulary]\ncat = [0.9, 0.2]\ncar = [0.01, 0.8]\n[[params.train]]\nwords = [\"cat\"]\nlabel = 1\n[[params.test]]\nwords = [\"car\"]\nlabel = 0\n";
+        assert!(base.contains(from), "{from}");
+        base.replacen(from, to, 1)
+    };
     vec![
+        ("embeddings: test word not in the vocabulary", emb("words = [\"car\"]", "words = [\"car\", \"zebra\"]"), "case.toml:11:17: params.test[0].words[1]: `zebra` is not in the vocabulary"),
+        ("embeddings: vectors of unequal width", emb("car = [0.01, 0.8]", "car = [0.01]"), "case.toml:5:7: params.vocabulary.cat: 2 numbers, but `car`'s has 1"),
+        ("embeddings: label 2", emb("label = 0", "label = 2"), "case.toml:12:9: params.test[0].label: 2 is not a class: labels are 0 or 1"),
+        ("embeddings: label 0.5", emb("label = 0", "label = 0.5"), "case.toml:12:9: params.test[0].label: invalid type: floating point"),
+        ("embeddings: trials 0", emb("trials = 2", "trials = 0"), "case.toml:3:10: params.trials: 0: needs at least 1"),
+        ("embeddings: too much training", emb("trials = 2", "trials = 100000\nepochs = 1000"), "case.toml:3:10: params.trials: trials × epochs × training sentences × 2 networks = 200000000 steps; the limit is 20000000"),
+        ("embeddings: unknown embeddings", emb("trials = 2", "trials = 2\nembeddings = \"glove\""), "case.toml:4:14: params.embeddings: unknown variant `glove`"),
+        ("embeddings: empty sentence", emb("words = [\"cat\"]", "words = []"), "case.toml:8:9: params.train[0].words: empty"),
         ("backprop: a zero in sizes", bp("{ sizes = [2, 0, 2] }", ""), "case.toml:3:25: params.network.sizes[1]: a layer of 0 units"),
         ("backprop: too many parameters", bp("{ sizes = [2, 100000, 100000, 2] }", ""), "case.toml:3:21: params.network.sizes: 10000600002 parameters; the limit is 100000000"),
         ("backprop: x too short", bp("{ sizes = [3, 2] }", ""), "case.toml:3:22: params.network.sizes[0]: 3 inputs, but x has 2 entries"),
