@@ -6,7 +6,8 @@
 
 use serde::Deserialize;
 
-use crate::format::{number, rough};
+use crate::expr::{Agreement, ExprError, Formula, evaluate};
+use crate::format::{count, number, rough};
 use crate::{FieldError, Value};
 
 /// How close a numeric answer must be to the key.
@@ -80,11 +81,344 @@ impl Tolerance {
         }
     }
 
-    fn matches(&self, got: f64, want: f64) -> bool {
+    /// Whether `got` is close enough to `want`.
+    pub fn matches(&self, got: f64, want: f64) -> bool {
         if want.is_infinite() || got.is_infinite() {
             return got == want;
         }
         (got - want).abs() <= self.allowed(want)
+    }
+}
+
+/// A value given to compare with an answer: a spec's key or a student's `--answer`.
+/// Text is read by the answer's type: an expression for a number, a formula for a
+/// formula, words for text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Given {
+    /// A number written as a number.
+    Number(f64),
+    /// An expression, a formula, or words.
+    Text(String),
+    /// A list (nested for matrices).
+    List(Vec<Given>),
+    /// true or false.
+    Bool(bool),
+}
+
+impl Given {
+    /// A spec key's value; `None` for TOML types no answer has (tables, dates).
+    pub fn from_toml(value: &toml::Value) -> Option<Given> {
+        Some(match value {
+            toml::Value::Float(f) => Given::Number(*f),
+            toml::Value::Integer(i) => Given::Number(*i as f64),
+            toml::Value::String(s) => Given::Text(s.clone()),
+            toml::Value::Boolean(b) => Given::Bool(*b),
+            toml::Value::Array(items) => {
+                Given::List(items.iter().map(Given::from_toml).collect::<Option<_>>()?)
+            }
+            _ => return None,
+        })
+    }
+
+    /// A value typed on the command line: `[a, b]` (nested for matrices) is a list,
+    /// anything else one value. Only brackets nest lists: a comma inside unclosed
+    /// parentheses still separates entries, so `[e^15/(e^15+, 1]` reports the unclosed
+    /// parenthesis rather than a list of one.
+    pub fn parse(text: &str) -> Given {
+        let trimmed = text.trim();
+        let Some(inner) = trimmed.strip_prefix('[').and_then(|t| t.strip_suffix(']')) else {
+            return Given::Text(trimmed.to_string());
+        };
+        if inner.trim().is_empty() {
+            return Given::List(Vec::new());
+        }
+        let mut items = Vec::new();
+        let (mut depth, mut start) = (0usize, 0usize);
+        for (i, c) in inner.char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => depth = depth.saturating_sub(1),
+                ',' if depth == 0 => {
+                    items.push(Given::parse(&inner[start..i]));
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        items.push(Given::parse(&inner[start..]));
+        Given::List(items)
+    }
+}
+
+/// One way a given value differs from the answer, at one place in it (`[1]`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mismatch {
+    /// Numbers too far apart for the tolerance.
+    Number {
+        /// Where in the answer (`[0]`, or empty for the whole).
+        at: String,
+        /// The value given, as written.
+        given: String,
+        /// Its value.
+        value: f64,
+        /// The answer's value.
+        reference: f64,
+    },
+    /// Lists of different lengths.
+    Length {
+        /// Where.
+        at: String,
+        /// Entries given.
+        given: usize,
+        /// Entries in the answer.
+        reference: usize,
+    },
+    /// Different words, or a different yes/no.
+    Text {
+        /// Where.
+        at: String,
+        /// As given.
+        given: String,
+        /// The answer.
+        reference: String,
+    },
+    /// A formula that is a different function.
+    Formula {
+        /// As given.
+        given: String,
+        /// The answer's ASCII form.
+        reference: String,
+        /// Where they differ, in words.
+        why: String,
+    },
+}
+
+/// Why a given value could not be compared at all: bad input, not a wrong answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unusable {
+    /// The wrong kind of value for this answer.
+    Shape {
+        /// Where.
+        at: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// An expression that does not parse.
+    Parse {
+        /// Where in the answer.
+        at: String,
+        /// The expression.
+        text: String,
+        /// The problem, with its character position.
+        error: ExprError,
+    },
+}
+
+impl Unusable {
+    /// As a field error (for a spec's key), with the path relative to the key.
+    pub fn into_field_error(self) -> FieldError {
+        match self {
+            Unusable::Shape { at, message } => FieldError::new(at, message),
+            Unusable::Parse { at, text, error } => FieldError::new(
+                at,
+                format!(
+                    "cannot read `{text}` at character {}: {}",
+                    error.position + 1,
+                    error.message
+                ),
+            ),
+        }
+    }
+}
+
+/// Compares a given value with an answer; the mismatches found, or why it is unusable.
+pub fn compare(
+    answer: &Value,
+    given: &Given,
+    tolerance: &Tolerance,
+) -> Result<Vec<Mismatch>, Unusable> {
+    let mut found = Vec::new();
+    compare_at(answer, given, tolerance, "", &mut found)?;
+    Ok(found)
+}
+
+fn compare_at(
+    answer: &Value,
+    given: &Given,
+    tolerance: &Tolerance,
+    at: &str,
+    found: &mut Vec<Mismatch>,
+) -> Result<(), Unusable> {
+    match (answer, given) {
+        (Value::Number(reference), _) => {
+            let (value, written) = given_number(given, at)?;
+            if value.is_nan() {
+                return Err(Unusable::Shape {
+                    at: at.to_string(),
+                    message: "nan is not a value any answer can match".into(),
+                });
+            }
+            if !tolerance.matches(value, *reference) {
+                found.push(Mismatch::Number {
+                    at: at.to_string(),
+                    given: written,
+                    value,
+                    reference: *reference,
+                });
+            }
+        }
+        (Value::List(items), Given::List(givens)) => {
+            if items.len() != givens.len() {
+                found.push(Mismatch::Length {
+                    at: at.to_string(),
+                    given: givens.len(),
+                    reference: items.len(),
+                });
+                return Ok(());
+            }
+            for (i, (a, g)) in items.iter().zip(givens).enumerate() {
+                compare_at(a, g, tolerance, &format!("{at}[{i}]"), found)?;
+            }
+        }
+        (Value::Text(reference), Given::Text(g)) => {
+            if normalize(reference) != normalize(g) {
+                found.push(Mismatch::Text {
+                    at: at.to_string(),
+                    given: g.clone(),
+                    reference: reference.clone(),
+                });
+            }
+        }
+        (Value::Bool(reference), _) => {
+            let value = match given {
+                Given::Bool(b) => Some(*b),
+                Given::Text(t) => match normalize(t).as_str() {
+                    "true" | "yes" => Some(true),
+                    "false" | "no" => Some(false),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(value) = value else {
+                return Err(shape(at, answer, given));
+            };
+            if value != *reference {
+                found.push(Mismatch::Text {
+                    at: at.to_string(),
+                    given: value.to_string(),
+                    reference: reference.to_string(),
+                });
+            }
+        }
+        (Value::Formula { ascii, .. }, Given::Text(g)) => {
+            let parse = |text: &str| {
+                Formula::parse(text).map_err(|error| Unusable::Parse {
+                    at: at.to_string(),
+                    text: text.to_string(),
+                    error,
+                })
+            };
+            let (student, reference) = (parse(g)?, parse(ascii)?);
+            if let Some(why) = formula_difference(&student, &reference) {
+                found.push(Mismatch::Formula {
+                    given: g.clone(),
+                    reference: ascii.clone(),
+                    why,
+                });
+            }
+        }
+        _ => return Err(shape(at, answer, given)),
+    }
+    Ok(())
+}
+
+/// Why two formulas differ, in words; `None` when they are the same function.
+fn formula_difference(given: &Formula, reference: &Formula) -> Option<String> {
+    let unknown: Vec<&String> = given
+        .variables()
+        .iter()
+        .filter(|v| !reference.variables().contains(v))
+        .collect();
+    match crate::expr::compare(given, reference) {
+        Agreement::Same => None,
+        Agreement::Undecided => Some("the reference is undefined at the points tried".into()),
+        Agreement::Differs {
+            point,
+            given: g,
+            reference: r,
+        } if unknown.is_empty() => {
+            let at: Vec<String> = point
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", number(*v)))
+                .collect();
+            Some(format!(
+                "at {} it gives {}, the answer {}",
+                at.join(", "),
+                number(g),
+                number(r)
+            ))
+        }
+        Agreement::Differs { .. } => {
+            let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
+            let known: Vec<&str> = reference.variables().iter().map(String::as_str).collect();
+            Some(format!(
+                "it uses {}, which the answer does not (the answer is in {})",
+                names.join(", "),
+                if known.is_empty() {
+                    "no variables".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        }
+    }
+}
+
+/// The number a given value stands for: a number, or an expression (or "inf").
+fn given_number(given: &Given, at: &str) -> Result<(f64, String), Unusable> {
+    match given {
+        Given::Number(x) => Ok((*x, number(*x))),
+        Given::Text(t) => {
+            let trimmed = t.trim();
+            if let Ok(x) = trimmed.parse::<f64>() {
+                return Ok((x, trimmed.to_string()));
+            }
+            evaluate(trimmed)
+                .map(|x| (x, trimmed.to_string()))
+                .map_err(|error| Unusable::Parse {
+                    at: at.to_string(),
+                    text: trimmed.to_string(),
+                    error,
+                })
+        }
+        Given::List(items) => Err(Unusable::Shape {
+            at: at.to_string(),
+            message: format!("a list of {}, but this answer is a number", items.len()),
+        }),
+        Given::Bool(b) => Err(Unusable::Shape {
+            at: at.to_string(),
+            message: format!("{b}, but this answer is a number"),
+        }),
+    }
+}
+
+fn shape(at: &str, answer: &Value, given: &Given) -> Unusable {
+    let what = match answer {
+        Value::Number(_) => "a number (or an expression, or \"inf\")".to_string(),
+        Value::List(items) => format!("a list of {}", items.len()),
+        Value::Text(_) => "text".to_string(),
+        Value::Bool(_) => "true or false".to_string(),
+        Value::Formula { .. } => "a formula, written as text".to_string(),
+    };
+    let given = match given {
+        Given::Number(x) => format!("the number {}", number(*x)),
+        Given::Text(t) => format!("\"{t}\""),
+        Given::List(items) => format!("a list of {}", items.len()),
+        Given::Bool(b) => b.to_string(),
+    };
+    Unusable::Shape {
+        at: at.to_string(),
+        message: format!("{given} cannot be compared: this answer is {what}"),
     }
 }
 
@@ -97,19 +431,28 @@ pub struct Check {
     pub detail: String,
 }
 
-/// Compares `got` (the answer named `name`) with the key `want`.
+/// Compares the answer named `name` with a spec's key, in words for the spec's author.
 ///
 /// `Err` means the key cannot be compared with this answer at all (a number where the
-/// answer is a list, say): bad input, with a path relative to the answer's key.
+/// answer is a list, an expression that does not parse): bad input, with a path relative
+/// to the answer's key.
 pub fn check(
     name: &str,
     got: &Value,
     want: &toml::Value,
     tolerance: &Tolerance,
 ) -> Result<Check, FieldError> {
-    let mut differences = Vec::new();
-    compare(name, got, want, tolerance, &mut differences, "")?;
-    Ok(if differences.is_empty() {
+    let given = Given::from_toml(want).ok_or_else(|| {
+        FieldError::new(
+            "",
+            format!(
+                "the key is {} {want}, which no answer can be",
+                want.type_str()
+            ),
+        )
+    })?;
+    let mismatches = compare(got, &given, tolerance).map_err(Unusable::into_field_error)?;
+    Ok(if mismatches.is_empty() {
         Check {
             passed: true,
             detail: if has_number(got) {
@@ -119,115 +462,101 @@ pub fn check(
             },
         }
     } else {
-        let shown = differences.len().min(3);
-        let mut detail = differences[..shown].join("; ");
-        if differences.len() > shown {
-            detail.push_str(&format!("; and {} more", differences.len() - shown));
-        }
+        let lines: Vec<String> = mismatches
+            .iter()
+            .map(|m| describe_for_key(name, m, tolerance))
+            .collect();
         Check {
             passed: false,
-            detail,
+            detail: shorten(lines),
         }
     })
 }
 
-fn compare(
-    name: &str,
-    got: &Value,
-    want: &toml::Value,
-    tolerance: &Tolerance,
-    differences: &mut Vec<String>,
-    at: &str,
-) -> Result<(), FieldError> {
-    let label = format!("{name}{at}");
-    match (got, want) {
-        (Value::Number(g), _) => {
-            let w = key_number(want).ok_or_else(|| mismatch(at, got, want))?;
-            if w.is_nan() {
-                return Err(FieldError::new(
-                    at,
-                    "nan is not a value any answer can match",
-                ));
-            }
-            if !tolerance.matches(*g, w) {
-                let off = (g - w).abs();
-                differences.push(format!(
-                    "{label} is {}, the key says {}: off by {}, more than the {} that {} allow",
-                    number(*g),
-                    number(w),
-                    rough(off),
-                    rough(tolerance.allowed(w)),
-                    tolerance.describe()
-                ));
-            }
-        }
-        (Value::List(items), toml::Value::Array(keys)) => {
-            if items.len() != keys.len() {
-                differences.push(format!(
-                    "{label} has {} entries, the key has {}",
-                    items.len(),
-                    keys.len()
-                ));
-                return Ok(());
-            }
-            for (i, (g, w)) in items.iter().zip(keys).enumerate() {
-                compare(name, g, w, tolerance, differences, &format!("{at}[{i}]"))?;
-            }
-        }
-        (Value::Text(g), toml::Value::String(w)) => {
-            if normalize(g) != normalize(w) {
-                differences.push(format!("{label} is \"{g}\", the key says \"{w}\""));
-            }
-        }
-        (Value::Formula { unicode, ascii }, toml::Value::String(w)) => {
-            let w_norm = normalize(w);
-            if w_norm != normalize(ascii) && w_norm != normalize(unicode) {
-                differences.push(format!("{label} is {ascii}, the key says {w}"));
-            }
-        }
-        (Value::Bool(g), toml::Value::Boolean(w)) => {
-            if g != w {
-                differences.push(format!("{label} is {g}, the key says {w}"));
-            }
-        }
-        _ => return Err(mismatch(at, got, want)),
+fn shorten(lines: Vec<String>) -> String {
+    let shown = lines.len().min(3);
+    let mut detail = lines[..shown].join("; ");
+    if lines.len() > shown {
+        detail.push_str(&format!("; and {} more", lines.len() - shown));
     }
-    Ok(())
+    detail
 }
 
-fn has_number(value: &Value) -> bool {
-    match value {
-        Value::Number(_) => true,
-        Value::List(items) => items.iter().any(has_number),
-        _ => false,
-    }
-}
-
-/// A key's number: a TOML number, or a string spelling one (`"inf"` for an unbounded area).
-fn key_number(want: &toml::Value) -> Option<f64> {
-    match want {
-        toml::Value::Float(f) => Some(*f),
-        toml::Value::Integer(i) => Some(*i as f64),
-        toml::Value::String(s) => s.trim().parse::<f64>().ok(),
-        _ => None,
-    }
-}
-
-fn mismatch(at: &str, got: &Value, want: &toml::Value) -> FieldError {
-    let what = match got {
-        Value::Number(_) => "a number (or \"inf\")".to_string(),
-        Value::List(items) => format!("a list of {}", items.len()),
-        Value::Text(_) => "text".to_string(),
-        Value::Bool(_) => "true or false".to_string(),
-        Value::Formula { .. } => "a formula as text".to_string(),
-    };
-    FieldError::new(
-        at,
-        format!(
-            "the key is {} {want}, but this answer is {what}",
-            want.type_str()
+fn describe_for_key(name: &str, m: &Mismatch, tolerance: &Tolerance) -> String {
+    match m {
+        Mismatch::Number {
+            at,
+            value,
+            reference,
+            ..
+        } => format!(
+            "{name}{at} is {}, the key says {}: off by {}, more than the {} that {} allow",
+            number(*reference),
+            number(*value),
+            rough((value - reference).abs()),
+            rough(tolerance.allowed(*value)),
+            tolerance.describe()
         ),
-    )
+        Mismatch::Length {
+            at,
+            given,
+            reference,
+        } => {
+            format!("{name}{at} has {reference} entries, the key has {given}")
+        }
+        Mismatch::Text {
+            at,
+            given,
+            reference,
+        } => {
+            format!("{name}{at} is \"{reference}\", the key says \"{given}\"")
+        }
+        Mismatch::Formula {
+            given,
+            reference,
+            why,
+        } => {
+            format!("{name} is {reference}, the key says {given}: {why}")
+        }
+    }
+}
+
+/// A student's answer judged, in words for the student (the answer itself stays hidden).
+/// A part of a list is named (`o[0]: …`); the whole answer is not, its name is already
+/// on the line.
+pub fn describe_for_student(name: &str, m: &Mismatch, tolerance: &Tolerance) -> String {
+    let part = |at: &str| {
+        if at.is_empty() {
+            String::new()
+        } else {
+            format!("{name}{at}: ")
+        }
+    };
+    match m {
+        Mismatch::Number {
+            at,
+            given,
+            value,
+            reference,
+        } => format!(
+            "{}{given} is {} from the answer; {} needed",
+            part(at),
+            rough((value - reference).abs()),
+            tolerance.describe()
+        ),
+        Mismatch::Length {
+            at,
+            given,
+            reference,
+        } => format!(
+            "{}{} given, the answer has {}",
+            part(at),
+            count(*given, "entry", "entries"),
+            count(*reference, "entry", "entries")
+        ),
+        Mismatch::Text { at, given, .. } => format!("{}\"{given}\" is not the answer", part(at)),
+        Mismatch::Formula { given, why, .. } => format!("{given} is a different formula: {why}"),
+    }
 }
 
 /// Case, spacing, and the Unicode minus and dot are not what an answer is judged on.
@@ -241,6 +570,14 @@ pub fn normalize(s: &str) -> String {
         })
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+fn has_number(value: &Value) -> bool {
+    match value {
+        Value::Number(_) => true,
+        Value::List(items) => items.iter().any(has_number),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

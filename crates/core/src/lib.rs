@@ -16,6 +16,7 @@
 pub mod check;
 pub mod error;
 pub mod exact;
+pub mod expr;
 pub mod format;
 pub mod matrix;
 pub mod network;

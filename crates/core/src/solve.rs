@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::check::{Check, check};
+use crate::check::{Check, Tolerance, check};
 use crate::registry::{self, Kind};
 use crate::spec::{Document, read_text};
 use crate::{FieldError, Figure, Report, SpecError};
@@ -22,6 +22,8 @@ pub struct Solved {
     pub checks: Vec<Option<Check>>,
     /// Figures, when they were asked for.
     pub figures: Vec<Figure>,
+    /// How close answers must be, from the spec.
+    pub tolerance: Tolerance,
 }
 
 impl Solved {
@@ -81,6 +83,7 @@ pub fn solve_text(file: &str, text: &str, figures: bool) -> Result<Solved, SpecE
         },
         report,
         checks,
+        tolerance: header.tolerance,
     })
 }
 

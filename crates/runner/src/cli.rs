@@ -10,10 +10,15 @@ Examples:
   runner problems/feedforward.toml        solve one spec
   runner --format json problems/ | jq .   one JSON object per spec, full precision
   runner --figures out/ problems/         also write each report's figures as SVG into out/
+  runner problems/feedforward.toml --answer 'o=[e^15/(e^15+1), 1/(e^15+1)]'
+                                          check your own answer; --reveal shows the right one
+  runner problems/parameter_derivatives.toml --answer 'dC_dw=delta_j^l*a_k^(l-1)'
+                                          formulas are compared as functions
   runner list                             the problem kinds a spec may name
 
-Exit status: 0 solved and every answer matched its key; 1 an answer did not match;
-2 bad input (the message names the file, line:column and field).";
+Exit status: 0 solved and every answer matched its key (or every --answer was right);
+1 an answer did not match; 2 bad input (the message names the file, line:column and
+field), an --answer that cannot be read, or one naming no answer.";
 
 /// Solve, explain and check neural-network homework problems written as TOML specs.
 #[derive(Debug, Parser)]
@@ -36,6 +41,16 @@ pub struct Cli {
     /// Write each report's figures as SVG files into DIR (created if missing).
     #[arg(long, value_name = "DIR")]
     pub figures: Option<PathBuf>,
+
+    /// Check your own answer instead of printing the report (repeatable): a number, a
+    /// [list], an expression such as e^15/(e^15+1), a formula such as
+    /// a_k^(l-1)*delta_j^l, or words. Takes one spec.
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub answer: Vec<String>,
+
+    /// With --answer: after a wrong answer, show the right one.
+    #[arg(long, requires = "answer")]
+    pub reveal: bool,
 
     /// A subcommand instead of specs.
     #[command(subcommand)]

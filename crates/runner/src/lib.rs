@@ -4,6 +4,7 @@
 //! It holds no problem logic: that is in the section crates, reached through
 //! `nnhw_core::registry`. It is the one place that links every section crate.
 
+mod answers;
 mod cli;
 mod figures;
 mod walk;
@@ -56,8 +57,47 @@ where
             let _ = out.write_all(list().as_bytes());
             OK
         }
+        None if !cli.answer.is_empty() => check_answers(&cli, out, err),
         None => solve_all(&cli, out, err),
     }
+}
+
+/// `--answer`: judge the student's answers for one spec; print verdicts, not the report.
+fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (specs, missing) = walk::specs(&cli.paths);
+    if let Some(e) = missing.first() {
+        let _ = writeln!(err, "{e}");
+        return BAD_INPUT;
+    }
+    let [spec] = specs.as_slice() else {
+        let _ = writeln!(
+            err,
+            "--answer checks one spec at a time; {} were given",
+            specs.len()
+        );
+        return BAD_INPUT;
+    };
+    let solved = match nnhw_core::solve_file(&spec.path, &spec.display, false) {
+        Ok(solved) => solved,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return BAD_INPUT;
+        }
+    };
+    let verdicts: Vec<answers::Verdict> = cli
+        .answer
+        .iter()
+        .map(|a| answers::judge(&solved, a))
+        .collect();
+    let _ = match cli.format {
+        Format::Text => write!(out, "{}", answers::text(&solved, &verdicts, cli.reveal)),
+        Format::Json => writeln!(out, "{}", answers::json(&solved, &verdicts, cli.reveal)),
+    };
+    verdicts
+        .iter()
+        .map(answers::Verdict::status)
+        .max()
+        .unwrap_or(OK)
 }
 
 /// The registered kinds, grouped by section.
