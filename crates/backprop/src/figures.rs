@@ -3,7 +3,7 @@
 use nnhw_core::Figure;
 use nnhw_core::numerics::Activation;
 use nnhw_plot::plotters::prelude::*;
-use nnhw_plot::{Root, chart, color, fail, finite_range, legend, render};
+use nnhw_plot::{Root, chart, color, fail, finite_range, legend, render, thin};
 
 /// σ and σ′ over a range covering `z`, with the spec's points marked.
 pub fn sigmoid(z: &[f64]) -> Option<Figure> {
@@ -84,7 +84,13 @@ fn draw_loss(root: &Root<'_>, losses: &[f64]) -> Result<(), String> {
     let style = color(0).stroke_width(2);
     chart
         .draw_series(LineSeries::new(
-            losses.iter().enumerate().map(|(i, &c)| ((i + 1) as f64, c)),
+            thin(
+                &losses
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| ((i + 1) as f64, c))
+                    .collect::<Vec<_>>(),
+            ),
             style,
         ))
         .map_err(fail)?

@@ -15,7 +15,11 @@ use crate::formulas;
 /// Above this many parameters, central differences (two forward passes each) are taken
 /// for a fixed random sample of them rather than all.
 const FD_ALL_UP_TO: usize = 2_000;
-/// Largest |backprop − finite difference| still called agreement.
+/// Multiply-adds the finite differences may spend, at most (about a second).
+const FD_WORK: usize = 2_000_000_000;
+/// Fewest parameters checked, however large the network.
+const FD_MIN_SAMPLE: usize = 16;
+/// Largest |backprop − finite difference| / (1 + |backprop|) still called agreement.
 const AGREE: f64 = 1e-6;
 /// Gradient rows shown in the report; the largest difference is over all that were checked.
 const ROWS_SHOWN: usize = 24;
@@ -117,6 +121,21 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
             ),
         ));
     }
+    // One pass here makes an overflow bad input rather than an inf or nan answer.
+    let x = Mat::from_fn(1, spec.x.len(), |_, j| spec.x[j]);
+    let t = Mat::from_fn(1, spec.target.len(), |_, j| spec.target[j]);
+    let (cost, g) = gradients(&network, x.as_ref(), t.as_ref(), spec.loss);
+    let gradients_finite = g
+        .weights
+        .iter()
+        .all(|w| (0..w.nrows()).all(|i| (0..w.ncols()).all(|j| w[(i, j)].is_finite())))
+        && g.bias.iter().flatten().all(|b| b.is_finite());
+    if !(cost.is_finite() && gradients_finite) {
+        return Err(FieldError::new(
+            "target",
+            "the loss or its gradients overflow f64: x, target or the weights are too large",
+        ));
+    }
     Ok(Box::new(GradientCheck {
         network,
         x: spec.x,
@@ -124,6 +143,21 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         loss: spec.loss,
         origin,
     }))
+}
+
+/// Whether a ReLU unit sits so near z = 0 that a central difference straddles its kink.
+fn at_a_kink(network: &Network, x: &[f64]) -> bool {
+    network
+        .forward(x)
+        .iter()
+        .zip(&network.layers)
+        .any(|(trace, layer)| {
+            layer.activation == Activation::Relu
+                && trace
+                    .z
+                    .iter()
+                    .any(|z| z.abs() < 1e3 * crate::engine::FD_STEP)
+        })
 }
 
 fn name(p: Parameter) -> String {
@@ -135,18 +169,24 @@ fn name(p: Parameter) -> String {
 
 impl GradientCheck {
     /// The parameters whose central differences are taken: all, or a fixed sample.
+    /// Each central difference costs two forward passes, about 2·P multiply-adds; the
+    /// sample shrinks as P grows so the check stays within [`FD_WORK`].
     fn checked(&self) -> Vec<Parameter> {
-        let all = Parameter::all(&self.network);
-        if all.len() <= FD_ALL_UP_TO {
-            return all;
+        let total = self.network.parameters();
+        let budget = (FD_WORK / (2 * total.max(1))).clamp(FD_MIN_SAMPLE, FD_ALL_UP_TO);
+        if total <= budget {
+            return Parameter::all(&self.network);
         }
         let mut rng = Rng::new(0);
-        let mut picked: Vec<usize> = (0..FD_ALL_UP_TO)
-            .map(|_| rng.below(all.len() as u64) as usize)
+        let mut picked: Vec<usize> = (0..budget)
+            .map(|_| rng.below(total as u64) as usize)
             .collect();
         picked.sort_unstable();
         picked.dedup();
-        picked.into_iter().map(|i| all[i]).collect()
+        picked
+            .into_iter()
+            .filter_map(|i| Parameter::nth(&self.network, i))
+            .collect()
     }
 }
 
@@ -191,11 +231,13 @@ impl Problem for GradientCheck {
         let checked = self.checked();
         let mut rows = Vec::with_capacity(ROWS_SHOWN);
         let mut worst: f64 = 0.0;
+        let mut probe = self.network.clone();
         for (i, &p) in checked.iter().enumerate() {
-            let fd = finite_difference(&self.network, p, x.as_ref(), t.as_ref(), self.loss);
+            let fd = finite_difference(&mut probe, p, x.as_ref(), t.as_ref(), self.loss);
             let bp = p.of(&g);
-            // A nan difference must show as the worst, not vanish in max().
-            let difference = (bp - fd).abs();
+            // Relative for large gradients, absolute for small ones. A nan difference must
+            // show as the worst, not vanish in max().
+            let difference = (bp - fd).abs() / (1.0 + bp.abs());
             worst = if difference.is_nan() {
                 f64::NAN
             } else {
@@ -216,7 +258,7 @@ impl Problem for GradientCheck {
                 "parameter",
                 "backprop",
                 "(C(p+h) − C(p−h))/2h",
-                "|difference|",
+                "|difference| / (1 + |backprop|)",
             ]
             .map(String::from)
             .to_vec(),
@@ -243,11 +285,13 @@ impl Problem for GradientCheck {
         }
         let verdict = if worst < AGREE {
             "backprop and finite differences agree"
+        } else if at_a_kink(&self.network, &self.x) {
+            "they differ because a ReLU unit sits at z ≈ 0, where its derivative jumps and a central difference straddles the kink"
         } else {
             "backprop and finite differences DISAGREE: the engine or the network is wrong"
         };
         r.note(format!(
-            "max_fd_error = {} with step h = {}: {verdict}",
+            "max_fd_error = max |backprop − finite difference| / (1 + |backprop|) = {} with step h = {}: {verdict}",
             number(worst),
             number(crate::engine::FD_STEP)
         ));

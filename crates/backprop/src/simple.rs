@@ -2,6 +2,8 @@
 //! network z1 = w1·x, a1 = ReLU(z1), z2 = w2·a1 + b, y = σ(z2), C = ½(y − t)², built as a
 //! 1-1-1 network for the engine (its first layer's bias fixed at 0).
 
+use std::sync::OnceLock;
+
 use faer::Mat;
 use nnhw_core::format::{factor, number, term};
 use nnhw_core::network::{LayerSpec, Network};
@@ -49,6 +51,18 @@ pub struct Sgd {
     simple: Simple,
     eta: f64,
     steps: u64,
+    /// The report and the figure both need the run; it is trained once.
+    run: OnceLock<Run>,
+}
+
+/// What training produced.
+struct Run {
+    /// w1 after the first step.
+    w1_next: f64,
+    /// The loss after each step, up to the last finite one.
+    losses: Vec<f64>,
+    /// The step at which a parameter or the loss stopped being a finite number.
+    diverged_at: Option<u64>,
 }
 
 fn simple(spec: &Spec) -> Result<Simple, FieldError> {
@@ -64,11 +78,39 @@ fn simple(spec: &Spec) -> Result<Simple, FieldError> {
             layer(spec.w2, spec.b, Activation::Sigmoid),
         ],
     )?;
-    Ok(Simple {
+    let simple = Simple {
         x: spec.x,
         t: spec.t,
         network,
-    })
+    };
+    // One pass here makes an overflow bad input rather than a nan answer.
+    let (x, t) = simple.batches();
+    let (cost, g) = gradients(&simple.network, x.as_ref(), t.as_ref(), Loss::Quadratic);
+    let finite = cost.is_finite()
+        && [
+            Parameter::Weight(0, 0, 0),
+            Parameter::Weight(1, 0, 0),
+            Parameter::Bias(1, 0),
+        ]
+        .iter()
+        .all(|p| p.of(&g).is_finite());
+    if !finite {
+        let largest = [
+            ("x", spec.x),
+            ("t", spec.t),
+            ("w1", spec.w1),
+            ("w2", spec.w2),
+            ("b", spec.b),
+        ]
+        .into_iter()
+        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+        .map_or("x", |(name, _)| name);
+        return Err(FieldError::new(
+            largest,
+            "the loss or its gradients overflow f64: the values are too large",
+        ));
+    }
+    Ok(simple)
 }
 
 /// Builds `backprop.simple-network`.
@@ -101,10 +143,22 @@ pub fn build_sgd(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
             format!("{} is out of range: 1 to {MAX_STEPS}", spec.steps),
         ));
     }
-    Ok(Box::new(Sgd {
+    let sgd = Sgd {
         simple: simple(&spec)?,
         eta,
+        steps: 1,
+        run: OnceLock::new(),
+    };
+    // The first step decides w1_next; if it already overflows, no answer means anything.
+    if sgd.train().diverged_at.is_some() {
+        return Err(FieldError::new(
+            "eta",
+            format!("{} makes the first step overflow f64", number(eta)),
+        ));
+    }
+    Ok(Box::new(Sgd {
         steps: spec.steps,
+        ..sgd
     }))
 }
 
@@ -178,11 +232,11 @@ impl Problem for Simple {
             ("dC_dw2", "∂C/∂w2 = a1·δ2", Parameter::Weight(1, 0, 0)),
             ("dC_db", "∂C/∂b = δ2", Parameter::Bias(1, 0)),
         ];
+        let mut probe = self.network.clone();
         let rows = answers
             .iter()
             .map(|&(_, formula, p)| {
-                let fd =
-                    finite_difference(&self.network, p, x.as_ref(), t.as_ref(), Loss::Quadratic);
+                let fd = finite_difference(&mut probe, p, x.as_ref(), t.as_ref(), Loss::Quadratic);
                 vec![
                     Value::text(formula),
                     Value::Number(p.of(&g)),
@@ -206,7 +260,11 @@ impl Problem for Simple {
 
 impl Sgd {
     /// w1 after the first step and the loss after every step.
-    fn train(&self) -> (f64, Vec<f64>) {
+    fn run(&self) -> &Run {
+        self.run.get_or_init(|| self.train())
+    }
+
+    fn train(&self) -> Run {
         let (x, t) = self.simple.batches();
         let mut network = self.simple.network.clone();
         let mut w1_next = w(&network, 0);
@@ -218,10 +276,24 @@ impl Sgd {
                 w1_next = w(&network, 0);
             }
             let (after, next) = gradients(&network, x.as_ref(), t.as_ref(), Loss::Quadratic);
+            let parameters_finite = [w(&network, 0), w(&network, 1), network.layers[1].bias[0]]
+                .iter()
+                .all(|v| v.is_finite());
+            if !(after.is_finite() && parameters_finite) {
+                return Run {
+                    w1_next,
+                    losses,
+                    diverged_at: Some(step + 1),
+                };
+            }
             losses.push(after);
             g = next;
         }
-        (w1_next, losses)
+        Run {
+            w1_next,
+            losses,
+            diverged_at: None,
+        }
     }
 }
 
@@ -230,7 +302,8 @@ impl Problem for Sgd {
         let (x, t) = self.simple.batches();
         let network = &self.simple.network;
         let (before, g) = gradients(network, x.as_ref(), t.as_ref(), Loss::Quadratic);
-        let (w1_next, losses) = self.train();
+        let run = self.run();
+        let (w1_next, losses) = (run.w1_next, &run.losses);
         let dw1 = g.weights[0][(0, 0)];
         let mut r = Report::default();
         r.heading("Gradient descent: every parameter moves against its gradient, p ← p − η·∂C/∂p");
@@ -261,8 +334,13 @@ impl Problem for Sgd {
         });
         r.answer("update_rule", formulas::sgd_update(), None);
         r.answer("w1_next", Value::Number(w1_next), None);
-        r.answer("loss_after", Value::numbers(&losses), None);
-        if let Some(last) = losses.last() {
+        r.answer("loss_after", Value::numbers(losses), None);
+        if let Some(step) = run.diverged_at {
+            r.note(format!(
+                "SGD diverged at step {step}: the parameters or the loss left f64's range, so η = {} is too large; loss_after stops at the last finite loss",
+                number(self.eta)
+            ));
+        } else if let Some(last) = losses.last() {
             let falling = losses.windows(2).all(|w| w[1] < w[0]) && *last < before;
             let trend = if falling {
                 "fell at every step"
@@ -283,7 +361,6 @@ impl Problem for Sgd {
     }
 
     fn figures(&self) -> Vec<Figure> {
-        let (_, losses) = self.train();
-        figures::loss(&losses).into_iter().collect()
+        figures::loss(&self.run().losses).into_iter().collect()
     }
 }

@@ -90,12 +90,23 @@ fn step_text(step: &Step, out: &mut String) {
     }
 }
 
+/// Longest table printed whole in text: beyond it, the first rows, a `…` row and the last.
+const TABLE_SHOWN: usize = 60;
+
 /// Columns right-aligned to their widest cell.
 fn table_text(columns: &[String], rows: &[Vec<Value>], out: &mut String) {
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(value_text).collect())
-        .collect();
+    let text_row = |r: &Vec<Value>| r.iter().map(value_text).collect::<Vec<String>>();
+    let cells: Vec<Vec<String>> = if rows.len() > TABLE_SHOWN {
+        let ellipsis = vec!["…".to_string(); columns.len()];
+        rows[..TABLE_SHOWN - 10]
+            .iter()
+            .map(text_row)
+            .chain(std::iter::once(ellipsis))
+            .chain(rows[rows.len() - 10..].iter().map(text_row))
+            .collect()
+    } else {
+        rows.iter().map(text_row).collect()
+    };
     let widths: Vec<usize> = (0..columns.len())
         .map(|c| {
             cells

@@ -2,7 +2,10 @@
 
 use nnhw_core::Figure;
 use nnhw_plot::plotters::prelude::*;
-use nnhw_plot::{Root, chart, color, fail, finite_range, legend, render};
+use nnhw_plot::{Root, chart, color, fail, finite_range, legend, render, thin};
+
+/// Longest trace whose steps are marked.
+const MARKED_STEPS: usize = 200;
 
 use crate::trace::Trace;
 
@@ -58,15 +61,23 @@ fn draw(root: &Root<'_>, trace: &Trace) -> Result<(), String> {
             format!("[{j}]")
         };
         chart
-            .draw_series(LineSeries::new(h.clone(), style))
+            .draw_series(LineSeries::new(thin(&h), style))
             .map_err(fail)?
             .label(format!("h{suffix}"))
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], style));
+        // A marker per step helps on short traces and is a smear on long ones.
+        if h.len() <= MARKED_STEPS {
+            chart
+                .draw_series(h.iter().map(|&p| Circle::new(p, 4, style.filled())))
+                .map_err(fail)?;
+        }
         chart
-            .draw_series(h.iter().map(|&p| Circle::new(p, 4, style.filled())))
-            .map_err(fail)?;
-        chart
-            .draw_series(DashedLineSeries::new(c, 6, 4, color(j).stroke_width(1)))
+            .draw_series(DashedLineSeries::new(
+                thin(&c),
+                6,
+                4,
+                color(j).stroke_width(1),
+            ))
             .map_err(fail)?
             .label(format!("c{suffix}"))
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color(j)));

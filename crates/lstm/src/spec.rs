@@ -9,6 +9,9 @@ use serde::Deserialize;
 use crate::model::{Approximation, Gate, Lstm};
 use crate::rounding::Rounding;
 
+/// Longest input sequence `lstm.states` runs.
+pub const MAX_STEPS: usize = 100_000;
+
 /// A number, a list, or a matrix: specs write scalars for the homework's 1-wide LSTM and
 /// lists or matrices for wider ones.
 #[derive(Debug, Clone, Deserialize)]
@@ -122,6 +125,15 @@ impl LstmSpec {
             return Err(FieldError::new(
                 "x",
                 "empty: the sequence needs at least one step",
+            ));
+        }
+        if rows.len() > MAX_STEPS {
+            return Err(FieldError::new(
+                "x",
+                format!(
+                    "{} steps; a sequence may have at most {MAX_STEPS}",
+                    rows.len()
+                ),
             ));
         }
         Ok(rows)

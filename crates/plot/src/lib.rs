@@ -48,6 +48,22 @@ pub fn finite_range(lo: f64, hi: f64) -> Result<std::ops::Range<f64>, String> {
     }
 }
 
+/// Most points drawn for one curve: more is invisible on a 720-pixel figure and bloats
+/// the SVG.
+pub const MAX_POINTS: usize = 2_000;
+
+/// Every k-th point (and the last), so a curve has at most [`MAX_POINTS`] points.
+pub fn thin<T: Copy>(points: &[T]) -> Vec<T> {
+    let step = points.len().div_ceil(MAX_POINTS).max(1);
+    let mut kept: Vec<T> = points.iter().copied().step_by(step).collect();
+    if let Some(&last) = points.last()
+        && !(points.len() - 1).is_multiple_of(step)
+    {
+        kept.push(last);
+    }
+    kept
+}
+
 /// Renders one figure to an SVG document; `None` if plotters reported an error.
 pub fn render(draw: impl FnOnce(&Root<'_>) -> Result<(), String>) -> Option<String> {
     let mut svg = String::new();
@@ -114,6 +130,16 @@ mod tests {
         .unwrap();
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains("caption-xyz") && svg.contains("series-abc"));
+    }
+
+    #[test]
+    fn long_curves_are_thinned_keeping_both_ends() {
+        let points: Vec<usize> = (0..10_001).collect();
+        let kept = thin(&points);
+        assert!(kept.len() <= MAX_POINTS + 1);
+        assert_eq!(kept.first(), Some(&0));
+        assert_eq!(kept.last(), Some(&10_000));
+        assert_eq!(thin(&[1, 2, 3]), vec![1, 2, 3]);
     }
 
     #[test]
