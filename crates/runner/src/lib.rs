@@ -7,6 +7,7 @@
 mod answers;
 mod cli;
 mod figures;
+mod progress;
 mod walk;
 
 use std::ffi::OsString;
@@ -15,6 +16,7 @@ use std::path::Path;
 
 use clap::Parser;
 use nnhw_core::{Solved, SpecError, registry, render};
+use rayon::prelude::*;
 
 pub use cli::{Cli, Command, Format};
 
@@ -121,31 +123,55 @@ pub fn list() -> String {
 
 fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let (specs, missing) = walk::specs(&cli.paths);
-    let mut figure_names = figures::Names::default();
     let mut status = OK;
     for e in &missing {
         let _ = writeln!(err, "{e}");
         status = BAD_INPUT;
     }
+    // Solve in parallel; rayon's collect keeps the specs' order, so output is stable.
+    let progress = progress::Progress::new(specs.len());
+    let want_figures = cli.figures.is_some();
+    let solve = |spec: &SpecPath| {
+        let result = nnhw_core::solve_file(&spec.path, &spec.display, want_figures);
+        progress.tick();
+        result
+    };
+    // One spec needs no thread pool: starting one would cost more than it saves.
+    let results: Vec<Result<Solved, SpecError>> = if specs.len() > 1 {
+        specs.par_iter().map(solve).collect()
+    } else {
+        specs.iter().map(solve).collect()
+    };
+    progress.finish();
+
+    let mut figure_names = figures::Names::default();
     let (mut passed, mut failed, mut bad) = (0, 0, missing.len());
-    for (i, spec) in specs.iter().enumerate() {
-        let (solved, written) =
-            match solve_and_draw(spec, cli.figures.as_deref(), &mut figure_names) {
-                Ok(done) => done,
-                Err(e) => {
-                    let _ = writeln!(err, "{e}");
-                    bad += 1;
-                    status = BAD_INPUT;
-                    continue;
-                }
+    let mut first = true;
+    for (spec, result) in specs.iter().zip(results) {
+        let drawn = result.and_then(|solved| {
+            let written = match &cli.figures {
+                Some(dir) => figures::write(dir, &figure_names.claim(&spec.path), &solved)?,
+                None => Vec::new(),
             };
+            Ok((solved, written))
+        });
+        let (solved, written) = match drawn {
+            Ok(done) => done,
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                bad += 1;
+                status = BAD_INPUT;
+                continue;
+            }
+        };
         if solved.all_passed() {
             passed += 1;
         } else {
             failed += 1;
             status = status.max(MISMATCH);
         }
-        let _ = emit(cli.format, &solved, &written, i > 0, out);
+        let _ = emit(cli.format, &solved, &written, !first, out);
+        first = false;
     }
     let total = passed + failed + bad;
     if cli.format == Format::Text && (total > 1 || failed > 0) {
@@ -156,20 +182,6 @@ fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         );
     }
     status
-}
-
-/// Solves one spec and, when a figure directory is given, writes its figures there.
-fn solve_and_draw(
-    spec: &SpecPath,
-    figure_dir: Option<&Path>,
-    names: &mut figures::Names,
-) -> Result<(Solved, Vec<String>), SpecError> {
-    let solved = nnhw_core::solve_file(&spec.path, &spec.display, figure_dir.is_some())?;
-    let written = match figure_dir {
-        Some(dir) => figures::write(dir, &names.claim(&spec.path), &solved)?,
-        None => Vec::new(),
-    };
-    Ok((solved, written))
 }
 
 fn emit(

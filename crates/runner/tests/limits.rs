@@ -1,0 +1,67 @@
+//! Inputs built to exhaust memory or time are refused with exit 2 and a message naming
+//! the limit, never a crash. (Limits inside a kind's params are in bad_input.rs.)
+
+// Test helpers may unwrap: a failure here is a failed test, not a user-facing panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nnhw-limits-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(dir: &PathBuf, file: &str) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_runner"))
+        .arg(file)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(dir);
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_5000_deep_array_is_refused() {
+    let dir = scratch("deep");
+    let depth = 5000;
+    let text = format!(
+        "kind = \"nn.feedforward\"\n[params]\nx = {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    std::fs::write(dir.join("deep.toml"), text).unwrap();
+    let (code, stderr) = run(&dir, "deep.toml");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.starts_with("deep.toml:3:"), "{stderr}");
+    assert!(stderr.contains("not valid TOML"), "{stderr}");
+}
+
+#[test]
+fn a_binary_file_is_refused() {
+    let dir = scratch("binary");
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    std::fs::write(dir.join("blob.toml"), bytes).unwrap();
+    let (code, stderr) = run(&dir, "blob.toml");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("not UTF-8 text"), "{stderr}");
+}
+
+#[test]
+fn a_100_mb_spec_is_refused_before_it_is_read() {
+    let dir = scratch("huge");
+    let file = std::fs::File::create(dir.join("huge.toml")).unwrap();
+    // Sparse: the size is what is checked, before a byte is read.
+    file.set_len(100 * 1024 * 1024).unwrap();
+    let (code, stderr) = run(&dir, "huge.toml");
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        "huge.toml: 104857600 bytes; a spec may have at most 4194304"
+    );
+}

@@ -1,0 +1,16 @@
+//! Spec loading and solving from arbitrary bytes: any input must end in a report or a
+//! located error, never a panic, a hang or a runaway allocation.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+// Links every section crate, so every kind is registered.
+use runner as _;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok(solved) = nnhw_core::solve_text("fuzz.toml", text, false) {
+            let _ = nnhw_core::render::text(&solved);
+            let _ = nnhw_core::render::json(&solved).to_string();
+        }
+    }
+});
