@@ -64,12 +64,7 @@ pub struct GradientCheck {
 /// Deserializes and validates the params.
 pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     let spec: Spec = params.parse()?;
-    if spec.x.is_empty() {
-        return Err(FieldError::new(
-            "x",
-            "empty: the input needs at least one entry",
-        ));
-    }
+    nnhw_core::network::check_input(&spec.x)?;
     let (network, origin) = match (spec.network, spec.layers) {
         (Some(_), Some(_)) => {
             return Err(FieldError::new(

@@ -115,6 +115,17 @@ pub struct Network {
     pub layers: Vec<Layer>,
 }
 
+/// Refuses an empty input vector `x`, which no network can read.
+pub fn check_input(x: &[f64]) -> Result<(), FieldError> {
+    if x.is_empty() {
+        return Err(FieldError::new(
+            "x",
+            "empty: the input needs at least one entry",
+        ));
+    }
+    Ok(())
+}
+
 /// Weights and biases of a network with these layer widths, counted without overflow.
 pub fn parameter_count(sizes: &[usize]) -> usize {
     sizes

@@ -41,12 +41,7 @@ pub struct FeedForward {
 /// Deserializes and validates the params.
 pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     let spec: Spec = params.parse()?;
-    if spec.x.is_empty() {
-        return Err(FieldError::new(
-            "x",
-            "empty: the input needs at least one entry",
-        ));
-    }
+    nnhw_core::network::check_input(&spec.x)?;
     let network = Network::from_specs(spec.x.len(), &spec.layers)?;
     let beta = Beta::new(spec.beta, "beta")?;
     // The pass is cheap: run it once here so an overflow is bad input, not a nan answer.
