@@ -72,9 +72,10 @@ fn answer_findings_end_cleanly() {
     ];
     for path in files {
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-        let given = Given::parse(&text);
-        for reference in &references {
-            let _ = compare(reference, &given, &Tolerance::default());
+        if let Ok(given) = Given::parse(&text) {
+            for reference in &references {
+                let _ = compare(reference, &given, &Tolerance::default());
+            }
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::expr::{Agreement, ExprError, Formula, evaluate};
+use crate::expr::{Agreement, ExprError, Formula, MAX_DEPTH, MAX_LENGTH, evaluate};
 use crate::format::{count, number, rough};
 use crate::{FieldError, Value};
 
@@ -123,31 +123,87 @@ impl Given {
     /// A value typed on the command line: `[a, b]` (nested for matrices) is a list,
     /// anything else one value. Only brackets nest lists: a comma inside unclosed
     /// parentheses still separates entries, so `[e^15/(e^15+, 1]` reports the unclosed
-    /// parenthesis rather than a list of one.
-    pub fn parse(text: &str) -> Given {
-        let trimmed = text.trim();
-        let Some(inner) = trimmed.strip_prefix('[').and_then(|t| t.strip_suffix(']')) else {
-            return Given::Text(trimmed.to_string());
-        };
-        if inner.trim().is_empty() {
-            return Given::List(Vec::new());
+    /// parenthesis rather than a list of one. Length and nesting are checked before
+    /// anything is split, so no input can exhaust the stack.
+    pub fn parse(text: &str) -> Result<Given, ExprError> {
+        let length = text.chars().count();
+        if length > MAX_LENGTH {
+            return Err(ExprError::at(
+                0,
+                format!("{length} characters; an answer may have at most {MAX_LENGTH}"),
+            ));
         }
-        let mut items = Vec::new();
-        let (mut depth, mut start) = (0usize, 0usize);
-        for (i, c) in inner.char_indices() {
+        let mut open: Vec<usize> = Vec::new();
+        let mut previous = ' ';
+        let mut closed_at: Option<usize> = None;
+        for (at, c) in text.chars().enumerate() {
+            // An entry left out: `[,1]`, `[1,,0]`, `[1,0,]`.
+            let empty =
+                (c == ',' && matches!(previous, '[' | ',')) || (c == ']' && previous == ',');
+            if empty && !open.is_empty() {
+                return Err(ExprError::at(at, "an entry of the list is missing here"));
+            }
+            if !c.is_whitespace() {
+                previous = c;
+            }
             match c {
-                '[' => depth += 1,
-                ']' => depth = depth.saturating_sub(1),
-                ',' if depth == 0 => {
-                    items.push(Given::parse(&inner[start..i]));
-                    start = i + 1;
+                '[' => {
+                    open.push(at);
+                    if open.len() > MAX_DEPTH {
+                        return Err(ExprError::at(
+                            at,
+                            format!("lists nested deeper than {MAX_DEPTH}"),
+                        ));
+                    }
+                }
+                ']' => {
+                    if open.pop().is_none() {
+                        return Err(ExprError::at(at, "`]` without a matching `[`"));
+                    }
+                    if open.is_empty() {
+                        closed_at = Some(at);
+                    }
+                }
+                c if !c.is_whitespace() && open.is_empty() && closed_at.is_some() => {
+                    return Err(ExprError::at(
+                        at,
+                        "more after the list's closing `]`: put every entry inside one [...]",
+                    ));
                 }
                 _ => {}
             }
         }
-        items.push(Given::parse(&inner[start..]));
-        Given::List(items)
+        if let Some(&at) = open.first() {
+            return Err(ExprError::at(at, "this `[` is never closed"));
+        }
+        Ok(split(text))
     }
+}
+
+/// Splits a bracket-balanced text into nested lists.
+fn split(text: &str) -> Given {
+    let trimmed = text.trim();
+    let Some(inner) = trimmed.strip_prefix('[').and_then(|t| t.strip_suffix(']')) else {
+        return Given::Text(trimmed.to_string());
+    };
+    if inner.trim().is_empty() {
+        return Given::List(Vec::new());
+    }
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                items.push(split(&inner[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(split(&inner[start..]));
+    Given::List(items)
 }
 
 /// One way a given value differs from the answer, at one place in it (`[1]`).
@@ -347,9 +403,10 @@ fn formula_difference(given: &Formula, reference: &Formula) -> Option<String> {
             given: g,
             reference: r,
         } if unknown.is_empty() => {
+            // `f'` was read as the name `fprime`; show it as typed.
             let at: Vec<String> = point
                 .iter()
-                .map(|(k, v)| format!("{k} = {}", number(*v)))
+                .map(|(k, v)| format!("{} = {}", k.replace("prime", "'"), number(*v)))
                 .collect();
             Some(format!(
                 "at {} it gives {}, the answer {}",
@@ -555,7 +612,18 @@ pub fn describe_for_student(name: &str, m: &Mismatch, tolerance: &Tolerance) -> 
             count(*reference, "entry", "entries")
         ),
         Mismatch::Text { at, given, .. } => format!("{}\"{given}\" is not the answer", part(at)),
-        Mismatch::Formula { given, why, .. } => format!("{given} is a different formula: {why}"),
+        Mismatch::Formula { given, why, .. } => {
+            format!("{} is a different formula: {why}", clip(given))
+        }
+    }
+}
+
+/// At most 80 characters of what was typed, for messages.
+fn clip(text: &str) -> String {
+    if text.chars().count() <= 80 {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(80).collect::<String>())
     }
 }
 

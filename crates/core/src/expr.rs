@@ -66,7 +66,8 @@ pub struct ExprError {
 }
 
 impl ExprError {
-    fn at(position: usize, message: impl Into<String>) -> ExprError {
+    /// An error at character `position`.
+    pub fn at(position: usize, message: impl Into<String>) -> ExprError {
         ExprError {
             position,
             message: message.into(),
@@ -269,11 +270,18 @@ fn is_function(kind: &Kind) -> bool {
     matches!(kind, Kind::Name(n) if FUNCTIONS.contains(&n.as_str()))
 }
 
-/// Writes the multiplication that juxtaposition means.
-fn insert_products(tokens: Vec<Token>) -> Vec<Token> {
+/// Writes the multiplication that juxtaposition means. Two numbers side by side (`2 2`)
+/// are more likely a typo than a product, and are refused.
+fn insert_products(tokens: Vec<Token>) -> Result<Vec<Token>, ExprError> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len() * 2);
     for token in tokens {
         if let Some(previous) = out.last() {
+            if matches!(previous.kind, Kind::Number(_)) && matches!(token.kind, Kind::Number(_)) {
+                return Err(ExprError::at(
+                    token.at,
+                    "two numbers side by side: write the operator between them",
+                ));
+            }
             let ends_operand = matches!(previous.kind, Kind::Number(_) | Kind::Close)
                 || (matches!(previous.kind, Kind::Name(_)) && !is_function(&previous.kind));
             let starts_operand = matches!(token.kind, Kind::Number(_) | Kind::Name(_) | Kind::Open);
@@ -286,7 +294,7 @@ fn insert_products(tokens: Vec<Token>) -> Vec<Token> {
         }
         out.push(token);
     }
-    out
+    Ok(out)
 }
 
 /// A grammar check with positions: expr := term (('+'|'-') term)*, and so on.
@@ -398,7 +406,7 @@ pub fn prepare(text: &str) -> Result<Prepared, ExprError> {
         ));
     }
     let chars = normalise(text);
-    let tokens = insert_products(group_indices(tokenize(&chars)?));
+    let tokens = insert_products(group_indices(tokenize(&chars)?))?;
     if tokens.is_empty() {
         return Err(ExprError::at(0, "empty: no expression here"));
     }
@@ -525,8 +533,8 @@ pub enum Agreement {
 /// Points tried when comparing formulas.
 pub const SAMPLES: usize = 24;
 
-/// Compares two formulas at random points with every variable in [0.5, 2.5], seeded so
-/// the verdict is the same on every run.
+/// Compares two formulas at random points with every variable in ±[0.5, 2.5] (both signs,
+/// so |x| and x differ), seeded so the verdict is the same on every run.
 pub fn compare(given: &Formula, reference: &Formula) -> Agreement {
     let mut names: Vec<String> = given.variables().to_vec();
     names.extend(reference.variables().iter().cloned());
@@ -537,7 +545,11 @@ pub fn compare(given: &Formula, reference: &Formula) -> Agreement {
     for _ in 0..SAMPLES * 4 {
         let point: BTreeMap<String, f64> = names
             .iter()
-            .map(|n| (n.clone(), rng.uniform(0.5, 2.5)))
+            .map(|n| {
+                let magnitude = rng.uniform(0.5, 2.5);
+                let sign = if rng.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+                (n.clone(), sign * magnitude)
+            })
             .collect();
         let r = reference.at(&point);
         if !r.is_finite() {
@@ -588,6 +600,7 @@ mod tests {
             "e^(-z)/(1+e^(-z))^2"
         ));
         assert!(!same("1-(1/(1+e^(-z)))", "e^(-z)/(1+e^(-z))^2"));
+        assert!(!same("sqrt(x^2)", "x"));
         assert!(same("delta_j^l*a_k^(l-1)", "a_k^(l-1)*delta_j^l"));
         assert!(same("a_k^(l-1)·δ_j^l", "a_k^(l-1)*delta_j^l"));
         assert!(!same("a_k^l*delta_j^l", "a_k^(l-1)*delta_j^l"));
@@ -617,6 +630,7 @@ mod tests {
         assert_eq!(e.position, 2);
         assert_eq!(e.caret("2*(3+4"), "2*(3+4\n  ^ this `(` is never closed");
         assert_eq!(prepare("3 + * 4").unwrap_err().position, 4);
+        assert_eq!(prepare("2 2").unwrap_err().position, 2);
         let long = "1+".repeat(100) + "$";
         let e = prepare(&long).unwrap_err();
         assert_eq!(e.caret(&long).lines().nth(1).unwrap().find('^'), Some(41));

@@ -70,7 +70,19 @@ pub fn judge(solved: &Solved, argument: &str) -> Verdict {
             },
         };
     };
-    let outcome = match compare(&answer.value, &Given::parse(&given), &solved.tolerance) {
+    let parsed = match Given::parse(&given) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            return Verdict {
+                name,
+                outcome: Outcome::Unusable {
+                    message: format!("cannot read this answer\n{}", indent(&error.caret(&given))),
+                },
+                given,
+            };
+        }
+    };
+    let outcome = match compare(&answer.value, &parsed, &solved.tolerance) {
         Ok(mismatches) if mismatches.is_empty() => Outcome::Right {
             detail: right(answer, solved),
         },

@@ -188,6 +188,10 @@ fn answers_beyond_the_limits_are_refused_without_a_crash() {
     let (code, text) = check("simple_network.toml", &[&long], &[]);
     assert_eq!(code, 2);
     assert!(text.contains("an answer may have at most 10000"), "{text}");
+    let lists = format!("area={}4{}", "[".repeat(300), "]".repeat(300));
+    let (code, text) = check("decision_boundaries.toml", &[&lists], &[]);
+    assert_eq!(code, 2);
+    assert!(text.contains("lists nested deeper than 200"), "{text}");
     let deep = format!("loss={}1{}", "(".repeat(1000), ")".repeat(1000));
     let (code, text) = check("simple_network.toml", &[&deep], &[]);
     assert_eq!(code, 2);
