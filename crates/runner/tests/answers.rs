@@ -183,6 +183,32 @@ fn unreadable_answers_and_unknown_names_exit_2() {
 }
 
 #[test]
+fn every_homework_part_refuses_unreadable_answers_and_unknown_names() {
+    let mut transcript = String::new();
+    for (spec, right, _) in CASES {
+        let name = right[0].split_once('=').map_or("", |(n, _)| n);
+        for answer in [
+            format!("{name}=[1+"),
+            format!("{name}=(1+"),
+            "no_such_answer=1".to_string(),
+        ] {
+            let (code, text) = check(spec, &[&answer], &[]);
+            // Any text is a readable answer to a question answered in words.
+            if answer.contains('(') && text.contains("is not the answer") {
+                assert_eq!(code, 1, "{text}");
+            } else {
+                assert_eq!(code, 2, "{spec} {answer}: {text}");
+                assert!(text.contains('⚠'), "{text}");
+            }
+            transcript.push_str(&format!(
+                "$ runner {spec} --answer '{answer}' → exit {code}\n{text}"
+            ));
+        }
+    }
+    insta::assert_snapshot!(transcript);
+}
+
+#[test]
 fn answers_beyond_the_limits_are_refused_without_a_crash() {
     let long = format!("loss={}", "1+".repeat(6000) + "1");
     let (code, text) = check("simple_network.toml", &[&long], &[]);
