@@ -53,7 +53,7 @@ fn spec_findings_end_cleanly() {
 fn finite(value: &Value) -> bool {
     match value {
         Value::Number(x) => !x.is_nan(),
-        Value::List(items) => items.iter().all(finite),
+        Value::List(items) | Value::Set(items) => items.iter().all(finite),
         _ => true,
     }
 }

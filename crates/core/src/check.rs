@@ -323,6 +323,35 @@ fn compare_at(
                 });
             }
         }
+        (Value::Set(items), Given::List(givens)) => {
+            if items.len() != givens.len() {
+                found.push(Mismatch::Length {
+                    at: at.to_string(),
+                    given: givens.len(),
+                    reference: items.len(),
+                });
+                return Ok(());
+            }
+            // Each given entry takes the first still unmatched entry it matches.
+            let mut used = vec![false; items.len()];
+            for (k, g) in givens.iter().enumerate() {
+                let mut matched = None;
+                for (i, item) in items.iter().enumerate() {
+                    if !used[i] && compare(item, g, tolerance)?.is_empty() {
+                        matched = Some(i);
+                        break;
+                    }
+                }
+                match matched {
+                    Some(i) => used[i] = true,
+                    None => found.push(Mismatch::Text {
+                        at: format!("{at}[{k}]"),
+                        given: given_text(g),
+                        reference: "none of the remaining entries".into(),
+                    }),
+                }
+            }
+        }
         (Value::List(items), Given::List(givens)) => {
             if items.len() != givens.len() {
                 found.push(Mismatch::Length {
@@ -463,6 +492,7 @@ fn shape(at: &str, answer: &Value, given: &Given) -> Unusable {
     let what = match answer {
         Value::Number(_) => "a number (or an expression, or \"inf\")".to_string(),
         Value::List(items) => format!("a list of {}", items.len()),
+        Value::Set(items) => format!("a list of {} in any order", items.len()),
         Value::Text(_) => "text".to_string(),
         Value::Bool(_) => "true or false".to_string(),
         Value::Formula { .. } => "a formula, written as text".to_string(),
@@ -618,6 +648,19 @@ pub fn describe_for_student(name: &str, m: &Mismatch, tolerance: &Tolerance) -> 
     }
 }
 
+/// A given value as it was typed, near enough, for messages.
+fn given_text(given: &Given) -> String {
+    match given {
+        Given::Number(x) => number(*x),
+        Given::Text(t) => t.clone(),
+        Given::Bool(b) => b.to_string(),
+        Given::List(items) => format!(
+            "[{}]",
+            items.iter().map(given_text).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
 /// At most 80 characters of what was typed, for messages.
 fn clip(text: &str) -> String {
     if text.chars().count() <= 80 {
@@ -640,10 +683,11 @@ pub fn normalize(s: &str) -> String {
         .collect()
 }
 
-fn has_number(value: &Value) -> bool {
+/// Whether a value holds a number anywhere (so a tolerance applies to it).
+pub fn has_number(value: &Value) -> bool {
     match value {
         Value::Number(_) => true,
-        Value::List(items) => items.iter().any(has_number),
+        Value::List(items) | Value::Set(items) => items.iter().any(has_number),
         _ => false,
     }
 }
@@ -674,6 +718,18 @@ mod tests {
             off.detail,
             "c is 0.2894, the key says 0.2884: off by 0.001, more than the 0.0005 that 3 decimals allow"
         );
+    }
+
+    #[test]
+    fn sets_match_in_any_order_once_each() {
+        let t = Tolerance::default();
+        let set = Value::Set(vec![Value::text("a"), Value::text("b")]);
+        let given = |text: &str| Given::parse(text).unwrap();
+        assert!(compare(&set, &given("[b, A]"), &t).unwrap().is_empty());
+        assert_eq!(compare(&set, &given("[a, a]"), &t).unwrap().len(), 1);
+        assert_eq!(compare(&set, &given("[a]"), &t).unwrap().len(), 1);
+        let numbers = Value::Set(vec![Value::Number(1.0), Value::Number(2.0)]);
+        assert!(compare(&numbers, &given("[2, 1]"), &t).unwrap().is_empty());
     }
 
     #[test]

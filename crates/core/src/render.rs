@@ -23,7 +23,7 @@ pub fn value_text(value: &Value) -> String {
                 items.len()
             )
         }
-        Value::List(items) => crate::format::list(items, value_text),
+        Value::List(items) | Value::Set(items) => crate::format::list(items, value_text),
         Value::Text(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
         Value::Formula { unicode, .. } => unicode.clone(),
@@ -140,7 +140,9 @@ pub fn value_json(value: &Value) -> Json {
         Value::Number(x) if x.is_finite() => json!(x),
         Value::Number(x) if x.is_nan() => json!("nan"),
         Value::Number(x) => json!(if *x > 0.0 { "inf" } else { "-inf" }),
-        Value::List(items) => Json::Array(items.iter().map(value_json).collect()),
+        Value::List(items) | Value::Set(items) => {
+            Json::Array(items.iter().map(value_json).collect())
+        }
         Value::Text(s) => json!(s),
         Value::Bool(b) => json!(b),
         Value::Formula { unicode, ascii } => json!({ "unicode": unicode, "ascii": ascii }),

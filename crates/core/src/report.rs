@@ -7,6 +7,9 @@ pub enum Value {
     Number(f64),
     /// A list (nested for matrices).
     List(Vec<Value>),
+    /// A list whose order does not matter (the statements that hold): a given answer
+    /// matches when its entries match these in some order.
+    Set(Vec<Value>),
     /// Text or a choice: compared case- and space-insensitively.
     Text(String),
     /// A yes/no answer.

@@ -124,7 +124,8 @@ impl Problem for UnseenWords {
             .filter(|v| v.holds)
             .map(|v| v.label)
             .collect();
-        r.answer("true_statements", Value::texts(&held), None);
+        let held: Vec<Value> = held.iter().map(|&label| Value::text(label)).collect();
+        r.answer("true_statements", Value::Set(held), None);
         r.answer("one_hot_accuracy", Value::Number(m.one_hot.mean), None);
         r.answer("embedding_accuracy", Value::Number(m.embedding.mean), None);
         r.answer(

@@ -120,11 +120,10 @@ fn part(name: &str, at: &str) -> String {
 }
 
 fn right(answer: &Answer, solved: &Solved) -> String {
-    let tolerance = match answer.value {
-        nnhw_core::Value::Number(_) | nnhw_core::Value::List(_) => {
-            format!(" ({})", solved.tolerance.describe())
-        }
-        _ => String::new(),
+    let tolerance = if nnhw_core::check::has_number(&answer.value) {
+        format!(" ({})", solved.tolerance.describe())
+    } else {
+        String::new()
     };
     match &answer.exact {
         Some(exact) => format!("right{tolerance}; exactly {exact}"),

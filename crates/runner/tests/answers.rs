@@ -112,7 +112,11 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "word_embeddings.toml",
-        &["true_statements=[a, b]", "unseen_weights_unchanged=yes"],
+        &[
+            "true_statements=[a, b]",
+            "true_statements=[B, a]",
+            "unseen_weights_unchanged=yes",
+        ],
         &["true_statements=[a, c]"],
     ),
 ];
