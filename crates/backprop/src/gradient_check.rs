@@ -9,7 +9,7 @@ use nnhw_core::rng::Rng;
 use nnhw_core::{FieldError, Params, Problem, Report, Step, Value};
 use serde::Deserialize;
 
-use crate::engine::{Loss, Parameter, finite_difference, gradients};
+use crate::engine::{Gradients, Loss, Parameter, finite_difference, gradients};
 use crate::formulas;
 
 /// Above this many parameters, central differences (two forward passes each) are taken
@@ -59,6 +59,9 @@ pub struct GradientCheck {
     loss: Loss,
     /// How the network was given, for the report.
     origin: String,
+    /// The loss and gradients, computed once while validating.
+    cost: f64,
+    gradients: Gradients,
 }
 
 /// Deserializes and validates the params.
@@ -137,6 +140,8 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         target: spec.target,
         loss: spec.loss,
         origin,
+        cost,
+        gradients: g,
     }))
 }
 
@@ -190,7 +195,7 @@ impl Problem for GradientCheck {
         let x = Mat::from_fn(1, self.x.len(), |_, j| self.x[j]);
         let t = Mat::from_fn(1, self.target.len(), |_, j| self.target[j]);
         let traces = self.network.forward_batch(x.as_ref());
-        let (cost, g) = gradients(&self.network, x.as_ref(), t.as_ref(), self.loss);
+        let (cost, g) = (self.cost, &self.gradients);
         let depth = self.network.layers.len();
         let mut r = Report::default();
 
@@ -229,7 +234,7 @@ impl Problem for GradientCheck {
         let mut probe = self.network.clone();
         for (i, &p) in checked.iter().enumerate() {
             let fd = finite_difference(&mut probe, p, x.as_ref(), t.as_ref(), self.loss);
-            let bp = p.of(&g);
+            let bp = p.of(g);
             // Relative for large gradients, absolute for small ones. A nan difference must
             // show as the worst, not vanish in max().
             let difference = (bp - fd).abs() / (1.0 + bp.abs());

@@ -323,15 +323,16 @@ fn compare_at(
                 });
             }
         }
+        (Value::List(items) | Value::Set(items), Given::List(givens))
+            if items.len() != givens.len() =>
+        {
+            found.push(Mismatch::Length {
+                at: at.to_string(),
+                given: givens.len(),
+                reference: items.len(),
+            });
+        }
         (Value::Set(items), Given::List(givens)) => {
-            if items.len() != givens.len() {
-                found.push(Mismatch::Length {
-                    at: at.to_string(),
-                    given: givens.len(),
-                    reference: items.len(),
-                });
-                return Ok(());
-            }
             // Each given entry takes the first still unmatched entry it matches.
             let mut used = vec![false; items.len()];
             for (k, g) in givens.iter().enumerate() {
@@ -353,14 +354,6 @@ fn compare_at(
             }
         }
         (Value::List(items), Given::List(givens)) => {
-            if items.len() != givens.len() {
-                found.push(Mismatch::Length {
-                    at: at.to_string(),
-                    given: givens.len(),
-                    reference: items.len(),
-                });
-                return Ok(());
-            }
             for (i, (a, g)) in items.iter().zip(givens).enumerate() {
                 compare_at(a, g, tolerance, &format!("{at}[{i}]"), found)?;
             }

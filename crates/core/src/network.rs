@@ -234,11 +234,6 @@ impl Network {
         Ok(())
     }
 
-    /// Width of the input.
-    pub fn input_width(&self) -> usize {
-        self.layers.first().map_or(0, Layer::inputs)
-    }
-
     /// Width of the last layer.
     pub fn output_width(&self) -> usize {
         self.layers.last().map_or(0, Layer::units)

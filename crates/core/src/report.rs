@@ -127,15 +127,6 @@ impl Report {
         });
     }
 
-    /// Adds a named value step with its exact form.
-    pub fn value_exact(&mut self, name: impl Into<String>, value: Value, exact: String) {
-        self.steps.push(Step::Value {
-            name: name.into(),
-            value,
-            exact: Some(exact),
-        });
-    }
-
     /// Adds a sentence to the working.
     pub fn text(&mut self, text: impl Into<String>) {
         self.steps.push(Step::Text(text.into()));

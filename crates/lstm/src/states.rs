@@ -14,6 +14,8 @@ pub struct States {
     /// True when x is a list of numbers and the state 1-wide: the report then shows
     /// numbers rather than one-element lists.
     scalar: bool,
+    /// The run, made once while validating; the report and the figure read it.
+    trace: Trace,
 }
 
 /// Deserializes and validates the params.
@@ -39,6 +41,7 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         setup,
         inputs,
         scalar,
+        trace,
     }))
 }
 
@@ -141,7 +144,7 @@ impl States {
 
 impl Problem for States {
     fn solve(&self) -> Report {
-        let trace = run(&self.setup, &self.inputs);
+        let trace = &self.trace;
         let mut r = Report::default();
         let s = &self.setup;
         r.heading(format!(
@@ -165,9 +168,9 @@ impl Problem for States {
             nnhw_core::render::value_text(&self.cell(&s.h0)),
             nnhw_core::render::value_text(&self.cell(&s.c0))
         ));
-        r.steps.push(self.table(&trace));
-        r.answer("h", self.h_answer(&trace), None);
-        r.note(self.exact_note(&trace));
+        r.steps.push(self.table(trace));
+        r.answer("h", self.h_answer(trace), None);
+        r.note(self.exact_note(trace));
         if let Some(last) = trace.steps.last() {
             r.note(format!(
                 "the final cell state is c = {}",
@@ -178,7 +181,6 @@ impl Problem for States {
     }
 
     fn figures(&self) -> Vec<Figure> {
-        let trace = run(&self.setup, &self.inputs);
-        figure::states(&trace).into_iter().collect()
+        figure::states(&self.trace).into_iter().collect()
     }
 }

@@ -12,7 +12,6 @@ mod walk;
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::Path;
 
 use clap::Parser;
 use nnhw_core::{Solved, SpecError, registry, render};
@@ -221,9 +220,4 @@ pub struct SpecPath {
     pub path: std::path::PathBuf,
     /// How messages and reports name it.
     pub display: String,
-}
-
-/// Solves one spec file without printing: for tests and tools.
-pub fn solve(path: &Path) -> Result<Solved, SpecError> {
-    nnhw_core::solve_file(path, &path.display().to_string(), false)
 }
