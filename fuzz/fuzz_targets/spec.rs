@@ -8,7 +8,7 @@ use runner as _;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok(solved) = nnhw_core::solve_text("fuzz.toml", text, false) {
+        if let Ok(solved) = nnhw_grade::solve_text("fuzz.toml", text, false) {
             let _ = nnhw_core::render::text(&solved);
             let _ = nnhw_core::render::json(&solved).to_string();
         }

@@ -13,7 +13,7 @@ fn report() {
     let mut fd_checked = 0;
     insta::glob!("../../problems", "**/*.toml", |path| {
         let name = display_name(path);
-        let solved = nnhw_core::solve_file(path, &name, false).unwrap_or_else(|e| panic!("{e}"));
+        let solved = nnhw_grade::solve_file(path, &name, false).unwrap_or_else(|e| panic!("{e}"));
         insta::assert_snapshot!(render::text(&solved));
         let failed: Vec<_> = solved
             .checks
@@ -62,7 +62,7 @@ fn finite_differences_agree(solved: &Solved) -> usize {
 #[test]
 fn homework_feedforward_json_keeps_every_digit() {
     let path = nnhw_tests::problems_dir().join("feedforward.toml");
-    let solved = nnhw_core::solve_file(&path, "feedforward.toml", false).unwrap();
+    let solved = nnhw_grade::solve_file(&path, "feedforward.toml", false).unwrap();
     let json = render::json(&solved);
     let o = json["answers"][0]["value"].as_array().unwrap();
     // The text report rounds to 10 significant digits; JSON must not.
@@ -85,7 +85,7 @@ fn figures_are_drawn_for_the_kinds_that_have_them() {
         ("sgd.toml", "loss", "Loss per SGD step"),
         ("word_embeddings.toml", "plane", "tiger (unseen)"),
     ] {
-        let solved = nnhw_core::solve_file(&dir.join(spec), spec, true).unwrap();
+        let solved = nnhw_grade::solve_file(&dir.join(spec), spec, true).unwrap();
         let svg = solved.figures.iter().find(|f| f.name == figure).unwrap();
         assert!(svg.svg.starts_with("<svg"), "{spec}");
         assert!(

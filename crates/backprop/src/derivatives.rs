@@ -2,7 +2,7 @@
 
 use nnhw_core::format::number;
 use nnhw_core::numerics::Activation;
-use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value};
+use nnhw_core::{Choice, Choosable, FieldError, Figure, Params, Problem, Report, Step, Value};
 use serde::Deserialize;
 
 use crate::engine::FD_STEP;
@@ -78,10 +78,10 @@ impl Problem for Derivatives {
         // "Small" is read off the values: σ′ at the largest |z| against its peak σ′(0).
         let far = self.z.iter().map(|z| z.abs()).fold(0.0, f64::max);
         let ratio = sigma.derivative(far) / sigma.derivative(0.0);
-        let large_z = if ratio < 0.01 {
+        let large_z = if ratio < 1.0 {
             "small"
-        } else if ratio < 1.0 {
-            "smaller"
+        } else if ratio > 1.0 {
+            "large"
         } else {
             "unchanged"
         };
@@ -97,8 +97,10 @@ impl Problem for Derivatives {
             number(positive),
             number(negative)
         ));
-        r.answer("sigmoid_derivative", formulas::sigmoid_derivative(), None);
-        r.answer("sigmoid_large_z", Value::text(large_z), None);
+        formulas::sigmoid_derivative(&mut r);
+        if let Some(choice) = Choice::named(large_z_options(), large_z) {
+            r.answer("sigmoid_large_z", Value::Choice(choice), None);
+        }
         r.answer("relu_derivative_positive", Value::Number(positive), None);
         r.answer("relu_derivative_negative", Value::Number(negative), None);
         r.note("a small σ′ for large |z| makes δ, and every gradient through that unit, small: the saturated unit learns slowly");
@@ -108,4 +110,64 @@ impl Problem for Derivatives {
     fn figures(&self) -> Vec<Figure> {
         figures::sigmoid(&self.z).into_iter().collect()
     }
+}
+
+/// What the magnitude of σ′ does as |z| grows, and the words students use for it.
+fn large_z_options() -> Vec<Choosable> {
+    vec![
+        Choosable::new(
+            "small",
+            "small",
+            &[
+                "vanishes",
+                "vanishing",
+                "approaches 0",
+                "approaches zero",
+                "goes to 0",
+                "goes to zero",
+                "tends to 0",
+                "tends to zero",
+                "to 0",
+                "-> 0",
+                "near 0",
+                "near zero",
+                "close to 0",
+                "close to zero",
+                "tiny",
+                "zero",
+                "0",
+                "decreases",
+                "decreasing",
+                "smaller",
+                "shrinks",
+                "decays",
+                "vanishing gradient",
+            ],
+        ),
+        Choosable::new(
+            "large",
+            "large",
+            &[
+                "grows",
+                "increases",
+                "increasing",
+                "larger",
+                "explodes",
+                "blows up",
+                "goes to infinity",
+                "bigger",
+            ],
+        ),
+        Choosable::new(
+            "unchanged",
+            "unchanged",
+            &[
+                "constant",
+                "stays the same",
+                "the same",
+                "does not change",
+                "same",
+            ],
+        ),
+    ]
 }

@@ -272,10 +272,13 @@ impl Problem for GradientCheck {
                 checked.len()
             ));
         }
-        r.answer("delta_L", formulas::delta_output(), None);
-        r.answer("delta_l", formulas::delta_hidden(), None);
-        r.answer("dC_dw", formulas::weight_gradient(), None);
-        r.answer("dC_db", formulas::bias_gradient(), None);
+        let all_sigmoid = self
+            .network
+            .layers
+            .iter()
+            .all(|l| l.activation == Activation::Sigmoid);
+        formulas::deltas(&mut r, all_sigmoid);
+        formulas::parameter_gradients(&mut r);
         r.answer("max_fd_error", Value::Number(worst), None);
         if checked.len() < total {
             r.note(format!(

@@ -332,7 +332,7 @@ impl Problem for Sgd {
             columns: vec!["step".into(), "C after".into()],
             rows: shown,
         });
-        r.answer("update_rule", formulas::sgd_update(), None);
+        formulas::sgd_update(&mut r);
         r.answer("w1_next", Value::Number(w1_next), None);
         r.answer("loss_after", Value::numbers(losses), None);
         if let Some(step) = run.diverged_at {

@@ -5,7 +5,8 @@
 //! - [`spec`]: reading a TOML spec, locating every error at file:line:column and field.
 //! - [`Report`]: answers (with exact forms), working steps and notes; [`render`] turns a
 //!   solved spec into text for people or JSON for programs.
-//! - [`check`]: comparing answers with a spec's `[expected]` key under its tolerance.
+//! - [`Tolerance`] as a spec states it; the pipeline hands each `[expected]` key to a
+//!   [`Judge`] (nnhw-grade's), since grading rules are not core's.
 //! - [`numerics`] and [`network`]: the one implementation of each activation, the stable
 //!   softmax and the dense layer that every section uses; [`matrix`] for small per-step
 //!   products; [`rng`], the seeded generator that keeps reports identical everywhere.
@@ -13,10 +14,8 @@
 //! It is not a CLI (that is the `runner` crate) and knows no homework numbers: every
 //! answer comes from a spec's params.
 
-pub mod check;
 pub mod error;
 pub mod exact;
-pub mod expr;
 pub mod format;
 pub mod matrix;
 pub mod network;
@@ -27,12 +26,16 @@ pub mod report;
 pub mod rng;
 pub mod solve;
 pub mod spec;
+pub mod tolerance;
 
 pub use error::{FieldError, SpecError};
 pub use registry::{Kind, Problem};
-pub use report::{Answer, Figure, Report, Step, Value};
-pub use solve::{Solved, solve_file, solve_text};
+pub use report::{
+    Answer, Choice, Choosable, Figure, Formula, Hint, Line, Polygon, Report, Step, Value,
+};
+pub use solve::{Check, Judge, Solved, solve_file, solve_text};
 pub use spec::Params;
+pub use tolerance::Tolerance;
 
 /// Re-exported so section crates submit kinds without naming inventory themselves.
 pub use inventory;

@@ -26,7 +26,12 @@ pub fn value_text(value: &Value) -> String {
         Value::List(items) | Value::Set(items) => crate::format::list(items, value_text),
         Value::Text(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
-        Value::Formula { unicode, .. } => unicode.clone(),
+        Value::Formula(f) => f.unicode.clone(),
+        Value::Choice(c) => c.option().text.clone(),
+        Value::Lines(lines) => crate::format::list(lines, |l| l.text.clone()),
+        Value::Polygon(p) => crate::format::list(&p.corners, |c| {
+            format!("[{}, {}]", number(c[0]), number(c[1]))
+        }),
     }
 }
 
@@ -54,8 +59,8 @@ pub fn text(solved: &Solved) -> String {
             value_text(&answer.value)
         ));
         let pad = " ".repeat(answer.name.chars().count() + 3);
-        if let Value::Formula { ascii, .. } = &answer.value {
-            out.push_str(&format!("  {pad}typed: {ascii}\n"));
+        if let Value::Formula(f) = &answer.value {
+            out.push_str(&format!("  {pad}typed: {}\n", f.ascii));
         }
         if let Some(exact) = &answer.exact {
             out.push_str(&format!("  {pad}exact: {exact}\n"));
@@ -145,7 +150,18 @@ pub fn value_json(value: &Value) -> Json {
         }
         Value::Text(s) => json!(s),
         Value::Bool(b) => json!(b),
-        Value::Formula { unicode, ascii } => json!({ "unicode": unicode, "ascii": ascii }),
+        Value::Formula(f) => json!({ "unicode": f.unicode, "ascii": f.ascii }),
+        Value::Choice(c) => json!(c.option().text),
+        Value::Lines(lines) => json!(lines.iter().map(|l| &l.text).collect::<Vec<_>>()),
+        Value::Polygon(p) => json!(
+            p.corners
+                .iter()
+                .map(|c| vec![
+                    value_json(&Value::Number(c[0])),
+                    value_json(&Value::Number(c[1]))
+                ])
+                .collect::<Vec<_>>()
+        ),
     }
 }
 

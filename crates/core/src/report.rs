@@ -1,26 +1,30 @@
 //! What a solved problem says: answers, the working that led to them, notes, figures.
+//!
+//! An answer's [`Value`] carries what grading needs to know about its structure (a
+//! choice's options, a formula's left side, a polygon's corners) but no grading rule:
+//! those live in the nnhw-grade crate.
 
 /// A value in an answer or a step.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// A number; may be ±inf (an unbounded area, say).
     Number(f64),
-    /// A list (nested for matrices).
+    /// A list (nested for matrices); its length is fixed by the question.
     List(Vec<Value>),
-    /// A list whose order does not matter (the statements that hold): a given answer
-    /// matches when its entries match these in some order.
+    /// A list whose order does not matter; how many entries it has is part of the answer.
     Set(Vec<Value>),
-    /// Text or a choice: compared case- and space-insensitively.
+    /// Text shown to people; not an answer anyone is asked to type.
     Text(String),
     /// A yes/no answer.
     Bool(bool),
     /// A formula in Unicode for people and in the ASCII notation students type.
-    Formula {
-        /// `δⱼᴸ = ∂C/∂aⱼᴸ · f′(zⱼᴸ)`
-        unicode: String,
-        /// `delta_j^L = dC/da_j^L * f'(z_j^L)`
-        ascii: String,
-    },
+    Formula(Formula),
+    /// One option out of a fixed list.
+    Choice(Choice),
+    /// Straight lines in the (x1, x2) plane, in any order: one per unit.
+    Lines(Vec<Line>),
+    /// The corners of a region, in order around it.
+    Polygon(Polygon),
 }
 
 impl Value {
@@ -45,6 +49,115 @@ impl Value {
     }
 }
 
+/// A formula answer: `δⱼᴸ = ∂C/∂aⱼᴸ · f′(zⱼᴸ)`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Formula {
+    /// The whole equation for people: `δⱼᴸ = ∂C/∂aⱼᴸ · f′(zⱼᴸ)`.
+    pub unicode: String,
+    /// The right-hand side in the notation students type: `(partialC)/(partiala_j^L)*f'(z_j^L)`.
+    pub ascii: String,
+    /// The left-hand side in that notation (`delta_j^L`), so `delta_j^L = …` and
+    /// `w_1 ← …` are read as the answer they name.
+    pub lhs: Option<String>,
+    /// Names that mean the same in this problem, `(alias, name)`: in a sigmoid network
+    /// `sigma'` is `f'`.
+    pub aliases: Vec<(String, String)>,
+}
+
+impl Formula {
+    /// A formula with its left side.
+    pub fn new(unicode: &str, lhs: &str, ascii: &str) -> Formula {
+        Formula {
+            unicode: unicode.into(),
+            ascii: ascii.into(),
+            lhs: Some(lhs.into()),
+            aliases: Vec::new(),
+        }
+    }
+
+    /// The same formula where `alias` names the same function or variable as `name`.
+    pub fn alias(mut self, alias: &str, name: &str) -> Formula {
+        self.aliases.push((alias.into(), name.into()));
+        self
+    }
+}
+
+/// One option of a choice: a short name, the text a report shows, and other ways to say it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choosable {
+    /// Short name, typed by students (`run-parity`, `smaller`, `a`).
+    pub name: String,
+    /// What the report shows (a sentence, or the name again).
+    pub text: String,
+    /// Other accepted wordings (`decreases`, `goes down`).
+    pub synonyms: Vec<String>,
+}
+
+impl Choosable {
+    /// An option; `text` doubles as an accepted wording.
+    pub fn new(name: &str, text: &str, synonyms: &[&str]) -> Choosable {
+        Choosable {
+            name: name.into(),
+            text: text.into(),
+            synonyms: synonyms.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// The option chosen out of `options`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// Every option the question offers, in the order they are listed to students.
+    pub options: Vec<Choosable>,
+    /// Index of the right one.
+    pub chosen: usize,
+}
+
+impl Choice {
+    /// The option chosen by name; `None` when no option has that name.
+    pub fn named(options: Vec<Choosable>, name: &str) -> Option<Choice> {
+        let chosen = options.iter().position(|o| o.name == name)?;
+        Some(Choice { options, chosen })
+    }
+
+    /// The chosen option.
+    pub fn option(&self) -> &Choosable {
+        &self.options[self.chosen]
+    }
+}
+
+/// The line a·x1 + b·x2 + c = 0, with the text a report shows (`x1 = 1`). a = b = 0 is a
+/// unit with no boundary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Coefficient of x1.
+    pub a: f64,
+    /// Coefficient of x2.
+    pub b: f64,
+    /// The constant.
+    pub c: f64,
+    /// As people write it.
+    pub text: String,
+}
+
+/// Corners in order around a region; an unbounded region's corners are a path, not a cycle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Polygon {
+    /// (x1, x2) of each corner.
+    pub corners: Vec<[f64; 2]>,
+    /// Whether the last corner joins the first.
+    pub closed: bool,
+}
+
+/// A known wrong answer and what to tell a student who gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hint {
+    /// The wrong answer, of the same shape as the right one.
+    pub when: Value,
+    /// What to say; it must not give the right answer away.
+    pub say: String,
+}
+
 /// One named answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
@@ -54,6 +167,8 @@ pub struct Answer {
     pub value: Value,
     /// The exact form, when it says more than the decimals (`e^15/(e^15+e^0)`).
     pub exact: Option<String>,
+    /// Known wrong answers with what to say about them.
+    pub hints: Vec<Hint>,
 }
 
 /// One piece of the working shown before the answers.
@@ -110,7 +225,18 @@ impl Report {
             name: name.to_string(),
             value,
             exact,
+            hints: Vec::new(),
         });
+    }
+
+    /// Adds a known wrong answer to the answer named `name` (added before).
+    pub fn hint(&mut self, name: &str, when: Value, say: impl Into<String>) {
+        if let Some(answer) = self.answers.iter_mut().find(|a| a.name == name) {
+            answer.hints.push(Hint {
+                when,
+                say: say.into(),
+            });
+        }
     }
 
     /// Adds a heading step.

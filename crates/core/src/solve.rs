@@ -1,11 +1,36 @@
 //! The pipeline for one spec: read → parse → find the kind → build → solve → check.
+//!
+//! Checking the answers against the spec's key is a grading rule, so core does not do it
+//! itself: the caller hands in a [`Judge`] (nnhw-grade's), and core only locates what it
+//! says about a key in the file.
 
 use std::path::Path;
 
-use crate::check::{Check, Tolerance, check};
 use crate::registry::{self, Kind};
 use crate::spec::{Document, read_text};
-use crate::{FieldError, Figure, Report, SpecError};
+use crate::tolerance::Tolerance;
+use crate::{Answer, FieldError, Figure, Report, SpecError};
+
+/// The verdict on one answer against its key, in words for the spec's author.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    /// Whether the answer matched the key.
+    pub passed: bool,
+    /// What matched, or what differs and by how much.
+    pub detail: String,
+}
+
+/// Compares a computed answer with a spec's `[expected]` key.
+pub trait Judge: Sync {
+    /// The verdict; `Err` when the key cannot be compared with this answer at all (bad
+    /// input in the spec), with a path relative to the key (`[1]`, or empty).
+    fn check_key(
+        &self,
+        answer: &Answer,
+        key: &toml::Value,
+        tolerance: &Tolerance,
+    ) -> Result<Check, FieldError>;
+}
 
 /// A solved spec, with the verdict on each answer the key names.
 #[derive(Debug, Clone)]
@@ -34,13 +59,23 @@ impl Solved {
 }
 
 /// Solves the spec at `path`; `file` is how messages name it.
-pub fn solve_file(path: &Path, file: &str, figures: bool) -> Result<Solved, SpecError> {
+pub fn solve_file(
+    path: &Path,
+    file: &str,
+    figures: bool,
+    judge: &dyn Judge,
+) -> Result<Solved, SpecError> {
     let text = read_text(path, file)?;
-    solve_text(file, &text, figures)
+    solve_text(file, &text, figures, judge)
 }
 
 /// Solves a spec given as text; `file` is how messages name it.
-pub fn solve_text(file: &str, text: &str, figures: bool) -> Result<Solved, SpecError> {
+pub fn solve_text(
+    file: &str,
+    text: &str,
+    figures: bool,
+    judge: &dyn Judge,
+) -> Result<Solved, SpecError> {
     let doc = Document::parse(file, text)?;
     let header = doc.header()?;
     let kind = find_kind(&header.kind).map_err(|e| doc.locate(e))?;
@@ -62,7 +97,8 @@ pub fn solve_text(file: &str, text: &str, figures: bool) -> Result<Solved, SpecE
             )));
         };
         let answer = &report.answers[i];
-        let verdict = check(name, &answer.value, want, &header.tolerance)
+        let verdict = judge
+            .check_key(answer, want, &header.tolerance)
             .map_err(|e| doc.locate(e.under(&format!("expected.{name}"))))?;
         checks[i] = Some(verdict);
     }

@@ -12,8 +12,8 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::check::Tolerance;
 use crate::error::join_path;
+use crate::tolerance::Tolerance;
 use crate::{FieldError, SpecError};
 
 /// Largest spec file read; a homework spec is a few hundred bytes.

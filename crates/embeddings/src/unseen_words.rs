@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use nnhw_core::format::number;
-use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value};
+use nnhw_core::{Choice, Choosable, FieldError, Figure, Params, Problem, Report, Step, Value};
 
 use crate::experiment::{self, Trial};
 use crate::figure;
@@ -119,12 +119,22 @@ impl Problem for UnseenWords {
             let mark = if v.holds { "true " } else { "false" };
             r.text(format!("({}) {mark}  {}: {}", v.label, v.statement, v.rule));
         }
-        let held: Vec<&str> = verdicts
+        // Each statement is an option: its label, or its sentence.
+        let options: Vec<Choosable> = verdicts
             .iter()
-            .filter(|v| v.holds)
-            .map(|v| v.label)
+            .map(|v| Choosable::new(v.label, v.label, &[v.statement]))
             .collect();
-        let held: Vec<Value> = held.iter().map(|&label| Value::text(label)).collect();
+        let held: Vec<Value> = verdicts
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.holds)
+            .map(|(chosen, _)| {
+                Value::Choice(Choice {
+                    options: options.clone(),
+                    chosen,
+                })
+            })
+            .collect();
         r.answer("true_statements", Value::Set(held), None);
         r.answer("one_hot_accuracy", Value::Number(m.one_hot.mean), None);
         r.answer("embedding_accuracy", Value::Number(m.embedding.mean), None);

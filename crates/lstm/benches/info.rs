@@ -14,7 +14,7 @@ fn info(c: &mut Criterion) {
     for length in [12, 20] {
         let spec = HOMEWORK.replace("max_length = 12", &format!("max_length = {length}"));
         group.bench_function(format!("max_length = {length}"), |b| {
-            b.iter(|| nnhw_core::solve_text("lstm_info.toml", &spec, false).map(|s| s.report))
+            b.iter(|| nnhw_grade::solve_text("lstm_info.toml", &spec, false).map(|s| s.report))
         });
     }
     group.finish();

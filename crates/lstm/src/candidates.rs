@@ -64,6 +64,82 @@ impl Candidate {
         }
     }
 
+    /// The short name an answer may use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Candidate::RunParity => "run-parity",
+            Candidate::Echo => "echo",
+            Candidate::OnesParity => "ones-parity",
+            Candidate::Previous => "previous",
+            Candidate::CellSign => "cell-sign",
+        }
+    }
+
+    /// Other ways students say it.
+    pub fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            Candidate::RunParity => &[
+                "run parity",
+                "parity of the current run",
+                "parity of the current run of 1s",
+                "parity of the current run of ones",
+                "parity of the run of 1s",
+                "parity of the run of ones",
+                "whether the current run of 1s is odd or even",
+                "whether the current run of ones is odd or even",
+                "whether the current run of consecutive 1s is odd or even",
+                "odd run",
+                "odd or even run of 1s",
+                "current run parity",
+            ],
+            Candidate::Echo => &[
+                "the current input",
+                "current input",
+                "h_t = x_t",
+                "x_t",
+                "input",
+            ],
+            Candidate::OnesParity => &[
+                "parity of the number of 1s",
+                "parity of the number of ones",
+                "parity of ones",
+                "parity of 1s",
+                "whether the number of 1s so far is odd or even",
+                "whether the number of ones so far is odd or even",
+                "ones parity",
+            ],
+            Candidate::Previous => &[
+                "the previous input",
+                "previous input",
+                "h_t = x_(t-1)",
+                "x_(t-1)",
+                "x_t-1",
+                "delayed input",
+            ],
+            Candidate::CellSign => &[
+                "sign of the cell state",
+                "sign of c",
+                "sign(c_t)",
+                "h_t = sign(c_t)",
+                "cell sign",
+            ],
+        }
+    }
+
+    /// Every candidate, and `none`, as the options of the `meaning` answer.
+    pub fn options() -> Vec<nnhw_core::Choosable> {
+        let mut options: Vec<nnhw_core::Choosable> = Candidate::ALL
+            .iter()
+            .map(|c| nnhw_core::Choosable::new(c.name(), c.describe(), c.synonyms()))
+            .collect();
+        options.push(nnhw_core::Choosable::new(
+            "none",
+            "none of the candidates",
+            &["none of them", "no candidate"],
+        ));
+        options
+    }
+
     /// What h_t should be under this candidate.
     pub fn predict(self, p: &Prefix, c: f64) -> f64 {
         let parity = |n: u32| if n % 2 == 1 { 1.0 } else { -1.0 };

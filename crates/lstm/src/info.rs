@@ -8,7 +8,7 @@
 //! answer does not depend on scheduling.
 
 use nnhw_core::format::number;
-use nnhw_core::{FieldError, Params, Problem, Report, Value};
+use nnhw_core::{Choice, FieldError, Params, Problem, Report, Value};
 
 use crate::candidates::{Candidate, Prefix};
 use crate::model::Step;
@@ -188,11 +188,10 @@ impl Problem for Info {
             .filter(|(_, f)| f.is_none())
             .map(|(c, _)| *c)
             .collect();
-        let meaning = match held.first() {
-            Some(c) => c.describe().to_string(),
-            None => "none of the candidates".to_string(),
-        };
-        r.answer("meaning", Value::text(meaning), None);
+        let chosen = held.first().map_or("none", |c| c.name());
+        if let Some(meaning) = Choice::named(Candidate::options(), chosen) {
+            r.answer("meaning", Value::Choice(meaning), None);
+        }
         r.answer("sequences_checked", Value::Number(sequences as f64), None);
         if held.len() > 1 {
             r.note(format!(

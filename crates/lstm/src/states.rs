@@ -61,6 +61,45 @@ impl States {
         }
     }
 
+    /// The wrong answers students give for h: the raw h, h from feeding the raw h back,
+    /// and the exact model's h where the spec asks for the saturating one.
+    fn hints(&self, trace: &Trace, r: &mut Report) {
+        let right = self.h_answer(trace);
+        let raw = Trace {
+            steps: trace.steps.clone(),
+            h: trace.steps.iter().map(|s| s.h.clone()).collect(),
+        };
+        let mut fed_raw = self.setup.clone();
+        fed_raw.feed_rounded = false;
+        let mut exact = self.setup.clone();
+        exact.lstm.approximation = Approximation::Exact;
+        let known = [
+            (
+                raw,
+                "these look like h before rounding: round each h_t to the nearest integer (±0.5 → 0)",
+            ),
+            (
+                run(&fed_raw, &self.inputs),
+                "this is what feeding the unrounded h back gives: the next step sees the rounded h_t",
+            ),
+            (
+                run(&exact, &self.inputs),
+                "this is what the exact σ and tanh give: this problem saturates them beyond ±1",
+            ),
+        ];
+        for (wrong, say) in known {
+            let when = self.h_answer(&wrong);
+            if when != right
+                && !r
+                    .answers
+                    .iter()
+                    .any(|a| a.hints.iter().any(|h| h.when == when))
+            {
+                r.hint("h", when, say);
+            }
+        }
+    }
+
     /// How the exact model compares with this one, in a sentence.
     fn exact_note(&self, trace: &Trace) -> String {
         if self.setup.lstm.approximation == Approximation::Exact {
@@ -170,6 +209,7 @@ impl Problem for States {
         ));
         r.steps.push(self.table(trace));
         r.answer("h", self.h_answer(trace), None);
+        self.hints(trace, &mut r);
         r.note(self.exact_note(trace));
         if let Some(last) = trace.steps.last() {
             r.note(format!(

@@ -2,7 +2,7 @@
 
 use nnhw_core::format::{count, number};
 use nnhw_core::matrix::Matrix;
-use nnhw_core::{FieldError, Figure, Params, Problem, Report, Value};
+use nnhw_core::{FieldError, Figure, Line, Params, Polygon, Problem, Report, Value};
 use serde::Deserialize;
 
 use crate::equation;
@@ -143,21 +143,26 @@ impl Problem for DecisionRegion {
                 equation::affine(a, b, c)
             ));
             match equation::line(a, b, c) {
-                Some(line) => {
+                Some(text) => {
                     r.text(format!(
-                        "boundary z{} = 0: {line}; z{} grows toward ({}, {})",
+                        "boundary z{} = 0: {text}; z{} grows toward ({}, {})",
                         j + 1,
                         j + 1,
                         number(a),
                         number(b)
                     ));
-                    boundaries.push(line);
+                    boundaries.push(Line { a, b, c, text });
                 }
                 None => {
                     let everywhere =
                         format!("no boundary (z = {} everywhere)", equation::signed(c));
                     r.text(format!("both weights are 0: {everywhere}"));
-                    boundaries.push(everywhere);
+                    boundaries.push(Line {
+                        a: 0.0,
+                        b: 0.0,
+                        c,
+                        text: everywhere,
+                    });
                 }
             }
         }
@@ -184,8 +189,15 @@ impl Problem for DecisionRegion {
             }
         };
         r.answer("area", Value::Number(s.area), None);
-        r.answer("boundaries", Value::texts(&boundaries), None);
-        r.answer("vertices", points(&vertices), None);
+        r.answer("boundaries", Value::Lines(boundaries), None);
+        r.answer(
+            "vertices",
+            Value::Polygon(Polygon {
+                corners: vertices,
+                closed: !matches!(s.region, Region::Unbounded { .. }),
+            }),
+            None,
+        );
         if matches!(s.region, Region::Unbounded { .. }) {
             r.note("vertices lists only the corners of an unbounded region, not its open ends");
         }

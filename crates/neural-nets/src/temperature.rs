@@ -5,7 +5,7 @@
 
 use nnhw_core::format::{exact_number, number};
 use nnhw_core::numerics::sigmoid;
-use nnhw_core::{FieldError, Figure, Params, Problem, Report, Value};
+use nnhw_core::{Choice, Choosable, FieldError, Figure, Params, Problem, Report, Value};
 use serde::Deserialize;
 
 use crate::beta::Beta;
@@ -173,7 +173,10 @@ impl Problem for InverseTemperature {
             Value::numbers(&gaps),
             exact.map(|f| nnhw_core::exact::list(&f)),
         );
-        r.answer("trend", Value::text(trend), None);
+        let trend = Choice::named(trend_options(), trend);
+        if let Some(trend) = trend {
+            r.answer("trend", Value::Choice(trend), None);
+        }
         r
     }
 
@@ -183,4 +186,46 @@ impl Problem for InverseTemperature {
             .into_iter()
             .collect()
     }
+}
+
+/// What increasing β can do to the allowed gap, and the words students use for it.
+fn trend_options() -> Vec<Choosable> {
+    vec![
+        Choosable::new(
+            "smaller",
+            "smaller",
+            &[
+                "decreases",
+                "decrease",
+                "decreasing",
+                "shrinks",
+                "gets smaller",
+                "goes down",
+                "lower",
+                "less",
+                "narrower",
+                "tighter",
+                "smaller gap",
+                "reduces",
+                "reduced",
+            ],
+        ),
+        Choosable::new(
+            "larger",
+            "larger",
+            &[
+                "increases",
+                "increase",
+                "increasing",
+                "grows",
+                "gets larger",
+                "bigger",
+                "goes up",
+                "higher",
+                "more",
+                "wider",
+                "larger gap",
+            ],
+        ),
+    ]
 }

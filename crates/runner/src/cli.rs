@@ -44,7 +44,9 @@ pub struct Cli {
 
     /// Check your own answer instead of printing the report (repeatable): a number, a
     /// [list], an expression such as e^15/(e^15+1), a formula such as
-    /// a_k^(l-1)*delta_j^l, or words. Takes one spec.
+    /// a_k^(l-1)*delta_j^l (Unicode, δⱼˡ and ∂C/∂w₁ too), or one of a choice's options
+    /// (an answer that matches none lists them; README "Checking your own answers" has
+    /// every notation and option). Takes one spec.
     #[arg(long, value_name = "NAME=VALUE")]
     pub answer: Vec<String>,
 

@@ -78,27 +78,19 @@ fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         );
         return BAD_INPUT;
     };
-    let solved = match nnhw_core::solve_file(&spec.path, &spec.display, false) {
+    let solved = match nnhw_grade::solve_file(&spec.path, &spec.display, false) {
         Ok(solved) => solved,
         Err(e) => {
             let _ = writeln!(err, "{e}");
             return BAD_INPUT;
         }
     };
-    let verdicts: Vec<answers::Verdict> = cli
-        .answer
-        .iter()
-        .map(|a| answers::judge(&solved, a))
-        .collect();
+    let verdicts = answers::judge(&solved, &cli.answer);
     let _ = match cli.format {
         Format::Text => write!(out, "{}", answers::text(&solved, &verdicts, cli.reveal)),
         Format::Json => writeln!(out, "{}", answers::json(&solved, &verdicts, cli.reveal)),
     };
-    verdicts
-        .iter()
-        .map(answers::Verdict::status)
-        .max()
-        .unwrap_or(OK)
+    answers::status(&verdicts)
 }
 
 /// The registered kinds, grouped by section.
@@ -131,7 +123,7 @@ fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let progress = progress::Progress::new(specs.len());
     let want_figures = cli.figures.is_some();
     let solve = |spec: &SpecPath| {
-        let result = nnhw_core::solve_file(&spec.path, &spec.display, want_figures);
+        let result = nnhw_grade::solve_file(&spec.path, &spec.display, want_figures);
         progress.tick();
         result
     };

@@ -202,7 +202,7 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             "case.toml:5:8: params.view: must be [xmin, xmax, ymin, ymax]",
         ),
         ("key names no answer", ff("bias = [0, 2]", "bias = [0, 2]\n[expected]\np = [1, 0]"), "case.toml:11:5: expected.p: no answer named `p`; nn.feedforward answers o"),
-        ("key of the wrong shape", ff("bias = [0, 2]", "bias = [0, 2]\n[expected]\no = 1"), "case.toml:11:5: expected.o: the number 1 cannot be compared: this answer is a list of 2"),
+        ("key of the wrong shape", ff("bias = [0, 2]", "bias = [0, 2]\n[expected]\no = 1"), "case.toml:11:5: expected.o: one value, but this answer is a list of 2: write it as [a, b, c]"),
         ("forward pass overflows", ff("x = [3, 14]", "x = [1e308, 14]").replacen("[[1, 0], [0, 1]", "[[10, 0], [0, 1]", 1), "case.toml:5:11: params.layers[0].weights: z1 of layer 0 overflows f64"),
         ("unreadable expression in the key", ff("bias = [0, 2]", "bias = [0, 2]\n[expected]\no = [\"e^15/(e^15+\", 0]"), "case.toml:11:6: expected.o[0]: cannot read `e^15/(e^15+` at character 12: the expression ends where a value should be"),
         ("nan in the key", ff("bias = [0, 2]", "bias = [0, 2]\n[expected]\no = [nan, 0]"), "case.toml:11:6: expected.o[0]: nan is not a value any answer can match"),

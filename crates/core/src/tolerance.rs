@@ -1,0 +1,71 @@
+//! A spec's `tolerance`: how close a numeric answer must be to the key. This module only
+//! reads and describes it; what it accepts is decided in the nnhw-grade crate.
+
+use serde::Deserialize;
+
+use crate::FieldError;
+
+/// How close a numeric answer must be to the key.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tolerance {
+    /// Graded to d decimals: |got − want| ≤ 0.5·10^−d.
+    #[serde(default)]
+    pub decimals: Option<u32>,
+    /// Absolute tolerance.
+    #[serde(default)]
+    pub abs: Option<f64>,
+    /// Relative tolerance, times |want|.
+    #[serde(default)]
+    pub rel: Option<f64>,
+}
+
+/// The absolute part of the tolerance a spec gets when it names none.
+pub const DEFAULT_ABS: f64 = 1e-9;
+/// The relative part of the tolerance a spec gets when it names none.
+pub const DEFAULT_REL: f64 = 1e-9;
+/// Past 15 decimals, 0.5·10^−d is below one unit in the last place of most answers, so
+/// the check would demand bit-for-bit equality.
+const MAX_DECIMALS: u32 = 15;
+
+impl Tolerance {
+    /// Refuses contradictory or meaningless tolerances. Paths are relative to `tolerance`.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        if self.decimals.is_some() && (self.abs.is_some() || self.rel.is_some()) {
+            return Err(FieldError::new(
+                "decimals",
+                "give either decimals or abs/rel, not both",
+            ));
+        }
+        if let Some(d) = self.decimals
+            && d > MAX_DECIMALS
+        {
+            return Err(FieldError::new(
+                "decimals",
+                format!("{d} decimals is beyond f64 precision; at most {MAX_DECIMALS}"),
+            ));
+        }
+        for (name, v) in [("abs", self.abs), ("rel", self.rel)] {
+            if let Some(v) = v
+                && !(v.is_finite() && v >= 0.0)
+            {
+                return Err(FieldError::new(
+                    name,
+                    format!("{v} must be a finite number ≥ 0"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The tolerance in words: `9 decimals`, `abs 1e-6`, `abs 1e-9 + rel 1e-9`.
+    pub fn describe(&self) -> String {
+        match (self.decimals, self.abs, self.rel) {
+            (Some(d), _, _) => format!("{d} decimals"),
+            (None, None, None) => format!("abs {DEFAULT_ABS:e} + rel {DEFAULT_REL:e}"),
+            (None, Some(a), None) => format!("abs {a:e}"),
+            (None, None, Some(r)) => format!("rel {r:e}"),
+            (None, Some(a), Some(r)) => format!("abs {a:e} + rel {r:e}"),
+        }
+    }
+}

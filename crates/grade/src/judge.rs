@@ -1,0 +1,307 @@
+//! Verdicts and feedback for a student: how the answer was read, what is wrong in it
+//! (which entry, which corner), hints for known wrong answers, and the accepted interval
+//! once the answer is right. Without `--reveal` nothing of the key is said: no distance
+//! to it, no value of it.
+
+use nnhw_core::{Answer, Tolerance, Value};
+
+use crate::compare::{Miss, Why, compare};
+use crate::error::clip;
+use crate::given::{Given, decimal_commas};
+use crate::read::Unreadable;
+use crate::tolerance::{allowed, phrase};
+
+/// Right, wrong, or not readable as this answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Matches the answer.
+    Right,
+    /// Readable, and not the answer.
+    Wrong,
+    /// Not readable as this answer (or no such answer).
+    Unusable,
+}
+
+impl Verdict {
+    /// `right`, `wrong`, `unusable`, as in the JSON verdict.
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Right => "right",
+            Verdict::Wrong => "wrong",
+            Verdict::Unusable => "unusable",
+        }
+    }
+}
+
+/// A student's answer judged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judged {
+    /// The answer's name.
+    pub name: String,
+    /// What was typed.
+    pub given: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// How the answer was read, when it could be.
+    pub read_as: Option<String>,
+    /// What is right or wrong about it, in one line that keeps the key hidden.
+    pub detail: String,
+    /// Hints for a known wrong answer.
+    pub hints: Vec<String>,
+    /// For an unreadable text, the text with a caret under the problem.
+    pub caret: Option<String>,
+}
+
+/// Judges `NAME=VALUE` against a solved spec's answers.
+pub fn judge_argument(answers: &[Answer], argument: &str, tolerance: &Tolerance) -> Judged {
+    let Some((name, given)) = argument.split_once('=') else {
+        return unusable(
+            argument,
+            "",
+            "write it as NAME=VALUE, e.g. --answer 'o=[0.5, 0.5]'".into(),
+        );
+    };
+    let (name, given) = (name.trim(), given.trim());
+    match answers.iter().find(|a| a.name == name) {
+        Some(answer) => judge(answer, given, tolerance),
+        None => {
+            let names: Vec<&str> = answers.iter().map(|a| a.name.as_str()).collect();
+            let near = names
+                .iter()
+                .map(|n| (strsim::normalized_levenshtein(n, name), *n))
+                .filter(|(score, _)| *score >= 0.5)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, n)| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            unusable(
+                name,
+                given,
+                format!(
+                    "there is no answer named `{}`{near} (the answers are {})",
+                    clip(name, 40),
+                    names.join(", ")
+                ),
+            )
+        }
+    }
+}
+
+fn unusable(name: &str, given: &str, detail: String) -> Judged {
+    Judged {
+        name: clip(name, 40),
+        given: given.to_string(),
+        verdict: Verdict::Unusable,
+        read_as: None,
+        detail,
+        hints: Vec::new(),
+        caret: None,
+    }
+}
+
+/// Judges what a student typed for `answer`.
+pub fn judge(answer: &Answer, typed: &str, tolerance: &Tolerance) -> Judged {
+    let mut judged = unusable(&answer.name, typed, String::new());
+    if typed.trim().is_empty() {
+        judged.detail = "nothing given: write the answer after the `=`".into();
+        return judged;
+    }
+    if let Some(at) = decimal_commas(typed)
+        && has_numbers(&answer.value)
+    {
+        judged.detail = "cannot read this list: some commas are decimal commas".into();
+        judged.caret = Some(
+            crate::error::ReadError::at(
+                at,
+                "write a decimal point (0.5, not 0,5) and `, ` between entries",
+            )
+            .caret(typed),
+        );
+        return judged;
+    }
+    let given = match Given::parse(typed).or_else(|e| labels_without_parentheses(answer, typed, e))
+    {
+        Ok(given) => given,
+        Err(error) => {
+            judged.detail = "cannot read this answer".into();
+            judged.caret = Some(error.caret(typed));
+            return judged;
+        }
+    };
+    let compared = match compare(&answer.value, &given, tolerance) {
+        Ok(compared) => compared,
+        Err(u) => {
+            describe_unreadable(&mut judged, &u);
+            return judged;
+        }
+    };
+    judged.read_as = Some(compared.read_as);
+    if compared.misses.is_empty() {
+        judged.verdict = Verdict::Right;
+        judged.detail = right(answer, tolerance);
+    } else {
+        judged.verdict = Verdict::Wrong;
+        let lines: Vec<String> = compared
+            .misses
+            .iter()
+            .map(|m| for_student(&answer.name, m, tolerance))
+            .collect();
+        judged.detail = shorten(lines);
+        judged.hints = hints(answer, &given, &compared.misses, tolerance);
+    }
+    judged
+}
+
+fn describe_unreadable(judged: &mut Judged, u: &Unreadable) {
+    let part = if u.at.is_empty() {
+        String::new()
+    } else {
+        format!("{}{}: ", judged.name, u.at)
+    };
+    match &u.caret {
+        Some((text, error)) => {
+            judged.detail = format!("{part}cannot read this");
+            judged.caret = Some(error.caret(text));
+        }
+        None => judged.detail = format!("{part}{}", u.message),
+    }
+}
+
+/// Statement labels written `a)`, `b)` leave parentheses unbalanced; for a choice they
+/// say nothing, so they are read again without them.
+fn labels_without_parentheses(
+    answer: &Answer,
+    typed: &str,
+    error: crate::error::ReadError,
+) -> Result<Given, crate::error::ReadError> {
+    let choices = match &answer.value {
+        Value::Choice(_) => true,
+        Value::Set(items) => items.iter().all(|i| matches!(i, Value::Choice(_))),
+        _ => false,
+    };
+    if !choices {
+        return Err(error);
+    }
+    let bare: String = typed.chars().filter(|c| !matches!(c, '(' | ')')).collect();
+    Given::parse(&bare).map_err(|_| error)
+}
+
+/// What a right answer is told: the tolerance it met, the accepted interval for a single
+/// number, the exact form if there is one.
+fn right(answer: &Answer, tolerance: &Tolerance) -> String {
+    let mut detail = String::from("right");
+    match &answer.value {
+        Value::Number(x) if x.is_finite() => {
+            let a = allowed(tolerance, *x);
+            detail.push_str(&format!(
+                " ({}; accepted: {} to {})",
+                phrase(tolerance),
+                nnhw_core::format::number(x - a),
+                nnhw_core::format::number(x + a)
+            ));
+        }
+        value if has_numbers(value) => detail.push_str(&format!(" ({})", phrase(tolerance))),
+        _ => {}
+    }
+    if let Some(exact) = &answer.exact {
+        detail.push_str(&format!("; exactly {exact}"));
+    }
+    detail
+}
+
+fn shorten(lines: Vec<String>) -> String {
+    let shown = lines.len().min(4);
+    let mut detail = lines[..shown].join("; ");
+    if lines.len() > shown {
+        detail.push_str(&format!("; and {} more", lines.len() - shown));
+    }
+    detail
+}
+
+/// One difference, in words that give nothing of the key away.
+fn for_student(name: &str, m: &Miss, tolerance: &Tolerance) -> String {
+    let part = if m.at.is_empty() {
+        String::new()
+    } else {
+        format!("{name}{}: ", m.at)
+    };
+    let given = clip(&m.given, 80);
+    match &m.why {
+        Why::Number { .. } => format!("{part}{given} is not the answer {}", phrase(tolerance)),
+        Why::Formula { unknown } if !unknown.is_empty() => format!(
+            "{part}{given} is a different formula; it uses {}, which this answer does not",
+            unknown.join(", ")
+        ),
+        Why::Formula { .. } => format!("{part}{given} is a different formula"),
+        Why::LeftSide => format!("{part}the left side {given} is not what this answer is about"),
+        Why::Other => format!("{part}{given} is not the answer"),
+        Why::Set => format!("{part}{given} is not the right selection"),
+        Why::Line => format!("{part}{given} is not one of the boundaries"),
+        Why::Corner => format!("{part}{given} is not a corner of the region"),
+        Why::Order => format!("{part}these corners are not in order around the region"),
+        Why::Corners => format!("{part}these are not the corners of the region"),
+    }
+}
+
+/// What a key's author is told: everything, values included.
+pub fn for_author(name: &str, m: &Miss, tolerance: &Tolerance) -> String {
+    let place = format!("{name}{}", m.at);
+    match &m.why {
+        Why::Number {
+            distance, allowed, ..
+        } => format!(
+            "{place} is {}, the key says {}: off by {}, more than the {} that {} allow",
+            m.reference,
+            clip(&m.given, 80),
+            nnhw_core::format::rough(*distance),
+            nnhw_core::format::rough(*allowed),
+            tolerance.describe()
+        ),
+        _ => format!(
+            "{place} is {}, the key says {}",
+            clip(&m.reference, 120),
+            clip(&m.given, 120)
+        ),
+    }
+}
+
+/// Hints for a wrong answer: the kind's known wrong answers, and numbers cut off or
+/// rounded to too few decimals.
+fn hints(answer: &Answer, given: &Given, misses: &[Miss], tolerance: &Tolerance) -> Vec<String> {
+    let mut out: Vec<String> = answer
+        .hints
+        .iter()
+        .filter(|h| compare(&h.when, given, tolerance).is_ok_and(|c| c.misses.is_empty()))
+        .map(|h| h.say.clone())
+        .collect();
+    if let Some(d) = tolerance.decimals {
+        let cut = misses.iter().any(|m| match m.why {
+            Why::Number {
+                given, reference, ..
+            } => truncated(given, reference, d),
+            _ => false,
+        });
+        if cut {
+            out.push(format!(
+                "a number here looks cut off rather than rounded: round to {d} decimals"
+            ));
+        }
+    }
+    out
+}
+
+/// Whether `given` is `reference` cut off after `d` decimals where rounding differs.
+fn truncated(given: f64, reference: f64, d: u32) -> bool {
+    let scale = 10f64.powi(d as i32);
+    let cut = (reference * scale).trunc() / scale;
+    let rounded = (reference * scale).round() / scale;
+    cut != rounded && (given - cut).abs() <= 1e-9 / scale
+}
+
+/// Whether a value holds a number anywhere (so a tolerance applies to it).
+pub fn has_numbers(value: &Value) -> bool {
+    match value {
+        Value::Number(_) | Value::Polygon(_) => true,
+        Value::List(items) | Value::Set(items) => items.iter().any(has_numbers),
+        _ => false,
+    }
+}

@@ -1,0 +1,184 @@
+//! Names in index notation, folded to one spelling so that `δⱼˡ`, `delta_j^l`,
+//! `delta^(l)_j` and `\delta_{j}^{l}` are the same variable, `w1` is `w_1`, and `∂C`,
+//! `partialC` and `partial C` are the same differential.
+
+/// A variable, constant or function name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name {
+    /// Letters, Greek spelled out (`delta`); `sigmoid` is spelled `sigma`.
+    pub base: String,
+    /// `f′′` has two.
+    pub primes: u8,
+    /// The subscript, without braces, commas or spaces (`kj`).
+    pub sub: String,
+    /// The index superscript, without its parentheses (`l-1`).
+    pub sup: String,
+    /// `∂C` rather than `C`.
+    pub differential: bool,
+}
+
+/// Functions the answer language knows, by name.
+pub const FUNCTIONS: [&str; 26] = [
+    "exp", "ln", "log", "log10", "log2", "sqrt", "sin", "cos", "tan", "tanh", "sinh", "cosh",
+    "asin", "acos", "atan", "sigma", "relu", "abs", "floor", "ceil", "round", "sign", "signum",
+    "min", "max", "cbrt",
+];
+
+impl Name {
+    /// A name from its letters; trailing digits are a subscript (`w1` is `w_1`), except in
+    /// function names (`log10`).
+    pub fn new(letters: &str) -> Name {
+        let base = match letters {
+            "sigmoid" | "Sigmoid" => "sigma",
+            "Sum" => "sum",
+            "ReLU" | "Relu" | "RELU" => "relu",
+            "arcsin" => "asin",
+            "arccos" => "acos",
+            "arctan" => "atan",
+            "PI" | "Pi" => "pi",
+            other => other,
+        };
+        let digits = base.len() - base.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (letters, sub) = if FUNCTIONS.contains(&base) || digits == base.len() {
+            (base, "")
+        } else {
+            base.split_at(base.len() - digits)
+        };
+        Name {
+            base: letters.to_string(),
+            primes: 0,
+            sub: sub.to_string(),
+            sup: String::new(),
+            differential: false,
+        }
+    }
+
+    /// Adds an index written `_…` or in subscripts.
+    pub fn add_sub(&mut self, raw: &str) {
+        self.sub.push_str(&index(raw));
+    }
+
+    /// Adds an index written `^…` or in superscripts.
+    pub fn add_sup(&mut self, raw: &str) {
+        self.sup.push_str(&index(raw));
+    }
+
+    /// Whether it has a subscript.
+    pub fn has_sub(&self) -> bool {
+        !self.sub.is_empty()
+    }
+
+    /// Whether the name is bare: no primes, indices or ∂.
+    pub fn is_plain(&self) -> bool {
+        self.primes == 0 && self.sub.is_empty() && self.sup.is_empty() && !self.differential
+    }
+
+    /// `e` or `pi`.
+    pub fn is_constant(&self) -> bool {
+        self.is_plain() && matches!(self.base.as_str(), "e" | "pi" | "inf" | "infinity")
+    }
+
+    /// A function the language knows (`exp`, `sigma`), written bare.
+    pub fn known_function(&self) -> Option<&'static str> {
+        if !self.is_plain() {
+            return None;
+        }
+        FUNCTIONS.iter().copied().find(|f| *f == self.base)
+    }
+
+    /// Whether, written before `(`, this name is a function of what follows rather than a
+    /// factor: primed names (`f′`, `σ′`) and the letters f and g.
+    pub fn looks_like_function(&self) -> bool {
+        !self.differential
+            && self.sub.is_empty()
+            && self.sup.is_empty()
+            && (self.primes > 0 || matches!(self.base.as_str(), "f" | "g"))
+    }
+
+    /// The one spelling every way of writing this name folds to: `delta_j^(l-1)`, `∂C`,
+    /// `f'`.
+    pub fn key(&self) -> String {
+        let mut out = String::new();
+        if self.differential {
+            out.push('∂');
+        }
+        out.push_str(&self.base);
+        for _ in 0..self.primes {
+            out.push('\'');
+        }
+        if !self.sub.is_empty() {
+            out.push('_');
+            out.push_str(&self.sub);
+        }
+        if !self.sup.is_empty() {
+            out.push('^');
+            if self.sup.chars().count() == 1 {
+                out.push_str(&self.sup);
+            } else {
+                out.push_str(&format!("({})", self.sup));
+            }
+        }
+        out
+    }
+
+    /// As shown when echoing how an answer was read: Greek letters as Greek (`δ_j^l`).
+    pub fn shown(&self) -> String {
+        let greek = match self.base.as_str() {
+            "delta" => "δ",
+            "Delta" => "Δ",
+            "eta" => "η",
+            "sigma" => "σ",
+            "sum" => "Σ",
+            "alpha" => "α",
+            "beta" => "β",
+            "lambda" => "λ",
+            "theta" => "θ",
+            "pi" => "π",
+            _ => "",
+        };
+        let key = self.key();
+        if greek.is_empty() {
+            key
+        } else {
+            key.replacen(&self.base, greek, 1)
+        }
+    }
+}
+
+/// An index as written, folded: no braces, parentheses, commas or spaces; Unicode minus
+/// as `-`.
+fn index(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars() {
+        match c {
+            '{' | '}' | '(' | ')' | ',' | ' ' => {}
+            '−' => out.push('-'),
+            c => match crate::lex::greek(c) {
+                Some(name) => out.push_str(name),
+                None => out.push(c),
+            },
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_after_letters_are_a_subscript() {
+        assert_eq!(Name::new("w1").key(), "w_1");
+        assert_eq!(Name::new("log10").key(), "log10");
+        assert_eq!(Name::new("sigmoid").key(), "sigma");
+        let mut a = Name::new("a");
+        a.add_sup("{l-1}");
+        a.add_sub("k");
+        assert_eq!(a.key(), "a_k^(l-1)");
+        let mut w = Name::new("w");
+        w.add_sub("{k,j}");
+        w.add_sup("(l+1)");
+        assert_eq!(w.key(), "w_kj^(l+1)");
+        assert_eq!(w.shown(), "w_kj^(l+1)");
+    }
+}
