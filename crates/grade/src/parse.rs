@@ -343,3 +343,89 @@ fn intern(symbols: &mut Vec<Symbol>, key: &str, name: &Name) -> usize {
     });
     symbols.len() - 1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::{Point, eval};
+
+    fn value(text: &str) -> f64 {
+        let parsed = parse(text, &Context::default()).unwrap();
+        eval(
+            parsed.value(),
+            &Point {
+                values: &[],
+                functions: &[],
+            },
+        )
+        .value
+    }
+
+    #[test]
+    fn precedence_is_that_of_mathematics_and_python() {
+        assert_eq!(value("-2^2"), -4.0);
+        assert_eq!(value("-2**2"), -4.0);
+        assert_eq!(value("(-2)^2"), 4.0);
+        assert_eq!(value("2^3^2"), 512.0);
+        assert_eq!(value("2**3**2"), 512.0);
+        assert_eq!(value("2^1^2"), 2.0);
+        assert_eq!(value("2^-1*3"), 1.5);
+        assert_eq!(value("2^-1-0.5"), 0.0);
+        assert_eq!(value("-1^2+1"), 0.0);
+        assert_eq!(value("3-2-1"), 0.0);
+        assert_eq!(value("8/4/2"), 1.0);
+        assert_eq!(value("2(3+1)"), 8.0);
+        assert_eq!(value("10⁻²"), 0.01);
+        assert_eq!(value("|−3|"), 3.0);
+        assert_eq!(value("√4"), 2.0);
+        assert_eq!(value("min(2, 3)"), 2.0);
+        assert!((value("2pi") - std::f64::consts::TAU).abs() < 1e-15);
+        assert!((value("e^15/(e^15+1)") - 0.9999996940977731).abs() < 1e-16);
+        assert_eq!(value("∞"), f64::INFINITY);
+    }
+
+    #[test]
+    fn refusals_point_at_the_problem() {
+        let at = |text: &str| parse(text, &Context::default()).unwrap_err().position;
+        assert_eq!(at("2*(3+4"), 2);
+        assert_eq!(at("3 + * 4"), 4);
+        assert_eq!(at("2 2"), 2);
+        assert_eq!(at("3 $ 4"), 2);
+        assert_eq!(at("(1))"), 3);
+        assert_eq!(at(""), 0);
+        assert_eq!(at("0,5"), 1);
+        assert_eq!(at("delta_j^"), 7);
+        let deep = "(".repeat(300) + "1" + &")".repeat(300);
+        assert!(
+            parse(&deep, &Context::default())
+                .unwrap_err()
+                .message
+                .contains("nested deeper than 200")
+        );
+        let signs = "-".repeat(500) + "1";
+        assert!(parse(&signs, &Context::default()).is_err());
+        let long = "1+".repeat(6000) + "1";
+        assert!(
+            parse(&long, &Context::default())
+                .unwrap_err()
+                .message
+                .contains("at most 10000")
+        );
+    }
+
+    #[test]
+    fn names_are_read_in_the_reference_terms() {
+        let reference = parse("w_1-eta*(partialC)/(partialw_1)", &Context::default()).unwrap();
+        let context = Context::of(&reference, &[]).unwrap();
+        let typed = parse("w1 - η dC/dw1", &context).unwrap();
+        let keys: Vec<&str> = typed.names.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["w_1", "eta", "∂C", "∂w_1"]);
+        let sigmoid = parse("f'(z)", &Context::default()).unwrap();
+        let aliased = Context::of(&sigmoid, &[("sigma'".into(), "f'".into())]).unwrap();
+        let typed = parse("σ′(z)", &aliased).unwrap();
+        assert_eq!(typed.functions[0].key, "f'");
+        // Elsewhere a name before `(` multiplies it.
+        let product = parse("eta(x)", &Context::default()).unwrap();
+        assert_eq!(product.names.len(), 2);
+    }
+}

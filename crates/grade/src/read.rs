@@ -195,13 +195,14 @@ pub fn unknown_names(given: &Parsed, context: &Context) -> Vec<String> {
 }
 
 /// The coefficients (a, b, c) of a·x1 + b·x2 + c = 0 written as an equation, and how it
-/// was read. `none`, `no boundary` and `no line` are the line of a unit without one.
+/// was read. `none`, `no boundary` and `no line`, or an equation with no x1 and x2 that
+/// never holds (`0 = 1`), are the boundary of a unit that has none.
 pub fn line(given: &Given, at: &str) -> Result<([f64; 3], String), Unreadable> {
     let text = text_of(given, at, "the equation of a line")?;
-    if matches!(
-        choice::fold(text).as_str(),
-        "none" | "no boundary" | "no line" | "nothing"
-    ) {
+    let folded = choice::fold(text);
+    if matches!(folded.as_str(), "none" | "no line" | "nothing")
+        || folded.starts_with("no boundary")
+    {
         return Ok(([0.0, 0.0, 1.0], "no boundary".into()));
     }
     let context = Context {
@@ -260,13 +261,10 @@ pub fn line(given: &Given, at: &str) -> Result<([f64; 3], String), Unreadable> {
             format!("`{}` is not a straight line", clip(text, 60)),
         ));
     }
-    if a == 0.0 && b == 0.0 {
+    if a == 0.0 && b == 0.0 && c == 0.0 {
         return Err(Unreadable::new(
             at,
-            format!(
-                "`{}` has no x1 or x2 in it: it is not a line",
-                clip(text, 60)
-            ),
+            format!("`{}` holds everywhere: it is not a line", clip(text, 60)),
         ));
     }
     Ok(([a, b, c], parsed.shown()))
