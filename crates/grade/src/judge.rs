@@ -305,3 +305,77 @@ pub fn has_numbers(value: &Value) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Text made of the characters answers are made of, in any order.
+    fn answer_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "[",
+            "]",
+            "(",
+            ")",
+            "{",
+            "}",
+            ",",
+            " ",
+            "-",
+            "−",
+            "^",
+            "**",
+            "*",
+            "/",
+            "_",
+            "'",
+            "′",
+            "e",
+            "x1",
+            "x2",
+            "=",
+            "←",
+            "|",
+            "1",
+            "0.5",
+            "2e-3",
+            "∂",
+            "d",
+            "C",
+            "δ",
+            "ⱼ",
+            "ˡ",
+            "⁻",
+            "¹",
+            "sigma",
+            "f'",
+            "(a)",
+            "\"",
+            ";",
+            "∞",
+            "inf",
+            "nan",
+            "a_k^(l-1)",
+            "\\delta",
+            "\u{0}",
+            "\u{202e}",
+            "yes",
+            "no boundary",
+        ]);
+        proptest::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_ends_in_a_verdict(text in answer_text()) {
+            for answer in crate::specimens::answers() {
+                let judged = judge(&answer, &text, &Tolerance::default());
+                // Unusable always says why; right and wrong say how it was read.
+                prop_assert!(!judged.detail.is_empty());
+                prop_assert!(judged.verdict == Verdict::Unusable || judged.read_as.is_some());
+            }
+        }
+    }
+}
