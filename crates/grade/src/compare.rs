@@ -151,10 +151,24 @@ fn entries<'g>(
 ) -> Result<Vec<&'g Given>, Unreadable> {
     match given {
         Given::List { items, .. } if items.len() == want => Ok(items.iter().collect()),
+        Given::List { items, .. }
+            if let Some(k) = items
+                .iter()
+                .position(|i| matches!(i, Given::Text { text, .. } if text.is_empty())) =>
+        {
+            Err(Unreadable::new(
+                &format!("{path}[{k}]"),
+                "this entry is empty: is there a comma too many?",
+            ))
+        }
         Given::List { items, .. } => {
-            let spaced = items.iter().any(
-                |i| matches!(i, Given::Text { text, .. } if text.split_whitespace().count() > 1),
-            );
+            let numbers = |text: &str| {
+                let parts: Vec<&str> = text.split_whitespace().collect();
+                parts.len() > 1 && parts.iter().all(|p| p.parse::<f64>().is_ok())
+            };
+            let spaced = items
+                .iter()
+                .any(|i| matches!(i, Given::Text { text, .. } if numbers(text)));
             let hint = if spaced && items.len() < want {
                 "separate the entries with commas: [a, b, c]"
             } else {
@@ -169,6 +183,10 @@ fn entries<'g>(
             ))
         }
         single if want == 1 => Ok(vec![single]),
+        Given::Text { text, .. } if text.contains(',') => Err(Unreadable::new(
+            path,
+            format!("this answer is a list of {want}: put its entries in brackets, [a, b, c]"),
+        )),
         _ => Err(Unreadable::new(
             path,
             format!("one value, but this answer is a list of {want}: write it as [a, b, c]"),
@@ -239,8 +257,22 @@ fn set(
             None => read_alone(g, &place)?,
         });
     }
+    // Options picked twice (`[a, a, b]`) are one selection.
+    let mut distinct = givens.len();
+    if items.iter().all(|i| matches!(i, Value::Choice(_))) {
+        let mut seen: Vec<&String> = Vec::new();
+        let mut keep = Vec::new();
+        for (k, s) in shown.iter().enumerate() {
+            if !seen.contains(&s) {
+                seen.push(s);
+                keep.push(right[k].clone());
+            }
+        }
+        distinct = keep.len();
+        right = keep;
+    }
     let read_as = format!("[{}]", shown.join(", "));
-    if givens.len() != items.len() || pairs(&right, items.len()) < items.len() {
+    if distinct != items.len() || pairs(&right, items.len()) < items.len() {
         misses.push(Miss {
             at: path.into(),
             given: read_as.clone(),
@@ -292,13 +324,13 @@ fn formula(
     let (reference, context) = read::reference(formula)?;
     let g = read::formula(given, &context, path)?;
     let rhs = reference.value();
-    let unknown = read::unknown_names(&g, &context);
+    let unknown = read::unknown_names(&g, &reference);
     let judge = |expr, want| match agree(&g, expr, &reference, want) {
         Agreement::Same => Ok(true),
         Agreement::Differs => Ok(false),
         Agreement::Undecided => Err(Unreadable::new(
             path,
-            "this formula cannot be judged: the answer is undefined at almost every point tried",
+            "this formula cannot be judged: where the answer is defined it divides by 0, overflows, or loses every digit to rounding (huge terms that cancel?); write it more simply",
         )),
     };
     let sides = &g.sides;
@@ -428,6 +460,14 @@ fn polygon(
     let want = &polygon.corners;
     let near =
         |a: [f64; 2], b: [f64; 2]| matches(tolerance, a[0], b[0]) && matches(tolerance, a[1], b[1]);
+    // A closed walk written back to its start: the last corner repeats the first.
+    if polygon.closed
+        && corners.len() == want.len() + 1
+        && corners.len() > 1
+        && near(corners[0], corners[corners.len() - 1])
+    {
+        corners.pop();
+    }
     let reference = nnhw_core::render::value_text(&Value::Polygon(polygon.clone()));
     let miss = |why, at: String, given: String| Miss {
         at,

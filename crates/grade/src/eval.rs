@@ -60,19 +60,33 @@ pub fn eval(e: &Expr, point: &Point<'_>) -> Approx {
                 error: a.error,
             }
         }
-        Expr::Bin(op, a, b) => binary(*op, eval(a, point), eval(b, point)),
+        Expr::Bin(op, a, b) => {
+            let (a, b) = (eval(a, point), eval(b, point));
+            if is_undefined(a) || is_undefined(b) {
+                return undefined();
+            }
+            binary(*op, a, b)
+        }
         Expr::Call(name, args) => {
             let a = eval(&args[0], point);
-            match args.get(1) {
-                Some(b) => two(name, a, eval(b, point)),
+            let b = args.get(1).map(|b| eval(b, point));
+            if is_undefined(a) || b.is_some_and(is_undefined) {
+                return undefined();
+            }
+            match b {
+                Some(b) => two(name, a, b),
                 None => call(name, a),
             }
         }
         Expr::Apply(f, args) => {
             let args: Vec<Approx> = args.iter().map(|a| eval(a, point)).collect();
+            if args.iter().any(|a| is_undefined(*a)) {
+                return undefined();
+            }
             let seed = point.functions.get(*f).copied().unwrap_or(0);
             abstract_function(seed, &args)
         }
+        Expr::Sum { expanded, .. } => eval(expanded, point),
     }
 }
 
@@ -107,6 +121,9 @@ fn binary(op: Op, a: Approx, b: Approx) -> Approx {
 
 fn power(a: Approx, b: Approx) -> Approx {
     let value = a.value.powf(b.value);
+    if value.is_nan() && a.value.is_finite() && b.value.is_finite() {
+        return undefined();
+    }
     let base = if a.error == 0.0 {
         0.0
     } else {
@@ -123,8 +140,25 @@ fn power(a: Approx, b: Approx) -> Approx {
     }
 }
 
+/// Outside a function's domain (√−1, ln −1, (−8)^0.5): nan with no uncertainty, which
+/// tells it apart from an overflow, whose error bound is infinite.
+fn undefined() -> Approx {
+    Approx {
+        value: f64::NAN,
+        error: 0.0,
+    }
+}
+
+/// Whether a value is [`undefined`]; what is computed from it is undefined too.
+fn is_undefined(a: Approx) -> bool {
+    a.value.is_nan() && a.error == 0.0
+}
+
 /// f(a) with |f′(a)| given: the argument's error carried through, plus the library's own.
 fn smooth(value: f64, slope: f64, a: Approx) -> Approx {
+    if value.is_nan() && a.value.is_finite() && a.error.is_finite() {
+        return undefined();
+    }
     let carried = if a.error == 0.0 {
         0.0
     } else {
@@ -179,6 +213,35 @@ fn call(name: &str, a: Approx) -> Approx {
             smooth(v, 1.0 - v * v, a)
         }
         "sinh" => smooth(x.sinh(), x.cosh(), a),
+        "sech" => {
+            let v = 1.0 / x.cosh();
+            smooth(v, v * x.tanh(), a)
+        }
+        "csch" => {
+            let v = 1.0 / x.sinh();
+            smooth(v, v / x.tanh(), a)
+        }
+        "coth" => {
+            let v = 1.0 / x.tanh();
+            smooth(v, 1.0 - v * v, a)
+        }
+        "sec" => {
+            let v = 1.0 / x.cos();
+            smooth(v, v * x.tan(), a)
+        }
+        "csc" => {
+            let v = 1.0 / x.sin();
+            smooth(v, v / x.tan(), a)
+        }
+        "cot" => {
+            let v = 1.0 / x.tan();
+            smooth(v, 1.0 + v * v, a)
+        }
+        "softplus" => {
+            // ln(1 + e^x), computed without overflow.
+            let v = x.max(0.0) + (-x.abs()).exp().ln_1p();
+            smooth(v, sigmoid(x), a)
+        }
         "cosh" => smooth(x.cosh(), x.sinh(), a),
         "asin" => smooth(x.asin(), 1.0 / (1.0 - x * x).sqrt(), a),
         "acos" => smooth(x.acos(), 1.0 / (1.0 - x * x).sqrt(), a),

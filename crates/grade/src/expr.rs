@@ -40,6 +40,40 @@ pub enum Expr {
     /// A function the formula leaves abstract, by its index in [`Parsed::functions`]:
     /// `f′(z)`.
     Apply(usize, Vec<Expr>),
+    /// `Σ_k body`: shown as written, evaluated as the body with k = 1, 2, 3 added up.
+    Sum {
+        /// The index summed over (`k`).
+        index: char,
+        /// The body as written.
+        body: Box<Expr>,
+        /// The body for each value of the index, added.
+        expanded: Box<Expr>,
+    },
+}
+
+impl Expr {
+    /// How many nodes the tree has (a sum counts its expansion).
+    pub fn size(&self) -> usize {
+        1 + match self {
+            Expr::Neg(a) => a.size(),
+            Expr::Bin(_, a, b) => a.size() + b.size(),
+            Expr::Call(_, args) | Expr::Apply(_, args) => args.iter().map(Expr::size).sum(),
+            Expr::Sum { expanded, .. } => expanded.size(),
+            _ => 0,
+        }
+    }
+
+    /// Whether ∞ is written in it (so an infinite value is meant, not an overflow).
+    pub fn names_infinity(&self) -> bool {
+        match self {
+            Expr::Const(Constant::Infinity) => true,
+            Expr::Neg(a) => a.names_infinity(),
+            Expr::Bin(_, a, b) => a.names_infinity() || b.names_infinity(),
+            Expr::Call(_, args) | Expr::Apply(_, args) => args.iter().any(Expr::names_infinity),
+            Expr::Sum { body, .. } => body.names_infinity(),
+            _ => false,
+        }
+    }
 }
 
 /// A named constant.
@@ -69,8 +103,10 @@ impl Constant {
 pub struct Symbol {
     /// The folded spelling (`delta_j^l`), after aliases.
     pub key: String,
-    /// For echoes (`δ_j^l`).
+    /// For echoes (`δ_j^l`), as written.
     pub shown: String,
+    /// The name itself, for substituting a sum's index.
+    pub name: crate::name::Name,
 }
 
 /// A text read as an expression, or as a chain `a = b = c` / an assignment `a ← b`.
@@ -121,6 +157,11 @@ impl Parsed {
             Expr::Var(i) => (9, self.names[*i].shown.clone()),
             Expr::Call(name, args) => (9, self.call(&shown_function(name), args)),
             Expr::Apply(i, args) => (9, self.call(&self.functions[*i].shown, args)),
+            Expr::Sum { index, body, .. } => {
+                let mut s = format!("Σ_{index} ");
+                self.write(body, 2, &mut s);
+                (2, s)
+            }
             Expr::Neg(a) => {
                 let mut s = String::from("-");
                 self.write(a, 3, &mut s);
@@ -135,7 +176,9 @@ impl Parsed {
                     Op::Pow => (4, 5, 4, "^"),
                 };
                 let mut s = String::new();
-                self.write(a, left, &mut s);
+                // `(a_k^l)^2`, not `a_k^l^2`, which reads back as another index.
+                let indexed = matches!(**a, Expr::Var(i) if !self.names[i].name.sup.is_empty());
+                self.write(a, if *op == Op::Pow && indexed { 10 } else { left }, &mut s);
                 s.push_str(sign);
                 self.write(b, right, &mut s);
                 (own, s)

@@ -192,12 +192,8 @@ fn right(answer: &Answer, tolerance: &Tolerance) -> String {
     match &answer.value {
         Value::Number(x) if x.is_finite() => {
             let a = allowed(tolerance, *x);
-            detail.push_str(&format!(
-                " ({}; accepted: {} to {})",
-                phrase(tolerance),
-                nnhw_core::format::number(x - a),
-                nnhw_core::format::number(x + a)
-            ));
+            let (lo, hi) = interval(x - a, x + a);
+            detail.push_str(&format!(" ({}; accepted: {lo} to {hi})", phrase(tolerance)));
         }
         value if has_numbers(value) => detail.push_str(&format!(" ({})", phrase(tolerance))),
         _ => {}
@@ -206,6 +202,43 @@ fn right(answer: &Answer, tolerance: &Tolerance) -> String {
         detail.push_str(&format!("; exactly {exact}"));
     }
     detail
+}
+
+/// The ends of an interval with as few digits as tell them apart (`8.9999999955 to
+/// 9.0000000045`, not `9 to 9`).
+fn interval(lo: f64, hi: f64) -> (String, String) {
+    for digits in 10..=17 {
+        let (a, b) = (significant(lo, digits), significant(hi, digits));
+        if a != b {
+            return (a, b);
+        }
+    }
+    (format!("{lo:?}"), format!("{hi:?}"))
+}
+
+/// `x` to `digits` significant digits, trailing zeros dropped.
+fn significant(x: f64, digits: usize) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return crate::expr::number(x);
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    if !(-5..15).contains(&magnitude) {
+        let text = format!("{:.*e}", digits - 1, x);
+        return match text.split_once('e') {
+            Some((mantissa, exponent)) if mantissa.contains('.') => format!(
+                "{}e{exponent}",
+                mantissa.trim_end_matches('0').trim_end_matches('.')
+            ),
+            _ => text,
+        };
+    }
+    let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
+    let text = format!("{x:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
 }
 
 fn shorten(lines: Vec<String>) -> String {
@@ -227,10 +260,7 @@ fn for_student(name: &str, m: &Miss, tolerance: &Tolerance) -> String {
     let given = clip(&m.given, 80);
     match &m.why {
         Why::Number { .. } => format!("{part}{given} is not the answer {}", phrase(tolerance)),
-        Why::Formula { unknown } if !unknown.is_empty() => format!(
-            "{part}{given} is a different formula; it uses {}, which this answer does not",
-            unknown.join(", ")
-        ),
+        // Which of its names the key lacks would tell the key's names: not said.
         Why::Formula { .. } => format!("{part}{given} is a different formula"),
         Why::LeftSide => format!("{part}the left side {given} is not what this answer is about"),
         Why::Other => format!("{part}{given} is not the answer"),
@@ -255,6 +285,12 @@ pub fn for_author(name: &str, m: &Miss, tolerance: &Tolerance) -> String {
             nnhw_core::format::rough(*distance),
             nnhw_core::format::rough(*allowed),
             tolerance.describe()
+        ),
+        Why::Formula { unknown } if !unknown.is_empty() => format!(
+            "{place} is {}, the key says {}, which uses {} (not in the answer)",
+            clip(&m.reference, 120),
+            clip(&m.given, 120),
+            unknown.join(", ")
         ),
         _ => format!(
             "{place} is {}, the key says {}",

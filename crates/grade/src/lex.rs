@@ -99,10 +99,16 @@ impl Lexer<'_> {
         let mut spaced = false;
         while let Some(c) = self.peek(0) {
             let at = self.k;
-            if c.is_whitespace() {
+            if c.is_whitespace() || invisible(c) {
                 self.k += 1;
                 spaced = true;
                 continue;
+            }
+            if direction_control(c) {
+                return Err(self.error(
+                    at,
+                    "a hidden text-direction character is here: type the answer rather than paste it",
+                ));
             }
             if c.is_ascii_digit() || (c == '.' && self.peek(1).is_some_and(|n| n.is_ascii_digit()))
             {
@@ -145,6 +151,12 @@ impl Lexer<'_> {
         let value: f64 = text
             .parse()
             .map_err(|_| self.error(start, format!("`{text}` is not a number")))?;
+        if value.is_infinite() {
+            return Err(self.error(
+                start,
+                format!("`{text}` is too large for a number (write ∞ or inf for infinity)"),
+            ));
+        }
         // A decimal like 0.1 is already rounded once on the way in.
         let exact = value.fract() == 0.0 && value.abs() < 2f64.powi(53);
         self.push(Tok::Num { value, exact }, start, spaced);
@@ -207,14 +219,23 @@ impl Lexer<'_> {
             .collect()
     }
 
-    /// Primes, subscripts and index superscripts after a name, in any order.
+    /// Primes, one subscript and one index superscript after a name, in any order; a
+    /// second superscript (`a_k^(l-1)^2`) is a power.
     fn indices(&mut self, name: &mut Name) -> Result<(), ReadError> {
         loop {
+            if let Some(width) = self.latex_prime_ahead() {
+                self.k += width;
+                name.primes += 1;
+                continue;
+            }
             match self.peek(0) {
                 Some('\'' | '′' | 'ʹ' | '’') => {
                     self.k += 1;
                     name.primes += 1;
                 }
+                Some('_') if !name.sub.is_empty() => return Ok(()),
+                Some('^') if !name.sup.is_empty() => return Ok(()),
+                Some(c) if !name.sup.is_empty() && superscript(c).is_some() => return Ok(()),
                 Some('_') => {
                     let at = self.k;
                     self.k += 1;
@@ -250,6 +271,15 @@ impl Lexer<'_> {
                 _ => return Ok(()),
             }
         }
+    }
+
+    /// `^{\prime}`, `^\prime`, `^′`, `^'`: a prime written as a superscript. Its width.
+    fn latex_prime_ahead(&self) -> Option<usize> {
+        let ahead: String = self.chars[self.k..].iter().take(9).collect();
+        ["^{\\prime}", "^\\prime", "^′", "^'"]
+            .iter()
+            .find(|p| ahead.starts_with(*p))
+            .map(|p| p.chars().count())
     }
 
     /// Whether the `^` ahead starts an index rather than a power: the name already has a
@@ -296,7 +326,8 @@ impl Lexer<'_> {
         let end = self.k + 1 + inner.chars().count();
         let allowed = |c: char| {
             c.is_ascii_alphanumeric()
-                || matches!(c, '+' | '-' | '−' | ',' | ' ')
+                || matches!(c, '+' | '-' | '−' | ',' | ' ' | '=')
+                || (open == '{' && matches!(c, '(' | ')'))
                 || greek(c).is_some()
         };
         if self.chars.get(end) != Some(&close)
@@ -364,14 +395,7 @@ impl Lexer<'_> {
             }
             "infty" => {
                 self.k += 1 + word.len();
-                self.push(
-                    Tok::Num {
-                        value: f64::INFINITY,
-                        exact: true,
-                    },
-                    at,
-                    spaced,
-                );
+                self.push(Tok::Name(Name::new("inf")), at, spaced);
                 Ok(())
             }
             "left" | "right" => {
@@ -405,13 +429,7 @@ impl Lexer<'_> {
             '←' | '⟵' | '≔' => (Tok::Assign, 1),
             '<' if matches!(next, Some('-' | '−')) => (Tok::Assign, 2),
             ':' if next == Some('=') => (Tok::Assign, 2),
-            '∞' => (
-                Tok::Num {
-                    value: f64::INFINITY,
-                    exact: true,
-                },
-                1,
-            ),
+            '∞' => (Tok::Name(Name::new("inf")), 1),
             '√' => (Tok::Name(Name::new("sqrt")), 1),
             ';' => {
                 return Err(self.error(at, "`;` is not read here: write a list as [a, b, c]"));
@@ -431,9 +449,31 @@ impl Lexer<'_> {
     }
 }
 
+/// Characters a copy and paste brings along that show nothing: read as space.
+pub fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Characters that reorder how the rest of a line is displayed.
+pub fn direction_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Whether a name can start with `c`.
 fn starts_name(c: char) -> bool {
     c.is_ascii_alphabetic() || c == '∂' || greek(c).is_some()
+}
+
+/// The English names of the Greek letters.
+pub fn greek_names() -> &'static [&'static str] {
+    &[
+        "alpha", "beta", "gamma", "delta", "Delta", "epsilon", "zeta", "eta", "theta", "kappa",
+        "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "sum", "tau", "phi", "chi", "psi",
+        "omega",
+    ]
 }
 
 /// A Greek letter's English name.

@@ -18,10 +18,10 @@ pub struct Name {
 }
 
 /// Functions the answer language knows, by name.
-pub const FUNCTIONS: [&str; 26] = [
+pub const FUNCTIONS: [&str; 33] = [
     "exp", "ln", "log", "log10", "log2", "sqrt", "sin", "cos", "tan", "tanh", "sinh", "cosh",
     "asin", "acos", "atan", "sigma", "relu", "abs", "floor", "ceil", "round", "sign", "signum",
-    "min", "max", "cbrt",
+    "min", "max", "cbrt", "sech", "csch", "coth", "sec", "csc", "cot", "softplus",
 ];
 
 impl Name {
@@ -29,7 +29,7 @@ impl Name {
     /// function names (`log10`).
     pub fn new(letters: &str) -> Name {
         let base = match letters {
-            "sigmoid" | "Sigmoid" => "sigma",
+            "sigmoid" | "Sigmoid" | "logistic" => "sigma",
             "Sum" => "sum",
             "ReLU" | "Relu" | "RELU" => "relu",
             "arcsin" => "asin",
@@ -93,6 +93,21 @@ impl Name {
             && self.sub.is_empty()
             && self.sup.is_empty()
             && (self.primes > 0 || matches!(self.base.as_str(), "f" | "g"))
+    }
+
+    /// The same name with index letter `letter` replaced by `value` (`w_kj` → `w_1j`), for
+    /// expanding a sum; `None` when the name has no such index.
+    pub fn substituted(&self, letter: char, value: &str) -> Option<Name> {
+        let has = |index: &str| index.chars().any(|c| c == letter);
+        if !has(&self.sub) && !has(&self.sup) {
+            return None;
+        }
+        let swap = |index: &str| index.replace(letter, value);
+        Some(Name {
+            sub: swap(&self.sub),
+            sup: swap(&self.sup),
+            ..self.clone()
+        })
     }
 
     /// The one spelling every way of writing this name folds to: `delta_j^(l-1)`, `∂C`,

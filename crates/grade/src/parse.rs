@@ -1,41 +1,37 @@
 //! A Pratt parser with the precedence of mathematics and Python: `-2^2 = -(2^2)`,
 //! `2^3^2 = 2^(3^2)`, `2^-1*3 = (2^-1)*3`, two factors side by side multiply.
 //!
-//! A [`Context`] carries what the reference formula names, so that a student's text is
-//! read in the problem's terms: `dC` is `∂C` when the answer has `∂C`, `σ′` is `f′` in a
-//! sigmoid network, and a name the answer applies as a function is one here too.
-
-use std::collections::BTreeSet;
+//! How a text is read never depends on the key, so the echo (`read as: …`) gives nothing
+//! of it away: `dC/dw` is `∂C/∂w` by its shape (Leibniz's ratio of two d-names), primed
+//! names and f, g before `(` are functions, `Σ_k` sums the product after it. The one
+//! thing a problem adds is its aliases ([`Context`]): in a sigmoid network `σ′` is `f′`.
 
 use crate::error::ReadError;
 use crate::expr::{Constant, Expr, Op, Parsed, Symbol};
-use crate::lex::{Tok, Token, tokens};
+use crate::lex::{Tok, Token, greek_names, tokens};
 use crate::name::Name;
 
 /// Deepest nesting of parentheses, signs and operators accepted.
 pub const MAX_DEPTH: usize = 200;
+/// Largest expression, in nodes, once sums are expanded.
+pub const MAX_NODES: usize = 50_000;
+/// The values a sum's index takes when a formula is evaluated.
+const SUM_VALUES: [&str; 3] = ["1", "2", "3"];
 
-/// What the reference names, for reading a student's text in its terms.
+/// What a problem adds to reading a formula: names that mean the same in it.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
-    /// The reference's variables and functions, by folded spelling.
-    pub known: BTreeSet<String>,
-    /// The reference's abstract functions, by folded spelling.
-    pub functions: BTreeSet<String>,
     /// `(alias, name)`, folded spellings.
     pub aliases: Vec<(String, String)>,
 }
 
 impl Context {
-    /// The context of a parsed reference, with the problem's aliases.
-    pub fn of(reference: &Parsed, aliases: &[(String, String)]) -> Result<Context, ReadError> {
+    /// The context of a problem with these aliases (`("sigma'", "f'")`).
+    pub fn with_aliases(aliases: &[(String, String)]) -> Result<Context, ReadError> {
         let mut context = Context::default();
         for (alias, name) in aliases {
             context.aliases.push((fold(alias)?, fold(name)?));
         }
-        context.known = reference.names.iter().map(|s| s.key.clone()).collect();
-        context.functions = reference.functions.iter().map(|s| s.key.clone()).collect();
-        context.known.extend(context.functions.iter().cloned());
         Ok(context)
     }
 }
@@ -55,7 +51,7 @@ fn fold(text: &str) -> Result<String, ReadError> {
 
 /// Reads `text` as an expression, or a chain of sides joined by `=` or `←`.
 pub fn parse(text: &str, context: &Context) -> Result<Parsed, ReadError> {
-    let tokens = tokens(text)?;
+    let tokens = leibniz(tokens(text)?);
     let end = text.chars().count();
     if tokens.is_empty() {
         return Err(ReadError::at(0, "empty: nothing to read here"));
@@ -81,7 +77,90 @@ pub fn parse(text: &str, context: &Context) -> Result<Parsed, ReadError> {
             Some(tok) => return Err(parser.stray(tok.clone())),
         }
     }
+    let size: usize = parser.parsed.sides.iter().map(Expr::size).sum();
+    if size > MAX_NODES {
+        return Err(ReadError::at(
+            0,
+            format!("{size} terms once its sums are written out; at most {MAX_NODES}"),
+        ));
+    }
     Ok(parser.parsed)
+}
+
+/// A name that reads as a differential in Leibniz's notation: `dC`, `dw_1`, `da_j^L`
+/// (not `delta`), with the name it differentiates.
+fn d_name(name: &Name) -> Option<Name> {
+    if name.differential || name.primes > 0 || !name.base.starts_with('d') {
+        return None;
+    }
+    let rest = &name.base[1..];
+    if rest.is_empty() || greek_names().contains(&name.base.as_str()) {
+        return None;
+    }
+    let mut differential = name.clone();
+    differential.base = rest.to_string();
+    differential.differential = true;
+    Some(differential)
+}
+
+/// One side of a ratio at `i`: `dC`, `d C`, `∂C`, each maybe in parentheses. The name
+/// as a differential, and how many tokens it spans.
+fn differential_at(tokens: &[Token], i: usize) -> Option<(Name, usize, Vec<usize>)> {
+    let name_at = |k: usize| match tokens.get(k).map(|t| &t.tok) {
+        Some(Tok::Name(n)) => Some(n.clone()),
+        _ => None,
+    };
+    let bare = |k: usize| -> Option<(Name, usize, Vec<usize>)> {
+        let first = name_at(k)?;
+        if first.differential {
+            return Some((first, 1, vec![k]));
+        }
+        if first.is_plain() && first.base == "d" {
+            let mut next = name_at(k + 1)?;
+            next.differential = true;
+            return Some((next, 2, vec![k, k + 1]));
+        }
+        d_name(&first).map(|n| (n, 1, vec![k]))
+    };
+    if tokens.get(i).map(|t| &t.tok) == Some(&Tok::Open) {
+        let (name, width, at) = bare(i + 1)?;
+        (tokens.get(i + 1 + width).map(|t| &t.tok) == Some(&Tok::Close)).then_some((
+            name,
+            width + 2,
+            at,
+        ))
+    } else {
+        bare(i)
+    }
+}
+
+/// Rewrites every `dA/dB` (and `d A / d B`) as `∂A/∂B`: a ratio of two d-names is a
+/// derivative whatever the key says, so the reading gives nothing away.
+fn leibniz(mut tokens: Vec<Token>) -> Vec<Token> {
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some((top, width, top_at)) = differential_at(&tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let slash = i + width;
+        let below = (tokens.get(slash).map(|t| &t.tok) == Some(&Tok::Op('/')))
+            .then(|| differential_at(&tokens, slash + 1))
+            .flatten();
+        let Some((bottom, _, bottom_at)) = below else {
+            i += 1;
+            continue;
+        };
+        // Replace from the right so earlier positions stay valid.
+        for (name, at) in [(bottom, bottom_at), (top, top_at)] {
+            tokens[at[0]].tok = Tok::Name(name);
+            if at.len() == 2 {
+                tokens.remove(at[1]);
+            }
+        }
+        i += 1;
+    }
+    tokens
 }
 
 struct Parser<'t> {
@@ -96,6 +175,8 @@ struct Parser<'t> {
 
 /// Binding power of prefix minus: above `*`, below `^`.
 const PREFIX: u8 = 5;
+/// Binding power of a sum's body: the whole product after `Σ_k`, not what follows `+`.
+const SUMMAND: u8 = 3;
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Tok> {
@@ -197,9 +278,12 @@ impl Parser<'_> {
         }
     }
 
-    /// A name: a function applied, a constant, or a variable.
+    /// A name: a sum, a function applied, a constant, or a variable.
     fn named(&mut self, name: Name, at: usize, depth: usize) -> Result<Expr, ReadError> {
         let opens = self.peek() == Some(&Tok::Open);
+        if name.base == "sum" && name.primes == 0 && !name.differential {
+            return self.sum(&name, at, depth);
+        }
         if let Some(function) = name.known_function() {
             let args = if opens {
                 self.arguments(depth)?
@@ -232,52 +316,118 @@ impl Parser<'_> {
                 _ => Constant::Infinity,
             }));
         }
-        let key = self.resolve(&name);
-        if opens && (name.looks_like_function() || self.context.functions.contains(&key)) {
+        if opens && name.looks_like_function() {
             let args = self.arguments(depth)?;
-            let index = intern(&mut self.parsed.functions, &key, &name);
+            let index = self.intern_function(&name);
             return Ok(Expr::Apply(index, args));
         }
-        // `d C` is `dC` where the answer has `∂C`.
-        if name.is_plain()
-            && name.base == "d"
-            && let Some(Tok::Name(next)) = self.peek()
+        let glued = self.tokens.get(self.next).is_some_and(|t| !t.spaced);
+        if opens
+            && glued
+            && name.is_plain()
+            && name.base.chars().count() >= 3
+            && !greek_names().contains(&name.base.as_str())
         {
-            let mut differential = next.clone();
-            differential.differential = true;
-            if self.context.known.contains(&differential.key()) {
-                self.next += 1;
-                return Ok(self.variable(&differential));
+            return Err(ReadError::at(
+                at,
+                format!(
+                    "`{}` is not a function this grader knows (it knows {})",
+                    crate::error::clip(&name.base, 20),
+                    crate::name::FUNCTIONS.join(", ")
+                ),
+            ));
+        }
+        Ok(Expr::Var(self.intern_name(&name)))
+    }
+
+    /// `Σ_k body`: the body is the product that follows, summed over k = 1, 2, 3.
+    fn sum(&mut self, name: &Name, at: usize, depth: usize) -> Result<Expr, ReadError> {
+        let bound: String = name.sub.split('=').next().unwrap_or("").to_string();
+        let mut letters = bound.chars();
+        let (Some(index), None) = (letters.next(), letters.next()) else {
+            return Err(ReadError::at(
+                at,
+                "write the index a sum runs over as one letter: Σ_k or sum_k",
+            ));
+        };
+        if !index.is_ascii_alphabetic() {
+            return Err(ReadError::at(at, "a sum runs over a letter: Σ_k or sum_k"));
+        }
+        let body = self.expression(SUMMAND, depth + 1)?;
+        let mut expanded: Option<Expr> = None;
+        for value in SUM_VALUES {
+            let copy = self.substitute(&body, index, value);
+            expanded = Some(match expanded {
+                None => copy,
+                Some(sum) => Expr::Bin(Op::Add, Box::new(sum), Box::new(copy)),
+            });
+            if expanded.as_ref().map_or(0, Expr::size) > MAX_NODES {
+                return Err(ReadError::at(
+                    at,
+                    format!("the sums write out to more than {MAX_NODES} terms"),
+                ));
             }
         }
-        Ok(self.variable(&name))
+        Ok(Expr::Sum {
+            index,
+            body: Box::new(body),
+            expanded: Box::new(expanded.unwrap_or(Expr::Num {
+                value: 0.0,
+                exact: true,
+            })),
+        })
     }
 
-    fn variable(&mut self, name: &Name) -> Expr {
-        let key = self.resolve(name);
-        Expr::Var(intern(&mut self.parsed.names, &key, name))
+    /// `e` with index letter `letter` set to `value` in every name that has it.
+    fn substitute(&mut self, e: &Expr, letter: char, value: &str) -> Expr {
+        match e {
+            Expr::Var(i) => {
+                let name = self.parsed.names[*i].name.clone();
+                match name.substituted(letter, value) {
+                    Some(n) => Expr::Var(self.intern_name(&n)),
+                    None => e.clone(),
+                }
+            }
+            Expr::Neg(a) => Expr::Neg(Box::new(self.substitute(a, letter, value))),
+            Expr::Bin(op, a, b) => Expr::Bin(
+                *op,
+                Box::new(self.substitute(a, letter, value)),
+                Box::new(self.substitute(b, letter, value)),
+            ),
+            Expr::Call(f, args) => Expr::Call(
+                f,
+                args.iter()
+                    .map(|a| self.substitute(a, letter, value))
+                    .collect(),
+            ),
+            Expr::Apply(f, args) => Expr::Apply(
+                *f,
+                args.iter()
+                    .map(|a| self.substitute(a, letter, value))
+                    .collect(),
+            ),
+            Expr::Sum { expanded, .. } => self.substitute(expanded, letter, value),
+            Expr::Num { .. } | Expr::Const(_) => e.clone(),
+        }
     }
 
-    /// The name's folded spelling in the reference's terms.
-    fn resolve(&self, name: &Name) -> String {
+    /// The name's folded spelling, with the problem's aliases applied.
+    fn key(&self, name: &Name) -> String {
         let key = name.key();
-        if let Some((_, to)) = self.context.aliases.iter().find(|(from, _)| *from == key) {
-            return to.clone();
+        match self.context.aliases.iter().find(|(from, _)| *from == key) {
+            Some((_, to)) => to.clone(),
+            None => key,
         }
-        if self.context.known.is_empty() || self.context.known.contains(&key) {
-            return key;
-        }
-        // `dC/dw` for `∂C/∂w`.
-        if !name.differential && name.base.len() > 1 && name.base.starts_with('d') {
-            let mut differential = name.clone();
-            differential.base.remove(0);
-            differential.differential = true;
-            let folded = differential.key();
-            if self.context.known.contains(&folded) {
-                return folded;
-            }
-        }
-        key
+    }
+
+    fn intern_name(&mut self, name: &Name) -> usize {
+        let key = self.key(name);
+        intern(&mut self.parsed.names, key, name)
+    }
+
+    fn intern_function(&mut self, name: &Name) -> usize {
+        let key = self.key(name);
+        intern(&mut self.parsed.functions, key, name)
     }
 
     /// `(a)` or `(a, b)` after a function name.
@@ -329,17 +479,14 @@ impl Parser<'_> {
 }
 
 /// The index of `key` in `symbols`, added if new.
-fn intern(symbols: &mut Vec<Symbol>, key: &str, name: &Name) -> usize {
+fn intern(symbols: &mut Vec<Symbol>, key: String, name: &Name) -> usize {
     if let Some(i) = symbols.iter().position(|s| s.key == key) {
         return i;
     }
     symbols.push(Symbol {
-        key: key.to_string(),
-        shown: if key == name.key() {
-            name.shown()
-        } else {
-            key.to_string()
-        },
+        key,
+        shown: name.shown(),
+        name: name.clone(),
     });
     symbols.len() - 1
 }
@@ -414,14 +561,31 @@ mod tests {
     }
 
     #[test]
-    fn names_are_read_in_the_reference_terms() {
-        let reference = parse("w_1-eta*(partialC)/(partialw_1)", &Context::default()).unwrap();
-        let context = Context::of(&reference, &[]).unwrap();
-        let typed = parse("w1 - η dC/dw1", &context).unwrap();
-        let keys: Vec<&str> = typed.names.iter().map(|s| s.key.as_str()).collect();
-        assert_eq!(keys, ["w_1", "eta", "∂C", "∂w_1"]);
-        let sigmoid = parse("f'(z)", &Context::default()).unwrap();
-        let aliased = Context::of(&sigmoid, &[("sigma'".into(), "f'".into())]).unwrap();
+    fn names_are_read_the_same_whatever_the_key() {
+        let keys = |text: &str| -> Vec<String> {
+            let parsed = parse(text, &Context::default()).unwrap();
+            parsed.names.iter().map(|s| s.key.clone()).collect()
+        };
+        assert_eq!(keys("w1 - η dC/dw1"), ["w_1", "eta", "∂C", "∂w_1"]);
+        assert_eq!(keys("d C / d w_2"), ["∂C", "∂w_2"]);
+        assert_eq!(keys("(dL)/(da_k^L)"), ["∂L", "∂a_k^L"]);
+        assert_eq!(keys("delta/dx"), ["delta", "dx"]);
+        assert_eq!(keys("a_k^l^2"), ["a_k^l"]);
+        assert_eq!(keys("a_k^{(l-1)}"), ["a_k^(l-1)"]);
+        assert_eq!(keys("f^{\\prime}(z) + f^′(z)"), ["z"]);
+        assert_eq!(
+            keys("Σ_k w_kj δ_k"),
+            [
+                "w_kj", "delta_k", "w_1j", "delta_1", "w_2j", "delta_2", "w_3j", "delta_3"
+            ]
+        );
+        assert!(
+            parse("foo(z)", &Context::default())
+                .unwrap_err()
+                .message
+                .contains("not a function")
+        );
+        let aliased = Context::with_aliases(&[("sigma'".into(), "f'".into())]).unwrap();
         let typed = parse("σ′(z)", &aliased).unwrap();
         assert_eq!(typed.functions[0].key, "f'");
         // Elsewhere a name before `(` multiplies it.

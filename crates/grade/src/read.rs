@@ -115,6 +115,15 @@ pub fn number(given: &Given, at: &str) -> Result<(f64, String), Unreadable> {
         },
     )
     .value;
+    if value.is_infinite() && !parsed.value().names_infinity() {
+        return Err(Unreadable::new(
+            at,
+            format!(
+                "`{}` is too large for a number (it overflows, or divides by 0)",
+                clip(text, 60)
+            ),
+        ));
+    }
     if value.is_nan() {
         return Err(Unreadable::new(
             at,
@@ -172,7 +181,7 @@ pub fn reference(formula: &Formula) -> Result<(Parsed, Context), Unreadable> {
     };
     let parsed = parse(&text, &Context::default()).map_err(|e| Unreadable::parse("", &text, e))?;
     let context =
-        Context::of(&parsed, &formula.aliases).map_err(|e| Unreadable::parse("", &text, e))?;
+        Context::with_aliases(&formula.aliases).map_err(|e| Unreadable::parse("", &text, e))?;
     Ok((parsed, context))
 }
 
@@ -182,14 +191,20 @@ pub fn formula(given: &Given, context: &Context, at: &str) -> Result<Parsed, Unr
     parse(text, context).map_err(|e| Unreadable::parse(at, text, e))
 }
 
-/// The names a given formula uses that the reference does not.
-pub fn unknown_names(given: &Parsed, context: &Context) -> Vec<String> {
-    let known: &BTreeSet<String> = &context.known;
+/// The names a given formula uses that the reference does not (for a key's author only:
+/// a student told this would learn the key's names).
+pub fn unknown_names(given: &Parsed, reference: &Parsed) -> Vec<String> {
+    let known: BTreeSet<&str> = reference
+        .names
+        .iter()
+        .chain(&reference.functions)
+        .map(|s| s.key.as_str())
+        .collect();
     given
         .names
         .iter()
         .chain(&given.functions)
-        .filter(|s| !known.contains(&s.key))
+        .filter(|s| !known.contains(s.key.as_str()))
         .map(|s| s.shown.clone())
         .collect()
 }
@@ -206,8 +221,6 @@ pub fn line(given: &Given, at: &str) -> Result<([f64; 3], String), Unreadable> {
         return Ok(([0.0, 0.0, 1.0], "no boundary".into()));
     }
     let context = Context {
-        known: ["x_1", "x_2"].map(String::from).into_iter().collect(),
-        functions: BTreeSet::new(),
         aliases: [("x", "x_1"), ("y", "x_2"), ("X_1", "x_1"), ("X_2", "x_2")]
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .to_vec(),
