@@ -50,7 +50,7 @@ impl ReadError {
 
 /// A character as it can be shown on one line.
 fn visible(c: char) -> String {
-    if c.is_control() || crate::lex::invisible(c) || crate::lex::direction_control(c) {
+    if c.is_control() || crate::unicode::invisible(c) || crate::unicode::direction_control(c) {
         c.escape_default().to_string()
     } else {
         c.to_string()

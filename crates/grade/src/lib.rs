@@ -23,15 +23,18 @@ pub mod error;
 pub mod eval;
 pub mod expr;
 pub mod formula;
+pub mod geometry;
 pub mod given;
 pub mod judge;
 pub mod key;
+pub mod leibniz;
 pub mod lex;
 pub mod name;
 pub mod parse;
 pub mod read;
 pub mod specimens;
 pub mod tolerance;
+pub mod unicode;
 
 pub use judge::{Judged, Verdict, judge, judge_argument};
 pub use key::{KeyJudge, solve_file, solve_text};

@@ -168,7 +168,7 @@ fn index(raw: &str) -> String {
         match c {
             '{' | '}' | '(' | ')' | ',' | ' ' => {}
             '−' => out.push('-'),
-            c => match crate::lex::greek(c) {
+            c => match crate::unicode::greek(c) {
                 Some(name) => out.push_str(name),
                 None => out.push(c),
             },

@@ -8,8 +8,10 @@
 
 use crate::error::ReadError;
 use crate::expr::{Constant, Expr, Op, Parsed, Symbol};
-use crate::lex::{Tok, Token, greek_names, tokens};
+use crate::leibniz::leibniz;
+use crate::lex::{Tok, Token, tokens};
 use crate::name::Name;
+use crate::unicode::greek_names;
 
 /// Deepest nesting of parentheses, signs and operators accepted.
 pub const MAX_DEPTH: usize = 200;
@@ -85,82 +87,6 @@ pub fn parse(text: &str, context: &Context) -> Result<Parsed, ReadError> {
         ));
     }
     Ok(parser.parsed)
-}
-
-/// A name that reads as a differential in Leibniz's notation: `dC`, `dw_1`, `da_j^L`
-/// (not `delta`), with the name it differentiates.
-fn d_name(name: &Name) -> Option<Name> {
-    if name.differential || name.primes > 0 || !name.base.starts_with('d') {
-        return None;
-    }
-    let rest = &name.base[1..];
-    if rest.is_empty() || greek_names().contains(&name.base.as_str()) {
-        return None;
-    }
-    let mut differential = name.clone();
-    differential.base = rest.to_string();
-    differential.differential = true;
-    Some(differential)
-}
-
-/// One side of a ratio at `i`: `dC`, `d C`, `∂C`, each maybe in parentheses. The name
-/// as a differential, and how many tokens it spans.
-fn differential_at(tokens: &[Token], i: usize) -> Option<(Name, usize, Vec<usize>)> {
-    let name_at = |k: usize| match tokens.get(k).map(|t| &t.tok) {
-        Some(Tok::Name(n)) => Some(n.clone()),
-        _ => None,
-    };
-    let bare = |k: usize| -> Option<(Name, usize, Vec<usize>)> {
-        let first = name_at(k)?;
-        if first.differential {
-            return Some((first, 1, vec![k]));
-        }
-        if first.is_plain() && first.base == "d" {
-            let mut next = name_at(k + 1)?;
-            next.differential = true;
-            return Some((next, 2, vec![k, k + 1]));
-        }
-        d_name(&first).map(|n| (n, 1, vec![k]))
-    };
-    if tokens.get(i).map(|t| &t.tok) == Some(&Tok::Open) {
-        let (name, width, at) = bare(i + 1)?;
-        (tokens.get(i + 1 + width).map(|t| &t.tok) == Some(&Tok::Close)).then_some((
-            name,
-            width + 2,
-            at,
-        ))
-    } else {
-        bare(i)
-    }
-}
-
-/// Rewrites every `dA/dB` (and `d A / d B`) as `∂A/∂B`: a ratio of two d-names is a
-/// derivative whatever the key says, so the reading gives nothing away.
-fn leibniz(mut tokens: Vec<Token>) -> Vec<Token> {
-    let mut i = 0;
-    while i < tokens.len() {
-        let Some((top, width, top_at)) = differential_at(&tokens, i) else {
-            i += 1;
-            continue;
-        };
-        let slash = i + width;
-        let below = (tokens.get(slash).map(|t| &t.tok) == Some(&Tok::Op('/')))
-            .then(|| differential_at(&tokens, slash + 1))
-            .flatten();
-        let Some((bottom, _, bottom_at)) = below else {
-            i += 1;
-            continue;
-        };
-        // Replace from the right so earlier positions stay valid.
-        for (name, at) in [(bottom, bottom_at), (top, top_at)] {
-            tokens[at[0]].tok = Tok::Name(name);
-            if at.len() == 2 {
-                tokens.remove(at[1]);
-            }
-        }
-        i += 1;
-    }
-    tokens
 }
 
 struct Parser<'t> {
