@@ -3,6 +3,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::text::one_line;
+
 /// A problem with one field of a spec, found while reading or validating it.
 ///
 /// `path` is written from the document root (`params.layers[1].weights`); the spec loader
@@ -70,16 +72,23 @@ impl SpecError {
     }
 }
 
+/// Longest file name, field path and message shown; each is clipped past it.
+const SHOWN_FILE: usize = 200;
+const SHOWN_FIELD: usize = 120;
+const SHOWN_MESSAGE: usize = 400;
+
+/// Always one line: whatever the file name, field or message echo from the input is
+/// escaped and clipped ([`crate::text::one_line`]).
 impl fmt::Display for SpecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", one_line(&self.file, SHOWN_FILE))?;
         if let Some((line, column)) = self.location {
             write!(f, ":{line}:{column}")?;
         }
         if !self.field.is_empty() {
-            write!(f, ": {}", self.field)?;
+            write!(f, ": {}", one_line(&self.field, SHOWN_FIELD))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", one_line(&self.message, SHOWN_MESSAGE))
     }
 }
 
@@ -106,5 +115,7 @@ mod tests {
             message: "empty".into(),
         };
         assert_eq!(e.to_string(), "p.toml:12:5: params.x: empty");
+        let forged = SpecError::whole_file("a.toml", "unknown kind `x\nb.toml:1:1: ok`");
+        assert_eq!(forged.to_string().lines().count(), 1);
     }
 }

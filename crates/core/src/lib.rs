@@ -26,6 +26,7 @@ pub mod report;
 pub mod rng;
 pub mod solve;
 pub mod spec;
+pub mod text;
 pub mod tolerance;
 
 pub use error::{FieldError, SpecError};

@@ -209,6 +209,7 @@ pub fn json(solved: &Solved) -> Json {
         })
         .collect();
     json!({
+        "format_version": 1,
         "file": solved.file,
         "kind": solved.kind,
         "title": solved.title,

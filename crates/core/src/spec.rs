@@ -19,11 +19,19 @@ use crate::{FieldError, SpecError};
 /// Largest spec file read; a homework spec is a few hundred bytes.
 pub const MAX_SPEC_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Reads a spec file as UTF-8 text, refusing huge, binary or unreadable files.
+/// Reads a spec file as UTF-8 text, refusing what is not a regular file (a FIFO would
+/// block, a device never end), huge, binary or unreadable files. The read itself is
+/// bounded, so a file that grows while it is read cannot exceed the limit either.
 pub fn read_text(path: &Path, file: &str) -> Result<String, SpecError> {
     let metadata = std::fs::metadata(path).map_err(|e| io_error(file, &e))?;
     if metadata.is_dir() {
         return Err(SpecError::whole_file(file, "is a directory, not a spec"));
+    }
+    if !metadata.is_file() {
+        return Err(SpecError::whole_file(
+            file,
+            "not a regular file (a pipe or a device): a spec is a TOML file",
+        ));
     }
     if metadata.len() > MAX_SPEC_BYTES {
         return Err(SpecError::whole_file(
@@ -34,7 +42,28 @@ pub fn read_text(path: &Path, file: &str) -> Result<String, SpecError> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(file, &e))?;
+    let opened = std::fs::File::open(path).map_err(|e| io_error(file, &e))?;
+    // The path could have been swapped between the check and the open.
+    if !opened.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(SpecError::whole_file(file, "not a regular file"));
+    }
+    read_bounded(opened, file)
+}
+
+/// Reads a spec from `reader` (standard input, for `-`), at most [`MAX_SPEC_BYTES`].
+pub fn read_bounded(reader: impl std::io::Read, file: &str) -> Result<String, SpecError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_SPEC_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(file, &e))?;
+    if bytes.len() as u64 > MAX_SPEC_BYTES {
+        return Err(SpecError::whole_file(
+            file,
+            format!("more than {MAX_SPEC_BYTES} bytes; a spec may have at most that"),
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();

@@ -50,20 +50,12 @@ impl ReadError {
 
 /// A character as it can be shown on one line.
 fn visible(c: char) -> String {
-    if c.is_control() || crate::unicode::invisible(c) || crate::unicode::direction_control(c) {
-        c.escape_default().to_string()
-    } else {
-        c.to_string()
-    }
+    nnhw_core::text::escaped(c)
 }
 
 /// At most `n` characters of `text`, escaped onto one line, with `…` when cut.
 pub fn clip(text: &str, n: usize) -> String {
-    let mut out: String = text.chars().take(n).map(visible).collect();
-    if text.chars().count() > n {
-        out.push('…');
-    }
-    out
+    nnhw_core::text::one_line(text, n)
 }
 
 #[cfg(test)]

@@ -26,16 +26,17 @@ field), an --answer that cannot be read, or one naming no answer.";
     name = "runner",
     version,
     after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true,
-    subcommand_negates_reqs = true
+    subcommand_negates_reqs = true,
+    max_term_width = 100
 )]
 pub struct Cli {
-    /// Specs to solve; a directory means every *.toml below it, in sorted order.
-    #[arg(value_name = "SPEC|DIR", required = true)]
+    /// Specs to solve: files, directories (every spec below them, in homework order), or
+    /// `-` for one spec read from standard input.
+    #[arg(value_name = "SPEC|DIR|-", required = true)]
     pub paths: Vec<PathBuf>,
 
     /// text: the report with its working, for people; json: one object per spec per line.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
     pub format: Format,
 
     /// Write each report's figures as SVG files into DIR (created if missing).
@@ -53,6 +54,10 @@ pub struct Cli {
     /// With --answer: after a wrong answer, show the right one.
     #[arg(long, requires = "answer")]
     pub reveal: bool,
+
+    /// Print only the summary line and errors, not the reports.
+    #[arg(short, long)]
+    pub quiet: bool,
 
     /// A subcommand instead of specs.
     #[command(subcommand)]
@@ -73,4 +78,11 @@ pub enum Format {
 pub enum Command {
     /// List the registered problem kinds, by section, with one-line summaries.
     List,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `runner man > runner.1; man ./runner.1`.
+    Man,
 }

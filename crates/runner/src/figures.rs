@@ -1,7 +1,10 @@
 //! Writing figures: each to a temporary file first, then renamed into place, so an
-//! interrupted run never leaves half an SVG behind.
+//! interrupted run never leaves half an SVG behind. The temporary file is tempfile's: a
+//! random name created exclusively (`O_EXCL`) in the figures directory, so a symbolic
+//! link planted there under a guessable name cannot redirect the write.
 
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::Path;
 
 use nnhw_core::{Solved, SpecError};
@@ -50,21 +53,18 @@ pub fn write(dir: &Path, stem: &str, solved: &Solved) -> Result<Vec<String>, Spe
     let mut written = Vec::with_capacity(solved.figures.len());
     for figure in &solved.figures {
         let target = dir.join(format!("{stem}.{}.svg", figure.name));
-        let temporary = dir.join(format!(
-            ".{stem}.{}.svg.{}.tmp",
-            figure.name,
-            std::process::id()
-        ));
         let target_text = target.display().to_string();
-        let result = std::fs::write(&temporary, &figure.svg)
-            .and_then(|()| std::fs::rename(&temporary, &target));
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&temporary);
-            return Err(SpecError::whole_file(
-                &target_text,
-                format!("cannot write figure: {e}"),
-            ));
-        }
+        let fail = |e: std::io::Error| {
+            SpecError::whole_file(&target_text, format!("cannot write figure: {e}"))
+        };
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".figure-")
+            .suffix(".svg.tmp")
+            .tempfile_in(dir)
+            .map_err(fail)?;
+        temporary.write_all(figure.svg.as_bytes()).map_err(fail)?;
+        // Dropped on error, the temporary file is removed.
+        temporary.persist(&target).map_err(|e| fail(e.error))?;
         written.push(target_text);
     }
     Ok(written)

@@ -2,22 +2,26 @@
 //! writes figures, and turns the outcome into an exit status (0 ok, 1 mismatch, 2 bad input).
 //!
 //! It holds no problem logic: that is in the section crates, reached through
-//! `nnhw_core::registry`. It is the one place that links every section crate.
+//! `nnhw_core::registry`, and every verdict comes from nnhw-grade. It is the one place that
+//! links every section crate.
 
 mod answers;
+mod batch;
 mod cli;
 mod figures;
+mod output;
 mod progress;
 mod walk;
 
 use std::ffi::OsString;
 use std::io::Write;
 
-use clap::Parser;
-use nnhw_core::{Solved, SpecError, registry, render};
-use rayon::prelude::*;
+use clap::{CommandFactory, Parser};
+use nnhw_core::registry;
+use serde_json::json;
 
 pub use cli::{Cli, Command, Format};
+use output::Tracked;
 
 // Section crates register their kinds with inventory; naming each one here keeps the
 // linker from dropping them.
@@ -30,12 +34,33 @@ use nnhw_neural_nets as _;
 pub const OK: u8 = 0;
 /// Exit status: an answer did not match its key.
 pub const MISMATCH: u8 = 1;
-/// Exit status: bad input.
+/// Exit status: bad input, or output that could not be written.
 pub const BAD_INPUT: u8 = 2;
 
 /// Runs the CLI on `args` (program name first), writing reports to `out` and messages to
-/// `err`. Returns the exit status.
+/// `err`. Returns the exit status; a write error on either (other than a closed pipe)
+/// makes it 2.
 pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let mut out = Tracked::new(out);
+    let mut err = Tracked::new(err);
+    let status = dispatch(args, &mut out, &mut err);
+    let _ = out.flush();
+    let _ = err.flush();
+    match (&out.failed, &err.failed) {
+        (Some(e), _) if !out.closed() => {
+            let _ = writeln!(err, "runner: the output could not be written: {e}");
+            BAD_INPUT
+        }
+        (_, Some(_)) if !err.closed() => BAD_INPUT,
+        _ => status,
+    }
+}
+
+fn dispatch<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> u8
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -53,44 +78,25 @@ where
             return code;
         }
     };
-    match cli.command {
+    match &cli.command {
         Some(Command::List) => {
-            let _ = out.write_all(list().as_bytes());
+            let _ = match cli.format {
+                Format::Json => writeln!(out, "{}", list_json()),
+                Format::Text => write!(out, "{}", list()),
+            };
             OK
         }
-        None if !cli.answer.is_empty() => check_answers(&cli, out, err),
-        None => solve_all(&cli, out, err),
-    }
-}
-
-/// `--answer`: judge the student's answers for one spec; print verdicts, not the report.
-fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (specs, missing) = walk::specs(&cli.paths);
-    if let Some(e) = missing.first() {
-        let _ = writeln!(err, "{e}");
-        return BAD_INPUT;
-    }
-    let [spec] = specs.as_slice() else {
-        let _ = writeln!(
-            err,
-            "--answer checks one spec at a time; {} were given",
-            specs.len()
-        );
-        return BAD_INPUT;
-    };
-    let solved = match nnhw_grade::solve_file(&spec.path, &spec.display, false) {
-        Ok(solved) => solved,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return BAD_INPUT;
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut Cli::command(), "runner", out);
+            OK
         }
-    };
-    let verdicts = answers::judge(&solved, &cli.answer);
-    let _ = match cli.format {
-        Format::Text => write!(out, "{}", answers::text(&solved, &verdicts, cli.reveal)),
-        Format::Json => writeln!(out, "{}", answers::json(&solved, &verdicts, cli.reveal)),
-    };
-    answers::status(&verdicts)
+        Some(Command::Man) => match clap_mangen::Man::new(Cli::command()).render(out) {
+            Ok(()) => OK,
+            Err(_) => BAD_INPUT,
+        },
+        None if !cli.answer.is_empty() => batch::check_answers(&cli, out, err),
+        None => batch::solve_all(&cli, out, err),
+    }
 }
 
 /// The registered kinds, grouped by section.
@@ -112,104 +118,23 @@ pub fn list() -> String {
     text
 }
 
-fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (specs, missing) = walk::specs(&cli.paths);
-    let mut status = OK;
-    for e in &missing {
-        let _ = writeln!(err, "{e}");
-        status = BAD_INPUT;
-    }
-    // Solve in parallel; rayon's collect keeps the specs' order, so output is stable.
-    let progress = progress::Progress::new(specs.len());
-    let want_figures = cli.figures.is_some();
-    let solve = |spec: &SpecPath| {
-        let result = nnhw_grade::solve_file(&spec.path, &spec.display, want_figures);
-        progress.tick();
-        result
-    };
-    // One spec needs no thread pool: starting one would cost more than it saves.
-    let results: Vec<Result<Solved, SpecError>> = if specs.len() > 1 {
-        specs.par_iter().map(solve).collect()
-    } else {
-        specs.iter().map(solve).collect()
-    };
-    progress.finish();
-
-    let mut figure_names = figures::Names::default();
-    let (mut passed, mut failed, mut bad) = (0, 0, missing.len());
-    let mut first = true;
-    for (spec, result) in specs.iter().zip(results) {
-        let drawn = result.and_then(|solved| {
-            let written = match &cli.figures {
-                Some(dir) => figures::write(dir, &figure_names.claim(&spec.path), &solved)?,
-                None => Vec::new(),
-            };
-            Ok((solved, written))
-        });
-        let (solved, written) = match drawn {
-            Ok(done) => done,
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                bad += 1;
-                status = BAD_INPUT;
-                continue;
-            }
-        };
-        if solved.all_passed() {
-            passed += 1;
-        } else {
-            failed += 1;
-            status = status.max(MISMATCH);
-        }
-        let _ = emit(cli.format, &solved, &written, !first, out);
-        first = false;
-    }
-    let total = passed + failed + bad;
-    if cli.format == Format::Text && (total > 1 || failed > 0) {
-        let _ = writeln!(
-            err,
-            "{total} spec{}: {passed} matched the key, {failed} did not, {bad} bad input",
-            if total == 1 { "" } else { "s" }
-        );
-    }
-    status
-}
-
-fn emit(
-    format: Format,
-    solved: &Solved,
-    figures: &[String],
-    separate: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    match format {
-        Format::Text => {
-            if separate {
-                writeln!(out)?;
-            }
-            out.write_all(render::text(solved).as_bytes())?;
-            if !figures.is_empty() {
-                writeln!(out, "\nFigures")?;
-                for (path, figure) in figures.iter().zip(&solved.figures) {
-                    writeln!(out, "  {path}: {}", figure.caption)?;
-                }
-            }
-            Ok(())
-        }
-        Format::Json => {
-            let mut object = render::json(solved);
-            if !figures.is_empty() {
-                object["figures"] = serde_json::json!(figures);
-            }
-            writeln!(out, "{object}")
-        }
-    }
+/// The registered kinds as one JSON object.
+pub fn list_json() -> serde_json::Value {
+    let kinds: Vec<serde_json::Value> = registry::kinds()
+        .iter()
+        .map(|k| json!({ "name": k.name, "section": k.section, "summary": k.summary }))
+        .collect();
+    json!({ "format_version": 1, "kinds": kinds })
 }
 
 /// A spec found on the command line or below a directory named there.
 pub struct SpecPath {
-    /// Where it is.
+    /// Where it is; `-` is standard input.
     pub path: std::path::PathBuf,
     /// How messages and reports name it.
     pub display: String,
+    /// Which command-line path it came from.
+    pub argument: usize,
+    /// Whether a directory walk found it (then it is put in homework order).
+    pub walked: bool,
 }

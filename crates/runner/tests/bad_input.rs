@@ -283,7 +283,7 @@ fn a_bad_spec_does_not_stop_the_others() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("./b_bad.toml:1:8: kind: "), "{stderr}");
     assert!(
-        stderr.contains("2 specs: 1 matched the key, 0 did not, 1 bad input"),
+        stderr.contains("2 specs: 0 matched the key, 0 did not, 1 has no key, 1 bad input"),
         "{stderr}"
     );
 }

@@ -1,0 +1,208 @@
+//! Solving what the command line names: a batch of specs in parallel, printed in
+//! homework order, with an honest summary; or one spec's `--answer`s.
+
+use std::io::Write;
+use std::path::Path;
+
+use nnhw_core::{Solved, SpecError, render};
+use rayon::prelude::*;
+
+use crate::cli::{Cli, Format};
+use crate::{BAD_INPUT, MISMATCH, OK, SpecPath, answers, figures, progress, walk};
+
+/// How `-` (standard input) is named in messages and reports.
+const STDIN: &str = "-";
+
+/// Reads standard input once, if a spec is to come from it.
+fn stdin_spec(specs: &[SpecPath]) -> Result<Option<String>, SpecError> {
+    match specs.iter().filter(|s| s.path == Path::new(STDIN)).count() {
+        0 => Ok(None),
+        1 => nnhw_core::spec::read_bounded(std::io::stdin().lock(), STDIN).map(Some),
+        _ => Err(SpecError::whole_file(
+            STDIN,
+            "standard input holds one spec: give `-` once",
+        )),
+    }
+}
+
+fn solve(spec: &SpecPath, stdin: Option<&str>, figures: bool) -> Result<Solved, SpecError> {
+    match stdin {
+        Some(text) if spec.path == Path::new(STDIN) => nnhw_grade::solve_text(STDIN, text, figures),
+        _ => nnhw_grade::solve_file(&spec.path, &spec.display, figures),
+    }
+}
+
+/// `--answer`: judge the student's answers for one spec; print verdicts, not the report.
+pub fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let found = walk::specs(&cli.paths);
+    if let Some(e) = found.errors.first() {
+        let _ = writeln!(err, "{e}");
+        return BAD_INPUT;
+    }
+    let [spec] = found.specs.as_slice() else {
+        let _ = writeln!(
+            err,
+            "--answer checks one spec at a time; {} were given",
+            found.specs.len()
+        );
+        return BAD_INPUT;
+    };
+    let solved = stdin_spec(&found.specs)
+        .and_then(|stdin| solve(spec, stdin.as_deref(), cli.figures.is_some()));
+    let solved = match solved {
+        Ok(solved) => solved,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return BAD_INPUT;
+        }
+    };
+    let verdicts = answers::judge(&solved, &cli.answer);
+    let _ = match cli.format {
+        Format::Text => write!(out, "{}", answers::text(&solved, &verdicts, cli.reveal)),
+        Format::Json => writeln!(out, "{}", answers::json(&solved, &verdicts, cli.reveal)),
+    };
+    let mut status = answers::status(&verdicts);
+    if let Some(dir) = &cli.figures {
+        match figures::write(dir, &figures::Names::default().claim(&spec.path), &solved) {
+            Ok(written) => {
+                for path in written {
+                    let _ = writeln!(err, "figure: {path}");
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                status = BAD_INPUT;
+            }
+        }
+    }
+    status
+}
+
+/// Where a spec's report goes in the output: command-line order, and within a directory
+/// homework order (the part number its title starts with), then the path.
+fn order_key(spec: &SpecPath, result: &Result<Solved, SpecError>) -> (usize, u8, Vec<u32>, String) {
+    let part = match result {
+        Ok(solved) if spec.walked => walk::part(&solved.title),
+        _ => None,
+    };
+    let (unnumbered, part) = match part {
+        Some(part) => (0, part),
+        None => (1, Vec::new()),
+    };
+    (spec.argument, unnumbered, part, spec.display.clone())
+}
+
+/// Solves every spec the command line names; prints reports (unless `--quiet`), writes
+/// figures, and ends with a summary line on stderr.
+pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let found = walk::specs(&cli.paths);
+    let mut status = OK;
+    for e in &found.errors {
+        let _ = writeln!(err, "{e}");
+        status = BAD_INPUT;
+    }
+    if let Some(line) = walk::skipped_line(&found.skipped) {
+        let _ = writeln!(err, "{line}");
+    }
+    let stdin = match stdin_spec(&found.specs) {
+        Ok(stdin) => stdin,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return BAD_INPUT;
+        }
+    };
+    let specs = found.specs;
+    // Solve in parallel; the reports are then put in a stable order.
+    let progress = progress::Progress::new(specs.len());
+    let want_figures = cli.figures.is_some();
+    let run = |spec: &SpecPath| {
+        let result = solve(spec, stdin.as_deref(), want_figures);
+        progress.tick();
+        result
+    };
+    // One spec needs no thread pool: starting one would cost more than it saves.
+    let results: Vec<Result<Solved, SpecError>> = if specs.len() > 1 {
+        specs.par_iter().map(run).collect()
+    } else {
+        specs.iter().map(run).collect()
+    };
+    progress.finish();
+    let mut order: Vec<(&SpecPath, Result<Solved, SpecError>)> =
+        specs.iter().zip(results).collect();
+    order.sort_by_cached_key(|(spec, result)| order_key(spec, result));
+
+    let mut figure_names = figures::Names::default();
+    let (mut passed, mut failed, mut unchecked, mut bad) = (0, 0, 0, found.errors.len());
+    let mut first = true;
+    for (spec, result) in order {
+        let drawn = result.and_then(|solved| {
+            let written = match &cli.figures {
+                Some(dir) => figures::write(dir, &figure_names.claim(&spec.path), &solved)?,
+                None => Vec::new(),
+            };
+            Ok((solved, written))
+        });
+        let (solved, written) = match drawn {
+            Ok(done) => done,
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                bad += 1;
+                status = BAD_INPUT;
+                continue;
+            }
+        };
+        if solved.checks.iter().all(Option::is_none) {
+            unchecked += 1;
+        } else if solved.all_passed() {
+            passed += 1;
+        } else {
+            failed += 1;
+            status = status.max(MISMATCH);
+        }
+        if !cli.quiet {
+            let _ = emit(cli.format, &solved, &written, !first, out);
+            first = false;
+        }
+    }
+    let total = passed + failed + unchecked + bad;
+    if cli.quiet || (cli.format == Format::Text && (total > 1 || failed > 0)) {
+        let _ = writeln!(
+            err,
+            "{}: {passed} matched the key, {failed} did not, {unchecked} {} no key, {bad} bad input",
+            nnhw_core::format::count(total, "spec", "specs"),
+            if unchecked == 1 { "has" } else { "have" }
+        );
+    }
+    status
+}
+
+fn emit(
+    format: Format,
+    solved: &Solved,
+    figures: &[String],
+    separate: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Text => {
+            if separate {
+                writeln!(out)?;
+            }
+            out.write_all(render::text(solved).as_bytes())?;
+            if !figures.is_empty() {
+                writeln!(out, "\nFigures")?;
+                for (path, figure) in figures.iter().zip(&solved.figures) {
+                    writeln!(out, "  {path}: {}", figure.caption)?;
+                }
+            }
+            Ok(())
+        }
+        Format::Json => {
+            let mut object = render::json(solved);
+            if !figures.is_empty() {
+                object["figures"] = serde_json::json!(figures);
+            }
+            writeln!(out, "{object}")
+        }
+    }
+}
