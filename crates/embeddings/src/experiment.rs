@@ -36,6 +36,8 @@ pub struct Trial {
     pub embedding_network: Network,
     /// The word vectors it read.
     pub vectors: Vec<Vec<f64>>,
+    /// Whether training left f64's range in either network (then nothing measured counts).
+    pub diverged: bool,
 }
 
 /// The word vectors the embedding network reads in trial `trial`: the given ones, or
@@ -159,6 +161,15 @@ fn train(setup: &Setup, vectors: &[Vec<f64>], input: Input, trial: u64) -> (Netw
     (initial, network)
 }
 
+/// Whether every weight and bias is a finite number.
+fn finite(network: &Network) -> bool {
+    network.layers.iter().all(|l| {
+        (0..l.weights.nrows())
+            .all(|i| (0..l.weights.ncols()).all(|j| l.weights[(i, j)].is_finite()))
+            && l.bias.iter().all(|b| b.is_finite())
+    })
+}
+
 /// Column w of the first layer (the weights a one-hot input for word w meets) is unchanged.
 fn column_unchanged(before: &Network, after: &Network, w: usize) -> bool {
     let (b, a) = (&before.layers[0].weights, &after.layers[0].weights);
@@ -177,7 +188,9 @@ pub fn run(setup: &Setup) -> Vec<Trial> {
             let unseen_unchanged = (0..setup.words.len())
                 .filter(|&w| !seen[w])
                 .all(|w| column_unchanged(&initial, &one_hot, w));
+            let diverged = !finite(&one_hot) || !finite(&embedding);
             Trial {
+                diverged,
                 one_hot: accuracy(&one_hot, setup, &vectors, Input::OneHot, &setup.test),
                 embedding: accuracy(&embedding, setup, &vectors, Input::Embedding, &setup.test),
                 unseen_unchanged,

@@ -9,6 +9,8 @@ use serde::Deserialize;
 
 /// Most example-steps (trials × epochs × training sentences × 2 networks) a spec may ask for.
 pub const MAX_WORK: u64 = 20_000_000;
+/// Largest learning rate: tanh units saturate after one step beyond it.
+pub const MAX_ETA: f64 = 100.0;
 /// Most hidden units.
 pub const MAX_HIDDEN: usize = 1_000;
 
@@ -205,6 +207,15 @@ pub fn setup(params: &nnhw_core::Params<'_>) -> Result<Setup, FieldError> {
         return Err(FieldError::new(
             "eta",
             format!("{} must be > 0 (the learning rate η)", number(spec.eta)),
+        ));
+    }
+    if spec.eta > MAX_ETA {
+        return Err(FieldError::new(
+            "eta",
+            format!(
+                "{} is too large: at most {MAX_ETA} (a larger step throws the weights into saturation and the experiment measures nothing)",
+                number(spec.eta)
+            ),
         ));
     }
     for (name, value) in [("epochs", spec.epochs), ("trials", spec.trials)] {

@@ -19,10 +19,22 @@ pub struct UnseenWords {
 
 /// Deserializes and validates the params.
 pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
-    Ok(Box::new(UnseenWords {
+    let problem = UnseenWords {
         setup: spec::setup(params)?,
         trials: OnceLock::new(),
-    }))
+    };
+    // Trained here, once, so that a run that leaves f64's range is bad input rather
+    // than statements judged from garbage.
+    if let Some(trial) = problem.trials().iter().position(|t| t.diverged) {
+        return Err(FieldError::new(
+            "eta",
+            format!(
+                "training diverges with η = {} (the weights overflow f64 in trial {trial}): take a smaller η",
+                number(problem.setup.eta)
+            ),
+        ));
+    }
+    Ok(Box::new(problem))
 }
 
 impl UnseenWords {

@@ -106,6 +106,7 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         ("embeddings: trials 0", emb("trials = 2", "trials = 0"), "case.toml:3:10: params.trials: 0: needs at least 1"),
         ("embeddings: too much training", emb("trials = 2", "trials = 100000\nepochs = 1000"), "case.toml:3:10: params.trials: trials × epochs × training sentences × 2 networks = 200000000 steps; the limit is 20000000"),
         ("embeddings: unknown embeddings", emb("trials = 2", "trials = 2\nembeddings = \"glove\""), "case.toml:4:14: params.embeddings: unknown variant `glove`"),
+        ("embeddings: eta too large", emb("trials = 2", "trials = 2\neta = 1e308"), "case.toml:4:7: params.eta: 1e308 is too large: at most 100"),
         ("embeddings: empty sentence", emb("words = [\"cat\"]", "words = []"), "case.toml:8:9: params.train[0].words: empty"),
         ("backprop: a zero in sizes", bp("{ sizes = [2, 0, 2] }", ""), "case.toml:3:25: params.network.sizes[1]: a layer of 0 units"),
         ("backprop: too many parameters", bp("{ sizes = [2, 100000, 100000, 2] }", ""), "case.toml:3:21: params.network.sizes: 10000600002 parameters; the limit is 100000000"),
