@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::equation;
 use crate::figures;
-use crate::geometry::{self, HalfPlane, Point};
+use crate::geometry::{HalfPlane, Point};
 use crate::region::{self, Region};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -36,6 +36,9 @@ pub struct DecisionRegion {
     view: Option<[f64; 4]>,
 }
 
+/// Most hidden units: 5,000 lines, every one a corner, are solved and drawn in about 2 s.
+pub const MAX_UNITS: usize = 5_000;
+
 /// Deserializes and validates the params.
 pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     let spec: Spec = params.parse()?;
@@ -46,6 +49,15 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
             format!(
                 "{} columns, but the input is 2-d (x1, x2): each unit needs exactly 2 weights",
                 weights.cols()
+            ),
+        ));
+    }
+    if weights.rows() > MAX_UNITS {
+        return Err(FieldError::new(
+            "weights",
+            format!(
+                "{} units; at most {MAX_UNITS} (the region of that many takes seconds to find and draw)",
+                weights.rows()
             ),
         ));
     }
@@ -111,7 +123,7 @@ impl DecisionRegion {
         let region = region::intersect(&half_planes);
         let area = match &region {
             Region::Empty => 0.0,
-            Region::Bounded(v) => geometry::area(v),
+            Region::Bounded { area, .. } => *area,
             Region::Unbounded { .. } => f64::INFINITY,
         };
         Solution {
@@ -172,7 +184,7 @@ impl Problem for DecisionRegion {
                 r.text("the half-planes have no common interior: the region is empty");
                 Vec::new()
             }
-            Region::Bounded(v) => {
+            Region::Bounded { vertices: v, .. } => {
                 r.value("vertices (counter-clockwise)", points(v));
                 r.text(format!(
                     "shoelace: area = ½·|Σ (x1ᵢ·x2ᵢ₊₁ − x1ᵢ₊₁·x2ᵢ)| = {}",
@@ -200,6 +212,9 @@ impl Problem for DecisionRegion {
         );
         if matches!(s.region, Region::Unbounded { .. }) {
             r.note("vertices lists only the corners of an unbounded region, not its open ends");
+        }
+        if matches!(s.region, Region::Bounded { area, .. } if area.is_infinite()) {
+            r.note("the region is bounded, but its area is beyond f64's range (about 1.8e308): area is given as inf");
         }
         r
     }

@@ -41,7 +41,7 @@ fn draw_region(root: &Root<'_>, s: &Solution, view: [f64; 4]) -> Result<(), Stri
 
     let shaded: Vec<Point> = match &s.region {
         Region::Empty => Vec::new(),
-        Region::Bounded(v) => geometry::clip_to_box(v, view),
+        Region::Bounded { vertices, .. } => geometry::clip_to_box(vertices, view),
         Region::Unbounded { clipped, .. } => geometry::clip_to_box(clipped, view),
     };
     let region_label = format!("all z {}: area = {}", s.wanted, number(s.area));
@@ -118,7 +118,7 @@ fn draw_region(root: &Root<'_>, s: &Solution, view: [f64; 4]) -> Result<(), Stri
 /// around them.
 fn auto_view(s: &Solution) -> [f64; 4] {
     let mut points: Vec<Point> = match &s.region {
-        Region::Bounded(v) => v.clone(),
+        Region::Bounded { vertices, .. } => vertices.clone(),
         Region::Unbounded {
             finite_vertices, ..
         } => finite_vertices.clone(),

@@ -135,24 +135,6 @@ pub fn line_in_box(a: f64, b: f64, c: f64, view: [f64; 4]) -> Option<(Point, Poi
     })
 }
 
-/// The shoelace formula; positive for counter-clockwise vertices. Coordinates are taken
-/// relative to the first vertex, so a small polygon far from the origin keeps its digits.
-pub fn area(polygon: &[Point]) -> f64 {
-    let Some(&origin) = polygon.first() else {
-        return 0.0;
-    };
-    let n = polygon.len();
-    let twice: f64 = (0..n)
-        .map(|i| {
-            let (p, q) = (polygon[i], polygon[(i + 1) % n]);
-            let (px, py) = (p[0] - origin[0], p[1] - origin[1]);
-            let (qx, qy) = (q[0] - origin[0], q[1] - origin[1]);
-            px * qy - qx * py
-        })
-        .sum();
-    twice / 2.0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,14 +150,5 @@ mod tests {
         assert_eq!(line_in_box(1.0, 0.0, -5.0, view), None);
         let (p, q) = line_in_box(1.0, 1.0, 0.0, view).unwrap();
         assert!((p[0] + p[1]).abs() < 1e-12 && (q[0] + q[1]).abs() < 1e-12);
-    }
-
-    #[test]
-    fn shoelace_is_positive_counter_clockwise() {
-        let square = [[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]];
-        assert_eq!(area(&square), 4.0);
-        let mut clockwise = square;
-        clockwise.reverse();
-        assert_eq!(area(&clockwise), -4.0);
     }
 }

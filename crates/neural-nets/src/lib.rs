@@ -13,6 +13,7 @@
 mod beta;
 mod decision_region;
 mod equation;
+mod exact;
 mod feedforward;
 mod figures;
 mod geometry;

@@ -1,33 +1,30 @@
 //! The region where every hidden unit has the wanted sign: an intersection of open
-//! half-planes n_j·p + c_j < 0.
+//! half-planes n_j·p + c_j < 0, decided exactly ([`crate::exact`]).
 //!
-//! Each half-plane is first scaled so its normal's larger component is ±1, so neither
-//! tiny nor huge weights overflow. Boundedness is decided from the normals alone: the
-//! region (if not empty) is unbounded exactly when some direction d has n_j·d ≤ 0 for
-//! every j, that is when the normals leave an angular gap of at least π.
-//!
-//! A bounded region is the convex hull of its corners: the crossings of two boundary lines
-//! that satisfy every constraint, each computed straight from its two lines, so a corner
-//! carries one rounding rather than one per clipping step. An unbounded region is clipped
-//! to a box that holds every crossing; that shows whether it is empty and in what order
-//! its finite corners come, which are then snapped to the exact crossings.
+//! The open region is non-empty exactly when the closed half-planes meet in a polygon of
+//! positive area; it is unbounded exactly when that polygon, computed inside a box that
+//! holds every crossing of two unit lines, touches the box. Both are decided in rational
+//! arithmetic, so a 0.001 × 10⁹ rectangle, a unit square at (10¹², 10¹²) or weights of
+//! 5e-324 come out as what they are. Corners and the area are rounded to f64 once; an
+//! area beyond f64's range is infinite, and the report says so.
 
-use std::f64::consts::PI;
-
-use crate::geometry::{HalfPlane, Point, area, clip, norm_inf};
-
-/// Relative tolerance for "on the line" and "the same point".
-const RELATIVE: f64 = 1e-12;
+use crate::exact::{self, Corner, Line, box_sides, enclosing, rational, to_f64};
+use crate::geometry::{HalfPlane, Point, norm_inf};
 
 /// The region's closure.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Region {
     /// No point satisfies every strict inequality (area 0).
     Empty,
-    /// A convex polygon, vertices counter-clockwise from the lowest-leftmost.
-    Bounded(Vec<Point>),
+    /// A convex polygon.
+    Bounded {
+        /// Corners counter-clockwise from the lowest-leftmost.
+        vertices: Vec<Point>,
+        /// Its area, computed exactly and rounded once (inf when beyond f64).
+        area: f64,
+    },
     /// Unbounded; `finite_vertices` are its corners in counter-clockwise order along its
-    /// boundary, and `clipped` its part inside a box that holds every corner.
+    /// boundary, and `clipped` its part inside a box around them (for drawing).
     Unbounded {
         /// Corners of the region itself.
         finite_vertices: Vec<Point>,
@@ -38,208 +35,74 @@ pub enum Region {
 
 /// Intersects the open half-planes n·p + c < 0.
 pub fn intersect(half_planes: &[HalfPlane]) -> Region {
-    let mut lines = Vec::with_capacity(half_planes.len());
-    for h in half_planes {
-        match normalize(h) {
-            Constraint::Always => {}
-            Constraint::Never => return Region::Empty,
-            Constraint::Line(line) => lines.push(line),
-        }
-    }
-    if has_recession_direction(&lines) {
-        unbounded(&lines)
-    } else {
-        bounded(&lines)
-    }
-}
-
-enum Constraint {
-    Always,
-    Never,
-    Line(HalfPlane),
-}
-
-/// Scales n·p + c < 0 so that max(|n1|, |n2|) = 1. A unit with both weights zero is
-/// z = c everywhere: all (c < 0) or nothing (c ≥ 0); so is a line scaled out to infinity.
-fn normalize(h: &HalfPlane) -> Constraint {
-    let scale = h.normal[0].abs().max(h.normal[1].abs());
-    if scale == 0.0 {
-        return if h.offset < 0.0 {
-            Constraint::Always
-        } else {
-            Constraint::Never
-        };
-    }
-    let offset = h.offset / scale;
-    if offset == f64::INFINITY {
-        Constraint::Never
-    } else if offset == f64::NEG_INFINITY {
-        Constraint::Always
-    } else {
-        Constraint::Line(HalfPlane {
-            normal: [h.normal[0] / scale, h.normal[1] / scale],
-            offset,
-        })
-    }
-}
-
-/// Whether the normals fit in a closed half-circle, leaving the region a direction to run off in.
-fn has_recession_direction(lines: &[HalfPlane]) -> bool {
-    let mut angles: Vec<f64> = lines
-        .iter()
-        .map(|l| l.normal[1].atan2(l.normal[0]))
-        .collect();
-    if angles.is_empty() {
-        return true;
-    }
-    angles.sort_by(f64::total_cmp);
-    let wrap = angles[0] + 2.0 * PI - angles[angles.len() - 1];
-    let widest = angles.windows(2).map(|w| w[1] - w[0]).fold(wrap, f64::max);
-    widest >= PI * (1.0 - RELATIVE)
-}
-
-fn tolerance(line: &HalfPlane, p: Point) -> f64 {
-    RELATIVE * (line.offset.abs() + 2.0 * norm_inf(p))
-}
-
-fn satisfies_all(p: Point, lines: &[HalfPlane]) -> bool {
-    lines.iter().all(|l| l.value(p) <= tolerance(l, p))
-}
-
-fn same_point(p: Point, q: Point) -> bool {
-    norm_inf([p[0] - q[0], p[1] - q[1]]) <= RELATIVE * (1.0 + norm_inf(p).max(norm_inf(q)))
-}
-
-/// Every finite crossing of two boundary lines that lies in the region's closure, once.
-fn corners(lines: &[HalfPlane]) -> Vec<Point> {
-    let mut found: Vec<Point> = Vec::new();
-    for (i, a) in lines.iter().enumerate() {
-        for b in &lines[i + 1..] {
-            let Some(p) = a.crossing(b) else { continue };
-            if p[0].is_finite()
-                && p[1].is_finite()
-                && satisfies_all(p, lines)
-                && !found.iter().any(|&q| same_point(p, q))
-            {
-                found.push(p);
+    let mut lines = Vec::with_capacity(half_planes.len() + 4);
+    let mut coefficients = Vec::with_capacity(half_planes.len());
+    for (j, h) in half_planes.iter().enumerate() {
+        let [a, b] = h.normal;
+        if a == 0.0 && b == 0.0 {
+            // z = c everywhere: all of the plane (c < 0) or none of it.
+            if h.offset < 0.0 {
+                continue;
             }
-        }
-    }
-    found
-}
-
-fn bounded(lines: &[HalfPlane]) -> Region {
-    let mut points = corners(lines);
-    if points.len() < 3 {
-        return Region::Empty;
-    }
-    let n = points.len() as f64;
-    let centre = [
-        points.iter().map(|p| p[0]).sum::<f64>() / n,
-        points.iter().map(|p| p[1]).sum::<f64>() / n,
-    ];
-    let angle = |p: &Point| (p[1] - centre[1]).atan2(p[0] - centre[0]);
-    points.sort_by(|p, q| angle(p).total_cmp(&angle(q)));
-    let polygon = drop_collinear(points, true);
-    let extent = polygon
-        .iter()
-        .flat_map(|p| {
-            polygon
-                .iter()
-                .map(move |q| norm_inf([p[0] - q[0], p[1] - q[1]]))
-        })
-        .fold(0.0, f64::max);
-    if polygon.len() < 3 || area(&polygon) <= RELATIVE * extent * extent {
-        return Region::Empty;
-    }
-    Region::Bounded(start_lowest_left(polygon))
-}
-
-fn unbounded(lines: &[HalfPlane]) -> Region {
-    let exact = corners(lines);
-    let mut reach: f64 = 1.0;
-    for p in lines
-        .iter()
-        .map(HalfPlane::foot)
-        .chain(exact.iter().copied())
-    {
-        reach = reach.max(norm_inf(p));
-    }
-    let r = (2.0 * reach + 1.0).min(f64::MAX / 4.0);
-    let mut polygon = vec![[-r, -r], [r, -r], [r, r], [-r, r]];
-    for line in lines {
-        polygon = clip(&polygon, line);
-        if polygon.is_empty() {
             return Region::Empty;
         }
+        coefficients.push((a, b, h.offset));
+        lines.push(Line::new(
+            rational(a),
+            rational(b),
+            rational(h.offset),
+            Some(j),
+        ));
     }
-    // An open region is non-empty exactly when its closure has an interior point; the
-    // mean of a convex polygon's vertices is one whenever there is any.
-    let n = polygon.len() as f64;
-    let centre = [
-        polygon.iter().map(|p| p[0] / n).sum::<f64>(),
-        polygon.iter().map(|p| p[1] / n).sum::<f64>(),
-    ];
-    if lines
-        .iter()
-        .any(|l| -l.value(centre) <= tolerance(l, centre))
-    {
+    let far = enclosing(&coefficients);
+    let mut enclosed = lines.clone();
+    enclosed.extend(box_sides(&far));
+    let corners = exact::intersect(enclosed);
+    if corners.is_empty() {
         return Region::Empty;
     }
-    let on_box = |p: &Point| norm_inf(*p) >= r * (1.0 - RELATIVE);
-    // Walk the boundary from just after a box corner, so the finite corners come as one
-    // chain in counter-clockwise order; then replace each by its exact crossing.
-    let start = polygon.iter().position(on_box).unwrap_or(0);
-    let chain: Vec<Point> = (1..=polygon.len())
-        .map(|k| polygon[(start + k) % polygon.len()])
-        .filter(|p| !on_box(p))
-        .map(|p| {
-            exact
-                .iter()
-                .copied()
-                .min_by(|a, b| distance(*a, p).total_cmp(&distance(*b, p)))
-                .filter(|&q| distance(q, p) <= 1e-6 * r)
-                .unwrap_or(p)
-        })
+    let on_box = |c: &Corner| c.units.iter().any(Option::is_none);
+    if !corners.iter().any(on_box) {
+        let area = exact::area(&corners);
+        let vertices = corners.iter().map(point).collect();
+        return Region::Bounded {
+            vertices: start_lowest_left(vertices),
+            area,
+        };
+    }
+    // Walk the boundary from just after a box corner, so the region's own corners come
+    // as one chain in counter-clockwise order.
+    let n = corners.len();
+    let start = corners.iter().position(on_box).unwrap_or(0);
+    let finite_vertices: Vec<Point> = (1..=n)
+        .map(|k| &corners[(start + k) % n])
+        .filter(|c| !on_box(c))
+        .map(point)
         .collect();
-    let mut finite: Vec<Point> = Vec::with_capacity(chain.len());
-    for p in chain {
-        if !finite.iter().any(|&q| same_point(p, q)) {
-            finite.push(p);
-        }
-    }
     Region::Unbounded {
-        finite_vertices: drop_collinear(finite, false),
-        clipped: polygon,
+        clipped: drawn(lines, half_planes, &finite_vertices),
+        finite_vertices,
     }
 }
 
-fn distance(p: Point, q: Point) -> f64 {
-    norm_inf([p[0] - q[0], p[1] - q[1]])
+fn point(c: &Corner) -> Point {
+    [to_f64(&c.at[0]), to_f64(&c.at[1])]
 }
 
-/// Drops vertices where the boundary goes straight on (a redundant line through an edge);
-/// `closed` says whether the first and last vertices are neighbours.
-fn drop_collinear(mut points: Vec<Point>, closed: bool) -> Vec<Point> {
-    let straight = |a: Point, b: Point, c: Point| {
-        let (u, v) = ([b[0] - a[0], b[1] - a[1]], [c[0] - b[0], c[1] - b[1]]);
-        let cross = u[0] * v[1] - u[1] * v[0];
-        cross.abs() <= RELATIVE * norm_inf(u) * norm_inf(v) * 4.0
-    };
-    let mut i = if closed { 0 } else { 1 };
-    while points.len() >= 3 && i < points.len() {
-        let n = points.len();
-        if !closed && i + 1 >= n {
-            break;
-        }
-        let (a, b, c) = (points[(i + n - 1) % n], points[i], points[(i + 1) % n]);
-        if straight(a, b, c) {
-            points.remove(i);
-        } else {
-            i += 1;
-        }
-    }
-    points
+/// The unbounded region cut to a box that holds its corners and every line's point
+/// nearest the origin, for the figure.
+fn drawn(mut lines: Vec<Line>, half_planes: &[HalfPlane], corners: &[Point]) -> Vec<Point> {
+    let reach = half_planes
+        .iter()
+        .filter(|h| !h.is_degenerate())
+        .map(HalfPlane::foot)
+        .chain(corners.iter().copied())
+        .map(norm_inf)
+        .filter(|r| r.is_finite())
+        .fold(1.0_f64, f64::max);
+    let r = (2.0 * reach + 1.0).min(f64::MAX / 4.0);
+    lines.extend(box_sides(&rational(r)));
+    exact::intersect(lines).iter().map(point).collect()
 }
 
 /// Rotates a counter-clockwise polygon to start at its lowest-leftmost vertex, so the
@@ -276,18 +139,21 @@ mod tests {
 
     fn bounded_area(units: &[HalfPlane]) -> f64 {
         match intersect(units) {
-            Region::Bounded(v) => area(&v),
+            Region::Bounded { area, .. } => area,
             other => panic!("not bounded: {other:?}"),
         }
     }
 
     #[test]
     fn square_is_found_exactly_counter_clockwise() {
-        let Region::Bounded(v) = intersect(&homework_square()) else {
+        let Region::Bounded { vertices, area } = intersect(&homework_square()) else {
             panic!("bounded")
         };
-        assert_eq!(v, vec![[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]]);
-        assert_eq!(area(&v), 4.0);
+        assert_eq!(
+            vertices,
+            vec![[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]]
+        );
+        assert_eq!(area, 4.0);
     }
 
     #[test]
@@ -305,11 +171,11 @@ mod tests {
             below(0.0, -1.0, 0.0),
             below(1.0, 1.0, -2.0),
         ]);
-        let Region::Bounded(v) = r else {
+        let Region::Bounded { vertices, area } = r else {
             panic!("bounded")
         };
-        assert_eq!(v, vec![[0.0, 0.0], [2.0, 0.0], [0.0, 2.0]]);
-        assert_eq!(area(&v), 2.0);
+        assert_eq!(vertices, vec![[0.0, 0.0], [2.0, 0.0], [0.0, 2.0]]);
+        assert_eq!(area, 2.0);
     }
 
     #[test]
@@ -320,10 +186,10 @@ mod tests {
         assert_eq!(bounded_area(&units), 4.0);
         // A redundant unit through an edge adds no corner.
         units.push(below(1.0, 0.0, -1.0));
-        let Region::Bounded(v) = intersect(&units) else {
+        let Region::Bounded { vertices, .. } = intersect(&units) else {
             panic!("bounded")
         };
-        assert_eq!(v.len(), 4);
+        assert_eq!(vertices.len(), 4);
     }
 
     #[test]
@@ -426,5 +292,84 @@ mod tests {
             intersect(&[below(0.0, 0.0, -1.0)]),
             Region::Unbounded { .. }
         ));
+    }
+
+    #[test]
+    fn extreme_regions_are_what_they_are() {
+        // |x1|, |x2| < 1e200: bounded, its area 4e400 beyond f64.
+        let huge = intersect(&[
+            below(1.0, 0.0, -1e200),
+            below(0.0, 1.0, -1e200),
+            below(-1.0, 0.0, -1e200),
+            below(0.0, -1.0, -1e200),
+        ]);
+        assert!(matches!(huge, Region::Bounded { area, .. } if area == f64::INFINITY));
+        // Weights of 5e-324 make the same square, bounded, area 4.
+        let t = 5e-324;
+        assert_eq!(
+            bounded_area(&[
+                below(t, 0.0, -t),
+                below(0.0, t, -t),
+                below(-t, 0.0, -t),
+                below(0.0, -t, -t)
+            ]),
+            4.0
+        );
+        // A 0.001 × 1e9 rectangle.
+        assert_eq!(
+            bounded_area(&[
+                below(1.0, 0.0, -0.001),
+                below(-1.0, 0.0, 0.0),
+                below(0.0, 1.0, -1e9),
+                below(0.0, -1.0, 0.0)
+            ]),
+            0.001 * 1e9
+        );
+        // A unit square at (1e12, 1e12).
+        assert_eq!(
+            bounded_area(&[
+                below(1.0, 0.0, -1e12 - 1.0),
+                below(-1.0, 0.0, 1e12),
+                below(0.0, 1.0, -1e12 - 1.0),
+                below(0.0, -1.0, 1e12)
+            ]),
+            1.0
+        );
+        // A half-strip 1e-4 wide beside a redundant far-away unit: unbounded, not empty.
+        let strip = intersect(&[
+            below(1.0, 0.0, -1e-4),
+            below(-1.0, 0.0, 0.0),
+            below(0.0, -1.0, 0.0),
+            below(1.0, 0.0, -1e12),
+        ]);
+        assert!(matches!(strip, Region::Unbounded { .. }), "{strip:?}");
+        // Tilted by 1e-9, that far unit does close the strip, at x2 ≈ 1e21.
+        let closed = bounded_area(&[
+            below(1.0, 0.0, -1e-4),
+            below(-1.0, 0.0, 0.0),
+            below(0.0, -1.0, 0.0),
+            below(1.0, 1e-9, -1e12),
+        ]);
+        assert!((closed / 1e17 - 1.0).abs() < 1e-9, "{closed}");
+    }
+
+    #[test]
+    fn many_units_stay_fast() {
+        // A polygon of 600 tangent lines around the unit circle: every unit a corner.
+        let n = 600;
+        let units: Vec<HalfPlane> = (0..n)
+            .map(|k| {
+                let t = std::f64::consts::TAU * k as f64 / n as f64;
+                below(t.cos(), t.sin(), -1.0)
+            })
+            .collect();
+        let start = std::time::Instant::now();
+        let Region::Bounded { vertices, area } = intersect(&units) else {
+            panic!("bounded")
+        };
+        assert_eq!(vertices.len(), n);
+        assert!((area - std::f64::consts::PI).abs() < 1e-4, "{area}");
+        // Not a timing test: a generous bound that only a cubic search would break.
+        assert!(start.elapsed().as_secs() < 60);
     }
 }

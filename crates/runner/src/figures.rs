@@ -57,17 +57,24 @@ pub fn write(dir: &Path, stem: &str, solved: &Solved) -> Result<Vec<String>, Spe
         let fail = |e: std::io::Error| {
             SpecError::whole_file(&target_text, format!("cannot write figure: {e}"))
         };
-        let mut temporary = tempfile::Builder::new()
-            .prefix(".figure-")
-            .suffix(".svg.tmp")
-            .tempfile_in(dir)
-            .map_err(fail)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".figure-").suffix(".svg.tmp");
+        #[cfg(unix)]
+        builder.permissions(readable());
+        let mut temporary = builder.tempfile_in(dir).map_err(fail)?;
         temporary.write_all(figure.svg.as_bytes()).map_err(fail)?;
         // Dropped on error, the temporary file is removed.
         temporary.persist(&target).map_err(|e| fail(e.error))?;
         written.push(target_text);
     }
     Ok(written)
+}
+
+/// A figure is a document to share: readable by all (tempfile makes its files private).
+#[cfg(unix)]
+fn readable() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o644)
 }
 
 #[cfg(test)]

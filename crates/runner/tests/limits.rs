@@ -65,3 +65,21 @@ fn a_100_mb_spec_is_refused_before_it_is_read() {
         "huge.toml: 104857600 bytes; a spec may have at most 4194304"
     );
 }
+
+#[test]
+fn too_many_region_units_are_refused() {
+    let dir = scratch("units");
+    let rows = vec!["[1, 0]"; 5001].join(", ");
+    let bias = vec!["-1"; 5001].join(", ");
+    std::fs::write(
+        dir.join("units.toml"),
+        format!("kind = \"nn.decision-region\"\n[params]\nweights = [{rows}]\nbias = [{bias}]\n"),
+    )
+    .unwrap();
+    let (code, stderr) = run(&dir, "units.toml");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.starts_with("units.toml:3:11: params.weights: 5001 units; at most 5000"),
+        "{stderr}"
+    );
+}
