@@ -18,7 +18,10 @@ use crate::rng::Rng;
 
 /// Largest number of weights and biases a spec's network may have: well above any
 /// homework, well below what would exhaust memory.
-pub const MAX_PARAMETERS: usize = 100_000_000;
+pub const MAX_PARAMETERS: usize = 20_000_000;
+/// Most units over all layers of a network (the input not counted): each unit costs a
+/// forward pass more than its multiply-adds, and checking gradients takes many passes.
+pub const MAX_UNITS: usize = 1_000_000;
 
 /// Products smaller than this many multiply-adds run on one thread: below it, handing
 /// work to other threads costs more than it saves.
@@ -224,6 +227,15 @@ impl Network {
                 "a layer of 0 units",
             ));
         }
+        let units = sizes[1..]
+            .iter()
+            .fold(0usize, |sum, &s| sum.saturating_add(s));
+        if units > MAX_UNITS {
+            return Err(FieldError::new(
+                path,
+                format!("{units} units in the layers; the limit is {MAX_UNITS}"),
+            ));
+        }
         let total = parameter_count(sizes);
         if total > MAX_PARAMETERS {
             return Err(FieldError::new(
@@ -337,7 +349,7 @@ mod tests {
         );
         let huge = Network::check_sizes(&[100_000, 100_000, 10], "sizes").unwrap_err();
         assert!(
-            huge.message.contains("limit is 100000000"),
+            huge.message.contains("limit is 20000000"),
             "{}",
             huge.message
         );

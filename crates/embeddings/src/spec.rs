@@ -8,7 +8,11 @@ use nnhw_core::format::{count, number};
 use serde::Deserialize;
 
 /// Most example-steps (trials × epochs × training sentences × 2 networks) a spec may ask for.
-pub const MAX_WORK: u64 = 20_000_000;
+pub const MAX_WORK: u64 = 5_000_000;
+/// Most first-layer weights (both networks together), so trials in parallel stay small.
+pub const MAX_FIRST_LAYER: u64 = 2_000_000;
+/// Most multiply-adds in all of training (a few seconds).
+pub const MAX_MULTIPLY_ADDS: u64 = 5_000_000_000;
 /// Largest learning rate: tanh units saturate after one step beyond it.
 pub const MAX_ETA: f64 = 100.0;
 /// Most hidden units.
@@ -233,6 +237,28 @@ pub fn setup(params: &nnhw_core::Params<'_>) -> Result<Setup, FieldError> {
             "trials",
             format!(
                 "trials × epochs × training sentences × 2 networks = {work} steps; the limit is {MAX_WORK}"
+            ),
+        ));
+    }
+    // The one-hot network's first layer is vocabulary × hidden, in every trial at once.
+    let vocabulary = spec.vocabulary.len() as u64;
+    let width = spec.vocabulary.values().next().map_or(0, Vec::len) as u64;
+    let first_layer = (vocabulary + width).saturating_mul(spec.hidden as u64);
+    if first_layer > MAX_FIRST_LAYER {
+        return Err(FieldError::new(
+            "hidden",
+            format!(
+                "(vocabulary {vocabulary} + embedding width {width}) × hidden {} = {first_layer} first-layer weights; the limit is {MAX_FIRST_LAYER}",
+                spec.hidden
+            ),
+        ));
+    }
+    let multiply_adds = (work / 2).saturating_mul(first_layer).saturating_mul(3);
+    if multiply_adds > MAX_MULTIPLY_ADDS {
+        return Err(FieldError::new(
+            "trials",
+            format!(
+                "training takes about {multiply_adds} multiply-adds (steps × first-layer weights × 3); the limit is {MAX_MULTIPLY_ADDS}"
             ),
         ));
     }

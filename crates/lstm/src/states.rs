@@ -7,6 +7,12 @@ use crate::model::Approximation;
 use crate::spec::{LstmSpec, Setup};
 use crate::trace::{Trace, run};
 
+/// Most multiply-adds a trace may take.
+pub const MAX_WORK: u64 = 1_000_000_000;
+/// Most steps × state units: every step's gates and states are kept for the working,
+/// the hints and the figure.
+pub const MAX_CELLS: u64 = 200_000;
+
 /// A cell and the sequence it reads.
 pub struct States {
     setup: Setup,
@@ -24,6 +30,30 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     let inputs = spec.inputs()?;
     let input_width = inputs.first().map_or(1, Vec::len);
     let setup = spec.setup(input_width)?;
+    // Each step is four gates of H × (H + D) multiply-adds.
+    let hidden = setup.lstm.hidden() as u64;
+    let work = (inputs.len() as u64)
+        .saturating_mul(4 * hidden)
+        .saturating_mul(hidden + input_width as u64);
+    let cells = (inputs.len() as u64).saturating_mul(hidden);
+    if cells > MAX_CELLS {
+        return Err(FieldError::new(
+            "x",
+            format!(
+                "{} steps × {hidden} state units = {cells} values of h per trace; the limit is {MAX_CELLS}",
+                inputs.len()
+            ),
+        ));
+    }
+    if work > MAX_WORK {
+        return Err(FieldError::new(
+            "x",
+            format!(
+                "{} steps × 4 gates × {hidden} × ({hidden} + {input_width}) = {work} multiply-adds; the limit is {MAX_WORK}",
+                inputs.len()
+            ),
+        ));
+    }
     let scalar = setup.lstm.hidden() == 1 && input_width == 1;
     // One run here makes an overflow bad input rather than a nan answer.
     let trace = run(&setup, &inputs);

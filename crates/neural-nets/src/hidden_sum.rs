@@ -35,6 +35,9 @@ pub struct HiddenSum {
     sums: Vec<f64>,
 }
 
+/// Most hidden sums: each is a row of the working and of the answer.
+pub const MAX_SUMS: usize = 10_000;
+
 /// Deserializes and validates the params.
 pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     let spec: Spec = params.parse()?;
@@ -68,6 +71,12 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         return Err(FieldError::new(
             "hidden_sums",
             "empty: give at least one sum",
+        ));
+    }
+    if spec.hidden_sums.len() > MAX_SUMS {
+        return Err(FieldError::new(
+            "hidden_sums",
+            format!("{} values; at most {MAX_SUMS}", spec.hidden_sums.len()),
         ));
     }
     if let Some(i) = spec.hidden_sums.iter().position(|&s| s < 0.0) {

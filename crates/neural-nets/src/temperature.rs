@@ -24,11 +24,23 @@ pub struct InverseTemperature {
     min_o2: f64,
 }
 
+/// Most β values: each is a row of the table and a curve of the figure.
+pub const MAX_BETAS: usize = 1_000;
+
 /// Deserializes and validates the params.
 pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     let spec: Spec = params.parse()?;
     if spec.betas.is_empty() {
         return Err(FieldError::new("betas", "empty: give at least one β"));
+    }
+    if spec.betas.len() > MAX_BETAS {
+        return Err(FieldError::new(
+            "betas",
+            format!(
+                "{} values; at most {MAX_BETAS} (one curve each in the figure)",
+                spec.betas.len()
+            ),
+        ));
     }
     let betas = spec
         .betas

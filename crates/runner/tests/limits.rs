@@ -83,3 +83,50 @@ fn too_many_region_units_are_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_lstm_trace_too_large_to_keep_is_refused() {
+    let dir = scratch("lstm-cells");
+    let row = |n: usize| format!("[{}]", vec!["0"; n].join(", "));
+    let square = format!("[{}]", vec![row(3); 3].join(", "));
+    let column = format!("[{}]", ["[1]"; 3].join(", "));
+    let weights: String = ["f", "i", "o", "c"]
+        .iter()
+        .map(|g| format!("{g}_h = {square}\n{g}_x = {column}\n"))
+        .collect();
+    std::fs::write(
+        dir.join("cells.toml"),
+        format!(
+            "kind = \"lstm.states\"\n[params]\nx = {}\n[params.weights]\n{weights}",
+            row(70_000)
+        ),
+    )
+    .unwrap();
+    let (code, stderr) = run(&dir, "cells.toml");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("params.x: 70000 steps × 3 state units = 210000 values of h per trace; the limit is 200000"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_embedding_experiment_too_wide_is_refused() {
+    let dir = scratch("embeddings-wide");
+    let words: String = (0..20_000)
+        .map(|i| format!("w{i} = [0.5, 0.5]\n"))
+        .collect();
+    std::fs::write(
+        dir.join("wide.toml"),
+        format!(
+            "kind = \"embeddings.unseen-words\"\n[params]\nhidden = 100\n[params.vocabulary]\n{words}[[params.train]]\nwords = [\"w0\"]\nlabel = 1\n[[params.test]]\nwords = [\"w1\"]\nlabel = 0\n"
+        ),
+    )
+    .unwrap();
+    let (code, stderr) = run(&dir, "wide.toml");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("params.hidden: (vocabulary 20000 + embedding width 2) × hidden 100 = 2000200 first-layer weights; the limit is 2000000"),
+        "{stderr}"
+    );
+}
