@@ -37,6 +37,8 @@ pub struct HiddenSum {
 
 /// Most hidden sums: each is a row of the working and of the answer.
 pub const MAX_SUMS: usize = 10_000;
+/// Most values in the answer `o` (sums × outputs): it is printed and serialised whole.
+pub const MAX_VALUES: usize = 1_000_000;
 
 /// Deserializes and validates the params.
 pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
@@ -77,6 +79,17 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         return Err(FieldError::new(
             "hidden_sums",
             format!("{} values; at most {MAX_SUMS}", spec.hidden_sums.len()),
+        ));
+    }
+    let values = spec.hidden_sums.len().saturating_mul(weights.rows());
+    if values > MAX_VALUES {
+        return Err(FieldError::new(
+            "hidden_sums",
+            format!(
+                "{} sums × {} = {values} output values; at most {MAX_VALUES}",
+                spec.hidden_sums.len(),
+                count(weights.rows(), "output", "outputs")
+            ),
         ));
     }
     if let Some(i) = spec.hidden_sums.iter().position(|&s| s < 0.0) {

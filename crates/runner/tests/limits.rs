@@ -130,3 +130,23 @@ fn an_embedding_experiment_too_wide_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_answer_too_large_to_print_is_refused() {
+    let dir = scratch("hidden-sums");
+    let rows = vec!["[1]"; 2_000].join(", ");
+    let sums = vec!["1"; 1_000].join(", ");
+    std::fs::write(
+        dir.join("sums.toml"),
+        format!("kind = \"nn.output-from-hidden-sum\"\n[params]\nweights = [{rows}]\nhidden_sums = [{sums}]\n"),
+    )
+    .unwrap();
+    let (code, stderr) = run(&dir, "sums.toml");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "params.hidden_sums: 1000 sums × 2000 outputs = 2000000 output values; at most 1000000"
+        ),
+        "{stderr}"
+    );
+}
