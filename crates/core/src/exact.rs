@@ -14,6 +14,9 @@ pub fn exp_power(x: f64) -> String {
     }
 }
 
+/// Most outputs a softmax is written out for in exact form.
+const MAX_OUTPUTS: usize = 10;
+
 /// Longest exponent written in an exact form; beyond it (`e^(1.2294199061716775)`) the
 /// form says less than the decimals do.
 const MAX_EXPONENT_CHARS: usize = 6;
@@ -21,6 +24,11 @@ const MAX_EXPONENT_CHARS: usize = 6;
 /// The softmax of `exponents` (already multiplied by β) as fractions of powers of e,
 /// `[e^15/(e^15+e^0), e^0/(e^15+e^0)]`; `None` when an exponent has no short exact form.
 pub fn softmax_forms(exponents: &[f64]) -> Option<Vec<String>> {
+    // Each form repeats the whole denominator: quadratic in the outputs, and past a few
+    // of them it reads worse than the decimals.
+    if exponents.len() > MAX_OUTPUTS {
+        return None;
+    }
     if exponents
         .iter()
         .any(|&x| !x.is_finite() || exact_number(x).len() > MAX_EXPONENT_CHARS)
@@ -53,6 +61,7 @@ mod tests {
             vec!["e^15/(e^15+e^0)", "e^0/(e^15+e^0)"]
         );
         assert_eq!(softmax_forms(&[1.2294199061716775, 0.0]), None);
+        assert_eq!(softmax_forms(&[0.0; 11]), None);
         assert_eq!(exp_power(-2.0), "e^(-2)");
         assert_eq!(exp_power(1.5), "e^(1.5)");
         assert_eq!(exp_power(-0.0), "e^0");
