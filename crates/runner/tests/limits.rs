@@ -150,3 +150,20 @@ fn an_answer_too_large_to_print_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn too_many_temperature_curves_are_refused() {
+    let dir = scratch("betas");
+    let betas = vec!["1"; 1_001].join(", ");
+    std::fs::write(
+        dir.join("betas.toml"),
+        format!("kind = \"nn.inverse-temperature\"\n[params]\nbetas = [{betas}]\nmin_o2 = 0.001\n"),
+    )
+    .unwrap();
+    let (code, stderr) = run(&dir, "betas.toml");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("params.betas: 1001 values; at most 1000"),
+        "{stderr}"
+    );
+}
