@@ -83,42 +83,50 @@ impl States {
         }
     }
 
-    fn h_answer(&self, trace: &Trace) -> Value {
+    fn h_answer(&self, h: &[Vec<f64>]) -> Value {
         if self.scalar {
-            Value::List(trace.h.iter().map(|h| self.cell(h)).collect())
+            Value::List(h.iter().map(|h| self.cell(h)).collect())
         } else {
-            Value::matrix(&trace.h)
+            Value::matrix(h)
         }
+    }
+
+    /// The exact model's run, when this one is not already it.
+    fn exact_run(&self) -> Option<Trace> {
+        if self.setup.lstm.approximation == Approximation::Exact {
+            return None;
+        }
+        let mut exact = self.setup.clone();
+        exact.lstm.approximation = Approximation::Exact;
+        Some(run(&exact, &self.inputs))
     }
 
     /// The wrong answers students give for h: the raw h, h from feeding the raw h back,
     /// and the exact model's h where the spec asks for the saturating one.
-    fn hints(&self, trace: &Trace, r: &mut Report) {
-        let right = self.h_answer(trace);
-        let raw = Trace {
-            steps: trace.steps.clone(),
-            h: trace.steps.iter().map(|s| s.h.clone()).collect(),
-        };
+    fn hints(&self, trace: &Trace, exact: Option<&Trace>, r: &mut Report) {
+        let right = self.h_answer(&trace.h);
+        let raw: Vec<Vec<f64>> = trace.steps.iter().map(|s| s.h.clone()).collect();
         let mut fed_raw = self.setup.clone();
         fed_raw.feed_rounded = false;
-        let mut exact = self.setup.clone();
-        exact.lstm.approximation = Approximation::Exact;
-        let known = [
+        let fed_raw = run(&fed_raw, &self.inputs);
+        let mut known = vec![
             (
-                raw,
+                raw.as_slice(),
                 "these look like h before rounding: round each h_t to the nearest integer (±0.5 → 0)",
             ),
             (
-                run(&fed_raw, &self.inputs),
+                fed_raw.h.as_slice(),
                 "this is what feeding the unrounded h back gives: the next step sees the rounded h_t",
             ),
-            (
-                run(&exact, &self.inputs),
-                "this is what the exact σ and tanh give: this problem saturates them beyond ±1",
-            ),
         ];
+        if let Some(exact) = exact {
+            known.push((
+                exact.h.as_slice(),
+                "this is what the exact σ and tanh give: this problem saturates them beyond ±1",
+            ));
+        }
         for (wrong, say) in known {
-            let when = self.h_answer(&wrong);
+            let when = self.h_answer(wrong);
             if when != right
                 && !r
                     .answers
@@ -131,21 +139,18 @@ impl States {
     }
 
     /// How the exact model compares with this one, in a sentence.
-    fn exact_note(&self, trace: &Trace) -> String {
-        if self.setup.lstm.approximation == Approximation::Exact {
+    fn exact_note(&self, trace: &Trace, exact: Option<&Trace>) -> String {
+        let Some(exact) = exact else {
             return "this run is the exact model (true σ and tanh)".into();
-        }
-        let mut exact = self.setup.clone();
-        exact.lstm.approximation = Approximation::Exact;
-        let exact_trace = run(&exact, &self.inputs);
-        match trace.h.iter().zip(&exact_trace.h).position(|(a, e)| a != e) {
+        };
+        match trace.h.iter().zip(&exact.h).position(|(a, e)| a != e) {
             None => format!(
                 "the exact model (true σ and tanh) gives the same h at every step, so the {} approximation changes nothing here",
                 self.setup.lstm.approximation.name()
             ),
             Some(t) => format!(
                 "the exact model (true σ and tanh) first differs at t = {t}: h = {} instead of {}",
-                nnhw_core::render::value_text(&self.cell(&exact_trace.h[t])),
+                nnhw_core::render::value_text(&self.cell(&exact.h[t])),
                 nnhw_core::render::value_text(&self.cell(&trace.h[t]))
             ),
         }
@@ -238,9 +243,10 @@ impl Problem for States {
             nnhw_core::render::value_text(&self.cell(&s.c0))
         ));
         r.steps.push(self.table(trace));
-        r.answer("h", self.h_answer(trace), None);
-        self.hints(trace, &mut r);
-        r.note(self.exact_note(trace));
+        r.answer("h", self.h_answer(&trace.h), None);
+        let exact = self.exact_run();
+        self.hints(trace, exact.as_ref(), &mut r);
+        r.note(self.exact_note(trace, exact.as_ref()));
         if let Some(last) = trace.steps.last() {
             r.note(format!(
                 "the final cell state is c = {}",

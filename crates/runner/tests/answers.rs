@@ -5,13 +5,10 @@
 // Test helpers may unwrap: a failure here is a failed test, not a user-facing panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+use common::workspace;
 
-fn workspace() -> &'static Path {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.ancestors().nth(2).unwrap_or(manifest)
-}
+use std::process::Command;
 
 /// Runs `runner SPEC --answer A ...`; returns the exit code and everything printed.
 fn check(spec: &str, answers: &[&str], extra: &[&str]) -> (i32, String) {

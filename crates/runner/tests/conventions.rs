@@ -6,19 +6,12 @@
 // Test helpers may unwrap: a failure here is a failed test, not a user-facing panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::workspace;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn workspace() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .nth(2)
-        .unwrap_or(manifest)
-        .to_path_buf()
-}
 
 fn runner() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_runner"));
