@@ -35,10 +35,21 @@ pub fn value_text(value: &Value) -> String {
     }
 }
 
+/// A report's first line, `title  (kind · file)`: the title and file name come from the
+/// input, so they are escaped and clipped onto one line.
+pub fn heading(solved: &Solved) -> String {
+    format!(
+        "{}  ({} · {})",
+        crate::text::one_line(&solved.title, 200),
+        solved.kind,
+        crate::text::one_line(&solved.file, 200)
+    )
+}
+
 /// The text report: heading, working, answers with their verdicts, notes.
 pub fn text(solved: &Solved) -> String {
     let mut out = String::new();
-    let heading = format!("{}  ({} · {})", solved.title, solved.kind, solved.file);
+    let heading = heading(solved);
     out.push_str(&heading);
     out.push('\n');
     out.push_str(&"═".repeat(heading.chars().count()));

@@ -31,7 +31,7 @@ pub fn status(verdicts: &[Judged]) -> u8 {
 /// The verdicts as text: a line each, how it was read, hints, and with `reveal` the
 /// answer after a wrong one.
 pub fn text(solved: &Solved, verdicts: &[Judged], reveal: bool) -> String {
-    let mut out = format!("{}  ({} · {})\n", solved.title, solved.kind, solved.file);
+    let mut out = format!("{}\n", nnhw_core::render::heading(solved));
     for v in verdicts {
         let mark = match v.verdict {
             Verdict::Right => "✓",

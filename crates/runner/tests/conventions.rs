@@ -174,6 +174,25 @@ fn echoed_input_cannot_forge_messages() {
         "{stderr}"
     );
     assert!(lines.iter().all(|l| l.chars().count() < 1000));
+    // A valid spec's title heads its report: escaped there too.
+    let titled = dir.path().join("titled.toml");
+    let spec = std::fs::read_to_string(workspace().join("problems/lstm1.toml")).unwrap();
+    let hostile = spec.replacen(
+        "title = \"2.1 LSTM states\"",
+        "title = \"x\\u001b[2J\\nother.toml:1:1: ok\"",
+        1,
+    );
+    assert_ne!(hostile, spec);
+    std::fs::write(&titled, hostile).unwrap();
+    for extra in [&[][..], &["--answer", "h=1"][..]] {
+        let output = runner().arg(&titled).args(extra).output().unwrap();
+        let stdout = text(&output.stdout);
+        assert!(!stdout.contains('\u{1b}'), "{stdout}");
+        assert!(
+            stdout.lines().next().unwrap().contains("(lstm.states ·"),
+            "{stdout}"
+        );
+    }
 }
 
 #[cfg(unix)]
