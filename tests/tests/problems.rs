@@ -78,12 +78,18 @@ fn homework_feedforward_json_keeps_every_digit() {
 fn figures_are_drawn_for_the_kinds_that_have_them() {
     let dir = nnhw_tests::problems_dir();
     for (spec, figure, must_contain) in [
-        ("decision_boundaries.toml", "region", "area = 4"),
-        ("inverse_temperature.toml", "o2", "min o2 = 0.001"),
-        ("lstm2.toml", "states", "LSTM states"),
-        ("activation_functions.toml", "sigmoid", "σ′(z)"),
-        ("sgd.toml", "loss", "Loss per SGD step"),
-        ("word_embeddings.toml", "plane", "tiger (unseen)"),
+        ("feedforward.toml", "network", "o₁ = 0.9999997"),
+        ("decision_boundaries.toml", "region", "area 4"),
+        ("nn_output.toml", "o1", "o₁ = 0.1192"),
+        ("inverse_temperature.toml", "o2", "o₂ = 0.001 (the floor)"),
+        ("lstm2.toml", "states", "2.2 LSTM states 2"),
+        ("lstm_info.toml", "info", "run-parity"),
+        ("backprop_error.toml", "network", "δ = "),
+        ("activation_functions.toml", "sigmoid", "ReLU′(z)"),
+        ("simple_network.toml", "graph", "grad 2.081"),
+        // The loss before the step (step 0) is drawn, and the loss after it.
+        ("sgd.toml", "loss", "0.2884"),
+        ("word_embeddings.toml", "plane", "never seen"),
     ] {
         let solved = nnhw_grade::solve_file(&dir.join(spec), spec, true).unwrap();
         let svg = solved.figures.iter().find(|f| f.name == figure).unwrap();

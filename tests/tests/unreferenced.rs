@@ -41,7 +41,9 @@ fn check_dir(tests: &Path, problems: &Path, orphans: &mut Vec<String>) -> usize 
             ));
         }
         if let Some(glob) = glob {
-            let spec = problems.join(glob.replace("__", "/"));
+            // `report@beyond__x.toml`, or `figure@x.toml.region` for a spec's figure.
+            let spec = glob.split_inclusive(".toml").next().unwrap_or(glob);
+            let spec = problems.join(spec.replace("__", "/"));
             if !spec.exists() {
                 orphans.push(format!("{}: {} is gone", path.display(), spec.display()));
             }

@@ -107,8 +107,8 @@ impl Problem for Derivatives {
         r
     }
 
-    fn figures(&self) -> Vec<Figure> {
-        figures::sigmoid(&self.z).into_iter().collect()
+    fn figures(&self, title: &str) -> Vec<Figure> {
+        figures::activations(title, &self.z).into_iter().collect()
     }
 }
 

@@ -6,9 +6,10 @@ use nnhw_core::format::{count, number};
 use nnhw_core::network::{LayerSpec, Network, row};
 use nnhw_core::numerics::Activation;
 use nnhw_core::rng::Rng;
-use nnhw_core::{FieldError, Params, Problem, Report, Step, Value};
+use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value};
 use serde::Deserialize;
 
+use crate::diagrams;
 use crate::engine::{Gradients, Loss, Parameter, finite_difference, gradients};
 use crate::formulas;
 
@@ -305,5 +306,21 @@ impl Problem for GradientCheck {
             number(crate::engine::FD_STEP)
         ));
         r
+    }
+
+    /// The network with δ per unit and ∂C/∂w per weight; none when it is too large for
+    /// a diagram (the report then says this spec draws no figure).
+    fn figures(&self, title: &str) -> Vec<Figure> {
+        let traces = self.network.forward(&self.x);
+        diagrams::network(
+            title,
+            &self.network,
+            &self.x,
+            &self.target,
+            &traces,
+            &self.gradients,
+        )
+        .into_iter()
+        .collect()
     }
 }

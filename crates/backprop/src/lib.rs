@@ -5,6 +5,9 @@
 //!   products through faer. The forward pass and the dense layers are core's.
 //! - Kinds: `backprop.formulas` (3.1, 3.2), `backprop.activation-derivatives` (3.3),
 //!   `backprop.simple-network` (3.4), `backprop.sgd` (3.5).
+//! - Figures, in nnhw-plot's house style: the network with δ per unit and ∂C/∂w per
+//!   weight (3.1, 3.2; none when it is too large for a diagram), σ′ and ReLU′ (3.3), the
+//!   computational graph with data and grad (3.4), the loss from step 0 (3.5).
 //!
 //! Section 4 (embeddings) trains with this engine; nothing here knows the homework's
 //! numbers.
@@ -12,6 +15,7 @@
 pub mod engine;
 
 mod derivatives;
+mod diagrams;
 mod figures;
 mod formulas;
 mod gradient_check;

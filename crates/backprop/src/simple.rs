@@ -11,7 +11,8 @@ use nnhw_core::numerics::Activation;
 use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value};
 use serde::Deserialize;
 
-use crate::engine::{Loss, Parameter, finite_difference, gradients, sgd_step};
+use crate::diagrams::{self, Pass};
+use crate::engine::{Gradients, Loss, Parameter, finite_difference, gradients, sgd_step};
 use crate::figures;
 use crate::formulas;
 
@@ -57,6 +58,8 @@ pub struct Sgd {
 
 /// What training produced.
 struct Run {
+    /// The loss before any step (step 0).
+    before: f64,
     /// w1 after the first step.
     w1_next: f64,
     /// The loss after each step, up to the last finite one.
@@ -176,19 +179,40 @@ fn w(network: &Network, l: usize) -> f64 {
     network.layers[l].weights[(0, 0)]
 }
 
-impl Problem for Simple {
-    fn solve(&self) -> Report {
+impl Simple {
+    /// The forward and backward pass, every value named: the report's working and the
+    /// graph both read it, so they show the same numbers.
+    fn pass(&self) -> (Pass, Gradients) {
         let (x, t) = self.batches();
         let traces = self.network.forward_batch(x.as_ref());
         let (cost, g) = gradients(&self.network, x.as_ref(), t.as_ref(), Loss::Quadratic);
-        let (z1, a1) = (traces[0].z[(0, 0)], traces[0].a[(0, 0)]);
-        let (z2, y) = (traces[1].z[(0, 0)], traces[1].a[(0, 0)]);
-        let (d1, d2) = (g.delta[0][(0, 0)], g.delta[1][(0, 0)]);
-        let (w1, w2, b) = (
-            w(&self.network, 0),
-            w(&self.network, 1),
-            self.network.layers[1].bias[0],
-        );
+        let pass = Pass {
+            x: self.x,
+            t: self.t,
+            w1: w(&self.network, 0),
+            w2: w(&self.network, 1),
+            b: self.network.layers[1].bias[0],
+            z1: traces[0].z[(0, 0)],
+            a1: traces[0].a[(0, 0)],
+            z2: traces[1].z[(0, 0)],
+            y: traces[1].a[(0, 0)],
+            cost,
+            delta1: g.delta[0][(0, 0)],
+            delta2: g.delta[1][(0, 0)],
+            dw1: Parameter::Weight(0, 0, 0).of(&g),
+            dw2: Parameter::Weight(1, 0, 0).of(&g),
+            db: Parameter::Bias(1, 0).of(&g),
+        };
+        (pass, g)
+    }
+}
+
+impl Problem for Simple {
+    fn solve(&self) -> Report {
+        let (x, t) = self.batches();
+        let (p, g) = self.pass();
+        let (z1, a1, z2, y, cost) = (p.z1, p.a1, p.z2, p.y, p.cost);
+        let (w1, w2, b, d1, d2) = (p.w1, p.w2, p.b, p.delta1, p.delta2);
         let n = |v: f64| number(v);
         let mut r = Report::default();
         r.heading("Forward");
@@ -256,6 +280,10 @@ impl Problem for Simple {
         }
         r
     }
+
+    fn figures(&self, title: &str) -> Vec<Figure> {
+        diagrams::graph(title, &self.pass().0).into_iter().collect()
+    }
 }
 
 impl Sgd {
@@ -269,7 +297,7 @@ impl Sgd {
         let mut network = self.simple.network.clone();
         let mut w1_next = w(&network, 0);
         let mut losses = Vec::with_capacity(self.steps as usize);
-        let (_, mut g) = gradients(&network, x.as_ref(), t.as_ref(), Loss::Quadratic);
+        let (before, mut g) = gradients(&network, x.as_ref(), t.as_ref(), Loss::Quadratic);
         for step in 0..self.steps {
             sgd_step(&mut network, &g, self.eta, &NO_FIRST_BIAS);
             if step == 0 {
@@ -281,6 +309,7 @@ impl Sgd {
                 .all(|v| v.is_finite());
             if !(after.is_finite() && parameters_finite) {
                 return Run {
+                    before,
                     w1_next,
                     losses,
                     diverged_at: Some(step + 1),
@@ -290,6 +319,7 @@ impl Sgd {
             g = next;
         }
         Run {
+            before,
             w1_next,
             losses,
             diverged_at: None,
@@ -360,7 +390,10 @@ impl Problem for Sgd {
         r
     }
 
-    fn figures(&self) -> Vec<Figure> {
-        figures::loss(&self.run().losses).into_iter().collect()
+    fn figures(&self, title: &str) -> Vec<Figure> {
+        let run = self.run();
+        figures::loss(title, run.before, &run.losses, run.diverged_at)
+            .into_iter()
+            .collect()
     }
 }

@@ -8,8 +8,10 @@ pub trait Problem: Send + Sync {
     /// Computes the answers, with the working.
     fn solve(&self) -> Report;
 
-    /// The figures worth looking at; drawn only when the user asks for them.
-    fn figures(&self) -> Vec<Figure> {
+    /// The figures worth looking at, each headed by `title` (the spec's); drawn only when
+    /// the user asks for them. Empty for a kind that draws nothing.
+    fn figures(&self, title: &str) -> Vec<Figure> {
+        let _ = title;
         Vec::new()
     }
 }

@@ -108,15 +108,16 @@ pub fn solve_text(
             .file_stem()
             .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned())
     });
+    let figures = if figures {
+        problem.figures(&title)
+    } else {
+        Vec::new()
+    };
     Ok(Solved {
         file: file.to_string(),
         kind: kind.name,
         title,
-        figures: if figures {
-            problem.figures()
-        } else {
-            Vec::new()
-        },
+        figures,
         report,
         checks,
         tolerance: header.tolerance,

@@ -1,123 +1,222 @@
-//! The embedding plane: every word where its embedding puts it (seen filled, unseen
-//! hollow, coloured by the class of the sentences it appears in) over the regions the
-//! first trial's trained embedding network assigns to each class.
+//! The embedding plane: every word where its 2-d embedding puts it, over the regions one
+//! trained embedding network assigns to each class.
+//!
+//! A word's marker colour and shape say the class of the sentences it appears in (grey
+//! diamonds for a word in both classes' sentences, or in none); filled means seen in
+//! training, hollow never seen. The regions are the class-1 polygons that
+//! nnhw-plot's marching squares find where the network's logit gap is positive, over a
+//! class-0 background: a handful of polygons, never a raster. Both axes have one scale.
+//! Vocabularies too large to read are cut to [`WORDS`] markers and [`LABELS`] labels,
+//! unseen words first, since they are the question.
 
 use nnhw_core::Figure;
 use nnhw_core::network::Network;
 use nnhw_plot::plotters::prelude::*;
-use nnhw_plot::{Root, chart, color, fail, finite_range, legend, render};
+use nnhw_plot::{Axis, Dash, Entry, Marker, Root, Style, axes, chart, color, equal_scales, fail};
+use nnhw_plot::{figure, finite_range, mesh, regions};
 
 use crate::experiment::margin;
-use crate::spec::Setup;
+use crate::labels;
+use crate::spec::{Embeddings, Setup};
 
-/// The figure, for 2-d embeddings `vectors` (those the network read).
-pub fn plane(setup: &Setup, vectors: &[Vec<f64>], network: &Network) -> Option<Figure> {
-    let svg = render(|root| draw(root, setup, vectors, network))?;
+/// Most words drawn.
+const WORDS: usize = 200;
+/// Most polygon vertices drawn: a boundary with many islands is thinned to it, so the
+/// SVG stays small whatever the network learnt.
+const RING_POINTS: usize = 4_000;
+/// Most words labelled.
+const LABELS: usize = 40;
+
+/// The class of the sentences a word appears in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Zero,
+    One,
+    /// In sentences of both classes, or in none.
+    Mixed,
+}
+
+impl Class {
+    const ALL: [Class; 3] = [Class::One, Class::Zero, Class::Mixed];
+
+    fn of(setup: &Setup, w: usize) -> Class {
+        let mut labels = setup
+            .train
+            .iter()
+            .chain(&setup.test)
+            .filter(|e| e.words.contains(&w))
+            .map(|e| e.label);
+        match labels.next() {
+            Some(first) if labels.all(|l| l == first) => {
+                if first == 1 {
+                    Class::One
+                } else {
+                    Class::Zero
+                }
+            }
+            _ => Class::Mixed,
+        }
+    }
+
+    fn style(self, seen: bool) -> Style {
+        let (c, marker) = match self {
+            Class::One => (color(1), Marker::Circle),
+            Class::Zero => (color(0), Marker::Square),
+            Class::Mixed => (color(7), Marker::Diamond),
+        };
+        let style = Style::line(c).marker(marker).dash(Dash::None);
+        if seen { style } else { style.hollow() }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Class::One => "class-1 word",
+            Class::Zero => "class-0 word",
+            Class::Mixed => "word of both classes",
+        }
+    }
+}
+
+/// `c` laid at `opacity` over white, as an opaque colour: holes painted over the class-1
+/// fill must cover it, not blend with it.
+fn tint(c: RGBColor, opacity: f64) -> RGBColor {
+    let over = |v: u8| (255.0 - opacity * (255.0 - f64::from(v))).round() as u8;
+    RGBColor(over(c.0), over(c.1), over(c.2))
+}
+
+/// One word as drawn.
+struct Word {
+    at: (f64, f64),
+    label: String,
+    style: Style,
+}
+
+/// The figure, for 2-d embeddings `vectors` and the embedding network trained on them
+/// in trial `trial`.
+pub fn plane(
+    title: &str,
+    setup: &Setup,
+    vectors: &[Vec<f64>],
+    network: &Network,
+    trial: usize,
+) -> Option<Figure> {
+    let seen = setup.seen();
+    let mut order: Vec<usize> = (0..setup.words.len()).collect();
+    order.sort_by_key(|&w| seen[w]);
+    let words: Vec<Word> = order
+        .iter()
+        .take(WORDS)
+        .map(|&w| Word {
+            at: (vectors[w][0], vectors[w][1]),
+            label: setup.words[w].clone(),
+            style: Class::of(setup, w).style(seen[w]),
+        })
+        .collect();
+    let regions = [tint(color(1), 0.18), tint(color(0), 0.12)];
+    let mut legend = vec![
+        Entry::area(
+            format!("trial {trial}'s embedding net: class 1"),
+            regions[0],
+            1.0,
+        ),
+        Entry::area(
+            format!("trial {trial}'s embedding net: class 0"),
+            regions[1],
+            1.0,
+        ),
+    ];
+    for class in Class::ALL {
+        for (is_seen, how) in [(true, "seen in training"), (false, "never seen")] {
+            let style = class.style(is_seen);
+            if words.iter().any(|w| w.style == style) {
+                legend.push(Entry::series(format!("{}, {how}", class.name()), style));
+            }
+        }
+    }
+    if setup.words.len() > WORDS {
+        legend.push(Entry::series(
+            format!("… {} more words not drawn", setup.words.len() - WORDS),
+            Style::line(color(7)).dash(Dash::None),
+        ));
+    }
+    let subtitle = match setup.embeddings {
+        Embeddings::Given => "each word at its embedding, coloured by the class of its sentences",
+        Embeddings::Noise => {
+            "each word at its noise vector, coloured by the class of its sentences"
+        }
+    };
+    let svg = figure(title, subtitle, &legend, |area| {
+        draw(area, &words, network, regions)
+    })?;
     Some(Figure {
         name: "plane".into(),
-        caption: "the embedding plane: words, and the trained embedding network's decision regions"
-            .into(),
+        caption: format!(
+            "the embedding plane: each word (filled: seen in training), over the class regions of trial {trial}'s embedding network"
+        ),
         svg,
     })
 }
 
-/// The class of the sentences a word appears in, if they agree.
-fn word_class(setup: &Setup, w: usize) -> Option<usize> {
-    let labels: Vec<usize> = setup
-        .train
+fn draw(
+    area: &Root<'_>,
+    words: &[Word],
+    network: &Network,
+    [one, zero]: [RGBColor; 2],
+) -> Result<(), String> {
+    let bounds = |k: fn(&(f64, f64)) -> f64| {
+        words
+            .iter()
+            .map(|w| k(&w.at))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            })
+    };
+    let ((x0, x1), (y0, y1)) = (bounds(|p| p.0), bounds(|p| p.1));
+    let span = (x1 - x0).max(y1 - y0);
+    let pad = if span > 0.0 {
+        0.15 * span
+    } else {
+        0.1 * x0.abs().max(y0.abs()).max(1.0)
+    };
+    let (xs, ys) = equal_scales(
+        area,
+        finite_range(x0 - pad, x1 + pad)?,
+        finite_range(y0 - pad, y1 + pad)?,
+    );
+    let mut c = chart(area, xs.clone(), ys.clone())?;
+    mesh(&mut c, Axis::new("embedding[0]"), Axis::new("embedding[1]"))?;
+
+    let class_one = regions::positive(|x, y| margin(network, &[x, y]), xs.clone(), ys.clone());
+    let background = Rectangle::new([(xs.start, ys.start), (xs.end, ys.end)], zero.filled());
+    c.draw_series([background]).map_err(fail)?;
+    let total: usize = class_one
+        .outer
         .iter()
-        .chain(&setup.test)
-        .filter(|e| e.words.contains(&w))
-        .map(|e| e.label)
-        .collect();
-    match labels.first() {
-        Some(&l) if labels.iter().all(|&m| m == l) => Some(l),
-        _ => None,
+        .chain(&class_one.holes)
+        .map(Vec::len)
+        .sum();
+    let every = total.div_ceil(RING_POINTS).max(1);
+    for (rings, colour) in [(&class_one.outer, one), (&class_one.holes, zero)] {
+        let polygons = rings
+            .iter()
+            .map(|r| r.iter().copied().step_by(every).collect::<Vec<_>>())
+            .filter(|r| r.len() >= 3)
+            .map(|r| Polygon::new(r, colour.filled()));
+        c.draw_series(polygons).map_err(fail)?;
     }
+
+    for w in words {
+        axes::marks(&mut c, &[w.at], &w.style)?;
+    }
+    let at: Vec<(i32, i32)> = words.iter().map(|w| c.backend_coord(&w.at)).collect();
+    let (xr, yr) = c.plotting_area().get_pixel_range();
+    let names: Vec<&str> = words
+        .iter()
+        .take(LABELS)
+        .map(|w| w.label.as_str())
+        .collect();
+    labels::place(area, &names, &at[..names.len()], &at, (xr, yr))
 }
 
-fn draw(
-    root: &Root<'_>,
-    setup: &Setup,
-    vectors: &[Vec<f64>],
-    network: &Network,
-) -> Result<(), String> {
-    let xs = vectors.iter().map(|v| v[0]);
-    let ys = vectors.iter().map(|v| v[1]);
-    let bounds = |it: &mut dyn Iterator<Item = f64>| {
-        it.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        })
-    };
-    let (x0, x1) = bounds(&mut xs.into_iter());
-    let (y0, y1) = bounds(&mut ys.into_iter());
-    let pad = 0.25 * (x1 - x0).max(y1 - y0).max(0.1);
-    let (x0, x1, y0, y1) = (x0 - pad, x1 + pad, y0 - pad, y1 + pad);
-    let mut chart = chart(
-        root,
-        "Embedding plane",
-        finite_range(x0, x1)?,
-        finite_range(y0, y1)?,
-    )?;
-    chart
-        .configure_mesh()
-        .x_desc("embedding[0]")
-        .y_desc("embedding[1]")
-        .draw()
-        .map_err(fail)?;
-    const CELLS: usize = 80;
-    let (dx, dy) = ((x1 - x0) / CELLS as f64, (y1 - y0) / CELLS as f64);
-    let mut cells = Vec::with_capacity(CELLS * CELLS);
-    for i in 0..CELLS {
-        for j in 0..CELLS {
-            let (cx, cy) = (x0 + (i as f64 + 0.5) * dx, y0 + (j as f64 + 0.5) * dy);
-            let class = usize::from(margin(network, &[cx, cy]) > 0.0);
-            cells.push(Rectangle::new(
-                [
-                    (x0 + i as f64 * dx, y0 + j as f64 * dy),
-                    (x0 + (i + 1) as f64 * dx, y0 + (j + 1) as f64 * dy),
-                ],
-                color(class).mix(0.12).filled(),
-            ));
-        }
-    }
-    chart.draw_series(cells).map_err(fail)?;
-    for class in 0..2 {
-        chart
-            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
-            .map_err(fail)?
-            .label(format!("region the network calls class {class}"))
-            .legend(move |(x, y)| {
-                Rectangle::new(
-                    [(x, y - 6), (x + 16, y + 6)],
-                    color(class).mix(0.3).filled(),
-                )
-            });
-    }
-    let seen = setup.seen();
-    for (w, word) in setup.words.iter().enumerate() {
-        let at = (vectors[w][0], vectors[w][1]);
-        let c = word_class(setup, w).map_or(color(7), color);
-        let style = if seen[w] {
-            c.filled()
-        } else {
-            c.stroke_width(2)
-        };
-        chart
-            .draw_series([Circle::new(at, 6, style)])
-            .map_err(fail)?;
-        let label = if seen[w] {
-            word.clone()
-        } else {
-            format!("{word} (unseen)")
-        };
-        chart
-            .draw_series([Text::new(
-                label,
-                (at.0 + 0.01 * (x1 - x0), at.1 + 0.01 * (y1 - y0)),
-                ("sans-serif", 14).into_font().color(&c),
-            )])
-            .map_err(fail)?;
-    }
-    legend(&mut chart)
-}
+#[cfg(test)]
+mod render;

@@ -10,6 +10,7 @@
 
 mod experiment;
 mod figure;
+mod labels;
 mod spec;
 mod statements;
 mod unseen_words;

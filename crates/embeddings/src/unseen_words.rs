@@ -170,13 +170,14 @@ impl Problem for UnseenWords {
         r
     }
 
-    fn figures(&self) -> Vec<Figure> {
+    /// The plane of the first trial's embedding network; none unless embeddings are 2-d.
+    fn figures(&self, title: &str) -> Vec<Figure> {
         if self.setup.width() != 2 {
             return Vec::new();
         }
         self.trials()
             .first()
-            .and_then(|t| figure::plane(&self.setup, &t.vectors, &t.embedding_network))
+            .and_then(|t| figure::plane(title, &self.setup, &t.vectors, &t.embedding_network, 0))
             .into_iter()
             .collect()
     }

@@ -7,10 +7,13 @@
 //! (shortest, then lexicographically smallest) counterexample to each candidate, so the
 //! answer does not depend on scheduling.
 
+use std::sync::OnceLock;
+
 use nnhw_core::format::number;
-use nnhw_core::{Choice, FieldError, Params, Problem, Report, Value};
+use nnhw_core::{Choice, FieldError, Figure, Params, Problem, Report, Value};
 
 use crate::candidates::{Candidate, Prefix};
+use crate::figure::info::{Verdict, info};
 use crate::model::Step;
 use crate::spec::{LstmSpec, Setup};
 use crate::trace::run;
@@ -61,6 +64,8 @@ fn earliest(a: Findings, b: Findings) -> Findings {
 pub struct Info {
     setup: Setup,
     max_length: u32,
+    /// The report and the figure both need the verdicts; the tree is walked once.
+    findings: OnceLock<Findings>,
 }
 
 /// Deserializes and validates the params.
@@ -77,7 +82,11 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         ));
     }
     let setup = spec.setup(1)?;
-    Ok(Box::new(Info { setup, max_length }))
+    Ok(Box::new(Info {
+        setup,
+        max_length,
+        findings: OnceLock::new(),
+    }))
 }
 
 impl Info {
@@ -133,6 +142,10 @@ impl Info {
         self.walk(sequence.then(x), prefix.then(x), buffers)
     }
 
+    fn findings(&self) -> &Findings {
+        self.findings.get_or_init(|| self.check_all())
+    }
+
     fn check_all(&self) -> Findings {
         let mut zero_buffers = vec![Step::new(1); self.max_length as usize];
         let mut one_buffers = zero_buffers.clone();
@@ -168,14 +181,14 @@ impl Info {
 
 impl Problem for Info {
     fn solve(&self) -> Report {
-        let findings = self.check_all();
+        let findings = self.findings();
         let sequences = (1u64 << (self.max_length + 1)) - 2;
         let mut r = Report::default();
         r.heading(format!(
             "Every binary x of length 1 to {}: {sequences} sequences, each prefix stepped once",
             self.max_length
         ));
-        for (candidate, found) in Candidate::ALL.iter().zip(&findings) {
+        for (candidate, found) in Candidate::ALL.iter().zip(findings) {
             let verdict = match found {
                 None => "holds on every sequence".to_string(),
                 Some(sequence) => self.counterexample(*sequence, *candidate),
@@ -184,7 +197,7 @@ impl Problem for Info {
         }
         let held: Vec<Candidate> = Candidate::ALL
             .iter()
-            .zip(&findings)
+            .zip(findings)
             .filter(|(_, f)| f.is_none())
             .map(|(c, _)| *c)
             .collect();
@@ -203,5 +216,20 @@ impl Problem for Info {
             r.note("no candidate held; each one's first counterexample is in the working");
         }
         r
+    }
+
+    fn figures(&self, title: &str) -> Vec<Figure> {
+        let verdicts: Vec<Verdict> = Candidate::ALL
+            .iter()
+            .zip(self.findings())
+            .map(|(&candidate, found)| Verdict {
+                candidate,
+                counterexample: found
+                    .map(|s| s.inputs().iter().map(|x| u8::from(x[0] == 1.0)).collect()),
+            })
+            .collect();
+        info(title, &self.setup, self.max_length, &verdicts)
+            .into_iter()
+            .collect()
     }
 }

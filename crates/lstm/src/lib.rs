@@ -6,6 +6,10 @@
 //! - `lstm.info`: what h_t carries, decided by checking candidate meanings against every
 //!   binary input sequence up to a length.
 //!
+//! Each kind draws one figure (`figure`): the trace of xₜ, hₜ and cₜ as stems over
+//! integer t, and for `lstm.info` hₜ on an illustrative input with where each candidate
+//! disagrees.
+//!
 //! The cell's σ and tanh are core's; this crate holds the cell, the approximations, the
 //! rounding rule and the candidates. It knows no homework weights: they come from specs.
 

@@ -256,7 +256,9 @@ impl Problem for States {
         r
     }
 
-    fn figures(&self) -> Vec<Figure> {
-        figure::states(&self.trace).into_iter().collect()
+    fn figures(&self, title: &str) -> Vec<Figure> {
+        figure::states::states(title, &self.inputs, &self.trace)
+            .into_iter()
+            .collect()
     }
 }

@@ -219,8 +219,8 @@ impl Problem for DecisionRegion {
         r
     }
 
-    fn figures(&self) -> Vec<Figure> {
-        figures::decision_region(&self.solution(), self.view)
+    fn figures(&self, title: &str) -> Vec<Figure> {
+        figures::decision_region(title, &self.solution(), self.view)
             .into_iter()
             .collect()
     }

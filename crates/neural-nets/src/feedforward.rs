@@ -3,10 +3,11 @@
 use nnhw_core::exact;
 use nnhw_core::network::{LayerSpec, Network};
 use nnhw_core::numerics::softmax;
-use nnhw_core::{FieldError, Params, Problem, Report, Step, Value};
+use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value};
 use serde::Deserialize;
 
 use crate::beta::{Beta, default_beta};
+use crate::figures;
 
 /// What follows the last layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -102,5 +103,17 @@ impl Problem for FeedForward {
             Output::None => r.answer("o", Value::numbers(last), None),
         }
         r
+    }
+
+    fn figures(&self, title: &str) -> Vec<Figure> {
+        let traces = self.network.forward(&self.x);
+        let last = traces.last().map_or(&self.x, |t| &t.a);
+        let o = match self.output {
+            Output::Softmax => Some(softmax(last, self.beta.value())),
+            Output::None => None,
+        };
+        figures::network(title, &self.x, &self.network, &traces, o.as_deref())
+            .into_iter()
+            .collect()
     }
 }

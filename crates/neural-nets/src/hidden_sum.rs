@@ -6,11 +6,12 @@
 use nnhw_core::format::{count, number};
 use nnhw_core::matrix::Matrix;
 use nnhw_core::numerics::{Activation, softmax};
-use nnhw_core::{FieldError, Params, Problem, Report, Step, Value, exact};
+use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value, exact};
 use serde::Deserialize;
 
 use crate::beta::{Beta, default_beta};
 use crate::equation;
+use crate::figures;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -136,12 +137,7 @@ impl Problem for HiddenSum {
         let mut o1_forms = Vec::with_capacity(self.sums.len());
         let mut all = Vec::with_capacity(self.sums.len());
         for &s in &self.sums {
-            let u: Vec<f64> = self
-                .slopes
-                .iter()
-                .zip(&self.bias)
-                .map(|(v, b)| v * s + b)
-                .collect();
+            let u = self.u(s);
             let fu: Vec<f64> = u.iter().map(|&uk| f.apply(uk)).collect();
             let exponents: Vec<f64> = fu.iter().map(|&a| self.beta.value() * a).collect();
             let forms = exact::softmax_forms(&exponents);
@@ -163,5 +159,32 @@ impl Problem for HiddenSum {
         r.answer("o1", Value::numbers(&o1), o1_exact.map(|f| exact::list(&f)));
         r.answer("o", Value::matrix(&all), None);
         r
+    }
+
+    fn figures(&self, title: &str) -> Vec<Figure> {
+        figures::hidden_sum(title, &self.sums, |s| self.o(s))
+            .into_iter()
+            .collect()
+    }
+}
+
+impl HiddenSum {
+    /// u_k = v_k·s + b_k.
+    fn u(&self, s: f64) -> Vec<f64> {
+        self.slopes
+            .iter()
+            .zip(&self.bias)
+            .map(|(v, b)| v * s + b)
+            .collect()
+    }
+
+    /// The softmax output at hidden sum `s`.
+    fn o(&self, s: f64) -> Vec<f64> {
+        let fu: Vec<f64> = self
+            .u(s)
+            .iter()
+            .map(|&u| self.activation.apply(u))
+            .collect();
+        softmax(&fu, self.beta.value())
     }
 }

@@ -192,9 +192,9 @@ impl Problem for InverseTemperature {
         r
     }
 
-    fn figures(&self) -> Vec<Figure> {
+    fn figures(&self, title: &str) -> Vec<Figure> {
         let betas: Vec<f64> = self.betas.iter().map(|b| b.value()).collect();
-        figures::inverse_temperature(&betas, &self.max_gaps(), self.min_o2)
+        figures::inverse_temperature(title, &betas, &self.max_gaps(), self.min_o2)
             .into_iter()
             .collect()
     }

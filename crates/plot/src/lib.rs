@@ -1,37 +1,43 @@
-//! The house style of nnhw's figures: an SVG canvas of one size, a palette readable on
-//! white, a captioned chart and a framed legend, so every section's figures look alike.
+//! The house style of nnhw's figures, and the pieces every section draws with.
 //!
-//! It draws nothing of its own; section crates draw their figures with plotters inside
-//! [`render`]. It holds no math.
+//! A figure is a 720×600 SVG: the spec's title and a line saying what the figure shows
+//! on top, the plot in the middle, and the legend in its own framed band underneath, so it
+//! never covers data. [`figure`] lays that out; [`axes`] draws charts (a light major grid,
+//! integer ticks on integer axes, real minus signs, equal scales for geometry), [`mark`]
+//! draws every series as colour *and* dash *and* marker, [`diagram`] draws networks and
+//! computational graphs as boxes and arrows, and [`regions`] turns a classifier of the
+//! plane into filled polygons.
+//!
+//! Drawing stays on plotters, which lays out axes and ticks and writes the SVG. Its SVG
+//! backend places everything on whole units, so a figure is drawn at ten times its size
+//! and the `viewBox` scales it back ([`style::SCALE`]): coordinates land on tenths of a
+//! pixel and curves are smooth. Diagrams are small layered graphs whose layers the caller
+//! knows (a network's layers, a computational graph's depth), so nodes are placed on that
+//! grid rather than through a graph-layout crate; contours come from the `contour` crate
+//! (marching squares).
+//!
+//! It holds no math of the homework: sections compute, this crate draws.
+
+pub mod axes;
+pub mod diagram;
+pub mod legend;
+pub mod mark;
+pub mod regions;
+pub mod style;
 
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{AsRangedCoord, Ranged};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
 
+pub use axes::{Axis, Chart, chart, equal_scales, mesh};
+pub use legend::Entry;
 pub use plotters;
+pub use style::{Dash, Marker, SIZE, Style, color, px, short, subscript, superscript};
 
-/// Every figure's size in pixels.
-pub const SIZE: (u32, u32) = (720, 600);
+use style::{INK, bold_style, text, text_style};
 
 /// The drawing area a figure draws on.
 pub type Root<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-
-/// Matplotlib's tab10 without its yellow-green and cyan: each readable on white.
-const COLORS: [RGBColor; 8] = [
-    RGBColor(31, 119, 180),
-    RGBColor(214, 39, 40),
-    RGBColor(44, 160, 44),
-    RGBColor(148, 103, 189),
-    RGBColor(255, 127, 14),
-    RGBColor(140, 86, 75),
-    RGBColor(227, 119, 194),
-    RGBColor(127, 127, 127),
-];
-
-/// The i-th series colour (cycling).
-pub fn color(i: usize) -> RGBColor {
-    COLORS[i % COLORS.len()]
-}
 
 /// Lets `?` carry any plotters error out as text.
 pub fn fail<E: std::fmt::Display>(e: E) -> String {
@@ -50,7 +56,7 @@ pub fn finite_range(lo: f64, hi: f64) -> Result<std::ops::Range<f64>, String> {
 
 /// Most points drawn for one curve: more is invisible on a 720-pixel figure and bloats
 /// the SVG.
-pub const MAX_POINTS: usize = 2_000;
+pub const MAX_POINTS: usize = 1_000;
 
 /// Every k-th point (and the last), so a curve has at most [`MAX_POINTS`] points.
 pub fn thin<T: Copy>(points: &[T]) -> Vec<T> {
@@ -64,52 +70,110 @@ pub fn thin<T: Copy>(points: &[T]) -> Vec<T> {
     kept
 }
 
-/// Renders one figure to an SVG document; `None` if plotters reported an error.
-pub fn render(draw: impl FnOnce(&Root<'_>) -> Result<(), String>) -> Option<String> {
+/// Height of the title band in CSS pixels.
+const HEADING: f64 = 58.0;
+
+/// The id of the legend's group in the SVG, and of the invisible rectangle marking the
+/// plot band; the figure tests find both by it.
+pub const LEGEND_ID: &str = "legend";
+/// See [`LEGEND_ID`].
+pub const PLOT_ID: &str = "plot-area";
+
+/// `text` cut to `max` characters with an ellipsis, so a long title stays on the canvas.
+fn clip(text: &str, max: usize) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        one_line.chars().take(max - 1).chain(['…']).collect()
+    }
+}
+
+/// Renders one figure: `title` (the spec's) and `subtitle` (what it shows) on top, the
+/// plot `draw` makes in the middle, and `legend` underneath. `None` if plotters reported
+/// an error (a range it cannot lay out).
+pub fn figure(
+    title: &str,
+    subtitle: &str,
+    legend: &[Entry],
+    draw: impl FnOnce(&Root<'_>) -> Result<(), String>,
+) -> Option<String> {
+    let canvas = (SIZE.0 * style::SCALE as u32, SIZE.1 * style::SCALE as u32);
+    let band = legend::height(legend);
     let mut svg = String::new();
+    let plot_box;
     {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, canvas).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        draw(&root).ok()?;
+        let width = SIZE.0 as f64;
+        let heading = [
+            (
+                clip(title, 60),
+                bold_style(text::TITLE, INK, HPos::Center, VPos::Top),
+                10.0,
+            ),
+            (
+                clip(subtitle, 80),
+                text_style(text::SUBTITLE, INK, HPos::Center, VPos::Top),
+                34.0,
+            ),
+        ];
+        for (line, style, top) in heading {
+            root.draw(&Text::new(line, (px(width / 2.0), px(top)), style))
+                .ok()?;
+        }
+        let plot = root.margin(px(HEADING), px(band), 0, 0);
+        let (xs, ys) = plot.get_pixel_range();
+        plot_box = (xs, ys);
+        draw(&plot).ok()?;
         root.present().ok()?;
     }
-    Some(svg)
+    let mut key = String::new();
+    {
+        let root = SVGBackend::with_string(&mut key, canvas).into_drawing_area();
+        let (_, bottom) = root.split_vertically(px(SIZE.1 as f64 - band));
+        legend::draw(&bottom, legend).ok()?;
+        root.present().ok()?;
+    }
+    Some(assemble(&svg, &key, plot_box))
 }
 
-/// A chart over the plane with axes `X` and `Y`, drawn on SVG.
-pub type Chart<'a, 'b, X, Y> = ChartContext<
-    'a,
-    SVGBackend<'b>,
-    Cartesian2d<<X as AsRangedCoord>::CoordDescType, <Y as AsRangedCoord>::CoordDescType>,
->;
-
-/// A chart with the house caption, margins and label areas.
-pub fn chart<'a, 'b, X: AsRangedCoord, Y: AsRangedCoord>(
-    root: &'a Root<'b>,
-    caption: &str,
-    x: X,
-    y: Y,
-) -> Result<Chart<'a, 'b, X, Y>, String> {
-    ChartBuilder::on(root)
-        .caption(caption, ("sans-serif", 22))
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(64)
-        .build_cartesian_2d(x, y)
-        .map_err(fail)
-}
-
-/// The framed legend in the upper right.
-pub fn legend<'a, 'b: 'a, X: Ranged, Y: Ranged>(
-    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
-) -> Result<(), String> {
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(fail)
+/// The main drawing with the legend's drawing spliced in as one group, the size set to
+/// CSS pixels (the `viewBox` keeps the drawing units), and the plot band marked.
+fn assemble(
+    svg: &str,
+    key: &str,
+    (xs, ys): (std::ops::Range<i32>, std::ops::Range<i32>),
+) -> String {
+    let body = |doc: &str| -> String {
+        let start = doc.find('>').map_or(0, |i| i + 1);
+        let end = doc.rfind("</svg>").unwrap_or(doc.len());
+        doc[start..end].trim().to_string()
+    };
+    let header = format!(
+        r#"<svg width="{}" height="{}" viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg">"#,
+        SIZE.0,
+        SIZE.1,
+        px(SIZE.0 as f64),
+        px(SIZE.1 as f64)
+    );
+    let legend = body(key);
+    let legend = if legend.is_empty() {
+        String::new()
+    } else {
+        format!("<g id=\"{LEGEND_ID}\">\n{legend}\n</g>\n")
+    };
+    format!(
+        "{header}\n{}\n{legend}<rect id=\"{PLOT_ID}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\"/>\n</svg>\n",
+        body(svg),
+        xs.start,
+        ys.start,
+        xs.end - xs.start,
+        ys.end - ys.start,
+    )
 }
 
 #[cfg(test)]
@@ -117,19 +181,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renders_a_whole_svg_document() {
-        let svg = render(|root| {
-            let mut c = chart(root, "caption-xyz", 0.0..1.0, 0.0..1.0)?;
-            c.configure_mesh().draw().map_err(fail)?;
-            c.draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], color(0)))
-                .map_err(fail)?
-                .label("series-abc")
-                .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], color(0)));
-            legend(&mut c)
+    fn a_figure_is_one_svg_document_with_its_legend_grouped() {
+        let legend = [Entry::series("series-abc", Style::series(0))];
+        let svg = figure("title-xyz", "what it shows", &legend, |area| {
+            let mut c = chart(area, 0.0..1.0, 0.0..1.0)?;
+            mesh(&mut c, Axis::new("x"), Axis::new("y"))?;
+            axes::series(&mut c, &[(0.0, 0.0), (1.0, 1.0)], &Style::series(0))
         })
         .unwrap();
-        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-        assert!(svg.contains("caption-xyz") && svg.contains("series-abc"));
+        assert!(svg.starts_with("<svg width=\"720\" height=\"600\" viewBox=\"0 0 7200 6000\""));
+        assert!(svg.trim_end().ends_with("</svg>"));
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.contains("title-xyz") && svg.contains("series-abc"));
+        let legend_at = svg.find("<g id=\"legend\">").unwrap();
+        assert!(svg[legend_at..].contains("series-abc"));
+    }
+
+    #[test]
+    fn long_titles_are_clipped_to_the_canvas() {
+        assert_eq!(clip("abc", 5), "abc");
+        assert_eq!(clip("abcdefgh", 5), "abcd…");
+        assert_eq!(clip("a\nb", 5), "a b");
     }
 
     #[test]

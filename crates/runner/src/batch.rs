@@ -65,6 +65,13 @@ pub fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     if let Some(dir) = &cli.figures {
         match figures::write(dir, &figures::Names::default().claim(&spec.path), &solved) {
             Ok(written) => {
+                if written.is_empty() {
+                    let _ = writeln!(
+                        err,
+                        "figure: none ({} draws no figure for this spec)",
+                        solved.kind
+                    );
+                }
                 for path in written {
                     let _ = writeln!(err, "figure: {path}");
                 }
@@ -160,7 +167,14 @@ pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             status = status.max(MISMATCH);
         }
         if !cli.quiet {
-            let _ = emit(cli.format, &solved, &written, !first, out);
+            let asked = cli.figures.is_some();
+            let _ = emit(
+                cli.format,
+                &solved,
+                asked.then_some(&written[..]),
+                !first,
+                out,
+            );
             first = false;
         }
     }
@@ -176,10 +190,11 @@ pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     status
 }
 
+/// Writes one report; `figures` are the paths written when figures were asked for.
 fn emit(
     format: Format,
     solved: &Solved,
-    figures: &[String],
+    figures: Option<&[String]>,
     separate: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -189,18 +204,26 @@ fn emit(
                 writeln!(out)?;
             }
             out.write_all(render::text(solved).as_bytes())?;
-            if !figures.is_empty() {
-                writeln!(out, "\nFigures")?;
-                for (path, figure) in figures.iter().zip(&solved.figures) {
-                    writeln!(out, "  {path}: {}", figure.caption)?;
+            match figures {
+                None => {}
+                Some([]) => writeln!(
+                    out,
+                    "\nFigures\n  none: {} draws no figure for this spec",
+                    solved.kind
+                )?,
+                Some(paths) => {
+                    writeln!(out, "\nFigures")?;
+                    for (path, figure) in paths.iter().zip(&solved.figures) {
+                        writeln!(out, "  {path}: {}", figure.caption)?;
+                    }
                 }
             }
             Ok(())
         }
         Format::Json => {
             let mut object = render::json(solved);
-            if !figures.is_empty() {
-                object["figures"] = serde_json::json!(figures);
+            if let Some(paths) = figures {
+                object["figures"] = serde_json::json!(paths);
             }
             writeln!(out, "{object}")
         }

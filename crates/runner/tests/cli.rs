@@ -191,6 +191,36 @@ fn figures_are_written_whole_into_the_directory() {
     );
     let svg = std::fs::read_to_string(dir.join("nested/decision_boundaries.region.svg")).unwrap();
     assert!(svg.trim_end().ends_with("</svg>"));
-    assert!(svg.contains("z1 = 0: x1 = 1"));
+    assert!(svg.contains("z₁ = 0: x₁ = 1"));
+    assert!(
+        stdout(&o).contains("Figures\n  ")
+            && stdout(&o).contains("decision_boundaries.region.svg: ")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_report_says_when_a_spec_draws_no_figure() {
+    let dir = std::env::temp_dir().join(format!("nnhw-cli-no-figure-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // Twenty inputs are too many units for a diagram.
+    let spec = dir.join("wide.toml");
+    std::fs::write(
+        &spec,
+        "kind = \"backprop.formulas\"\n[params]\nnetwork = { sizes = [20, 2], activation = \"sigmoid\", seed = 1 }\nx = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]\ntarget = [1, 0]\nloss = \"quadratic\"\n",
+    )
+    .unwrap();
+    let o = runner(&[
+        "--figures",
+        dir.join("out").to_str().unwrap(),
+        spec.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Figures\n  none: backprop.formulas draws no figure for this spec"),
+        "{}",
+        stdout(&o)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,0 +1,269 @@
+//! Section 3's diagrams: the network of 3.1/3.2 with δ per unit and ∂C/∂w per weight,
+//! and the computational graph of 3.4 with each value's data and grad, micrograd style.
+//! The numbers are the solvers' own (their forward and backward passes); this module only
+//! lays them out. A network too large for a diagram draws nothing.
+
+use nnhw_core::Figure;
+use nnhw_core::network::{LayerTrace, Network};
+use nnhw_plot::diagram::{self, Edge, Node, Shape};
+use nnhw_plot::plotters::style::RGBColor;
+use nnhw_plot::{Dash, Entry, Style, color, figure, subscript, superscript};
+
+use crate::engine::Gradients;
+use crate::figures::short;
+
+/// Inputs and targets: given, not computed.
+const GIVEN: RGBColor = RGBColor(100, 100, 100);
+
+/// A weight's arrow: colour and dash by the sign of its gradient (the legend names
+/// them), width by its size against the `largest`. Without `dashes` every arrow is solid.
+fn gradient_style(g: f64, largest: f64, dashes: bool) -> Style {
+    let share = if largest > 0.0 {
+        g.abs() / largest
+    } else {
+        0.0
+    };
+    let width = 1.2 + 2.3 * share;
+    let (color, dash) = if g > 0.0 {
+        (color(1), Dash::Solid)
+    } else if g < 0.0 {
+        (color(0), Dash::Dashed)
+    } else {
+        (GIVEN, Dash::Dotted)
+    };
+    Style::line(color)
+        .dash(if dashes { dash } else { Dash::Solid })
+        .width(width)
+}
+
+/// Most dashes the arrows may take: plotters writes each dash as its own element, and
+/// a figure must stay under 100 KB. Past it every arrow is drawn solid, told apart by
+/// colour alone (only dense diagrams, far beyond the homework's, get there).
+const MOST_DASHES: usize = 650;
+
+/// Whether every weight's gradient can be written on its arrow: a third column leaves no
+/// room between the boxes, and past 16 arrows between two layers the labels pile up.
+fn labelled(sizes: &[usize]) -> bool {
+    sizes.len() <= 3 && sizes.windows(2).all(|w| w[0] * w[1] <= 16)
+}
+
+/// 3.1/3.2: the network with each unit's z, a and δ = ∂C/∂z, the targets on the outputs,
+/// and ∂C/∂w on each weight's arrow (colour and dash by sign, width by size). `None` when
+/// the network does not fit a diagram.
+pub fn network(
+    title: &str,
+    network: &Network,
+    x: &[f64],
+    target: &[f64],
+    traces: &[LayerTrace],
+    g: &Gradients,
+) -> Option<Figure> {
+    let sizes: Vec<usize> = std::iter::once(x.len())
+        .chain(network.layers.iter().map(|l| l.units()))
+        .collect();
+    if !diagram::fits(&sizes) {
+        return None;
+    }
+    let depth = network.layers.len();
+    let tallest = sizes[1..].iter().copied().max().unwrap_or(1);
+    let gradient = |l: usize, j: usize, k: usize| g.weights[l - 1][(j, k)];
+    let largest = g
+        .weights
+        .iter()
+        .flat_map(|w| (0..w.nrows()).flat_map(move |j| (0..w.ncols()).map(move |k| w[(j, k)])))
+        .fold(0.0, |m: f64, v| m.max(v.abs()));
+    let unit = |l: usize, j: usize| -> (Vec<String>, RGBColor) {
+        let j1 = subscript(j + 1);
+        if l == 0 {
+            return (vec![format!("x{j1}"), short(x[j])], GIVEN);
+        }
+        let (z, a) = (traces[l - 1].z[j], traces[l - 1].a[j]);
+        let delta = g.delta[l - 1][(0, j)];
+        let up = superscript(l as i32);
+        let mut lines = vec![format!("z{j1}{up} → a{j1}{up}")];
+        // Tall layers keep fewer lines so their boxes still fit one above the other.
+        if tallest <= 4 {
+            lines.push(format!("z = {}", short(z)));
+        }
+        if tallest <= 6 {
+            lines.push(format!("a = {}", short(a)));
+        }
+        if l == depth && tallest <= 4 {
+            lines.push(format!("t = {}", short(target[j])));
+        }
+        lines.push(format!("δ = {}", short(delta)));
+        (lines, if l == depth { color(3) } else { color(2) })
+    };
+    let with_labels = labelled(&sizes);
+    let edge = |l: usize, j: usize, k: usize| {
+        let dw = gradient(l, j, k);
+        Some((
+            with_labels.then(|| short(dw)),
+            gradient_style(dw, largest, true),
+        ))
+    };
+    let (nodes, mut edges) = diagram::network(&sizes, unit, edge)?;
+    let dashes = diagram::dashes(&nodes, &edges) <= MOST_DASHES;
+    if !dashes {
+        for e in &mut edges {
+            e.style = e.style.dash(Dash::Solid);
+        }
+    }
+    let signs: Vec<RGBColor> = edges.iter().map(|e| e.style.color).collect();
+    let mut legend: Vec<Entry> = [
+        (color(1), "∂C/∂w > 0", gradient_style(1.0, 2.0, dashes)),
+        (color(0), "∂C/∂w < 0", gradient_style(-1.0, 2.0, dashes)),
+        (GIVEN, "∂C/∂w = 0", gradient_style(0.0, 2.0, dashes)),
+    ]
+    .into_iter()
+    .filter(|(c, ..)| signs.contains(c))
+    .map(|(_, label, style)| Entry::series(label, style))
+    .collect();
+    if depth > 1 {
+        legend.push(Entry::area("hidden unit", color(2), 0.3));
+    }
+    let output = if tallest <= 4 {
+        "output unit, with its target t"
+    } else {
+        "output unit"
+    };
+    legend.push(Entry::area(output, color(3), 0.3));
+    let subtitle = if with_labels {
+        "δ = ∂C/∂z = ∂C/∂b per unit; ∂C/∂w on each weight, arrow width ∝ |∂C/∂w|"
+    } else {
+        "δ = ∂C/∂z = ∂C/∂b per unit; each weight's arrow has width ∝ |∂C/∂w|"
+    };
+    let svg = figure(title, subtitle, &legend, |area| {
+        diagram::draw(area, &nodes, &edges)
+    })?;
+    Some(Figure {
+        name: "network".into(),
+        caption: "the network with δ = ∂C/∂z per unit and ∂C/∂w per weight, from the backward pass"
+            .into(),
+        svg,
+    })
+}
+
+/// Every value of the two-weight network's forward and backward pass (3.4).
+#[derive(Debug, Clone, Copy)]
+pub struct Pass {
+    /// The example: input and target.
+    pub x: f64,
+    /// See `x`.
+    pub t: f64,
+    /// The parameters.
+    pub w1: f64,
+    /// See `w1`.
+    pub w2: f64,
+    /// See `w1`.
+    pub b: f64,
+    /// The forward pass: z₁, a₁, z₂, y and the loss C.
+    pub z1: f64,
+    /// See `z1`.
+    pub a1: f64,
+    /// See `z1`.
+    pub z2: f64,
+    /// See `z1`.
+    pub y: f64,
+    /// See `z1`.
+    pub cost: f64,
+    /// The backward pass: δ¹ = ∂C/∂z₁, δ² = ∂C/∂z₂, ∂C/∂w₁, ∂C/∂w₂, ∂C/∂b.
+    pub delta1: f64,
+    /// See `delta1`.
+    pub delta2: f64,
+    /// See `delta1`.
+    pub dw1: f64,
+    /// See `delta1`.
+    pub dw2: f64,
+    /// See `delta1`.
+    pub db: f64,
+}
+
+/// 3.4: the computational graph, values as boxes (data, grad = ∂C/∂value), operations as
+/// discs, arrows forward. The chain is too long for one row at a readable size, so it
+/// runs right along the top and back left along the bottom.
+pub fn graph(title: &str, p: &Pass) -> Option<Figure> {
+    let value = |name: &str, at: (f64, f64), data: f64, grad: f64, color: RGBColor| Node {
+        at,
+        lines: vec![
+            name.to_string(),
+            format!("data {}", short(data)),
+            format!("grad {}", short(grad)),
+        ],
+        shape: Shape::Box,
+        color,
+    };
+    let op = |symbol: &str, at: (f64, f64)| Node {
+        at,
+        lines: vec![symbol.to_string()],
+        shape: Shape::Disc,
+        color: nnhw_plot::style::INK,
+    };
+    let (parameter, computed, loss) = (color(2), color(0), color(3));
+    // ∂C/∂y = y − t, ∂C/∂t = t − y, ∂C/∂a₁ = w₂δ², ∂C/∂x = w₁δ¹: one chain-rule factor
+    // from the δs the engine's backward pass computed.
+    let nodes = vec![
+        value("x", (0.0, 0.0), p.x, p.w1 * p.delta1, GIVEN),
+        value("w₁", (0.0, 1.0), p.w1, p.dw1, parameter),
+        op("×", (0.5, 0.5)),
+        value("z₁", (1.0, 0.5), p.z1, p.delta1, computed),
+        op("ReLU", (1.5, 0.5)),
+        value("a₁", (2.0, 0.5), p.a1, p.w2 * p.delta2, computed),
+        value("w₂", (2.0, 1.5), p.w2, p.dw2, parameter),
+        op("×", (2.5, 1.0)),
+        value("b", (3.0, 0.5), p.b, p.db, parameter),
+        op("+", (3.0, 1.5)),
+        value("z₂", (3.0, 2.5), p.z2, p.delta2, computed),
+        op("σ", (2.5, 2.5)),
+        value("y", (2.0, 2.5), p.y, p.y - p.t, computed),
+        value("t", (2.0, 3.5), p.t, p.t - p.y, GIVEN),
+        op("½(y−t)²", (1.5, 3.0)),
+        value("C", (1.0, 3.0), p.cost, 1.0, loss),
+    ];
+    let arrows = [
+        (0, 2),
+        (1, 2),
+        (2, 3),
+        (3, 4),
+        (4, 5),
+        (5, 7),
+        (6, 7),
+        (7, 9),
+        (8, 9),
+        (9, 10),
+        (10, 11),
+        (11, 12),
+        (12, 14),
+        (13, 14),
+        (14, 15),
+    ];
+    let edges: Vec<Edge> = arrows
+        .into_iter()
+        .map(|(from, to)| Edge {
+            from,
+            to,
+            label: None,
+            label_at: 0.5,
+            style: Style::line(nnhw_plot::style::INK).width(1.5),
+        })
+        .collect();
+    let legend = [
+        Entry::area("parameter", parameter, 0.3),
+        Entry::area("input, target", GIVEN, 0.3),
+        Entry::area("computed value", computed, 0.3),
+        Entry::area("loss", loss, 0.3),
+    ];
+    let svg = figure(
+        title,
+        "forward: data; backward: grad = ∂C/∂(value); ○ operations",
+        &legend,
+        |area| diagram::draw(area, &nodes, &edges),
+    )?;
+    Some(Figure {
+        name: "graph".into(),
+        caption:
+            "the computational graph: each value's data (forward) and grad ∂C/∂value (backward)"
+                .into(),
+        svg,
+    })
+}

@@ -1,0 +1,233 @@
+//! Charts in the house style: a light major grid only, tick labels without float noise
+//! and with real minus signs, integer ticks on integer axes, equal scales for geometry,
+//! and series drawn with their [`Style`].
+
+use std::ops::Range;
+
+use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
+use plotters::prelude::*;
+
+use crate::mark::{Mark, PathKind, path_element};
+use crate::style::{GRID, INK, Style, font, integer_tick, px, text, tick};
+use crate::{Root, fail};
+
+/// A chart over the plane with axes `X` and `Y`, drawn on SVG.
+pub type Chart<'a, 'b, X, Y> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<<X as AsRangedCoord>::CoordDescType, <Y as AsRangedCoord>::CoordDescType>,
+>;
+
+const MARGIN: f64 = 14.0;
+const X_LABELS: f64 = 46.0;
+const Y_LABELS: f64 = 76.0;
+
+/// A chart filling `area`, with room for tick labels and axis descriptions.
+pub fn chart<'a, 'b, X: AsRangedCoord, Y: AsRangedCoord>(
+    area: &'a Root<'b>,
+    x: X,
+    y: Y,
+) -> Result<Chart<'a, 'b, X, Y>, String> {
+    ChartBuilder::on(area)
+        .margin(px(MARGIN))
+        .margin_right(px(2.0 * MARGIN))
+        .x_label_area_size(px(X_LABELS))
+        .y_label_area_size(px(Y_LABELS))
+        .build_cartesian_2d(x, y)
+        .map_err(fail)
+}
+
+/// The plotting area's size in drawing units for a chart built by [`chart`] on `area`.
+pub fn plot_size(area: &Root<'_>) -> (f64, f64) {
+    let (w, h) = area.dim_in_pixel();
+    (
+        w as f64 - px(3.0 * MARGIN + Y_LABELS) as f64,
+        h as f64 - px(2.0 * MARGIN + X_LABELS) as f64,
+    )
+}
+
+/// `x` and `y` widened (never narrowed) about their centres so one unit is as long on
+/// both axes: a square looks square.
+pub fn equal_scales(area: &Root<'_>, x: Range<f64>, y: Range<f64>) -> (Range<f64>, Range<f64>) {
+    let (w, h) = plot_size(area);
+    let (dx, dy) = (x.end - x.start, y.end - y.start);
+    let per_pixel = (dx / w).max(dy / h);
+    let widen = |r: Range<f64>, span: f64| {
+        let middle = 0.5 * (r.start + r.end);
+        middle - 0.5 * span..middle + 0.5 * span
+    };
+    (widen(x, per_pixel * w), widen(y, per_pixel * h))
+}
+
+/// What an axis measures and how its ticks read.
+#[derive(Debug, Clone, Copy)]
+pub struct Axis<'t> {
+    /// The description under or beside the axis.
+    pub desc: &'t str,
+    /// Ticks only at integers (steps, units).
+    pub integer: bool,
+}
+
+impl<'t> Axis<'t> {
+    /// A continuous axis.
+    pub fn new(desc: &'t str) -> Self {
+        Axis {
+            desc,
+            integer: false,
+        }
+    }
+
+    /// An axis whose ticks fall on integers only.
+    pub fn integer(desc: &'t str) -> Self {
+        Axis {
+            desc,
+            integer: true,
+        }
+    }
+}
+
+/// Most ticks on one axis.
+const MAX_TICKS: usize = 10;
+
+fn tick_count(r: Range<f64>, axis: &Axis<'_>) -> usize {
+    if axis.integer {
+        ((r.end - r.start).floor() as usize + 1).clamp(2, MAX_TICKS)
+    } else {
+        MAX_TICKS
+    }
+}
+
+/// Draws the grid, axes and tick labels.
+pub fn mesh<'a, 'b: 'a, X, Y>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+    x: Axis<'_>,
+    y: Axis<'_>,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
+    let (x_ticks, y_ticks) = (
+        tick_count(chart.x_range(), &x),
+        tick_count(chart.y_range(), &y),
+    );
+    // A tick a rounding error away from 0 (2.8×10⁻¹⁷ on a span of 2) is 0; a log axis
+    // never spans 0, and its tiny ticks are real.
+    let snap = |r: Range<f64>| {
+        let spans_zero = r.start <= 0.0 && 0.0 <= r.end;
+        move |v: f64| {
+            if spans_zero && v.abs() < 1e-9 * (r.end - r.start) {
+                0.0
+            } else {
+                v
+            }
+        }
+    };
+    let (x_snap, y_snap) = (snap(chart.x_range()), snap(chart.y_range()));
+    let x_format = move |v: &f64| {
+        if x.integer {
+            integer_tick(*v)
+        } else {
+            tick(x_snap(*v))
+        }
+    };
+    let y_format = move |v: &f64| {
+        if y.integer {
+            integer_tick(*v)
+        } else {
+            tick(y_snap(*v))
+        }
+    };
+    chart
+        .configure_mesh()
+        .max_light_lines(0)
+        .bold_line_style(GRID.stroke_width(px(1.0) as u32))
+        .axis_style(INK.stroke_width(px(1.0) as u32))
+        .set_all_tick_mark_size(px(5.0))
+        .x_labels(x_ticks)
+        .y_labels(y_ticks)
+        .x_label_formatter(&x_format)
+        .y_label_formatter(&y_format)
+        .label_style(font(text::BODY).color(&INK))
+        .axis_desc_style(font(text::AXIS).color(&INK))
+        .x_desc(x.desc)
+        .y_desc(y.desc)
+        .draw()
+        .map_err(fail)
+}
+
+/// Longest series drawn with a marker at every point; past it markers become a smear.
+pub const MARKED_POINTS: usize = 120;
+
+/// Draws `points` as `style` says: its line, then (on short series) its markers.
+pub fn series<'a, 'b: 'a, X, Y>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+    points: &[(f64, f64)],
+    style: &Style,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    line(chart, points, style)?;
+    if points.len() <= MARKED_POINTS {
+        marks(chart, points, style)?;
+    }
+    Ok(())
+}
+
+/// Only the line of `style` through `points`.
+pub fn line<'a, 'b: 'a, X, Y>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+    points: &[(f64, f64)],
+    style: &Style,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    match path_element(points.to_vec(), style) {
+        Some(PathKind::Solid(p)) => chart.draw_series(std::iter::once(p)).map_err(fail)?,
+        Some(PathKind::Dashed(p)) => chart.draw_series(std::iter::once(p)).map_err(fail)?,
+        None => return Ok(()),
+    };
+    Ok(())
+}
+
+/// Only the markers of `style` at `points`.
+pub fn marks<'a, 'b: 'a, X, Y>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+    points: &[(f64, f64)],
+    style: &Style,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    chart
+        .draw_series(points.iter().map(|&p| Mark::new(p, *style)))
+        .map_err(fail)?;
+    Ok(())
+}
+
+/// A stem from `base` up (or down) to each point, with the point's marker on top: how a
+/// value at discrete times is drawn.
+pub fn stems<'a, 'b: 'a, X, Y>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+    points: &[(f64, f64)],
+    base: f64,
+    style: &Style,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    for &(x, y) in points {
+        line(
+            chart,
+            &[(x, base), (x, y)],
+            &style.width(style.width.min(1.5)),
+        )?;
+    }
+    marks(chart, points, style)
+}

@@ -1,0 +1,261 @@
+//! Boxes and arrows: a network's units with their values, or a computational graph's
+//! nodes with value and gradient. The caller places each node on a grid of columns and
+//! rows (a layer, a depth); this module scales the grid to the area ([`geometry`]), sizes
+//! each box to its text, draws every arrow from box edge to box edge, then every label on
+//! a white ground where it covers the least ([`labels`]), then the nodes.
+
+mod geometry;
+mod labels;
+
+use geometry::{centres, half_size};
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use crate::mark::{PathKind, path_element};
+use crate::style::{Dash, INK, Style, bold_style, px, text, text_style};
+use crate::{Root, fail};
+
+/// How a node is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A box with its lines of text inside: a unit, a value.
+    Box,
+    /// An operation, micrograd style: a circle around a symbol (×), an oval around a
+    /// longer name (ReLU), with its one line of text.
+    Disc,
+}
+
+/// One node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Column (left to right) and row (top to bottom) on the caller's grid; fractions
+    /// allowed.
+    pub at: (f64, f64),
+    /// Its text, one entry per line; the first is its name.
+    pub lines: Vec<String>,
+    /// Its shape.
+    pub shape: Shape,
+    /// Border and title colour.
+    pub color: RGBColor,
+}
+
+/// One arrow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    /// Index of the node it leaves.
+    pub from: usize,
+    /// Index of the node it enters.
+    pub to: usize,
+    /// Text written on it.
+    pub label: Option<String>,
+    /// Where along the arrow the label would best sit, 0 at the tail and 1 at the head;
+    /// it moves from there to keep clear of boxes, other labels and other arrows.
+    pub label_at: f64,
+    /// Colour, width and dash.
+    pub style: Style,
+}
+
+/// Draws `nodes` and `edges` filling `area`: arrows, then their labels, then nodes.
+pub fn draw(area: &Root<'_>, nodes: &[Node], edges: &[Edge]) -> Result<(), String> {
+    let centres = centres(nodes, geometry::size(area));
+    let edges: Vec<&Edge> = edges
+        .iter()
+        .filter(|e| e.from < nodes.len() && e.to < nodes.len())
+        .collect();
+    let segments: Vec<Segment> = edges
+        .iter()
+        .map(|e| geometry::segment(nodes, &centres, e.from, e.to))
+        .collect();
+    for (edge, &(tail, head)) in edges.iter().zip(&segments) {
+        arrow(area, tail, head, &edge.style)?;
+    }
+    let placed = labels::place(nodes, &centres, &edges, &segments);
+    for (edge, at) in edges.iter().zip(placed) {
+        if let (Some(label), Some(at)) = (&edge.label, at) {
+            boxed_text(area, label, at, edge.style.color)?;
+        }
+    }
+    for (node, &(x, y)) in nodes.iter().zip(&centres) {
+        let (hw, hh) = half_size(node);
+        match node.shape {
+            Shape::Disc => {
+                // An ellipse as wide as its text: "×" is a circle, "ReLU" an oval.
+                let outline: Vec<(i32, i32)> = (0..64)
+                    .map(|k| {
+                        let a = std::f64::consts::TAU * f64::from(k) / 64.0;
+                        (px(x + hw * a.cos()), px(y + hh * a.sin()))
+                    })
+                    .collect();
+                let mut closed = outline.clone();
+                closed.push(outline[0]);
+                area.draw(&Polygon::new(outline, WHITE.filled()))
+                    .map_err(fail)?;
+                area.draw(&PathElement::new(
+                    closed,
+                    node.color.stroke_width(px(1.5) as u32),
+                ))
+                .map_err(fail)?;
+            }
+            Shape::Box => {
+                let corners = [(px(x - hw), px(y - hh)), (px(x + hw), px(y + hh))];
+                area.draw(&Rectangle::new(corners, WHITE.filled()))
+                    .map_err(fail)?;
+                area.draw(&Rectangle::new(corners, node.color.mix(0.08).filled()))
+                    .map_err(fail)?;
+                area.draw(&Rectangle::new(
+                    corners,
+                    node.color.stroke_width(px(1.5) as u32),
+                ))
+                .map_err(fail)?;
+            }
+        }
+        let top = y - 0.5 * geometry::LINE * (node.lines.len() as f64 - 1.0);
+        for (i, line) in node.lines.iter().enumerate() {
+            let style = if i == 0 {
+                bold_style(text::BODY, node.color, HPos::Center, VPos::Center)
+            } else {
+                text_style(text::BODY, INK, HPos::Center, VPos::Center)
+            };
+            area.draw(&Text::new(
+                line.clone(),
+                (px(x), px(top + i as f64 * geometry::LINE)),
+                style,
+            ))
+            .map_err(fail)?;
+        }
+    }
+    Ok(())
+}
+
+/// An arrow from tail to head, in CSS pixels.
+type Segment = ((f64, f64), (f64, f64));
+
+/// About how many SVG elements the dashed and dotted arrows take (plotters writes each
+/// dash as its own line) on a plot band of the usual size: a caller keeps a figure under
+/// its size budget by drawing solid when this is large.
+pub fn dashes(nodes: &[Node], edges: &[Edge]) -> usize {
+    const NOMINAL: (f64, f64) = (720.0, 480.0);
+    let centres = centres(nodes, NOMINAL);
+    let count: f64 = edges
+        .iter()
+        .filter(|e| e.from < nodes.len() && e.to < nodes.len())
+        .map(|e| {
+            let (tail, head) = geometry::segment(nodes, &centres, e.from, e.to);
+            let (on, off) = crate::mark::dash_pattern(e.style.dash, e.style.width);
+            match e.style.dash {
+                Dash::Dashed | Dash::Dotted => {
+                    (head.0 - tail.0).hypot(head.1 - tail.1) / (on + off)
+                }
+                _ => 0.0,
+            }
+        })
+        .sum();
+    count.ceil() as usize
+}
+
+/// A line from `tail` to `head` (CSS pixels) with a filled arrowhead at `head`.
+fn arrow(area: &Root<'_>, tail: (f64, f64), head: (f64, f64), style: &Style) -> Result<(), String> {
+    let (dx, dy) = (head.0 - tail.0, head.1 - tail.1);
+    let length = dx.hypot(dy);
+    if length < 1.0 {
+        return Ok(());
+    }
+    let (ux, uy) = (dx / length, dy / length);
+    let size = 9.0;
+    let back = (head.0 - size * ux, head.1 - size * uy);
+    let points = vec![(px(tail.0), px(tail.1)), (px(back.0), px(back.1))];
+    match path_element(points, style) {
+        Some(PathKind::Solid(p)) => area.draw(&p).map_err(fail)?,
+        Some(PathKind::Dashed(p)) => area.draw(&p).map_err(fail)?,
+        None => {}
+    }
+    let (nx, ny) = (-uy * size * 0.45, ux * size * 0.45);
+    let head_points = vec![
+        (px(head.0), px(head.1)),
+        (px(back.0 + nx), px(back.1 + ny)),
+        (px(back.0 - nx), px(back.1 - ny)),
+    ];
+    area.draw(&Polygon::new(head_points, style.color.filled()))
+        .map_err(fail)
+}
+
+/// `label` centred at `at` on a white box, so it reads over lines.
+fn boxed_text(area: &Root<'_>, label: &str, at: (f64, f64), color: RGBColor) -> Result<(), String> {
+    let half = labels::half_width(label);
+    area.draw(&Rectangle::new(
+        [
+            (px(at.0 - half), px(at.1 - 9.0)),
+            (px(at.0 + half), px(at.1 + 9.0)),
+        ],
+        WHITE.mix(0.92).filled(),
+    ))
+    .map_err(fail)?;
+    area.draw(&Text::new(
+        label.to_string(),
+        (px(at.0), px(at.1)),
+        text_style(text::BODY, color, HPos::Center, VPos::Center),
+    ))
+    .map_err(fail)
+}
+
+/// Most units in one layer, and most layers, a network diagram draws: past that the
+/// boxes no longer fit on the canvas.
+pub const MAX_UNITS_PER_LAYER: usize = 8;
+/// See [`MAX_UNITS_PER_LAYER`].
+pub const MAX_LAYERS: usize = 5;
+
+/// Whether a network of these layer sizes (inputs first) fits in a diagram.
+pub fn fits(sizes: &[usize]) -> bool {
+    sizes.len() <= MAX_LAYERS
+        && sizes
+            .iter()
+            .all(|&n| (1..=MAX_UNITS_PER_LAYER).contains(&n))
+}
+
+/// A layered network: `sizes[l]` units in column `l`, each unit's lines from `unit(l, j)`,
+/// and an arrow from unit k of layer l − 1 to unit j of layer l wherever `edge(l, j, k)`
+/// gives a label and style. `None` when the network does not [`fit`](fits).
+pub fn network(
+    sizes: &[usize],
+    unit: impl Fn(usize, usize) -> (Vec<String>, RGBColor),
+    edge: impl Fn(usize, usize, usize) -> Option<(Option<String>, Style)>,
+) -> Option<(Vec<Node>, Vec<Edge>)> {
+    if !fits(sizes) {
+        return None;
+    }
+    let tallest = sizes.iter().copied().max().unwrap_or(1) as f64;
+    let mut nodes = Vec::new();
+    let mut first = Vec::new();
+    for (l, &n) in sizes.iter().enumerate() {
+        first.push(nodes.len());
+        for j in 0..n {
+            let (lines, color) = unit(l, j);
+            // Centre short layers against the tallest one.
+            let row = j as f64 + 0.5 * (tallest - n as f64);
+            nodes.push(Node {
+                at: (l as f64, row),
+                lines,
+                shape: Shape::Box,
+                color,
+            });
+        }
+    }
+    let mut edges = Vec::new();
+    for l in 1..sizes.len() {
+        for j in 0..sizes[l] {
+            for k in 0..sizes[l - 1] {
+                if let Some((label, style)) = edge(l, j, k) {
+                    edges.push(Edge {
+                        from: first[l - 1] + k,
+                        to: first[l] + j,
+                        label,
+                        label_at: 0.5,
+                        style,
+                    });
+                }
+            }
+        }
+    }
+    Some((nodes, edges))
+}

@@ -1,0 +1,134 @@
+//! Drawing a [`Style`]: its marker as one plotters element, and its line solid, dashed
+//! or dotted. The legend swatches use the same two functions as the data, so a legend
+//! always looks like what it names.
+
+use plotters::coord::Shift;
+use plotters::element::{DashedPathElement, Drawable, PointCollection};
+use plotters::prelude::*;
+use plotters_backend::{BackendCoord, DrawingErrorKind};
+
+use crate::style::{Dash, Marker, Style, px};
+
+/// Marker radius in CSS pixels.
+pub const MARKER_RADIUS: f64 = 4.5;
+
+/// One marker of `style` at `at`.
+pub struct Mark<C> {
+    at: C,
+    style: Style,
+}
+
+impl<C> Mark<C> {
+    /// A marker at `at`.
+    pub fn new(at: C, style: Style) -> Self {
+        Mark { at, style }
+    }
+}
+
+impl<'a, C: 'a> PointCollection<'a, C> for &'a Mark<C> {
+    type Point = &'a C;
+    type IntoIter = std::iter::Once<&'a C>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
+    }
+}
+
+impl<C, DB: DrawingBackend> Drawable<DB> for Mark<C> {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        mut points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let Some((x, y)) = points.next() else {
+            return Ok(());
+        };
+        let r = px(MARKER_RADIUS);
+        let fill = !self.style.hollow;
+        // Hollow markers get a white face so a line under them does not show through.
+        let face = if fill {
+            self.style.color.filled()
+        } else {
+            WHITE.filled()
+        };
+        let edge = self.style.color.stroke_width(px(1.5) as u32);
+        let outline: Vec<BackendCoord> = match self.style.marker {
+            Marker::None => return Ok(()),
+            Marker::Circle => {
+                backend.draw_circle((x, y), r as u32, &face, true)?;
+                return backend.draw_circle((x, y), r as u32, &edge, false);
+            }
+            Marker::Square => {
+                let s = (r as f64 * 0.9) as i32;
+                vec![
+                    (x - s, y - s),
+                    (x + s, y - s),
+                    (x + s, y + s),
+                    (x - s, y + s),
+                ]
+            }
+            Marker::Triangle => {
+                let s = (r as f64 * 1.2) as i32;
+                vec![(x, y - s), (x + s, y + s * 7 / 10), (x - s, y + s * 7 / 10)]
+            }
+            Marker::Diamond => {
+                let s = (r as f64 * 1.25) as i32;
+                vec![(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
+            }
+        };
+        backend.fill_polygon(outline.iter().copied(), &face)?;
+        let mut closed = outline.clone();
+        closed.push(outline[0]);
+        backend.draw_path(closed, &edge)
+    }
+}
+
+/// Dash and gap lengths in CSS pixels.
+pub(crate) fn dash_pattern(dash: Dash, width: f64) -> (f64, f64) {
+    match dash {
+        Dash::Dashed => (7.0, 4.0),
+        _ => (width.max(1.0), 2.5 * width.max(1.0)),
+    }
+}
+
+/// The polyline through `points` in `style`'s stroke (no markers).
+pub fn path_element<C: Clone + 'static>(points: Vec<C>, style: &Style) -> Option<PathKind<C>> {
+    let stroke = style.stroke();
+    Some(match style.dash {
+        Dash::None => return None,
+        Dash::Solid => PathKind::Solid(PathElement::new(points, stroke)),
+        dash => {
+            let (on, off) = dash_pattern(dash, style.width);
+            PathKind::Dashed(DashedPathElement::new(points, px(on), px(off), stroke))
+        }
+    })
+}
+
+/// A solid or dashed path.
+pub enum PathKind<C: Clone + 'static> {
+    /// Solid.
+    Solid(PathElement<C>),
+    /// Dashed or dotted.
+    Dashed(DashedPathElement<std::vec::IntoIter<C>, i32>),
+}
+
+/// Draws `points` as `style` says (line, then markers) on a drawing area in its own
+/// coordinates.
+pub fn draw_on_area<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    points: &[(i32, i32)],
+    style: &Style,
+    markers: bool,
+) -> Result<(), String> {
+    match path_element(points.to_vec(), style) {
+        Some(PathKind::Solid(p)) => area.draw(&p).map_err(crate::fail)?,
+        Some(PathKind::Dashed(p)) => area.draw(&p).map_err(crate::fail)?,
+        None => {}
+    }
+    if markers {
+        for &p in points {
+            area.draw(&Mark::new(p, *style)).map_err(crate::fail)?;
+        }
+    }
+    Ok(())
+}

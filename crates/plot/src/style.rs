@@ -1,0 +1,279 @@
+//! The house style: canvas size and resolution, text sizes, the palette, and the
+//! line-and-marker [`Style`] each series is drawn with.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// A figure's size in CSS pixels.
+pub const SIZE: (u32, u32) = (720, 600);
+
+/// Drawing units per CSS pixel. plotters places everything on whole backend units, so the
+/// canvas is drawn ten times larger and the SVG's `viewBox` scales it back: coordinates
+/// land on tenths of a pixel and curves come out smooth.
+pub const SCALE: f64 = 10.0;
+
+/// A length in CSS pixels as drawing units.
+pub fn px(pixels: f64) -> i32 {
+    (pixels * SCALE).round() as i32
+}
+
+/// Text sizes in CSS pixels: matplotlib's defaults (10 pt ticks and legend, 12 pt title at
+/// 100 dpi) on a canvas of the same size, rounded up.
+pub mod text {
+    /// The spec's title.
+    pub const TITLE: f64 = 18.0;
+    /// The line under the title saying what the figure shows.
+    pub const SUBTITLE: f64 = 15.0;
+    /// Axis descriptions.
+    pub const AXIS: f64 = 15.0;
+    /// Tick labels, legend entries and annotations.
+    pub const BODY: f64 = 14.0;
+}
+
+/// A sans-serif font of `size` CSS pixels. plotters writes `font-size` as its size / 1.24.
+pub fn font(size: f64) -> FontDesc<'static> {
+    ("sans-serif", size * 1.24 * SCALE).into_font()
+}
+
+/// [`font`] in `color`, anchored at `h`/`v`.
+pub fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    font(size).color(&color).pos(Pos::new(h, v))
+}
+
+/// [`text_style`] in bold.
+pub fn bold_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    ("sans-serif", size * 1.24 * SCALE, FontStyle::Bold)
+        .into_font()
+        .color(&color)
+        .pos(Pos::new(h, v))
+}
+
+/// Matplotlib's tab10 without its yellow-green and cyan: each readable on white.
+const COLORS: [RGBColor; 8] = [
+    RGBColor(31, 119, 180),
+    RGBColor(214, 39, 40),
+    RGBColor(44, 160, 44),
+    RGBColor(148, 103, 189),
+    RGBColor(255, 127, 14),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+];
+
+/// Text, axes and frames.
+pub const INK: RGBColor = RGBColor(34, 34, 34);
+/// The light major grid.
+pub const GRID: RGBColor = RGBColor(225, 225, 225);
+
+/// The i-th series colour (cycling).
+pub fn color(i: usize) -> RGBColor {
+    COLORS[i % COLORS.len()]
+}
+
+/// How a line is stroked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dash {
+    /// A solid line.
+    Solid,
+    /// Long dashes.
+    Dashed,
+    /// Short dots.
+    Dotted,
+    /// No line: markers only.
+    None,
+}
+
+/// The mark at each data point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// No mark.
+    None,
+    /// A disc.
+    Circle,
+    /// A square.
+    Square,
+    /// An upward triangle.
+    Triangle,
+    /// A diamond.
+    Diamond,
+}
+
+/// How one series is drawn; the legend draws its swatch from the same value, so they
+/// always match.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// Line and marker colour.
+    pub color: RGBColor,
+    /// Line width in CSS pixels.
+    pub width: f64,
+    /// How the line is stroked.
+    pub dash: Dash,
+    /// The mark at each point.
+    pub marker: Marker,
+    /// Markers drawn as outlines rather than filled.
+    pub hollow: bool,
+}
+
+impl Style {
+    /// A solid line of colour `color` with no markers.
+    pub fn line(color: RGBColor) -> Self {
+        Style {
+            color,
+            width: 2.0,
+            dash: Dash::Solid,
+            marker: Marker::None,
+            hollow: false,
+        }
+    }
+
+    /// The i-th series: its own colour, and its own dash and marker so it stays
+    /// distinguishable in grey.
+    pub fn series(i: usize) -> Self {
+        const DASHES: [Dash; 3] = [Dash::Solid, Dash::Dashed, Dash::Dotted];
+        const MARKERS: [Marker; 4] = [
+            Marker::Circle,
+            Marker::Square,
+            Marker::Triangle,
+            Marker::Diamond,
+        ];
+        Style {
+            dash: DASHES[i % DASHES.len()],
+            marker: MARKERS[i % MARKERS.len()],
+            ..Style::line(color(i))
+        }
+    }
+
+    /// The same with `dash`.
+    pub fn dash(self, dash: Dash) -> Self {
+        Style { dash, ..self }
+    }
+
+    /// The same with `marker`.
+    pub fn marker(self, marker: Marker) -> Self {
+        Style { marker, ..self }
+    }
+
+    /// The same with hollow markers.
+    pub fn hollow(self) -> Self {
+        Style {
+            hollow: true,
+            ..self
+        }
+    }
+
+    /// The same with a line `width` pixels wide.
+    pub fn width(self, width: f64) -> Self {
+        Style { width, ..self }
+    }
+
+    /// The stroke, in drawing units.
+    pub fn stroke(&self) -> ShapeStyle {
+        self.color.stroke_width(px(self.width) as u32)
+    }
+}
+
+/// A number as a tick label: no floating-point noise, a real minus sign, no `-0`.
+pub fn tick(v: f64) -> String {
+    short(v, 6)
+}
+
+/// `v` to `significant` significant digits for people: trailing zeros dropped, a real
+/// minus sign, powers of ten as `2.5×10⁻⁷` outside 10⁻⁴ … 10⁶.
+pub fn short(v: f64, significant: i32) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return if v.is_nan() {
+            String::new()
+        } else {
+            "0".into()
+        };
+    }
+    let magnitude = v.abs();
+    let text = if !(1e-4..1e6).contains(&magnitude) {
+        let exponent = magnitude.log10().floor() as i32;
+        let mantissa = v / 10f64.powi(exponent);
+        if (mantissa.abs() - 1.0).abs() < 1e-9 {
+            format!(
+                "{}10{}",
+                if v < 0.0 { "-" } else { "" },
+                superscript(exponent)
+            )
+        } else {
+            format!(
+                "{}×10{}",
+                trim(mantissa, significant.min(4)),
+                superscript(exponent)
+            )
+        }
+    } else {
+        trim(v, significant)
+    };
+    text.replace('-', "−")
+}
+
+/// `v` to at most `significant` significant digits, trailing zeros dropped.
+fn trim(v: f64, significant: i32) -> String {
+    let decimals = (significant - 1 - v.abs().log10().floor() as i32).clamp(0, 12) as usize;
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" { "0".into() } else { s }
+}
+
+/// An integer in Unicode superscript digits.
+pub fn superscript(n: i32) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][d as usize - '0' as usize],
+        })
+        .collect()
+}
+
+/// A non-negative integer in Unicode subscript digits (`x` + `subscript(1)` = `x₁`).
+pub fn subscript(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|d| ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'][d as usize - '0' as usize])
+        .collect()
+}
+
+/// An integer tick label, or none between integers.
+pub fn integer_tick(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        tick(v.round())
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_read_like_a_person_wrote_them() {
+        assert_eq!(tick(0.30000000000000004), "0.3");
+        assert_eq!(tick(-0.5), "−0.5");
+        assert_eq!(tick(-0.0), "0");
+        assert_eq!(tick(2.0), "2");
+        assert_eq!(tick(1e-5), "10⁻⁵");
+        assert_eq!(tick(2.5e-7), "2.5×10⁻⁷");
+        assert_eq!(integer_tick(1.5), "");
+        assert_eq!(integer_tick(-3.0), "−3");
+        assert_eq!(subscript(12), "₁₂");
+        assert_eq!(short(0.9999996940977731, 7), "0.9999997");
+        assert_eq!(short(3.059022269256247e-7, 4), "3.059×10⁻⁷");
+    }
+
+    #[test]
+    fn neighbouring_series_differ_in_colour_dash_and_marker() {
+        let (a, b) = (Style::series(0), Style::series(1));
+        assert_ne!(a.color, b.color);
+        assert_ne!(a.dash, b.dash);
+        assert_ne!(a.marker, b.marker);
+    }
+}
