@@ -28,11 +28,24 @@ pub fn chart<'a, 'b, X: AsRangedCoord, Y: AsRangedCoord>(
     x: X,
     y: Y,
 ) -> Result<Chart<'a, 'b, X, Y>, String> {
+    panel(area, x, y, Y_LABELS, true)
+}
+
+/// A chart as [`chart`] but with `y_labels` CSS pixels for the y tick labels, and room
+/// under it for x tick labels only when `x_labelled`: panels stacked on one time axis
+/// label it once, under the bottom one (matplotlib's `sharex`).
+pub fn panel<'a, 'b, X: AsRangedCoord, Y: AsRangedCoord>(
+    area: &'a Root<'b>,
+    x: X,
+    y: Y,
+    y_labels: f64,
+    x_labelled: bool,
+) -> Result<Chart<'a, 'b, X, Y>, String> {
     ChartBuilder::on(area)
         .margin(px(MARGIN))
         .margin_right(px(2.0 * MARGIN))
-        .x_label_area_size(px(X_LABELS))
-        .y_label_area_size(px(Y_LABELS))
+        .x_label_area_size(px(if x_labelled { X_LABELS } else { 4.0 }))
+        .y_label_area_size(px(y_labels))
         .build_cartesian_2d(x, y)
         .map_err(fail)
 }
@@ -66,6 +79,11 @@ pub struct Axis<'t> {
     pub desc: &'t str,
     /// Ticks only at integers (steps, units).
     pub integer: bool,
+    /// Most tick labels.
+    pub ticks: usize,
+    /// Whether tick labels and the description are drawn (a panel sharing its x axis
+    /// with the one below draws the grid only).
+    pub labelled: bool,
 }
 
 impl<'t> Axis<'t> {
@@ -74,14 +92,29 @@ impl<'t> Axis<'t> {
         Axis {
             desc,
             integer: false,
+            ticks: MAX_TICKS,
+            labelled: true,
         }
     }
 
     /// An axis whose ticks fall on integers only.
     pub fn integer(desc: &'t str) -> Self {
         Axis {
-            desc,
             integer: true,
+            ..Axis::new(desc)
+        }
+    }
+
+    /// The same with at most `ticks` tick labels (a short panel has room for few).
+    pub fn ticks(self, ticks: usize) -> Self {
+        Axis { ticks, ..self }
+    }
+
+    /// The same with the grid only: no tick labels, no description.
+    pub fn unlabelled(self) -> Self {
+        Axis {
+            labelled: false,
+            ..self
         }
     }
 }
@@ -91,9 +124,9 @@ const MAX_TICKS: usize = 10;
 
 fn tick_count(r: Range<f64>, axis: &Axis<'_>) -> usize {
     if axis.integer {
-        ((r.end - r.start).floor() as usize + 1).clamp(2, MAX_TICKS)
+        ((r.end - r.start).floor() as usize + 1).clamp(2, axis.ticks.max(2))
     } else {
-        MAX_TICKS
+        axis.ticks
     }
 }
 
@@ -124,20 +157,13 @@ where
         }
     };
     let (x_snap, y_snap) = (snap(chart.x_range()), snap(chart.y_range()));
-    let x_format = move |v: &f64| {
-        if x.integer {
-            integer_tick(*v)
-        } else {
-            tick(x_snap(*v))
-        }
+    let label = |axis: Axis<'_>, v: f64| match (axis.labelled, axis.integer) {
+        (false, _) => String::new(),
+        (true, true) => integer_tick(v),
+        (true, false) => tick(v),
     };
-    let y_format = move |v: &f64| {
-        if y.integer {
-            integer_tick(*v)
-        } else {
-            tick(y_snap(*v))
-        }
-    };
+    let x_format = move |v: &f64| label(x, x_snap(*v));
+    let y_format = move |v: &f64| label(y, y_snap(*v));
     chart
         .configure_mesh()
         .max_light_lines(0)
@@ -150,8 +176,8 @@ where
         .y_label_formatter(&y_format)
         .label_style(font(text::BODY).color(&INK))
         .axis_desc_style(font(text::AXIS).color(&INK))
-        .x_desc(x.desc)
-        .y_desc(y.desc)
+        .x_desc(if x.labelled { x.desc } else { "" })
+        .y_desc(if y.labelled { y.desc } else { "" })
         .draw()
         .map_err(fail)
 }

@@ -29,7 +29,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-pub use axes::{Axis, Chart, chart, equal_scales, mesh};
+pub use axes::{Axis, Chart, chart, equal_scales, mesh, panel};
 pub use legend::Entry;
 pub use plotters;
 pub use style::{Dash, Marker, SIZE, Style, color, px, short, subscript, superscript};

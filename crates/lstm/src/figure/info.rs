@@ -11,9 +11,11 @@ use nnhw_core::Figure;
 use nnhw_plot::plotters::prelude::*;
 use nnhw_plot::plotters::style::text_anchor::{HPos, VPos};
 use nnhw_plot::style::{GRID, INK, text, text_style};
-use nnhw_plot::{Dash, Entry, Marker, Root, Style, axes, color, fail, figure, finite_range, px};
+use nnhw_plot::{
+    Axis, Dash, Entry, Marker, Root, Style, axes, color, fail, figure, finite_range, panel, px,
+};
 
-use super::{INPUT_PANEL, YAxis, panel, panel_mesh, value_range};
+use super::{INPUT_PANEL, time, value_range};
 use crate::candidates::{Candidate, Prefix};
 use crate::spec::Setup;
 use crate::trace::run;
@@ -174,15 +176,7 @@ fn draw(
         .map(|(t, &b)| (t as f64, f64::from(b)))
         .collect();
     let mut chart = panel(&top, t.clone(), finite_range(-0.2, 1.7)?, NAMES, false)?;
-    panel_mesh(
-        &mut chart,
-        false,
-        YAxis {
-            desc: "xₜ",
-            ticks: 2,
-            integer: true,
-        },
-    )?;
+    nnhw_plot::mesh(&mut chart, time(false), Axis::integer("xₜ").ticks(2))?;
     axes::stems(&mut chart, &x, 0.0, &input_style())?;
     let numbers = x
         .iter()
@@ -216,15 +210,12 @@ fn draw(
     let (lo, hi) = value_range(h.iter().chain(&predicted).map(|p| p.1), 0.15);
     let integer = run.h.iter().all(|h| h.fract() == 0.0);
     let mut chart = panel(&middle, t.clone(), finite_range(lo, hi)?, NAMES, false)?;
-    panel_mesh(
-        &mut chart,
-        false,
-        YAxis {
-            desc: "hₜ",
-            ticks: 5,
-            integer,
-        },
-    )?;
+    let h_axis = if integer {
+        Axis::integer("hₜ")
+    } else {
+        Axis::new("hₜ")
+    };
+    nnhw_plot::mesh(&mut chart, time(false), h_axis.ticks(5))?;
     axes::stems(&mut chart, &h, 0.0, &h_style())?;
     axes::marks(&mut chart, &predicted, &prediction_style())?;
 
@@ -241,15 +232,8 @@ fn strip(
     let rows = verdicts.len();
     let y = finite_range(-0.6, rows as f64 - 0.4)?;
     let mut chart = panel(area, t.clone(), y, NAMES, true)?;
-    panel_mesh(
-        &mut chart,
-        true,
-        YAxis {
-            desc: "",
-            ticks: 0,
-            integer: true,
-        },
-    )?;
+    // The candidates' names stand in for y tick labels.
+    nnhw_plot::mesh(&mut chart, time(true), Axis::integer("").unlabelled())?;
     let base = area.get_base_pixel();
     for (i, verdict) in verdicts.iter().enumerate() {
         let row = (rows - 1 - i) as f64;

@@ -2,19 +2,13 @@
 //!
 //! Both draw discrete time: a small panel of the input xₜ on top and the state below it,
 //! stacked so the steps line up, with tick labels only under the bottom panel (as
-//! matplotlib's `sharex`). nnhw-plot's [`nnhw_plot::chart`] has a fixed label area and
-//! its mesh always labels both axes with up to ten ticks, too many for a panel 60 pixels
-//! high; [`panel`] and [`panel_mesh`] are the same house style with those two knobs.
+//! matplotlib's `sharex`), on nnhw-plot's [`nnhw_plot::panel`] and [`time`] axis.
 //! Nothing here computes the LSTM: the callers hand in what the crate's run produced.
 
 pub mod info;
 pub mod states;
 
-use std::ops::Range;
-
-use nnhw_plot::plotters::prelude::*;
-use nnhw_plot::style::{GRID, INK, font, integer_tick, text, tick};
-use nnhw_plot::{Chart, Root, fail, px};
+use nnhw_plot::Axis;
 
 /// Height of the input panel in CSS pixels.
 pub const INPUT_PANEL: f64 = 112.0;
@@ -23,73 +17,10 @@ pub const Y_LABELS: f64 = 76.0;
 /// Most points kept of all long curves of one figure together: about 15 bytes of SVG each.
 const POINT_BUDGET: usize = 3_000;
 
-/// A chart on `area` in the house layout, with `y_labels` CSS pixels for the y tick
-/// labels and room for x tick labels only when `x_labels`.
-pub fn panel<'a, 'b>(
-    area: &'a Root<'b>,
-    x: Range<f64>,
-    y: Range<f64>,
-    y_labels: f64,
-    x_labels: bool,
-) -> Result<Chart<'a, 'b, Range<f64>, Range<f64>>, String> {
-    ChartBuilder::on(area)
-        .margin(px(12.0))
-        .margin_right(px(28.0))
-        .x_label_area_size(px(if x_labels { 46.0 } else { 4.0 }))
-        .y_label_area_size(px(y_labels))
-        .build_cartesian_2d(x, y)
-        .map_err(fail)
-}
-
-/// How a panel's y axis is labelled.
-pub struct YAxis<'t> {
-    /// The description beside it; empty for none.
-    pub desc: &'t str,
-    /// Most tick labels.
-    pub ticks: usize,
-    /// Ticks only at integers.
-    pub integer: bool,
-}
-
-/// The grid, axes and tick labels of a panel: integer ticks on t, labelled (with `t`
-/// under them) only when `x_labels`.
-pub fn panel_mesh(
-    chart: &mut Chart<'_, '_, Range<f64>, Range<f64>>,
-    x_labels: bool,
-    y: YAxis<'_>,
-) -> Result<(), String> {
-    let span = chart.x_range().end - chart.x_range().start;
-    let x_ticks = (span.floor() as usize + 1).clamp(2, 10);
-    let x_format = move |v: &f64| {
-        if x_labels {
-            integer_tick(*v)
-        } else {
-            String::new()
-        }
-    };
-    let integer = y.integer;
-    // plotters computes key points by adding steps, so 0 can come out as 3×10⁻¹⁷.
-    let y_span = chart.y_range().end - chart.y_range().start;
-    let y_format = move |v: &f64| {
-        let v = if v.abs() < 1e-9 * y_span { 0.0 } else { *v };
-        if integer { integer_tick(v) } else { tick(v) }
-    };
-    chart
-        .configure_mesh()
-        .max_light_lines(0)
-        .bold_line_style(GRID.stroke_width(px(1.0) as u32))
-        .axis_style(INK.stroke_width(px(1.0) as u32))
-        .set_all_tick_mark_size(px(5.0))
-        .x_labels(x_ticks)
-        .y_labels(y.ticks)
-        .x_label_formatter(&x_format)
-        .y_label_formatter(&y_format)
-        .label_style(font(text::BODY).color(&INK))
-        .axis_desc_style(font(text::AXIS).color(&INK))
-        .x_desc(if x_labels { "t" } else { "" })
-        .y_desc(y.desc)
-        .draw()
-        .map_err(fail)
+/// The shared time axis: integer steps, labelled (with `t`) only under the bottom panel.
+pub fn time(labelled: bool) -> Axis<'static> {
+    let t = Axis::integer("t");
+    if labelled { t } else { t.unlabelled() }
 }
 
 /// `lo..hi` covering `values` and 0 (the stems' base), padded by `pad` of the span.

@@ -10,11 +10,11 @@
 //! of up-and-down points is thousands of dashes and megabytes of SVG).
 
 use nnhw_core::Figure;
-use nnhw_plot::{Dash, Entry, Marker, Root, Style, axes, color, figure, finite_range, px};
-
-use super::{
-    INPUT_PANEL, Y_LABELS, YAxis, budget, envelope, offsets, panel, panel_mesh, value_range,
+use nnhw_plot::{
+    Axis, Dash, Entry, Marker, Root, Style, axes, color, figure, finite_range, panel, px,
 };
+
+use super::{INPUT_PANEL, Y_LABELS, budget, envelope, offsets, time, value_range};
 use crate::trace::Trace;
 
 /// Longest trace drawn as stems.
@@ -179,20 +179,16 @@ impl Plan<'_> {
             &top,
             &t,
             &x,
-            YAxis {
-                desc: "xₜ",
-                ticks: 3,
-                integer,
+            if integer {
+                Axis::integer("xₜ").ticks(3)
+            } else {
+                Axis::new("xₜ").ticks(3)
             },
             false,
         )?;
         let h = |j: usize| move |t: usize| self.trace.h[t][j];
         let c = |j: usize| move |t: usize| self.trace.steps[t].c[j];
-        let y = |desc| YAxis {
-            desc,
-            ticks: 6,
-            integer: false,
-        };
+        let y = |desc| Axis::new(desc).ticks(6);
         if self.together() {
             let [left, right] = [-0.12, 0.12];
             let mut series = vec![
@@ -222,12 +218,12 @@ impl Plan<'_> {
         area: &Root<'_>,
         t: &std::ops::Range<f64>,
         series: &[(Vec<(f64, f64)>, Style)],
-        y: YAxis<'_>,
+        y: Axis<'_>,
         x_labels: bool,
     ) -> Result<(), String> {
         let (lo, hi) = value_range(series.iter().flat_map(|(p, _)| p.iter().map(|p| p.1)), 0.12);
         let mut chart = panel(area, t.clone(), finite_range(lo, hi)?, Y_LABELS, x_labels)?;
-        panel_mesh(&mut chart, x_labels, y)?;
+        nnhw_plot::mesh(&mut chart, time(x_labels), y)?;
         for (j, (points, style)) in series.iter().enumerate() {
             if !self.stems {
                 axes::line(&mut chart, points, style)?;
