@@ -70,10 +70,28 @@ fn curve(f: impl Fn(f64) -> f64, range: &std::ops::Range<f64>, extra: &[f64]) ->
 /// cut where it leaves the panel.
 const RELU_TOP: f64 = 1.6;
 
+/// Most z values marked on each panel.
+const MARKED: usize = 60;
+
 /// 3.3: σ and σ′ beside ReLU and ReLU′, the spec's z marked on both derivatives and
 /// ReLU′'s jump at 0 drawn with a closed marker at the value it takes and an open one at
 /// the value it does not.
 pub fn activations(title: &str, z: &[f64]) -> Option<Figure> {
+    // Thousands of z overlap on a 300-pixel panel and each is an SVG element: mark the
+    // distinct values, at most MARKED of them spread over the list.
+    let mut distinct: Vec<f64> = z.to_vec();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    let every = distinct.len().div_ceil(MARKED).max(1);
+    let last = distinct.last().copied();
+    let mut z: Vec<f64> = distinct.into_iter().step_by(every).collect();
+    // Both ends, so the panels reach the largest |z|.
+    if let Some(last) = last
+        && z.last() != Some(&last)
+    {
+        z.push(last);
+    }
+    let z = z.as_slice();
     let sigma = Style::line(color(0));
     let sigma_d = Style::line(color(1)).dash(Dash::Dashed);
     let sigma_at = sigma_d.dash(Dash::None).marker(Marker::Circle);

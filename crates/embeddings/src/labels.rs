@@ -104,7 +104,7 @@ pub fn place(
         };
         taken.push(chosen);
         area.draw(&Text::new(
-            label,
+            nnhw_plot::style::printable(&label),
             (at.0 - base.0, at.1 - base.1),
             text_style(text::BODY, INK, h, v),
         ))

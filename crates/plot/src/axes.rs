@@ -8,7 +8,7 @@ use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
 use plotters::prelude::*;
 
 use crate::mark::{Mark, PathKind, path_element};
-use crate::style::{GRID, INK, Style, font, integer_tick, px, text, tick};
+use crate::style::{GRID, INK, Style, font, integer_tick, px, text, tick_on};
 use crate::{Root, fail};
 
 /// A chart over the plane with axes `X` and `Y`, drawn on SVG.
@@ -157,13 +157,23 @@ where
         }
     };
     let (x_snap, y_snap) = (snap(chart.x_range()), snap(chart.y_range()));
-    let label = |axis: Axis<'_>, v: f64| match (axis.labelled, axis.integer) {
-        (false, _) => String::new(),
-        (true, true) => integer_tick(v),
-        (true, false) => tick(v),
+    // Digits enough to tell neighbouring ticks apart on a narrow span.
+    let precision = |r: Range<f64>, ticks: usize| {
+        let step = (r.end - r.start).abs() / ticks.max(1) as f64;
+        (step, r.start.abs().max(r.end.abs()))
     };
-    let x_format = move |v: &f64| label(x, x_snap(*v));
-    let y_format = move |v: &f64| label(y, y_snap(*v));
+    let (x_precision, y_precision) = (
+        precision(chart.x_range(), x_ticks),
+        precision(chart.y_range(), y_ticks),
+    );
+    let label =
+        |axis: Axis<'_>, v: f64, (step, reach): (f64, f64)| match (axis.labelled, axis.integer) {
+            (false, _) => String::new(),
+            (true, true) => integer_tick(v),
+            (true, false) => tick_on(v, step, reach),
+        };
+    let x_format = move |v: &f64| label(x, x_snap(*v), x_precision);
+    let y_format = move |v: &f64| label(y, y_snap(*v), y_precision);
     chart
         .configure_mesh()
         .max_light_lines(0)

@@ -95,7 +95,7 @@ pub(crate) fn draw(band: &Root<'_>, entries: &[Entry]) -> Result<(), String> {
         swatch(&frame, &entry.swatch, x, y)?;
         frame
             .draw(&Text::new(
-                entry.label.clone(),
+                crate::style::printable(&entry.label),
                 (x + px(SWATCH + 8.0), y),
                 text_style(text::BODY, INK, HPos::Left, VPos::Center),
             ))

@@ -79,17 +79,34 @@ pub const LEGEND_ID: &str = "legend";
 /// See [`LEGEND_ID`].
 pub const PLOT_ID: &str = "plot-area";
 
-/// `text` cut to `max` characters with an ellipsis, so a long title stays on the canvas.
-fn clip(text: &str, max: usize) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if one_line.chars().count() <= max {
-        one_line
-    } else {
-        one_line.chars().take(max - 1).chain(['…']).collect()
+/// `text` on one line, cut with an ellipsis where its estimated width at `size` pixels
+/// passes `width`, so a long title stays on the canvas.
+fn clip(text: &str, size: f64, width: f64) -> String {
+    let one_line = style::printable(text);
+    // Per-character widths a little over DejaVu Sans's: wide capitals and CJK a full em,
+    // other capitals 0.75, the rest 0.6 (the pixel test catches text off the canvas).
+    let em = |c: char| match c {
+        'W' | 'M' | 'm' | 'w' | '@' | '%' => 1.0,
+        c if c.is_uppercase() => 0.75,
+        c if u32::from(c) >= 0x2E80 => 1.0,
+        _ => 0.6,
+    };
+    let mut used = 0.0;
+    let mut out = String::new();
+    let ellipsis = em('…') * size;
+    let total: f64 = one_line.chars().map(|c| em(c) * size).sum();
+    if total <= width {
+        return one_line;
     }
+    for c in one_line.chars() {
+        used += em(c) * size;
+        if used + ellipsis > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// Renders one figure: `title` (the spec's) and `subtitle` (what it shows) on top, the
@@ -111,12 +128,12 @@ pub fn figure(
         let width = SIZE.0 as f64;
         let heading = [
             (
-                clip(title, 60),
+                clip(title, text::TITLE, width - 24.0),
                 bold_style(text::TITLE, INK, HPos::Center, VPos::Top),
                 10.0,
             ),
             (
-                clip(subtitle, 80),
+                clip(subtitle, text::SUBTITLE, width - 24.0),
                 text_style(text::SUBTITLE, INK, HPos::Center, VPos::Top),
                 34.0,
             ),
@@ -198,10 +215,32 @@ mod tests {
     }
 
     #[test]
+    fn a_long_dotted_curve_stays_a_bounded_number_of_elements() {
+        let wiggle: Vec<(f64, f64)> = (0..1000)
+            .map(|i| (f64::from(i) / 1000.0, f64::from(i % 2)))
+            .collect();
+        let svg = figure("t", "s", &[], |area| {
+            let mut c = chart(area, 0.0..1.0, 0.0..1.0)?;
+            axes::line(&mut c, &wiggle, &Style::line(color(0)).dash(Dash::Dotted))
+        })
+        .unwrap();
+        let dashes = svg.matches("<polyline").count();
+        assert!(
+            (20..=mark::MAX_DASHES as usize + 2).contains(&dashes),
+            "{dashes}"
+        );
+    }
+
+    #[test]
     fn long_titles_are_clipped_to_the_canvas() {
-        assert_eq!(clip("abc", 5), "abc");
-        assert_eq!(clip("abcdefgh", 5), "abcd…");
-        assert_eq!(clip("a\nb", 5), "a b");
+        assert_eq!(clip("abc", 10.0, 100.0), "abc");
+        assert_eq!(clip("abcdefghijklmnop", 10.0, 50.0), "abcdefg…");
+        assert_eq!(
+            clip(&"W".repeat(500), 18.0, 696.0),
+            format!("{}…", "W".repeat(38))
+        );
+        assert_eq!(clip("a\nb", 10.0, 100.0), "a b");
+        assert_eq!(clip("party 🎉\u{fe0f}!", 10.0, 200.0), "party □!");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! always looks like what it names.
 
 use plotters::coord::Shift;
-use plotters::element::{DashedPathElement, Drawable, PointCollection};
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters_backend::{BackendCoord, DrawingErrorKind};
 
@@ -54,6 +54,8 @@ impl<C, DB: DrawingBackend> Drawable<DB> for Mark<C> {
         let edge = self.style.color.stroke_width(px(1.5) as u32);
         let outline: Vec<BackendCoord> = match self.style.marker {
             Marker::None => return Ok(()),
+            // A filled marker is one element; a hollow one adds its coloured edge.
+            Marker::Circle if fill => return backend.draw_circle((x, y), r as u32, &face, true),
             Marker::Circle => {
                 backend.draw_circle((x, y), r as u32, &face, true)?;
                 return backend.draw_circle((x, y), r as u32, &edge, false);
@@ -77,6 +79,9 @@ impl<C, DB: DrawingBackend> Drawable<DB> for Mark<C> {
             }
         };
         backend.fill_polygon(outline.iter().copied(), &face)?;
+        if fill {
+            return Ok(());
+        }
         let mut closed = outline.clone();
         closed.push(outline[0]);
         backend.draw_path(closed, &edge)
@@ -99,7 +104,12 @@ pub fn path_element<C: Clone + 'static>(points: Vec<C>, style: &Style) -> Option
         Dash::Solid => PathKind::Solid(PathElement::new(points, stroke)),
         dash => {
             let (on, off) = dash_pattern(dash, style.width);
-            PathKind::Dashed(DashedPathElement::new(points, px(on), px(off), stroke))
+            PathKind::Dashed(Dashed {
+                points,
+                on: f64::from(px(on)),
+                off: f64::from(px(off)),
+                stroke,
+            })
         }
     })
 }
@@ -109,7 +119,83 @@ pub enum PathKind<C: Clone + 'static> {
     /// Solid.
     Solid(PathElement<C>),
     /// Dashed or dotted.
-    Dashed(DashedPathElement<std::vec::IntoIter<C>, i32>),
+    Dashed(Dashed<C>),
+}
+
+/// Most dashes one path is drawn with. plotters' SVG backend has no dash pattern, so
+/// every dash is an element of its own; past this many the dashes lengthen instead, so a
+/// long dotted curve stays a few kilobytes.
+pub const MAX_DASHES: f64 = 120.0;
+
+/// A dashed or dotted polyline, its pattern stretched to at most [`MAX_DASHES`] dashes.
+pub struct Dashed<C> {
+    points: Vec<C>,
+    on: f64,
+    off: f64,
+    stroke: ShapeStyle,
+}
+
+impl<'a, C: 'a> PointCollection<'a, C> for &'a Dashed<C> {
+    type Point = &'a C;
+    type IntoIter = std::slice::Iter<'a, C>;
+    fn point_iter(self) -> Self::IntoIter {
+        self.points.iter()
+    }
+}
+
+impl<C, DB: DrawingBackend> Drawable<DB> for Dashed<C> {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let points: Vec<(f64, f64)> = points.map(|(x, y)| (f64::from(x), f64::from(y))).collect();
+        let length: f64 = points
+            .windows(2)
+            .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+            .sum();
+        let period = self.on + self.off;
+        if period <= 0.0 || length <= 0.0 {
+            return Ok(());
+        }
+        let stretch = (length / (period * MAX_DASHES)).max(1.0);
+        let (on, off) = (self.on * stretch, self.off * stretch);
+        // Walk the polyline, switching between drawing and skipping every on / off.
+        let mut dash: Vec<BackendCoord> = Vec::new();
+        let mut drawing = true;
+        let mut left = on;
+        let round = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
+        if let Some(&first) = points.first() {
+            dash.push(round(first));
+        }
+        for w in points.windows(2) {
+            let (mut from, to) = (w[0], w[1]);
+            let mut segment = (to.0 - from.0).hypot(to.1 - from.1);
+            while segment > left {
+                let t = left / segment;
+                let at = (from.0 + t * (to.0 - from.0), from.1 + t * (to.1 - from.1));
+                if drawing {
+                    dash.push(round(at));
+                    backend.draw_path(std::mem::take(&mut dash), &self.stroke)?;
+                } else {
+                    dash.push(round(at));
+                }
+                segment -= left;
+                from = at;
+                drawing = !drawing;
+                left = if drawing { on } else { off };
+            }
+            left -= segment;
+            if drawing {
+                dash.push(round(to));
+            }
+        }
+        if drawing && dash.len() > 1 {
+            backend.draw_path(dash, &self.stroke)?;
+        }
+        Ok(())
+    }
 }
 
 /// Draws `points` as `style` says (line, then markers) on a drawing area in its own

@@ -65,6 +65,12 @@ pub const INK: RGBColor = RGBColor(34, 34, 34);
 /// The light major grid.
 pub const GRID: RGBColor = RGBColor(225, 225, 225);
 
+/// `c` halfway to white: guides and secondary marks in a series' own hue.
+pub fn lighter(c: RGBColor) -> RGBColor {
+    let half = |v: u8| ((u16::from(v) + 255) / 2) as u8;
+    RGBColor(half(c.0), half(c.1), half(c.2))
+}
+
 /// The i-th series colour (cycling).
 pub fn color(i: usize) -> RGBColor {
     COLORS[i % COLORS.len()]
@@ -177,6 +183,17 @@ pub fn tick(v: f64) -> String {
     short(v, 6)
 }
 
+/// [`tick`] with enough digits that ticks `step` apart on an axis reaching `reach` read
+/// differently (0.1000000002 next to 0.1000000004), and never fewer than six.
+pub fn tick_on(v: f64, step: f64, reach: f64) -> String {
+    let needed = if step > 0.0 && reach > 0.0 {
+        (reach / step).log10().ceil() as i32 + 1
+    } else {
+        6
+    };
+    short(v, needed.clamp(6, 15))
+}
+
 /// `v` to `significant` significant digits for people: trailing zeros dropped, a real
 /// minus sign, powers of ten as `2.5×10⁻⁷` outside 10⁻⁴ … 10⁶.
 pub fn short(v: f64, significant: i32) -> String {
@@ -222,6 +239,21 @@ fn trim(v: f64, significant: i32) -> String {
     if s == "-0" { "0".into() } else { s }
 }
 
+/// `text` as one line the house font can draw: control characters become spaces, and
+/// characters beyond the Basic Multilingual Plane (emoji, mostly) become □, since a
+/// renderer without a font for them may drop the whole line (librsvg does); emoji
+/// variation selectors and joiners go.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c != '\u{fe0f}' && c != '\u{200d}')
+        .map(|c| match c {
+            c if c.is_control() => ' ',
+            c if u32::from(c) > 0xFFFF => '□',
+            c => c,
+        })
+        .collect()
+}
+
 /// An integer in Unicode superscript digits.
 pub fn superscript(n: i32) -> String {
     n.to_string()
@@ -263,6 +295,8 @@ mod tests {
         assert_eq!(tick(1e-5), "10⁻⁵");
         assert_eq!(tick(2.5e-7), "2.5×10⁻⁷");
         assert_eq!(integer_tick(1.5), "");
+        assert_eq!(tick_on(0.1000000002, 1e-10, 0.1000000004), "0.1000000002");
+        assert_eq!(tick_on(0.5, 0.1, 1.0), "0.5");
         assert_eq!(integer_tick(-3.0), "−3");
         assert_eq!(subscript(12), "₁₂");
         assert_eq!(short(0.9999996940977731, 7), "0.9999997");

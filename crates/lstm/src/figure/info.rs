@@ -37,10 +37,13 @@ pub struct Verdict {
     pub counterexample: Option<Vec<u8>>,
 }
 
-/// The illustration: runs of 1s of length 1 to [`LONGEST_RUN`], each followed by a 0.
-fn illustration() -> Vec<u8> {
+/// The illustration: runs of 1s of length 1 to [`LONGEST_RUN`], each followed by a 0,
+/// cut to `max_length` steps: the figure shows only inputs the solver checked, so it
+/// never shows a candidate failing where the report says it holds.
+fn illustration(max_length: u32) -> Vec<u8> {
     (1..=LONGEST_RUN)
         .flat_map(|run| (0..run).map(|_| 1).chain([0]))
+        .take(max_length as usize)
         .collect()
 }
 
@@ -53,8 +56,8 @@ struct Run {
     predictions: Vec<Vec<f64>>,
 }
 
-fn simulate(setup: &Setup, verdicts: &[Verdict], counts_ones: bool) -> Run {
-    let x = illustration();
+fn simulate(setup: &Setup, verdicts: &[Verdict], counts_ones: bool, max_length: u32) -> Run {
+    let x = illustration(max_length);
     let inputs: Vec<Vec<f64>> = x.iter().map(|&b| vec![f64::from(b)]).collect();
     let trace = run(setup, &inputs);
     let mut prefixes = Vec::with_capacity(x.len());
@@ -111,7 +114,7 @@ fn disagree_style() -> Style {
 pub fn info(title: &str, setup: &Setup, max_length: u32, verdicts: &[Verdict]) -> Option<Figure> {
     let accepted = verdicts.iter().position(|v| v.counterexample.is_none());
     let counts_ones = accepted.is_some_and(|k| verdicts[k].candidate == Candidate::OnesParity);
-    let run = simulate(setup, verdicts, counts_ones);
+    let run = simulate(setup, verdicts, counts_ones, max_length);
     let mut legend = vec![
         Entry::series("xₜ, an illustrative input", input_style()),
         Entry::series(
@@ -140,8 +143,9 @@ pub fn info(title: &str, setup: &Setup, max_length: u32, verdicts: &[Verdict]) -
         Some(k) => format!("hₜ is {}", verdicts[k].candidate.name()),
         None => "no candidate fits".into(),
     };
+    let longest = run.x.split(|&b| b == 0).map(<[u8]>::len).max().unwrap_or(0);
     let subtitle = format!(
-        "runs of 1s of length 1 to {LONGEST_RUN}: {found}, on every input up to length {max_length}"
+        "runs of 1s of length 1 to {longest}: {found}, on every input up to length {max_length}"
     );
     let svg = figure(title, &subtitle, &legend, |area| {
         draw(area, &run, verdicts, accepted)
@@ -149,7 +153,7 @@ pub fn info(title: &str, setup: &Setup, max_length: u32, verdicts: &[Verdict]) -
     Some(Figure {
         name: "info".into(),
         caption: format!(
-            "hₜ on runs of 1s of length 1 to {LONGEST_RUN}: {found}; where each candidate disagrees"
+            "hₜ on runs of 1s of length 1 to {longest}: {found}; where each candidate disagrees"
         ),
         svg,
     })

@@ -66,11 +66,17 @@ impl Plan<'_> {
         self.shown(Style::line(color(c)).marker(marker).dash(dash))
     }
 
+    /// Unit j of a vector LSTM: its own colour and marker, stems solid (a dashed stem is
+    /// an SVG element per dash, and many units' stems would pass 100 KB).
+    fn unit_style(&self, j: usize) -> Style {
+        self.shown(Style::series(j).dash(Dash::Solid))
+    }
+
     fn h_style(&self, j: usize) -> Style {
         if self.scalar() {
             self.shown(Style::line(color(0)).marker(Marker::Circle))
         } else {
-            self.shown(Style::series(j))
+            self.unit_style(j)
         }
     }
 
@@ -81,7 +87,7 @@ impl Plan<'_> {
                 .dash(Dash::Dashed);
             self.shown(c.hollow())
         } else {
-            self.shown(Style::series(j))
+            self.unit_style(j)
         }
     }
 

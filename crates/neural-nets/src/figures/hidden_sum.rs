@@ -89,9 +89,8 @@ fn draw(
         axes::line(
             &mut chart,
             &[(s, -0.05), (s, o1)],
-            &Style::line(nnhw_plot::color(7))
-                .width(1.0)
-                .dash(nnhw_plot::Dash::Dotted),
+            // A thin solid guide: a dotted one is an SVG element per dot.
+            &Style::line(nnhw_plot::style::lighter(nnhw_plot::color(7))).width(1.0),
         )?;
     }
     axes::marks(&mut chart, &marked, &Style::series(0))?;
@@ -104,19 +103,33 @@ fn draw(
         f64::from(nnhw_plot::px(8.0)) / w * (s1 - s0),
         f64::from(nnhw_plot::px(8.0)) / h * 1.13,
     );
-    let labels = marked.iter().map(|&(s, o1)| {
+    // A label that would overlap one already placed is left out; its marker stays.
+    let mut placed: Vec<[f64; 4]> = Vec::new();
+    let mut labels = Vec::new();
+    for &(s, o1) in &marked {
         let rising = outputs(s + nudge)[0] >= outputs(s - nudge)[0];
-        let (anchor, x) = if rising {
-            (HPos::Right, s - gap_s)
+        let text = format!("o₁ = {}", short(o1, 4));
+        let width = 0.6 * text::BODY * text.chars().count() as f64 * gap_s / 8.0;
+        let height = 20.0 * gap_o / 8.0;
+        let (anchor, x, left) = if rising {
+            (HPos::Right, s - gap_s, s - gap_s - width)
         } else {
-            (HPos::Left, s + gap_s)
+            (HPos::Left, s + gap_s, s + gap_s)
         };
-        Text::new(
-            format!("o₁ = {}", short(o1, 4)),
-            (x, o1 + gap_o),
-            text_style(text::BODY, nnhw_plot::color(0), anchor, VPos::Bottom),
-        )
-    });
+        let bottom = o1 + gap_o;
+        let area = [left, left + width, bottom, bottom + height];
+        let clear = placed
+            .iter()
+            .all(|p| area[1] < p[0] || p[1] < area[0] || area[3] < p[2] || p[3] < area[2]);
+        if clear && area[0] >= s0 && area[1] <= s1 {
+            placed.push(area);
+            labels.push(Text::new(
+                text,
+                (x, bottom),
+                text_style(text::BODY, nnhw_plot::color(0), anchor, VPos::Bottom),
+            ));
+        }
+    }
     chart.draw_series(labels).map_err(fail)?;
     Ok(())
 }

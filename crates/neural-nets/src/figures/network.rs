@@ -6,6 +6,11 @@ use nnhw_core::network::{LayerTrace, Network};
 use nnhw_plot::diagram::{self, fits};
 use nnhw_plot::{Dash, Entry, Style, color, figure, short, subscript, superscript};
 
+/// Most arrows between two layers that carry their weight as a label.
+const MAX_LABELLED: usize = 16;
+/// Most dashes the negative weights' arrows may take before they are drawn solid.
+const MAX_DASHES: usize = 600;
+
 /// The figure; `o` is the softmax output when the network ends in one. `None` when the
 /// network is too big to draw as boxes.
 pub(crate) fn network(
@@ -53,15 +58,32 @@ pub(crate) fn network(
         }
         (lines, if l == depth { color(2) } else { color(3) })
     };
+    // Past 16 arrows between two layers their labels pile up: the colour and dash say
+    // the sign, and the report has the numbers.
+    let labelled = sizes
+        .windows(2)
+        .all(|pair| pair[0] * pair[1] <= MAX_LABELLED);
     let edge = |l: usize, j: usize, k: usize| {
         let w = net.layers[l - 1].weights[(j, k)];
         // A zero weight carries nothing: leaving it out keeps the diagram readable.
-        (w != 0.0).then(|| (Some(short(w, 4)), weight_style(w)))
+        (w != 0.0).then(|| (labelled.then(|| short(w, 4)), weight_style(w)))
     };
-    let (nodes, edges) = diagram::network(&sizes, unit, edge)?;
+    let (nodes, mut edges) = diagram::network(&sizes, unit, edge)?;
+    // Each dash is an SVG element: a dense network draws negative weights solid too.
+    let dashed = diagram::dashes(&nodes, &edges) <= MAX_DASHES;
+    if !dashed {
+        for e in &mut edges {
+            e.style = e.style.dash(Dash::Solid);
+        }
+    }
+    let negative = if dashed {
+        weight_style(-1.0)
+    } else {
+        weight_style(-1.0).dash(Dash::Solid)
+    };
     let legend = [
         Entry::series("positive weight", weight_style(1.0)),
-        Entry::series("negative weight", weight_style(-1.0)),
+        Entry::series("negative weight", negative),
     ];
     let subtitle = match o {
         Some(_) => "each unit's z and f(z), then the softmax o; zero weights are not drawn",

@@ -17,6 +17,25 @@ use crate::region::Region;
 
 /// Boundaries named one by one in the legend; the rest are summed up in one entry.
 const NAMED_LINES: usize = 8;
+/// Most boundaries drawn, those edging the region first: each is a line of SVG, and
+/// thousands of them are a grey wash, not a figure.
+const MAX_DRAWN: usize = 300;
+/// Most corners of the shaded region drawn.
+const MAX_CORNERS: usize = 1_000;
+/// Crossings of every pair of boundaries frame the automatic view only for a few lines:
+/// among many, nearly parallel ones cross absurdly far away.
+const FRAMING_CROSSINGS: usize = 12;
+
+/// Unit j's line a·x₁ + b·x₂ + c = 0 scaled so max(|a|, |b|) = 1: the same line, with
+/// numbers that neither underflow nor overflow in drawing (weights may be 1e-200).
+fn scaled([a, b, c]: [f64; 3]) -> [f64; 3] {
+    let n = a.abs().max(b.abs());
+    if n == 0.0 {
+        [a, b, c]
+    } else {
+        [a / n, b / n, c / n]
+    }
+}
 
 /// The figure; `view` as the spec gives it, or chosen to show every corner.
 pub(crate) fn decision_region(title: &str, s: &Solution, view: Option<[f64; 4]>) -> Option<Figure> {
@@ -31,7 +50,7 @@ pub(crate) fn decision_region(title: &str, s: &Solution, view: Option<[f64; 4]>)
         .filter(|&j| s.units[j][0] != 0.0 || s.units[j][1] != 0.0)
         .collect();
     for &j in drawn.iter().take(NAMED_LINES) {
-        let [a, b, c] = s.units[j];
+        let [a, b, c] = scaled(s.units[j]);
         if let Some(text) = equation::line(a, b, c) {
             legend.push(Entry::series(
                 format!("z{} = 0: {}", subscript(j + 1), unicode(&text)),
@@ -96,19 +115,42 @@ fn draw(area: &Root<'_>, s: &Solution, view: [f64; 4]) -> Result<(), String> {
         Region::Bounded { vertices, .. } => geometry::clip_to_box(vertices, view),
         Region::Unbounded { clipped, .. } => geometry::clip_to_box(clipped, view),
     };
+    let corners: Vec<(f64, f64)> = shaded.iter().map(|p| (p[0], p[1])).collect();
     chart
         .draw_series(std::iter::once(Polygon::new(
-            shaded.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>(),
+            nnhw_plot::thin(&corners)
+                .into_iter()
+                .take(MAX_CORNERS + 1)
+                .collect::<Vec<_>>(),
             color(0).mix(0.2).filled(),
         )))
         .map_err(fail)?;
 
     let arrow_length = 0.08 * (view[1] - view[0]).max(view[3] - view[2]);
-    for (j, &[a, b, c]) in s.units.iter().enumerate() {
+    // The named lines, then those edging the region, then the rest, up to MAX_DRAWN.
+    let edging = |j: &usize| edge_middle(&shaded, scaled(s.units[*j])).is_some();
+    let named = 0..NAMED_LINES.min(s.units.len());
+    let (edges, rest): (Vec<usize>, Vec<usize>) = (named.end..s.units.len()).partition(edging);
+    // Spread over the list, so thousands of tangents show their whole circle.
+    let spread = |lines: Vec<usize>, budget: usize| -> Vec<usize> {
+        let every = lines.len().div_ceil(budget.max(1)).max(1);
+        lines.into_iter().step_by(every).take(budget).collect()
+    };
+    let mut order: Vec<usize> = named.collect();
+    let edges = spread(edges, MAX_DRAWN - order.len());
+    order.extend(edges);
+    let left = MAX_DRAWN - order.len();
+    order.extend(spread(rest, left));
+    for j in order {
+        let [a, b, c] = scaled(s.units[j]);
         let Some((p, q)) = geometry::line_in_box(a, b, c, view) else {
             continue;
         };
-        let style = line_style(j);
+        let style = if j < NAMED_LINES {
+            line_style(j)
+        } else {
+            Style::line(color(7)).width(1.0)
+        };
         axes::line(&mut chart, &[(p[0], p[1]), (q[0], q[1])], &style)?;
         if j >= NAMED_LINES {
             continue;
@@ -175,8 +217,8 @@ fn edge_middle(polygon: &[Point], [a, b, c]: [f64; 3]) -> Option<(f64, f64)> {
         .next()
 }
 
-/// A view that shows the region's corners and every crossing of two boundaries, with room
-/// around them.
+/// A view that shows the region's corners and where each boundary passes nearest the
+/// origin (and, among a few lines, every crossing), with room around them.
 fn auto_view(s: &Solution) -> [f64; 4] {
     let mut points: Vec<Point> = match &s.region {
         Region::Bounded { vertices, .. } => vertices.clone(),
@@ -189,15 +231,29 @@ fn auto_view(s: &Solution) -> [f64; 4] {
         .units
         .iter()
         .filter(|u| u[0] != 0.0 || u[1] != 0.0)
-        .map(|&[a, b, c]| geometry::HalfPlane {
-            normal: [a, b],
-            offset: c,
+        .map(|&u| {
+            let [a, b, c] = scaled(u);
+            geometry::HalfPlane {
+                normal: [a, b],
+                offset: c,
+            }
         })
         .collect();
-    for (i, h) in lines.iter().enumerate() {
-        points.extend(lines[i + 1..].iter().filter_map(|g| h.crossing(g)));
+    // The foot of the perpendicular from the origin: every line shows, parallel or not.
+    points.extend(lines.iter().map(|h| {
+        let [a, b] = h.normal;
+        let k = -h.offset / (a * a + b * b);
+        [k * a, k * b]
+    }));
+    if lines.len() <= FRAMING_CROSSINGS {
+        for (i, h) in lines.iter().enumerate() {
+            points.extend(lines[i + 1..].iter().filter_map(|g| h.crossing(g)));
+        }
     }
-    points.push([0.0, 0.0]);
+    points.retain(|p| p[0].is_finite() && p[1].is_finite());
+    if points.is_empty() {
+        points.push([0.0, 0.0]);
+    }
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for p in &points {
         x0 = x0.min(p[0]);
@@ -205,6 +261,15 @@ fn auto_view(s: &Solution) -> [f64; 4] {
         y0 = y0.min(p[1]);
         y1 = y1.max(p[1]);
     }
-    let pad = 0.6 * (x1 - x0).max(y1 - y0).max(2.0);
+    let span = (x1 - x0).max(y1 - y0);
+    let scale = x0.abs().max(x1.abs()).max(y0.abs()).max(y1.abs());
+    // Room around the points; a single point gets a view its own size (or 1 at 0).
+    let pad = if span > 1e-9 * scale {
+        0.35 * span
+    } else if scale > 0.0 {
+        0.5 * scale
+    } else {
+        1.0
+    };
     [x0 - pad, x1 + pad, y0 - pad, y1 + pad]
 }
