@@ -14,6 +14,7 @@ use nnhw_core::{Choice, FieldError, Figure, Params, Problem, Report, Value};
 
 use crate::candidates::{Candidate, Prefix};
 use crate::figure::info::{Verdict, info};
+use crate::machine::{self, Explored, Machine, Minimal};
 use crate::model::Step;
 use crate::spec::{LstmSpec, Setup};
 use crate::trace::run;
@@ -42,10 +43,11 @@ impl Sequence {
         }
     }
 
-    fn inputs(self) -> Vec<Vec<f64>> {
+    /// x_0, x_1, … as bits.
+    fn bits_vec(self) -> Vec<u8> {
         (0..self.length)
             .rev()
-            .map(|k| vec![f64::from((self.bits >> k) & 1)])
+            .map(|k| ((self.bits >> k) & 1) as u8)
             .collect()
     }
 }
@@ -66,6 +68,21 @@ pub struct Info {
     max_length: u32,
     /// The report and the figure both need the verdicts; the tree is walked once.
     findings: OnceLock<Findings>,
+    /// The machine, explored once.
+    proof: OnceLock<Proof>,
+}
+
+/// What the LSTM as a machine says about every length.
+enum Proof {
+    /// The states close: the machine, its minimal form, and each candidate's shortest
+    /// counterexample (`None`: it holds for every length).
+    Proved {
+        machine: Machine,
+        minimal: Minimal,
+        counterexamples: Vec<Option<Vec<u8>>>,
+    },
+    /// They do not, and why.
+    Open(String),
 }
 
 /// Deserializes and validates the params.
@@ -86,6 +103,7 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         setup,
         max_length,
         findings: OnceLock::new(),
+        proof: OnceLock::new(),
     }))
 }
 
@@ -142,6 +160,117 @@ impl Info {
         self.walk(sequence.then(x), prefix.then(x), buffers)
     }
 
+    fn proof(&self) -> &Proof {
+        self.proof.get_or_init(
+            || match machine::explore(&self.setup, machine::MAX_STATES) {
+                Explored::Open(why) => Proof::Open(why),
+                Explored::Closed(machine) => {
+                    let minimal = machine::minimise(&machine);
+                    let counterexamples = Candidate::ALL
+                        .iter()
+                        .map(|&c| machine::counterexample(&machine, c))
+                        .collect();
+                    Proof::Proved {
+                        machine,
+                        minimal,
+                        counterexamples,
+                    }
+                }
+            },
+        )
+    }
+
+    /// The working about the machine: its states, and each candidate proved or refuted.
+    fn describe_machine(&self, r: &mut Report) {
+        match self.proof() {
+            Proof::Open(why) => {
+                r.heading("No proof for every length");
+                r.text(format!(
+                    "{why}; so the answer rests on the exhaustive check below"
+                ));
+            }
+            Proof::Proved {
+                machine,
+                minimal,
+                counterexamples,
+            } => {
+                r.heading(format!(
+                    "The LSTM as a machine: {} reachable states (h fed back, c) close under inputs 0 and 1; minimal: {} states",
+                    machine.states.len(),
+                    minimal.output.len()
+                ));
+                let name = |b: usize| {
+                    if b == minimal.start {
+                        format!("s{b} (start)")
+                    } else {
+                        format!("s{b}")
+                    }
+                };
+                let rows = (0..minimal.output.len())
+                    .map(|b| {
+                        vec![
+                            Value::text(name(b)),
+                            Value::Number(minimal.output[b]),
+                            Value::text(format!("s{}", minimal.next[b][0])),
+                            Value::text(format!("s{}", minimal.next[b][1])),
+                        ]
+                    })
+                    .collect();
+                r.steps.push(nnhw_core::Step::Table {
+                    columns: ["state", "h", "after x = 0", "after x = 1"]
+                        .map(String::from)
+                        .to_vec(),
+                    rows,
+                });
+                for (candidate, found) in Candidate::ALL.iter().zip(counterexamples) {
+                    let verdict = match found {
+                        None => "holds for every length (no reachable state of the machine and the candidate disagrees)".to_string(),
+                        Some(x) => self.counterexample(x, *candidate),
+                    };
+                    r.text(format!("h_t is {}: {verdict}", candidate.describe()));
+                }
+            }
+        }
+    }
+
+    /// `holds_for` as a choice between the two scopes an answer can have, so "all
+    /// lengths" or "up to 12" read as what they mean.
+    fn scope(&self, chosen: &str) -> Choice {
+        let n = self.max_length;
+        let bounded = format!("lengths 1 to {n}");
+        let options = vec![
+            nnhw_core::Choosable::new(
+                "every length",
+                "every length",
+                &[
+                    "all lengths",
+                    "any length",
+                    "every input length",
+                    "for every length",
+                    "all n",
+                    "proved",
+                ],
+            ),
+            nnhw_core::Choosable::new(
+                &bounded,
+                &bounded,
+                &[
+                    &format!("up to {n}"),
+                    &format!("1 to {n}"),
+                    &format!("lengths up to {n}"),
+                    &format!("up to length {n}"),
+                    "only the checked lengths",
+                ],
+            ),
+        ];
+        let chosen = if chosen == bounded {
+            bounded.as_str()
+        } else {
+            "every length"
+        };
+        Choice::named(options.clone(), chosen).unwrap_or(Choice { options, chosen: 0 })
+    }
+
     fn findings(&self) -> &Findings {
         self.findings.get_or_init(|| self.check_all())
     }
@@ -159,8 +288,8 @@ impl Info {
         earliest(zero, one)
     }
 
-    fn counterexample(&self, sequence: Sequence, candidate: Candidate) -> String {
-        let inputs = sequence.inputs();
+    fn counterexample(&self, x: &[u8], candidate: Candidate) -> String {
+        let inputs: Vec<Vec<f64>> = x.iter().map(|&b| vec![f64::from(b)]).collect();
         let trace = run(&self.setup, &inputs);
         let t = inputs.len() - 1;
         let mut prefix = Prefix::default();
@@ -184,6 +313,7 @@ impl Problem for Info {
         let findings = self.findings();
         let sequences = (1u64 << (self.max_length + 1)) - 2;
         let mut r = Report::default();
+        self.describe_machine(&mut r);
         r.heading(format!(
             "Every binary x of length 1 to {}: {sequences} sequences, each prefix stepped once",
             self.max_length
@@ -191,45 +321,166 @@ impl Problem for Info {
         for (candidate, found) in Candidate::ALL.iter().zip(findings) {
             let verdict = match found {
                 None => "holds on every sequence".to_string(),
-                Some(sequence) => self.counterexample(*sequence, *candidate),
+                Some(sequence) => self.counterexample(&sequence.bits_vec(), *candidate),
             };
             r.text(format!("h_t is {}: {verdict}", candidate.describe()));
         }
-        let held: Vec<Candidate> = Candidate::ALL
-            .iter()
-            .zip(findings)
-            .filter(|(_, f)| f.is_none())
-            .map(|(c, _)| *c)
-            .collect();
+        // The proof, when there is one, decides; the bounded check only when there is not.
+        let (held, holds_for): (Vec<Candidate>, String) = match self.proof() {
+            Proof::Proved {
+                counterexamples, ..
+            } => (
+                Candidate::ALL
+                    .iter()
+                    .zip(counterexamples)
+                    .filter(|(_, f)| f.is_none())
+                    .map(|(c, _)| *c)
+                    .collect(),
+                "every length".into(),
+            ),
+            Proof::Open(_) => (
+                Candidate::ALL
+                    .iter()
+                    .zip(findings)
+                    .filter(|(_, f)| f.is_none())
+                    .map(|(c, _)| *c)
+                    .collect(),
+                format!("lengths 1 to {}", self.max_length),
+            ),
+        };
         let chosen = held.first().map_or("none", |c| c.name());
         if let Some(meaning) = Choice::named(Candidate::options(), chosen) {
             r.answer("meaning", Value::Choice(meaning), None);
         }
+        r.answer("holds_for", Value::Choice(self.scope(&holds_for)), None);
+        if let Proof::Proved { minimal, .. } = self.proof() {
+            r.answer("states", Value::Number(minimal.output.len() as f64), None);
+        }
         r.answer("sequences_checked", Value::Number(sequences as f64), None);
+        if let Proof::Proved {
+            counterexamples, ..
+        } = self.proof()
+        {
+            for ((candidate, proved), checked) in
+                Candidate::ALL.iter().zip(counterexamples).zip(findings)
+            {
+                if let (Some(x), None) = (proved, checked) {
+                    r.note(format!(
+                        "{} holds on every input up to length {} but fails on one of length {}: the proof, not the bounded check, decides",
+                        candidate.name(),
+                        self.max_length,
+                        x.len()
+                    ));
+                }
+            }
+        }
         if held.len() > 1 {
             r.note(format!(
-                "{} candidates held on every sequence; the first listed is the answer",
+                "{} candidates held; the first listed is the answer",
                 held.len()
             ));
         }
         if held.is_empty() {
-            r.note("no candidate held; each one's first counterexample is in the working");
+            r.note(match self.proof() {
+                Proof::Proved { .. } => {
+                    "no candidate holds: h_t is what the machine above computes, state by state"
+                }
+                Proof::Open(_) => {
+                    "no candidate held; each one's first counterexample is in the working"
+                }
+            });
         }
         r
     }
 
     fn figures(&self, title: &str) -> Vec<Figure> {
+        let (checked, found): (Option<u32>, Vec<Option<Vec<u8>>>) = match self.proof() {
+            Proof::Proved {
+                counterexamples, ..
+            } => (None, counterexamples.clone()),
+            Proof::Open(_) => (
+                Some(self.max_length),
+                self.findings()
+                    .iter()
+                    .map(|f| f.map(Sequence::bits_vec))
+                    .collect(),
+            ),
+        };
         let verdicts: Vec<Verdict> = Candidate::ALL
             .iter()
-            .zip(self.findings())
-            .map(|(&candidate, found)| Verdict {
+            .zip(found)
+            .map(|(&candidate, counterexample)| Verdict {
                 candidate,
-                counterexample: found
-                    .map(|s| s.inputs().iter().map(|x| u8::from(x[0] == 1.0)).collect()),
+                counterexample,
             })
             .collect();
-        info(title, &self.setup, self.max_length, &verdicts)
+        info(title, &self.setup, checked, &verdicts)
             .into_iter()
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every lstm.info spec under problems/, built.
+    fn specs() -> Vec<(String, Info)> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../problems");
+        let mut found = Vec::new();
+        for dir in [root.to_string(), format!("{root}/beyond")] {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let Ok(doc) = text.parse::<toml::Table>() else {
+                    continue;
+                };
+                if doc.get("kind").and_then(|k| k.as_str()) != Some("lstm.info") {
+                    continue;
+                }
+                let spec: LstmSpec = doc["params"].clone().try_into().unwrap();
+                let info = Info {
+                    setup: spec.setup(1).unwrap(),
+                    max_length: spec
+                        .max_length(DEFAULT_MAX_LENGTH, MAX_LENGTH_LIMIT)
+                        .unwrap(),
+                    findings: OnceLock::new(),
+                    proof: OnceLock::new(),
+                };
+                found.push((path.display().to_string(), info));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_proof_and_the_exhaustive_check_agree_on_every_spec() {
+        let all = specs();
+        assert!(!all.is_empty());
+        for (path, info) in all {
+            let Proof::Proved {
+                counterexamples, ..
+            } = info.proof()
+            else {
+                continue;
+            };
+            for ((candidate, proved), checked) in Candidate::ALL
+                .iter()
+                .zip(counterexamples)
+                .zip(info.findings())
+            {
+                let within = proved
+                    .as_ref()
+                    .filter(|x| x.len() <= info.max_length as usize);
+                assert_eq!(
+                    within.cloned(),
+                    checked.map(Sequence::bits_vec),
+                    "{path}: {}",
+                    candidate.name()
+                );
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@
 mod candidates;
 mod figure;
 mod info;
+mod machine;
 mod model;
 mod rounding;
 mod spec;

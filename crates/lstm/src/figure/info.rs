@@ -40,10 +40,10 @@ pub struct Verdict {
 /// The illustration: runs of 1s of length 1 to [`LONGEST_RUN`], each followed by a 0,
 /// cut to `max_length` steps: the figure shows only inputs the solver checked, so it
 /// never shows a candidate failing where the report says it holds.
-fn illustration(max_length: u32) -> Vec<u8> {
+fn illustration(checked: Option<u32>) -> Vec<u8> {
     (1..=LONGEST_RUN)
         .flat_map(|run| (0..run).map(|_| 1).chain([0]))
-        .take(max_length as usize)
+        .take(checked.map_or(usize::MAX, |n| n as usize))
         .collect()
 }
 
@@ -56,8 +56,8 @@ struct Run {
     predictions: Vec<Vec<f64>>,
 }
 
-fn simulate(setup: &Setup, verdicts: &[Verdict], counts_ones: bool, max_length: u32) -> Run {
-    let x = illustration(max_length);
+fn simulate(setup: &Setup, verdicts: &[Verdict], counts_ones: bool, checked: Option<u32>) -> Run {
+    let x = illustration(checked);
     let inputs: Vec<Vec<f64>> = x.iter().map(|&b| vec![f64::from(b)]).collect();
     let trace = run(setup, &inputs);
     let mut prefixes = Vec::with_capacity(x.len());
@@ -109,12 +109,17 @@ fn disagree_style() -> Style {
         .dash(Dash::None)
 }
 
-/// The figure for an LSTM `setup` whose candidates the solver judged on every binary
-/// input up to `max_length`.
-pub fn info(title: &str, setup: &Setup, max_length: u32, verdicts: &[Verdict]) -> Option<Figure> {
+/// The figure for an LSTM `setup` whose candidates the solver judged for every length
+/// (`checked` is `None`: proved on the machine) or on every binary input up to a length.
+pub fn info(
+    title: &str,
+    setup: &Setup,
+    checked: Option<u32>,
+    verdicts: &[Verdict],
+) -> Option<Figure> {
     let accepted = verdicts.iter().position(|v| v.counterexample.is_none());
     let counts_ones = accepted.is_some_and(|k| verdicts[k].candidate == Candidate::OnesParity);
-    let run = simulate(setup, verdicts, counts_ones, max_length);
+    let run = simulate(setup, verdicts, counts_ones, checked);
     let mut legend = vec![
         Entry::series("xₜ, an illustrative input", input_style()),
         Entry::series(
@@ -144,9 +149,11 @@ pub fn info(title: &str, setup: &Setup, max_length: u32, verdicts: &[Verdict]) -
         None => "no candidate fits".into(),
     };
     let longest = run.x.split(|&b| b == 0).map(<[u8]>::len).max().unwrap_or(0);
-    let subtitle = format!(
-        "runs of 1s of length 1 to {longest}: {found}, on every input up to length {max_length}"
-    );
+    let scope = match checked {
+        None => "proved for every length".to_string(),
+        Some(n) => format!("on every input up to length {n}"),
+    };
+    let subtitle = format!("runs of 1s of length 1 to {longest}: {found}, {scope}");
     let svg = figure(title, &subtitle, &legend, |area| {
         draw(area, &run, verdicts, accepted)
     })?;

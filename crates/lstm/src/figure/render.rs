@@ -133,7 +133,7 @@ fn a_candidate_rejected_elsewhere_names_its_counterexample() {
             counterexample: (candidate != Candidate::RunParity).then(|| vec![0, 1, 1]),
         })
         .collect();
-    let figure = info("echo", &lstm.setup(1).unwrap(), 12, &verdicts).unwrap();
+    let figure = info("echo", &lstm.setup(1).unwrap(), Some(12), &verdicts).unwrap();
     assert!(figure.svg.contains("fits here; fails on x = 0, 1, 1"));
     assert!(figure.svg.len() < 100_000);
 }
