@@ -414,8 +414,18 @@ impl Problem for Info {
                 counterexample,
             })
             .collect();
-        info(title, &self.setup, checked, &verdicts)
+        let diagram = match self.proof() {
+            Proof::Proved { minimal, .. } => crate::figure::machine::machine(
+                title,
+                &minimal.output,
+                &minimal.next,
+                minimal.start,
+            ),
+            Proof::Open(_) => None,
+        };
+        diagram
             .into_iter()
+            .chain(info(title, &self.setup, checked, &verdicts))
             .collect()
     }
 }

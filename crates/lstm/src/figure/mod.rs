@@ -6,6 +6,7 @@
 //! Nothing here computes the LSTM: the callers hand in what the crate's run produced.
 
 pub mod info;
+pub mod machine;
 pub mod states;
 
 use nnhw_plot::Axis;

@@ -6,6 +6,9 @@
 
 mod geometry;
 mod labels;
+mod machine;
+
+pub use machine::{MAX_STATES, MachineState, Transition, draw_machine};
 
 use geometry::{centres, half_size};
 
