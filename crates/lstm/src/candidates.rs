@@ -109,6 +109,7 @@ impl Candidate {
                 "ones parity",
             ],
             Candidate::Previous => &[
+                "previous-input",
                 "the previous input",
                 "previous input",
                 "h_t = x_(t-1)",

@@ -85,7 +85,7 @@ fn cases() -> Vec<(String, String)> {
     cases.push(("wide-short.toml".into(), long(6, 8, 5)));
     cases.push((
         "info-short.toml".into(),
-        spec("problems/lstm_info.toml").replace("max_length = 12", "max_length = 3"),
+        spec("problems/lstm_info.toml").replace("[params]\n", "[params]\nmax_length = 3\n"),
     ));
     cases.push((
         "info-none.toml".into(),
