@@ -177,6 +177,14 @@ pub struct Pass {
     pub dw2: f64,
     /// See `delta1`.
     pub db: f64,
+    /// The gradients of the values that are not parameters: ∂C/∂x, ∂C/∂a₁, ∂C/∂y, ∂C/∂t.
+    pub dx: f64,
+    /// See `dx`.
+    pub da1: f64,
+    /// See `dx`.
+    pub dy: f64,
+    /// See `dx`.
+    pub dt: f64,
 }
 
 /// 3.4: the computational graph, values as boxes (data, grad = ∂C/∂value), operations as
@@ -200,23 +208,22 @@ pub fn graph(title: &str, p: &Pass) -> Option<Figure> {
         color: nnhw_plot::style::INK,
     };
     let (parameter, computed, loss) = (color(2), color(0), color(3));
-    // ∂C/∂y = y − t, ∂C/∂t = t − y, ∂C/∂a₁ = w₂δ², ∂C/∂x = w₁δ¹: one chain-rule factor
-    // from the δs the engine's backward pass computed.
+    // Every grad is the solver's own (Simple::pass).
     let nodes = vec![
-        value("x", (0.0, 0.0), p.x, p.w1 * p.delta1, GIVEN),
+        value("x", (0.0, 0.0), p.x, p.dx, GIVEN),
         value("w₁", (0.0, 1.0), p.w1, p.dw1, parameter),
         op("×", (0.5, 0.5)),
         value("z₁", (1.0, 0.5), p.z1, p.delta1, computed),
         op("ReLU", (1.5, 0.5)),
-        value("a₁", (2.0, 0.5), p.a1, p.w2 * p.delta2, computed),
+        value("a₁", (2.0, 0.5), p.a1, p.da1, computed),
         value("w₂", (2.0, 1.5), p.w2, p.dw2, parameter),
         op("×", (2.5, 1.0)),
         value("b", (3.0, 0.5), p.b, p.db, parameter),
         op("+", (3.0, 1.5)),
         value("z₂", (3.0, 2.5), p.z2, p.delta2, computed),
         op("σ", (2.5, 2.5)),
-        value("y", (2.0, 2.5), p.y, p.y - p.t, computed),
-        value("t", (2.0, 3.5), p.t, p.t - p.y, GIVEN),
+        value("y", (2.0, 2.5), p.y, p.dy, computed),
+        value("t", (2.0, 3.5), p.t, p.dt, GIVEN),
         op("½(y−t)²", (1.5, 3.0)),
         value("C", (1.0, 3.0), p.cost, 1.0, loss),
     ];

@@ -11,45 +11,9 @@ use nnhw_plot::{
     Axis, Dash, Entry, Marker, Style, axes, chart, color, fail, figure, finite_range, mesh, px,
 };
 
-/// `v` for people: 4 significant digits, trailing zeros dropped, a real minus sign, and
-/// ×10ⁿ outside [10⁻³, 10⁵).
+/// `v` at the diagrams' precision: 4 significant digits (nnhw-plot's [`nnhw_plot::short`]).
 pub fn short(v: f64) -> String {
-    if v.is_nan() {
-        return "nan".into();
-    }
-    if v == 0.0 {
-        return "0".into();
-    }
-    if v.is_infinite() {
-        return if v > 0.0 { "∞" } else { "−∞" }.into();
-    }
-    let trimmed = |v: f64, decimals: usize| {
-        let s = format!("{v:.decimals$}");
-        let s = if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.')
-        } else {
-            &s
-        };
-        if s == "-0" {
-            "0".to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    let mut exponent = v.abs().log10().floor() as i32;
-    let text = if (-3..5).contains(&exponent) {
-        trimmed(v, (3 - exponent).max(0) as usize)
-    } else {
-        let mut mantissa = trimmed(v / 10f64.powi(exponent), 3);
-        // Rounding can carry the mantissa to 10 (9.9996 → 10.00): then it is 1 of the
-        // next power.
-        if mantissa.trim_start_matches('-') == "10" {
-            exponent += 1;
-            mantissa = trimmed(v / 10f64.powi(exponent), 3);
-        }
-        format!("{mantissa}×10{}", nnhw_plot::superscript(exponent))
-    };
-    text.replace('-', "−")
+    nnhw_plot::short(v, 4)
 }
 
 /// Samples of `f` over `range`, with 0 and `extra` added so a peak or a kink there is not
@@ -228,8 +192,10 @@ mod tests {
         assert_eq!(short(-5.0), "−5");
         assert_eq!(short(1234.6), "1235");
         assert_eq!(short(0.000_012_346), "1.235×10⁻⁵");
-        assert_eq!(short(-9.999_6e-5), "−1×10⁻⁴");
-        assert_eq!(short(123_456.0), "1.235×10⁵");
+        // A mantissa that rounds to 10 carries into the next power.
+        assert_eq!(short(-9.999_6e-5), "−10⁻⁴");
+        // Whole numbers below 10⁶ keep their digits.
+        assert_eq!(short(123_456.0), "123456");
         assert_eq!(short(-0.001), "−0.001");
     }
 }

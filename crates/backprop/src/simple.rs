@@ -186,22 +186,32 @@ impl Simple {
         let (x, t) = self.batches();
         let traces = self.network.forward_batch(x.as_ref());
         let (cost, g) = gradients(&self.network, x.as_ref(), t.as_ref(), Loss::Quadratic);
+        let (w1, w2) = (w(&self.network, 0), w(&self.network, 1));
+        let (delta1, delta2) = (g.delta[0][(0, 0)], g.delta[1][(0, 0)]);
+        let y = traces[1].a[(0, 0)];
+        // ∂C/∂y from the loss; C depends on y − t, so ∂C/∂t is its negative.
+        let dy = Loss::Quadratic.gradient(&[y], &[self.t])[0];
         let pass = Pass {
             x: self.x,
             t: self.t,
-            w1: w(&self.network, 0),
-            w2: w(&self.network, 1),
+            w1,
+            w2,
             b: self.network.layers[1].bias[0],
             z1: traces[0].z[(0, 0)],
             a1: traces[0].a[(0, 0)],
             z2: traces[1].z[(0, 0)],
-            y: traces[1].a[(0, 0)],
+            y,
             cost,
-            delta1: g.delta[0][(0, 0)],
-            delta2: g.delta[1][(0, 0)],
+            delta1,
+            delta2,
             dw1: Parameter::Weight(0, 0, 0).of(&g),
             dw2: Parameter::Weight(1, 0, 0).of(&g),
             db: Parameter::Bias(1, 0).of(&g),
+            // Through z = w·a: ∂C/∂a = w·δ, the step (wˡ⁺¹)ᵀδˡ⁺¹ of the backward pass.
+            dx: w1 * delta1,
+            da1: w2 * delta2,
+            dy,
+            dt: -dy,
         };
         (pass, g)
     }

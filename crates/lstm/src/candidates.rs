@@ -141,6 +141,13 @@ impl Candidate {
         options
     }
 
+    /// Whether the LSTM's `h` agrees with this candidate's prediction: within 1e-9 (they
+    /// are integers when h is rounded); a nan h agrees with nothing. The one rule the
+    /// exhaustive check, the proof and the figure all use.
+    pub fn agrees(self, h: f64, p: &Prefix, c: f64) -> bool {
+        (h - self.predict(p, c)).abs() <= 1e-9
+    }
+
     /// What h_t should be under this candidate.
     pub fn predict(self, p: &Prefix, c: f64) -> f64 {
         let parity = |n: u32| if n % 2 == 1 { 1.0 } else { -1.0 };

@@ -25,8 +25,6 @@ pub const DEFAULT_MAX_LENGTH: u32 = 12;
 pub const MAX_LENGTH_LIMIT: u32 = 24;
 /// Subtrees below this depth are walked on one thread.
 const PARALLEL_DEPTH: u32 = 8;
-/// h_t and a prediction agree when this close (they are integers when h is rounded).
-const AGREE: f64 = 1e-9;
 
 /// A binary sequence: `length` bits, x_0 the most significant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -115,12 +113,8 @@ impl Info {
         };
         let h = self.setup.rounding.apply(here.h[0]);
         let c = here.c[0];
-        let mut found: Findings = std::array::from_fn(|k| {
-            let predicted = Candidate::ALL[k].predict(&prefix, c);
-            // Written so that a nan h agrees with no candidate.
-            let agrees = (h - predicted).abs() <= AGREE;
-            (!agrees).then_some(sequence)
-        });
+        let mut found: Findings =
+            std::array::from_fn(|k| (!Candidate::ALL[k].agrees(h, &prefix, c)).then_some(sequence));
         if sequence.length == self.max_length {
             return found;
         }
@@ -444,13 +438,13 @@ mod tests {
                 let Ok(text) = std::fs::read_to_string(&path) else {
                     continue;
                 };
-                let Ok(doc) = text.parse::<toml::Table>() else {
+                let Ok(doc) = nnhw_core::spec::Document::parse("spec.toml", &text) else {
                     continue;
                 };
-                if doc.get("kind").and_then(|k| k.as_str()) != Some("lstm.info") {
+                if doc.header().map(|h| h.kind).ok().as_deref() != Some("lstm.info") {
                     continue;
                 }
-                let spec: LstmSpec = doc["params"].clone().try_into().unwrap();
+                let spec: LstmSpec = doc.params().parse().unwrap();
                 let info = Info {
                     setup: spec.setup(1).unwrap(),
                     max_length: spec

@@ -19,8 +19,6 @@ use crate::spec::Setup;
 
 /// Most reachable states explored before the proof is given up.
 pub const MAX_STATES: usize = 100_000;
-/// h_t and a prediction agree when this close, as the exhaustive check has it.
-const AGREE: f64 = 1e-9;
 
 /// A state of the machine: what the next step sees, and the h_t it outputs.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -187,8 +185,7 @@ pub fn counterexample(m: &Machine, candidate: Candidate) -> Option<Vec<u8>> {
             }
             nodes.push((node, Some(i), x));
             let state = m.states[node.0];
-            let predicted = candidate.predict(&node.1, state.c);
-            if (state.h - predicted).abs() > AGREE || state.h.is_nan() {
+            if !candidate.agrees(state.h, &node.1, state.c) {
                 let mut inputs = Vec::new();
                 let mut at = Some(nodes.len() - 1);
                 while let Some(j) = at {
@@ -212,14 +209,9 @@ mod tests {
     use super::*;
 
     fn homework() -> Setup {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../problems/lstm_info.toml"
-        ))
-        .unwrap();
-        let doc: toml::Table = text.parse().unwrap();
-        let params = doc["params"].clone();
-        let spec: crate::spec::LstmSpec = params.try_into().unwrap();
+        let text = include_str!("../../../problems/lstm_info.toml");
+        let doc = nnhw_core::spec::Document::parse("lstm_info.toml", text).unwrap();
+        let spec: crate::spec::LstmSpec = doc.params().parse().unwrap();
         spec.setup(1).unwrap()
     }
 

@@ -78,7 +78,7 @@ pub(crate) fn draw(band: &Root<'_>, entries: &[Entry]) -> Result<(), String> {
     if entries.is_empty() {
         return Ok(());
     }
-    let (columns, rows, column_width) = grid(entries);
+    let (_, rows, column_width) = grid(entries);
     let frame = band.margin(px(4.0), px(4.0), px(16.0), px(16.0));
     let (w, _) = frame.dim_in_pixel();
     let h = px(rows as f64 * ROW + 2.0 * PADDING);
@@ -101,7 +101,6 @@ pub(crate) fn draw(band: &Root<'_>, entries: &[Entry]) -> Result<(), String> {
             ))
             .map_err(fail)?;
     }
-    let _ = columns;
     Ok(())
 }
 

@@ -195,34 +195,38 @@ pub fn tick_on(v: f64, step: f64, reach: f64) -> String {
 }
 
 /// `v` to `significant` significant digits for people: trailing zeros dropped, a real
-/// minus sign, powers of ten as `2.5×10⁻⁷` outside 10⁻⁴ … 10⁶.
+/// minus sign, powers of ten as `2.5×10⁻⁷` outside 10⁻⁴ … 10⁶, ∞ and nan spelt out.
 pub fn short(v: f64, significant: i32) -> String {
-    if v == 0.0 || !v.is_finite() {
-        return if v.is_nan() {
-            String::new()
-        } else {
-            "0".into()
-        };
+    if v.is_nan() {
+        return "nan".into();
     }
+    if v.is_infinite() {
+        return if v > 0.0 { "∞" } else { "−∞" }.into();
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let significant = significant.max(1);
     let magnitude = v.abs();
-    let text = if !(1e-4..1e6).contains(&magnitude) {
-        let exponent = magnitude.log10().floor() as i32;
-        let mantissa = v / 10f64.powi(exponent);
-        if (mantissa.abs() - 1.0).abs() < 1e-9 {
-            format!(
-                "{}10{}",
-                if v < 0.0 { "-" } else { "" },
-                superscript(exponent)
-            )
-        } else {
-            format!(
-                "{}×10{}",
-                trim(mantissa, significant.min(4)),
-                superscript(exponent)
-            )
-        }
-    } else {
+    let text = if (1e-4..1e6).contains(&magnitude) {
         trim(v, significant)
+    } else {
+        let mut exponent = magnitude.log10().floor() as i32;
+        let mantissa_at = |e: i32| trim(v / 10f64.powi(e), significant);
+        let mut mantissa = mantissa_at(exponent);
+        // Rounding can carry the mantissa to 10 (9.9996 → 10): then it is 1 of the next
+        // power.
+        if mantissa.trim_start_matches('-') == "10" {
+            exponent += 1;
+            mantissa = mantissa_at(exponent);
+        }
+        match mantissa.as_str() {
+            "1" => format!("10{}", superscript(exponent)),
+            "-1" => format!("-10{}", superscript(exponent)),
+            // Subnormals: 10^e underflows, so the mantissa does not exist; Rust's own form.
+            m if m.contains("inf") || m.contains("NaN") => format!("{v:e}"),
+            m => format!("{m}×10{}", superscript(exponent)),
+        }
     };
     text.replace('-', "−")
 }
@@ -301,6 +305,10 @@ mod tests {
         assert_eq!(subscript(12), "₁₂");
         assert_eq!(short(0.9999996940977731, 7), "0.9999997");
         assert_eq!(short(3.059022269256247e-7, 4), "3.059×10⁻⁷");
+        assert_eq!(short(9.99996e-7, 4), "10⁻⁶");
+        assert_eq!(short(-2.000004e300, 4), "−2×10³⁰⁰");
+        assert_eq!(short(f64::NEG_INFINITY, 4), "−∞");
+        assert_eq!(short(5e-324, 4), "5e−324");
     }
 
     #[test]

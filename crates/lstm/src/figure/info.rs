@@ -26,8 +26,6 @@ const LONGEST_RUN: u32 = 4;
 const NAMES: f64 = 104.0;
 /// Height of one candidate's row in CSS pixels.
 const ROW: f64 = 25.0;
-/// h_t and a prediction agree when this close, as the solver has it.
-const AGREE: f64 = 1e-9;
 
 /// What the solver concluded about one candidate.
 pub struct Verdict {
@@ -54,6 +52,8 @@ struct Run {
     /// The numbers written over xₜ.
     counts: Vec<u32>,
     predictions: Vec<Vec<f64>>,
+    /// Per candidate, whether it agrees with hₜ at each step (the solver's rule).
+    agrees: Vec<Vec<bool>>,
 }
 
 fn simulate(setup: &Setup, verdicts: &[Verdict], counts_ones: bool, checked: Option<u32>) -> Run {
@@ -74,14 +74,24 @@ fn simulate(setup: &Setup, verdicts: &[Verdict], counts_ones: bool, checked: Opt
                 .collect()
         })
         .collect();
+    let h: Vec<f64> = trace.h.iter().map(|h| h[0]).collect();
+    let agrees = verdicts
+        .iter()
+        .map(|v| {
+            (0..x.len())
+                .map(|t| v.candidate.agrees(h[t], &prefixes[t], trace.steps[t].c[0]))
+                .collect()
+        })
+        .collect();
     Run {
         counts: prefixes
             .iter()
             .map(|p| if counts_ones { p.ones } else { p.run })
             .collect(),
-        h: trace.h.iter().map(|h| h[0]).collect(),
+        h,
         x,
         predictions,
+        agrees,
     }
 }
 
@@ -260,12 +270,7 @@ fn strip(
             text_style(text::BODY, INK, HPos::Right, VPos::Center),
         ))
         .map_err(fail)?;
-        let differs: Vec<bool> = run
-            .h
-            .iter()
-            .zip(&run.predictions[i])
-            .map(|(h, p)| (h - p).abs().is_nan() || (h - p).abs() > AGREE)
-            .collect();
+        let differs: Vec<bool> = run.agrees[i].iter().map(|a| !a).collect();
         if let (false, Some(bits)) = (differs.contains(&true), &verdict.counterexample) {
             // Rejected on another input: say which rather than draw a row of agreement.
             let shown: Vec<String> = bits.iter().map(u8::to_string).collect();

@@ -49,7 +49,7 @@ pub fn draw_machine(
     start: usize,
 ) -> Result<(), String> {
     let n = states.len();
-    if n == 0 || n > MAX_STATES {
+    if n == 0 || n > MAX_STATES || start >= n {
         return Ok(());
     }
     let (w, h) = super::geometry::size(area);
