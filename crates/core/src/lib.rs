@@ -28,9 +28,10 @@ pub mod solve;
 pub mod spec;
 pub mod text;
 pub mod tolerance;
+pub mod variants;
 
 pub use error::{FieldError, SpecError};
-pub use registry::{Kind, Problem};
+pub use registry::{Fitness, Kind, Problem};
 pub use report::{
     Answer, Choice, Choosable, Figure, Formula, Hint, Line, Polygon, Report, Step, Value,
 };

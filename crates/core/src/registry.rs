@@ -1,7 +1,7 @@
 //! The registry of problem kinds: each section crate submits a [`Kind`] per problem kind
 //! with `inventory::submit!`, and the runner finds them here by name.
 
-use crate::{FieldError, Figure, Params, Report};
+use crate::{FieldError, Figure, Params, Report, Tolerance};
 
 /// A problem built from a spec's params: it can be solved and drawn.
 pub trait Problem: Send + Sync {
@@ -13,6 +13,45 @@ pub trait Problem: Send + Sync {
     fn figures(&self, title: &str) -> Vec<Figure> {
         let _ = title;
         Vec::new()
+    }
+
+    /// Why this problem, drawn as a per-student variant, would be unfair to grade: a
+    /// knife-edge that floating-point error or a student's rounding of intermediate values
+    /// decides, an answer that degenerates where the original's does not. `report` is
+    /// this problem's solution. `None` when it is fit; the reason is a short phrase without
+    /// the drawn numbers (`runner variants` counts redraws by reason).
+    fn unfit(&self, report: &Report, fitness: &Fitness<'_>) -> Option<String> {
+        let _ = (report, fitness);
+        None
+    }
+}
+
+/// What a variant is judged against when [`Problem::unfit`] decides whether it is fit.
+pub struct Fitness<'a> {
+    /// The solution of the spec the variants are drawn from.
+    pub original: &'a Report,
+    /// The spec's tolerance: what "to the graded decimals" means.
+    pub tolerance: Tolerance,
+}
+
+impl Fitness<'_> {
+    /// Whether an answer of `value` is graded as `edge` would be (|value − edge| within
+    /// the tolerance around `edge`): a softmax output that "rounds to 1", a gradient that
+    /// "is 0 to the graded decimals".
+    pub fn graded_as(&self, value: f64, edge: f64) -> bool {
+        (value - edge).abs() <= self.tolerance.allowed(edge)
+    }
+
+    /// The original's number answer named `name`, if it has one.
+    pub fn original_number(&self, name: &str) -> Option<f64> {
+        self.original
+            .answers
+            .iter()
+            .find(|a| a.name == name)
+            .and_then(|a| match a.value {
+                crate::Value::Number(x) => Some(x),
+                _ => None,
+            })
     }
 }
 

@@ -49,6 +49,8 @@ pub struct Solved {
     pub figures: Vec<Figure>,
     /// How close answers must be, from the spec.
     pub tolerance: Tolerance,
+    /// The variant id, in a spec that `runner variants` wrote.
+    pub variant: Option<String>,
 }
 
 impl Solved {
@@ -121,6 +123,7 @@ pub fn solve_text(
         report,
         checks,
         tolerance: header.tolerance,
+        variant: header.variant,
     })
 }
 

@@ -118,6 +118,10 @@ struct TopLevel {
     title: Option<String>,
     #[serde(default)]
     tolerance: Option<Tolerance>,
+    #[serde(default)]
+    variant: Option<String>,
+    #[serde(default, rename = "variants")]
+    _variants: Option<IgnoredAny>,
     #[serde(rename = "params")]
     _params: IgnoredAny,
     #[serde(default, rename = "expected")]
@@ -132,6 +136,8 @@ pub struct Header {
     pub title: Option<String>,
     /// How close answers must be to the key.
     pub tolerance: Tolerance,
+    /// The variant id, in a spec that `runner variants` wrote.
+    pub variant: Option<String>,
 }
 
 impl<'a> Document<'a> {
@@ -166,10 +172,12 @@ impl<'a> Document<'a> {
         tolerance
             .validate()
             .map_err(|e| self.locate(e.under("tolerance")))?;
+        crate::variants::Variants::read(self)?;
         Ok(Header {
             kind: top.kind,
             title: top.title,
             tolerance,
+            variant: top.variant,
         })
     }
 
@@ -194,13 +202,18 @@ impl<'a> Document<'a> {
     }
 
     /// Deserializes the whole document into `T`, keeping the path of any error.
-    fn deserialize<T: DeserializeOwned>(&self) -> Result<T, FieldError> {
+    pub(crate) fn deserialize<T: DeserializeOwned>(&self) -> Result<T, FieldError> {
         let de = toml::Deserializer::from(self.root.clone());
         serde_path_to_error::deserialize(de).map_err(|e| {
             let path = path_string(e.path());
             let inner = e.into_inner();
             readable(path, inner.message(), inner.span())
         })
+    }
+
+    /// The top-level value named `key`, with its span.
+    pub(crate) fn top(&self, key: &str) -> Option<&Spanned<DeValue<'a>>> {
+        self.root.get_ref().get(key)
     }
 
     /// Turns a field error into a located spec error.
@@ -316,13 +329,13 @@ fn path_string(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-enum Segment<'p> {
+pub(crate) enum Segment<'p> {
     Key(&'p str),
     Index(usize),
 }
 
 /// Splits `a.b[2][0].c` into keys and indices.
-fn split_path(path: &str) -> Vec<Segment<'_>> {
+pub(crate) fn split_path(path: &str) -> Vec<Segment<'_>> {
     let mut segments = Vec::new();
     for part in path.split('.').filter(|p| !p.is_empty()) {
         let (key, indices) = part

@@ -1,5 +1,6 @@
-//! A spec's `tolerance`: how close a numeric answer must be to the key. This module only
-//! reads and describes it; what it accepts is decided in the nnhw-grade crate.
+//! A spec's `tolerance`: how close a numeric answer must be to the key. This module reads
+//! it, describes it and says how wide it is ([`Tolerance::allowed`]); matching an answer
+//! against it (slack for rounding, infinities) is decided in the nnhw-grade crate.
 
 use serde::Deserialize;
 
@@ -56,6 +57,15 @@ impl Tolerance {
             }
         }
         Ok(())
+    }
+
+    /// The largest allowed |got − want|: what `decimals`, `abs` and `rel` mean.
+    pub fn allowed(&self, want: f64) -> f64 {
+        match (self.decimals, self.abs, self.rel) {
+            (Some(d), _, _) => 0.5 * 10f64.powi(-(d as i32)),
+            (None, None, None) => DEFAULT_ABS + DEFAULT_REL * want.abs(),
+            (None, abs, rel) => abs.unwrap_or(0.0) + rel.unwrap_or(0.0) * want.abs(),
+        }
     }
 
     /// The tolerance in words: `9 decimals`, `abs 1e-6`, `abs 1e-9 + rel 1e-9`.

@@ -2,15 +2,10 @@
 //! distance.
 
 use nnhw_core::Tolerance;
-use nnhw_core::tolerance::{DEFAULT_ABS, DEFAULT_REL};
 
-/// The largest allowed |got − want|.
+/// The largest allowed |got − want| (the width is the tolerance's own definition, in core).
 pub fn allowed(tolerance: &Tolerance, want: f64) -> f64 {
-    match (tolerance.decimals, tolerance.abs, tolerance.rel) {
-        (Some(d), _, _) => 0.5 * 10f64.powi(-(d as i32)),
-        (None, None, None) => DEFAULT_ABS + DEFAULT_REL * want.abs(),
-        (None, abs, rel) => abs.unwrap_or(0.0) + rel.unwrap_or(0.0) * want.abs(),
-    }
+    tolerance.allowed(want)
 }
 
 /// Whether `got` is close enough to `want`. Infinities match only themselves. A few ulps
