@@ -17,6 +17,7 @@ pub mod engine;
 mod derivatives;
 mod diagrams;
 mod figures;
+mod fitness;
 mod formulas;
 mod gradient_check;
 mod simple;

@@ -8,7 +8,7 @@ use faer::Mat;
 use nnhw_core::format::{factor, number, term};
 use nnhw_core::network::{LayerSpec, Network};
 use nnhw_core::numerics::Activation;
-use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value};
+use nnhw_core::{FieldError, Figure, Fitness, Params, Problem, Report, Step, Value};
 use serde::Deserialize;
 
 use crate::diagrams::{self, Pass};
@@ -294,6 +294,10 @@ impl Problem for Simple {
     fn figures(&self, title: &str) -> Vec<Figure> {
         diagrams::graph(title, &self.pass().0).into_iter().collect()
     }
+
+    fn unfit(&self, report: &Report, fitness: &Fitness<'_>) -> Option<String> {
+        crate::fitness::zero_gradient(report, fitness)
+    }
 }
 
 impl Sgd {
@@ -405,5 +409,9 @@ impl Problem for Sgd {
         figures::loss(title, run.before, &run.losses, run.diverged_at)
             .into_iter()
             .collect()
+    }
+
+    fn unfit(&self, report: &Report, fitness: &Fitness<'_>) -> Option<String> {
+        crate::fitness::w1_still(report, fitness, w(&self.simple.network, 0))
     }
 }

@@ -15,6 +15,7 @@
 
 mod candidates;
 mod figure;
+mod fitness;
 mod info;
 mod machine;
 mod model;

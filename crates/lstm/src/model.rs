@@ -45,6 +45,13 @@ impl Approximation {
         }
     }
 
+    /// Whether σ and tanh jump where they saturate, at ±1: the homework's do (σ(0.99) ≈
+    /// 0.73 but σ(1) = 1); the linear ones meet their saturated values there, and the exact
+    /// ones never saturate.
+    pub fn jumps_at_saturation(self) -> bool {
+        self == Approximation::Homework
+    }
+
     /// tanh(a) under this approximation.
     pub fn tanh(self, a: f64) -> f64 {
         match self {
@@ -126,6 +133,16 @@ impl Lstm {
         self.forget.b.len()
     }
 
+    /// The arguments of σ for f, i and o and of tanh for the candidate, in that order, at
+    /// one step from h_{t−1} on x_t.
+    pub fn pre_activations(&self, x: &[f64], h_prev: &[f64]) -> [Vec<f64>; 4] {
+        [&self.forget, &self.input, &self.output, &self.cell].map(|gate| {
+            let mut out = vec![0.0; self.hidden()];
+            gate.pre_activation(h_prev, x, &mut out);
+            out
+        })
+    }
+
     /// One step from (h_{t−1}, c_{t−1}) on x_t, into `out`.
     pub fn step(&self, x: &[f64], h_prev: &[f64], c_prev: &[f64], out: &mut Step) {
         let approx = self.approximation;
@@ -169,5 +186,20 @@ mod tests {
         assert_eq!(Approximation::Linear.tanh(-0.25), -0.25);
         assert_eq!(Approximation::Homework.tanh(0.5), 0.5f64.tanh());
         assert!(Approximation::Exact.sigmoid(1.0) < 1.0);
+    }
+
+    #[test]
+    fn only_the_homework_approximation_jumps_at_saturation() {
+        let below = 1.0 - 1e-12;
+        for a in [
+            Approximation::Homework,
+            Approximation::Exact,
+            Approximation::Linear,
+        ] {
+            let jump = (a.sigmoid(1.0) - a.sigmoid(below))
+                .abs()
+                .max((a.tanh(-1.0) - a.tanh(-below)).abs());
+            assert_eq!(jump > 0.1, a.jumps_at_saturation(), "{}", a.name());
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! `lstm.states`: the trace of h_t (and everything behind it) over an input sequence.
 
-use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step as Working, Value};
+use nnhw_core::{FieldError, Figure, Fitness, Params, Problem, Report, Step as Working, Value};
 
 use crate::figure;
 use crate::model::Approximation;
@@ -260,5 +260,9 @@ impl Problem for States {
         figure::states::states(title, &self.inputs, &self.trace)
             .into_iter()
             .collect()
+    }
+
+    fn unfit(&self, _report: &Report, _fitness: &Fitness<'_>) -> Option<String> {
+        crate::fitness::unfit(&self.setup, &self.inputs, &self.trace)
     }
 }

@@ -17,22 +17,39 @@ pub fn run(setup: &Setup, inputs: &[Vec<f64>]) -> Trace {
     let hidden = setup.lstm.hidden();
     let mut steps = Vec::with_capacity(inputs.len());
     let mut reported = Vec::with_capacity(inputs.len());
-    let mut h_prev = setup.h0.clone();
-    let mut c_prev = setup.c0.clone();
-    for x in inputs {
+    for (t, x) in inputs.iter().enumerate() {
         let mut step = Step::new(hidden);
-        setup.lstm.step(x, &h_prev, &c_prev, &mut step);
-        let h: Vec<f64> = step.h.iter().map(|&v| setup.rounding.apply(v)).collect();
-        h_prev = if setup.feed_rounded {
-            h.clone()
-        } else {
-            step.h.clone()
-        };
-        c_prev.clone_from(&step.c);
+        let (h_prev, c_prev) = state_before(setup, &steps, &reported, t);
+        setup.lstm.step(x, h_prev, c_prev, &mut step);
+        reported.push(step.h.iter().map(|&v| setup.rounding.apply(v)).collect());
         steps.push(step);
-        reported.push(h);
     }
     Trace { steps, h: reported }
+}
+
+impl Trace {
+    /// (h_{t−1}, c_{t−1}) as step t of this run saw them.
+    pub fn state_before<'a>(&'a self, setup: &'a Setup, t: usize) -> (&'a [f64], &'a [f64]) {
+        state_before(setup, &self.steps, &self.h, t)
+    }
+}
+
+/// The state step t starts from: the start state, else the previous step's c and its h
+/// as fed back (rounded when `feed_rounded`).
+fn state_before<'a>(
+    setup: &'a Setup,
+    steps: &'a [Step],
+    reported: &'a [Vec<f64>],
+    t: usize,
+) -> (&'a [f64], &'a [f64]) {
+    match t
+        .checked_sub(1)
+        .and_then(|p| Some((steps.get(p)?, reported.get(p)?)))
+    {
+        None => (&setup.h0, &setup.c0),
+        Some((step, rounded)) if setup.feed_rounded => (rounded, &step.c),
+        Some((step, _)) => (&step.h, &step.c),
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use nnhw_core::format::{count, number};
 use nnhw_core::matrix::Matrix;
-use nnhw_core::{FieldError, Figure, Line, Params, Polygon, Problem, Report, Value};
+use nnhw_core::{FieldError, Figure, Fitness, Line, Params, Polygon, Problem, Report, Value};
 use serde::Deserialize;
 
 use crate::equation;
@@ -223,5 +223,9 @@ impl Problem for DecisionRegion {
         figures::decision_region(title, &self.solution(), self.view)
             .into_iter()
             .collect()
+    }
+
+    fn unfit(&self, report: &Report, fitness: &Fitness<'_>) -> Option<String> {
+        crate::fitness::region(report, fitness)
     }
 }

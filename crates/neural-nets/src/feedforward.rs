@@ -3,7 +3,7 @@
 use nnhw_core::exact;
 use nnhw_core::network::{LayerSpec, Network};
 use nnhw_core::numerics::softmax;
-use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value};
+use nnhw_core::{FieldError, Figure, Fitness, Params, Problem, Report, Step, Value};
 use serde::Deserialize;
 
 use crate::beta::{Beta, default_beta};
@@ -115,5 +115,12 @@ impl Problem for FeedForward {
         figures::network(title, &self.x, &self.network, &traces, o.as_deref())
             .into_iter()
             .collect()
+    }
+
+    fn unfit(&self, report: &Report, fitness: &Fitness<'_>) -> Option<String> {
+        match self.output {
+            Output::Softmax => crate::fitness::softmax_edge(report, fitness, &["o"]),
+            Output::None => None,
+        }
     }
 }

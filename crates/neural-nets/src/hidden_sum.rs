@@ -6,7 +6,7 @@
 use nnhw_core::format::{count, number};
 use nnhw_core::matrix::Matrix;
 use nnhw_core::numerics::{Activation, softmax};
-use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value, exact};
+use nnhw_core::{FieldError, Figure, Fitness, Params, Problem, Report, Step, Value, exact};
 use serde::Deserialize;
 
 use crate::beta::{Beta, default_beta};
@@ -165,6 +165,10 @@ impl Problem for HiddenSum {
         figures::hidden_sum(title, &self.sums, |s| self.o(s))
             .into_iter()
             .collect()
+    }
+
+    fn unfit(&self, report: &Report, fitness: &Fitness<'_>) -> Option<String> {
+        crate::fitness::softmax_edge(report, fitness, &["o1", "o"])
     }
 }
 

@@ -16,6 +16,7 @@ mod equation;
 mod exact;
 mod feedforward;
 mod figures;
+mod fitness;
 mod geometry;
 mod hidden_sum;
 mod region;

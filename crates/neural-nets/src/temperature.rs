@@ -5,7 +5,7 @@
 
 use nnhw_core::format::{exact_number, number};
 use nnhw_core::numerics::sigmoid;
-use nnhw_core::{Choice, Choosable, FieldError, Figure, Params, Problem, Report, Value};
+use nnhw_core::{Choice, Choosable, FieldError, Figure, Fitness, Params, Problem, Report, Value};
 use serde::Deserialize;
 
 use crate::beta::Beta;
@@ -197,6 +197,10 @@ impl Problem for InverseTemperature {
         figures::inverse_temperature(title, &betas, &self.max_gaps(), self.min_o2)
             .into_iter()
             .collect()
+    }
+
+    fn unfit(&self, report: &Report, fitness: &Fitness<'_>) -> Option<String> {
+        crate::fitness::equal_betas(report, fitness)
     }
 }
 
