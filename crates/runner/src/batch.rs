@@ -58,7 +58,10 @@ pub fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     };
     let verdicts = answers::judge(&solved, &cli.answer);
     let _ = match cli.format {
-        Format::Text => write!(out, "{}", answers::text(&solved, &verdicts, cli.reveal)),
+        // grade's formats never get here: dispatch refuses them.
+        Format::Text | Format::Csv | Format::Gradescope => {
+            write!(out, "{}", answers::text(&solved, &verdicts, cli.reveal))
+        }
         Format::Json => writeln!(out, "{}", answers::json(&solved, &verdicts, cli.reveal)),
     };
     let mut status = answers::status(&verdicts);
@@ -199,7 +202,7 @@ fn emit(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Text => {
+        Format::Text | Format::Csv | Format::Gradescope => {
             if separate {
                 writeln!(out)?;
             }

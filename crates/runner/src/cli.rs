@@ -15,6 +15,10 @@ Examples:
   runner problems/parameter_derivatives.toml --answer 'dC_dw=delta_j^l*a_k^(l-1)'
                                           formulas are compared as functions
   runner list                             the problem kinds a spec may name
+  runner variants problems/simple_network.toml --roster class.csv --out class/
+                                          one variant per student, its key computed
+  runner grade --submissions answers.csv class/ > gradebook.csv
+                                          grade a class (README: Serving a class)
 
 Exit status: 0 solved and every answer matched its key (or every --answer was right);
 1 an answer did not match; 2 bad input (the message names the file, line:column and
@@ -36,6 +40,7 @@ pub struct Cli {
     pub paths: Vec<PathBuf>,
 
     /// text: the report with its working, for people; json: one object per spec per line.
+    /// `runner grade` writes csv [its default], json or gradescope.
     #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
     pub format: Format,
 
@@ -69,15 +74,86 @@ pub struct Cli {
 pub enum Format {
     /// Aligned text with the working, rounded for people.
     Text,
-    /// One JSON object per spec per line, full precision.
+    /// One JSON object per spec per line, full precision (grade: one per submission).
     Json,
+    /// grade: a gradebook row per submission, right|wrong|unusable|missing per answer.
+    Csv,
+    /// grade: one Gradescope results.json object per submission.
+    Gradescope,
 }
+
+const VARIANTS_EXAMPLES: &str = "\
+Examples:
+  runner variants problems/simple_network.toml --count 30 --out class/
+  runner variants problems/lstm2.toml --roster roster.csv --seed 2026 --out class/
+
+Prints how many variants were written and how many draws were redrawn and why.
+Exit status: 0 written; 2 bad input (nothing is written then).";
+
+const GRADE_EXAMPLES: &str = "\
+Examples:
+  runner grade --submissions answers.csv class/ > gradebook.csv
+  runner grade --submissions answers.jsonl --format gradescope --results results/ class/
+  runner grade --submissions answers.csv --shard $SLURM_ARRAY_TASK_ID/10 class/
+
+A malformed row or an unknown spec is reported on stderr with its line number and
+the rest of the class is graded. Exit status: 0 every row graded; 2 some row could not
+be (or bad input).";
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the registered problem kinds, by section, with one-line summaries.
     List,
+    /// Per-student variants of a spec with a [variants] table: each drawn from a stable
+    /// hash of (spec name, seed, student id), the same on every machine; unfit draws
+    /// (knife-edge roundings, degenerate answers, repeats) redrawn and counted; each
+    /// written as a complete spec whose [expected] key the solver computed.
+    #[command(after_help = VARIANTS_EXAMPLES)]
+    Variants {
+        /// The spec to draw from; it needs a [variants] table (README "Serving a class").
+        #[arg(value_name = "SPEC")]
+        spec: PathBuf,
+        /// Draw N variants, for student ids 1 to N.
+        #[arg(long, value_name = "N", required_unless_present = "roster", conflicts_with = "roster",
+              value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        count: Option<u32>,
+        /// Draw one variant per student id: the first column of a CSV (a header row
+        /// such as `student,name` is skipped).
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// Another seed gives every student other numbers (next term, a retake).
+        #[arg(long, value_name = "S", default_value_t = 0)]
+        seed: u64,
+        /// Where the variant specs go (created if missing), one `<spec>-<id>.toml` each.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Grade a class's answers against the keys of the given specs (solved once each),
+    /// with the same rules as --answer.
+    #[command(after_help = GRADE_EXAMPLES)]
+    Grade {
+        /// The class's answers: CSV with a header `student,spec,NAME,...` (one row per
+        /// student and spec; `spec` is a file name, stem or variant id), or JSON Lines
+        /// `{"student", "spec", "answers": {NAME: VALUE}}`.
+        #[arg(long, value_name = "FILE")]
+        submissions: PathBuf,
+        /// Also write DIR/<student>/results.json (Gradescope's format), one per student
+        /// with every spec they answered.
+        #[arg(long, value_name = "DIR")]
+        results: Option<PathBuf>,
+        /// Show the right answer after a wrong one (in json and gradescope feedback).
+        #[arg(long)]
+        reveal: bool,
+        /// Grade only shard I of N (0 ≤ I < N): a student's rows all fall in one shard,
+        /// so N jobs of a job array grade a class between them.
+        #[arg(long, value_name = "I/N")]
+        shard: Option<String>,
+        /// The specs: files or directories (variants written by `runner variants`, or
+        /// the original specs).
+        #[arg(value_name = "SPEC|DIR", required = true)]
+        specs: Vec<PathBuf>,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.

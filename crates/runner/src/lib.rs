@@ -9,8 +9,10 @@ mod answers;
 mod batch;
 mod cli;
 mod figures;
+mod grade;
 mod output;
 mod progress;
+mod variants;
 mod walk;
 
 use std::ffi::OsString;
@@ -83,6 +85,7 @@ where
             let _ = match cli.format {
                 Format::Json => writeln!(out, "{}", list_json()),
                 Format::Text => write!(out, "{}", list()),
+                other => return only_for_grade(other, err),
             };
             OK
         }
@@ -90,13 +93,41 @@ where
             clap_complete::generate(*shell, &mut Cli::command(), "runner", out);
             OK
         }
+        Some(Command::Variants {
+            spec,
+            count,
+            roster,
+            seed,
+            out: dir,
+        }) => {
+            let students = match (count, roster) {
+                (_, Some(roster)) => variants::Students::Roster(roster),
+                (Some(n), None) => variants::Students::Count(*n as usize),
+                (None, None) => variants::Students::Count(0),
+            };
+            variants::run(spec, students, *seed, dir, err)
+        }
+        Some(Command::Grade { .. }) => grade::run(&cli, out, err),
         Some(Command::Man) => match clap_mangen::Man::new(Cli::command()).render(out) {
             Ok(()) => OK,
             Err(_) => BAD_INPUT,
         },
+        None if matches!(cli.format, Format::Csv | Format::Gradescope) => {
+            only_for_grade(cli.format, err)
+        }
         None if !cli.answer.is_empty() => batch::check_answers(&cli, out, err),
         None => batch::solve_all(&cli, out, err),
     }
+}
+
+fn only_for_grade(format: Format, err: &mut dyn Write) -> u8 {
+    let name = clap::ValueEnum::to_possible_value(&format)
+        .map_or_else(String::new, |v| v.get_name().to_string());
+    let _ = writeln!(
+        err,
+        "--format {name} is a gradebook format, for `runner grade`; reports are text or json"
+    );
+    BAD_INPUT
 }
 
 /// The registered kinds, grouped by section.

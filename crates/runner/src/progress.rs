@@ -14,19 +14,24 @@ pub struct Progress(Option<ProgressBar>);
 impl Progress {
     /// A bar for `total` specs, if it would help.
     pub fn new(total: usize) -> Progress {
+        Progress::counting(total, "specs")
+    }
+
+    /// A bar for `total` things named `unit` (`variants`), if it would help.
+    pub fn counting(total: usize, unit: &str) -> Progress {
         if total < WORTH_SHOWING || !std::io::stderr().is_terminal() {
             return Progress(None);
         }
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template(
-            "{elapsed_precise} {bar:40} {pos}/{len} specs ({eta} left)",
-        ) {
+        let template =
+            format!("{{elapsed_precise}} {{bar:40}} {{pos}}/{{len}} {unit} ({{eta}} left)");
+        if let Ok(style) = ProgressStyle::with_template(&template) {
             bar.set_style(style);
         }
         Progress(Some(bar))
     }
 
-    /// One more spec done.
+    /// One more done.
     pub fn tick(&self) {
         if let Some(bar) = &self.0 {
             bar.inc(1);

@@ -1,0 +1,156 @@
+//! A row judged against its spec: every graded answer through nnhw-grade's `judge`, the
+//! same call `runner --answer` makes; an answer not given is missing. No rule of its own.
+
+use nnhw_core::Answer;
+use nnhw_grade::error::clip;
+use nnhw_grade::{Judged, Verdict, judge};
+use rayon::prelude::*;
+
+use crate::Book;
+use crate::book::Entry;
+use crate::submissions::Row;
+
+/// One graded answer's outcome.
+#[derive(Debug, Clone)]
+pub(crate) enum Outcome {
+    /// Given and judged.
+    Judged(Judged),
+    /// Not given (an empty cell, an absent or null JSON answer).
+    Missing,
+}
+
+impl Outcome {
+    /// `right`, `wrong`, `unusable` or `missing`.
+    pub(crate) fn word(&self) -> &'static str {
+        match self {
+            Outcome::Judged(j) => j.verdict.word(),
+            Outcome::Missing => "missing",
+        }
+    }
+
+    /// One point when right.
+    pub(crate) fn points(&self) -> usize {
+        usize::from(matches!(self, Outcome::Judged(j) if j.verdict == Verdict::Right))
+    }
+}
+
+/// A row judged.
+#[derive(Debug)]
+pub(crate) struct Graded<'b> {
+    /// The line it starts on.
+    pub line: usize,
+    /// The student.
+    pub student: String,
+    /// The spec it was graded against.
+    pub entry: &'b Entry,
+    /// One per graded answer of the spec, in its order.
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Graded<'_> {
+    /// Answers right.
+    pub(crate) fn score(&self) -> usize {
+        self.outcomes.iter().map(Outcome::points).sum()
+    }
+
+    /// Answers graded.
+    pub(crate) fn max_score(&self) -> usize {
+        self.outcomes.len()
+    }
+
+    /// Each graded answer with its outcome.
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&Answer, &Outcome)> {
+        let answers = &self.entry.solved.report.answers;
+        self.entry
+            .graded
+            .iter()
+            .map(move |&a| &answers[a])
+            .zip(&self.outcomes)
+    }
+}
+
+/// A row's output, if it was graded, and its line on the error stream, if any.
+pub(crate) struct Processed<T> {
+    pub output: Option<T>,
+    pub problems: Option<String>,
+}
+
+/// Judges a chunk of rows in parallel and renders each graded one with `render`, keeping
+/// the input order.
+pub(crate) fn process<T: Send>(
+    book: &Book,
+    rows: Vec<Row>,
+    source: &str,
+    render: impl Fn(&Graded<'_>) -> T + Sync,
+) -> Vec<Processed<T>> {
+    rows.into_par_iter()
+        .map(|row| {
+            let line = row.line;
+            let (graded, problems) = grade_row(book, row);
+            Processed {
+                output: graded.as_ref().map(&render),
+                problems: (!problems.is_empty())
+                    .then(|| format!("{source}:{line}: {}", problems.join("; "))),
+            }
+        })
+        .collect()
+}
+
+/// A row judged, as far as it can be, and what is wrong with it.
+pub(crate) fn grade_row(book: &Book, row: Row) -> (Option<Graded<'_>>, Vec<String>) {
+    let mut problems = row.problems;
+    if !row.gradable {
+        return (None, problems);
+    }
+    let entry = match book.find(&row.spec, &row.student) {
+        Ok(i) => book.entry(i),
+        Err(e) => {
+            problems.push(e);
+            return (None, problems);
+        }
+    };
+    let answers = &entry.solved.report.answers;
+    let mut typed: Vec<Option<String>> = vec![None; entry.graded.len()];
+    for (name, value) in row.answers {
+        let at = answers.iter().position(|a| *a.name == *name);
+        match at.map(|a| entry.graded.iter().position(|&g| g == a)) {
+            Some(Some(g)) => typed[g] = Some(value),
+            Some(None) => problems.push(format!(
+                "`{}` is not graded in {} (its key does not name it); not scored",
+                clip(&name, 40),
+                clip(&entry.label, 60)
+            )),
+            None => problems.push(format!(
+                "no answer named `{}` in {} (its graded answers: {}); not scored",
+                clip(&name, 40),
+                clip(&entry.label, 60),
+                clip(&graded_names(entry), 120)
+            )),
+        }
+    }
+    let outcomes = entry
+        .graded
+        .iter()
+        .zip(typed)
+        .map(|(&a, given)| match given {
+            Some(given) => Outcome::Judged(judge(&answers[a], &given, &entry.solved.tolerance)),
+            None => Outcome::Missing,
+        })
+        .collect();
+    let graded = Graded {
+        line: row.line,
+        student: row.student,
+        entry,
+        outcomes,
+    };
+    (Some(graded), problems)
+}
+
+fn graded_names(entry: &Entry) -> String {
+    let names: Vec<&str> = entry
+        .graded
+        .iter()
+        .map(|&a| entry.solved.report.answers[a].name.as_str())
+        .collect();
+    names.join(", ")
+}

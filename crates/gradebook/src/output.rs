@@ -1,0 +1,184 @@
+//! A graded row as a gradebook line: CSV cells, a JSON object, or a Gradescope
+//! `results.json` object. Feedback is the verdict's own (detail, how it was read, the
+//! caret, hints) as `runner --answer` shows it; nothing of the key appears unless
+//! `reveal` is on and the answer is wrong.
+
+use nnhw_core::render::{value_json, value_text};
+use nnhw_core::{Answer, Value};
+use nnhw_grade::Verdict;
+use serde_json::{Value as Json, json};
+
+use crate::grading::{Graded, Outcome};
+use crate::{Book, Format, Options};
+
+/// What a graded row becomes.
+pub(crate) enum Rendered {
+    /// CSV cells, written through the csv crate.
+    Fields(Vec<String>),
+    /// One line of JSON.
+    Line(String),
+}
+
+/// A graded row in `options.format`.
+pub(crate) fn render(book: &Book, graded: &Graded<'_>, options: &Options) -> Rendered {
+    match options.format {
+        Format::Csv => Rendered::Fields(csv_fields(book, graded)),
+        Format::Json => Rendered::Line(submission_json(graded, options.reveal).to_string()),
+        Format::Gradescope => Rendered::Line(gradescope_json(graded, options.reveal).to_string()),
+    }
+}
+
+fn csv_fields(book: &Book, graded: &Graded<'_>) -> Vec<String> {
+    let mut fields = Vec::with_capacity(4 + book.names().len());
+    fields.push(graded.student.clone());
+    fields.push(graded.entry.label.clone());
+    fields.push(graded.score().to_string());
+    fields.push(graded.max_score().to_string());
+    for column in &graded.entry.columns {
+        let cell = column.map_or("", |g| graded.outcomes[g].word());
+        fields.push(cell.to_string());
+    }
+    fields
+}
+
+/// The JSON gradebook's object for one submission.
+pub(crate) fn submission_json(graded: &Graded<'_>, reveal: bool) -> Json {
+    let solved = &graded.entry.solved;
+    let answers: Vec<Json> = graded
+        .pairs()
+        .map(|(answer, outcome)| answer_json(answer, outcome, reveal))
+        .collect();
+    let mut object = json!({
+        "format_version": 1,
+        "student": graded.student,
+        "spec": graded.entry.label,
+        "file": solved.file,
+        "line": graded.line,
+        "score": graded.score(),
+        "max_score": graded.max_score(),
+        "answers": answers,
+    });
+    if let Some(variant) = &solved.variant {
+        object["variant"] = json!(variant);
+    }
+    object
+}
+
+/// One answer's verdict, shaped as an item of `--answer`'s JSON.
+fn answer_json(answer: &Answer, outcome: &Outcome, reveal: bool) -> Json {
+    let Outcome::Judged(v) = outcome else {
+        return json!({
+            "name": answer.name,
+            "given": null,
+            "verdict": "missing",
+            "detail": "no answer given",
+        });
+    };
+    let mut detail = v.detail.clone();
+    if let Some(caret) = &v.caret {
+        detail.push('\n');
+        detail.push_str(caret);
+    }
+    let mut item = json!({
+        "name": v.name,
+        "given": v.given,
+        "verdict": v.verdict.word(),
+        "detail": detail,
+    });
+    if let Some(read_as) = &v.read_as {
+        item["read_as"] = json!(read_as);
+    }
+    if !v.hints.is_empty() {
+        item["hints"] = json!(v.hints);
+    }
+    if reveal && v.verdict == Verdict::Wrong {
+        item["answer"] = value_json(&answer.value);
+    }
+    item
+}
+
+/// A Gradescope `results.json` object for one submission.
+pub(crate) fn gradescope_json(graded: &Graded<'_>, reveal: bool) -> Json {
+    let tests: Vec<Json> = graded
+        .pairs()
+        .map(|(answer, outcome)| test_json(&answer.name, answer, outcome, reveal))
+        .collect();
+    json!({
+        "score": graded.score(),
+        "max_score": graded.max_score(),
+        "output": summary_line(graded),
+        "tests": tests,
+        "extra_data": {
+            "student": graded.student,
+            "spec": graded.entry.label,
+            "line": graded.line,
+        },
+    })
+}
+
+/// `3.4 Simple network (simple_network): 3 of 4 answers right`.
+pub(crate) fn summary_line(graded: &Graded<'_>) -> String {
+    format!(
+        "{} ({}): {} of {} answers right",
+        graded.entry.solved.title,
+        graded.entry.label,
+        graded.score(),
+        graded.max_score()
+    )
+}
+
+/// One Gradescope test: an answer, worth one point.
+pub(crate) fn test_json(name: &str, answer: &Answer, outcome: &Outcome, reveal: bool) -> Json {
+    json!({
+        "name": name,
+        "score": outcome.points(),
+        "max_score": 1,
+        "status": if outcome.points() == 1 { "passed" } else { "failed" },
+        "output": feedback(answer, outcome, reveal),
+        "visibility": "visible",
+    })
+}
+
+/// The verdict in words, as `runner --answer` prints it: mark and detail, how it was
+/// read, the caret, hints, and with `reveal` the answer after a wrong one.
+pub(crate) fn feedback(answer: &Answer, outcome: &Outcome, reveal: bool) -> String {
+    let Outcome::Judged(v) = outcome else {
+        return "missing: no answer given".into();
+    };
+    let mark = match v.verdict {
+        Verdict::Right => "✓",
+        Verdict::Wrong => "✗",
+        Verdict::Unusable => "⚠",
+    };
+    let mut text = format!("{mark} {}", v.detail);
+    if let Some(read_as) = &v.read_as {
+        text.push_str(&format!(
+            "\nread as: {}",
+            nnhw_grade::error::clip(read_as, 200)
+        ));
+    }
+    if let Some(caret) = &v.caret {
+        for line in caret.lines() {
+            text.push_str(&format!("\n  {line}"));
+        }
+    }
+    for hint in &v.hints {
+        text.push_str(&format!("\nhint: {hint}"));
+    }
+    if reveal && v.verdict == Verdict::Wrong {
+        text.push_str(&format!("\nthe answer is {}", revealed(answer)));
+    }
+    text
+}
+
+/// The answer in words: its value, exact form, and how to type a formula.
+fn revealed(answer: &Answer) -> String {
+    let mut text = value_text(&answer.value);
+    if let Some(exact) = &answer.exact {
+        text.push_str(&format!(" = {exact}"));
+    }
+    if let Value::Formula(f) = &answer.value {
+        text.push_str(&format!(", typed {}", f.ascii));
+    }
+    text
+}

@@ -1,0 +1,325 @@
+//! Submissions read from CSV or JSON Lines into rows, a chunk at a time; what is wrong with
+//! a row is noted on it, never raised.
+
+use std::io::Read;
+use std::sync::Arc;
+
+use nnhw_grade::error::clip;
+
+use crate::csv_in::{Record, next_record};
+use crate::json_in::json_row;
+use crate::lines::{LIMIT, Line, Lines, blank};
+use crate::{Error, Shard, Summary};
+
+/// One submission: a student's answers to one spec.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Row {
+    /// The line it starts on.
+    pub line: usize,
+    /// The student id, trimmed.
+    pub student: String,
+    /// The `spec` cell, trimmed.
+    pub spec: String,
+    /// The answers given (non-empty), by name, in input order.
+    pub answers: Vec<(Arc<str>, String)>,
+    /// What is wrong with the row.
+    pub problems: Vec<String>,
+    /// False when the row cannot be graded at all (no student, no spec, unreadable).
+    pub gradable: bool,
+}
+
+impl Row {
+    pub(crate) fn broken(line: usize, problem: String) -> Row {
+        Row {
+            line,
+            problems: vec![problem],
+            ..Row::default()
+        }
+    }
+}
+
+enum Layout {
+    Csv {
+        /// The header's names, trimmed, up to the last named column.
+        columns: Vec<Arc<str>>,
+        /// How many fields the header has (unnamed ones at its end included).
+        width: usize,
+    },
+    Json,
+}
+
+/// The rows of one input.
+pub(crate) struct Submissions<R> {
+    lines: Lines<R>,
+    layout: Layout,
+    source: String,
+    shard: Option<Shard>,
+}
+
+impl<R: Read> Submissions<R> {
+    /// Reads up to the first row: the CSV header, or the first JSON line (`{`).
+    pub(crate) fn open(read: R, source: &str, shard: Option<Shard>) -> Result<Self, Error> {
+        let mut lines = Lines::new(read);
+        let reading = |error| Error::Read {
+            source: source.to_string(),
+            error,
+        };
+        let first = loop {
+            match lines.next_line().map_err(reading)? {
+                None => {
+                    return Err(Error::Input(format!(
+                        "{source}: no submissions: the first line must be the header \
+                         `student,spec,NAME,...` or a JSON object"
+                    )));
+                }
+                Some(Line::TooLong { number, .. }) => {
+                    return Err(Error::Input(format!(
+                        "{source}:{number}: the first line is over {} MB; it must be the \
+                         header `student,spec,NAME,...` or a JSON object",
+                        LIMIT >> 20
+                    )));
+                }
+                Some(Line::Text { bytes, .. }) if blank(&bytes) => {}
+                Some(line @ Line::Text { .. }) => break line,
+            }
+        };
+        let json = matches!(&first, Line::Text { bytes, .. }
+            if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'));
+        lines.unread(vec![first]);
+        let layout = if json {
+            Layout::Json
+        } else {
+            let (columns, width) = header(&mut lines, source)?;
+            Layout::Csv { columns, width }
+        };
+        Ok(Submissions {
+            lines,
+            layout,
+            source: source.to_string(),
+            shard,
+        })
+    }
+
+    /// The next rows of this shard, at most `max`; empty at the end.
+    pub(crate) fn chunk(&mut self, max: usize, summary: &mut Summary) -> Result<Vec<Row>, Error> {
+        let mut rows = Vec::new();
+        while rows.len() < max {
+            let next = match &self.layout {
+                Layout::Csv { columns, width } => next_record(&mut self.lines)
+                    .map(|r| r.and_then(|r| csv_row(r, columns, *width, self.shard))),
+                Layout::Json => self
+                    .lines
+                    .next_line()
+                    .map(|l| l.and_then(|l| json_row(l, self.shard))),
+            };
+            let next = next.map_err(|error| Error::Read {
+                source: self.source.clone(),
+                error,
+            })?;
+            match next {
+                None => break,
+                Some(Item::Blank) => {}
+                Some(Item::Elsewhere) => {
+                    summary.submissions += 1;
+                    summary.skipped_other_shards += 1;
+                }
+                Some(Item::Row(row)) => {
+                    summary.submissions += 1;
+                    rows.push(row);
+                }
+            }
+        }
+        Ok(rows)
+    }
+}
+
+/// What one record or line turned out to be.
+pub(crate) enum Item {
+    /// A blank line, or a row of empty cells: not a submission.
+    Blank,
+    /// Another shard's row.
+    Elsewhere,
+    /// This shard's row.
+    Row(Row),
+}
+
+/// Whether a row of `student` is this shard's (a row without a student is shard 0's).
+pub(crate) fn ours(shard: Option<Shard>, student: &str) -> bool {
+    match shard {
+        None => true,
+        Some(s) if student.is_empty() => s.index == 0,
+        Some(s) => s.holds(student),
+    }
+}
+
+/// The header's names and how many fields it has.
+fn header<R: Read>(lines: &mut Lines<R>, source: &str) -> Result<(Vec<Arc<str>>, usize), Error> {
+    let record = next_record(lines).map_err(|error| Error::Read {
+        source: source.to_string(),
+        error,
+    })?;
+    let wrong = |line: usize, what: String| {
+        Error::Input(format!(
+            "{source}:{line}: {what}; the first line must be the header `student,spec,NAME,...` \
+             (or the input JSON Lines)"
+        ))
+    };
+    let (line, fields) = match record {
+        Some(Record::Fields {
+            line,
+            fields,
+            unclosed: false,
+        }) => (line, fields),
+        Some(Record::Fields { line, .. }) => {
+            return Err(wrong(line, "a quote in the header is never closed".into()));
+        }
+        Some(Record::TooLong { line, .. }) => {
+            return Err(wrong(
+                line,
+                format!("the header is over {} MB", LIMIT >> 20),
+            ));
+        }
+        None => return Err(wrong(1, "no header".into())),
+    };
+    let mut columns: Vec<Arc<str>> = Vec::with_capacity(fields.len());
+    for field in &fields {
+        let Ok(text) = std::str::from_utf8(field) else {
+            return Err(wrong(line, "the header is not UTF-8".into()));
+        };
+        columns.push(Arc::from(text.trim()));
+    }
+    let shown = || clip(&String::from_utf8_lossy(&fields.join(&b","[..])), 60);
+    if columns.len() < 2
+        || !columns[0].eq_ignore_ascii_case("student")
+        || !columns[1].eq_ignore_ascii_case("spec")
+    {
+        return Err(wrong(line, format!("it is `{}`", shown())));
+    }
+    let width = columns.len();
+    let named = columns
+        .iter()
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |i| i + 1);
+    columns.truncate(named);
+    for (i, name) in columns.iter().enumerate().skip(2) {
+        if name.is_empty() {
+            return Err(wrong(line, format!("column {} has no name", i + 1)));
+        }
+        if columns[2..i].contains(name) {
+            return Err(wrong(
+                line,
+                format!("column `{}` appears twice", clip(name, 40)),
+            ));
+        }
+    }
+    Ok((columns, width))
+}
+
+fn decode(bytes: Vec<u8>, bad: &mut bool) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            *bad = true;
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    }
+}
+
+pub(crate) fn too_long(line: usize, length: usize) -> Row {
+    Row::broken(
+        line,
+        format!(
+            "this line is {length} bytes, over the {} MB a line may have; not read",
+            LIMIT >> 20
+        ),
+    )
+}
+
+fn csv_row(
+    record: Record,
+    columns: &[Arc<str>],
+    width: usize,
+    shard: Option<Shard>,
+) -> Option<Item> {
+    let (line, fields, unclosed) = match record {
+        Record::TooLong { line, length } => {
+            return Some(if ours(shard, "") {
+                Item::Row(too_long(line, length))
+            } else {
+                Item::Elsewhere
+            });
+        }
+        Record::Fields {
+            line,
+            fields,
+            unclosed,
+        } => (line, fields, unclosed),
+    };
+    if fields.iter().all(|f| blank(f)) {
+        return Some(Item::Blank);
+    }
+    let count = fields.len();
+    let mut bad = false;
+    let mut cells = fields.into_iter().map(|f| decode(f, &mut bad));
+    let student = cells.next().unwrap_or_default().trim().to_string();
+    if !ours(shard, &student) {
+        return Some(Item::Elsewhere);
+    }
+    let spec = cells.next().unwrap_or_default().trim().to_string();
+    let mut row = Row {
+        line,
+        ..Row::default()
+    };
+    let mut unnamed = Vec::new();
+    for (i, cell) in cells.enumerate() {
+        let value = cell.trim();
+        if value.is_empty() {
+            continue;
+        }
+        match columns.get(i + 2) {
+            Some(name) => row.answers.push((name.clone(), value.to_string())),
+            None if i + 2 < width => unnamed.push(i + 3),
+            None => {}
+        }
+    }
+    if unclosed {
+        row.problems.push(
+            "a quote opened on this line is never closed; the line was read on its own".into(),
+        );
+    }
+    if bad {
+        row.problems
+            .push("not UTF-8: the bad bytes were read as �".into());
+    }
+    if count < columns.len().max(2) || count > width {
+        row.problems
+            .push(format!("{count} fields, but the header has {width}"));
+    }
+    if !unnamed.is_empty() {
+        row.problems.push(format!(
+            "a value in column {} (the header names no answer there); not graded",
+            unnamed
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    row.finish(student, spec);
+    Some(Item::Row(row))
+}
+
+impl Row {
+    /// Sets the student and spec, and whether the row can be graded.
+    pub(crate) fn finish(&mut self, student: String, spec: String) {
+        if student.is_empty() {
+            self.problems.push("no student".into());
+        }
+        if spec.is_empty() {
+            self.problems.push("no spec".into());
+        }
+        self.gradable = !student.is_empty() && !spec.is_empty();
+        self.student = student;
+        self.spec = spec;
+    }
+}

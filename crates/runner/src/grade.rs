@@ -1,0 +1,146 @@
+//! `runner grade`: the specs solved once each (in parallel), then a class's submissions
+//! streamed through nnhw-gradebook, which judges every answer with nnhw-grade.
+//!
+//! Grading refuses to start when a spec is bad input or its key disagrees with its
+//! solver: a partial or doubtful set of keys would give students zeros or wrong verdicts
+//! that no later fix could take back.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use nnhw_core::Solved;
+use nnhw_gradebook::{Book, Format, Options, Shard};
+use rayon::prelude::*;
+
+use crate::cli::Command;
+use crate::{BAD_INPUT, Cli, MISMATCH, OK, walk};
+
+/// Runs `runner grade`; 0 when every row was graded, 1 when a spec's key disagrees with
+/// its solver, 2 on bad input (a row reported, a bad spec, an unreadable file).
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some(Command::Grade {
+        submissions,
+        results,
+        reveal,
+        shard,
+        specs,
+    }) = &cli.command
+    else {
+        return BAD_INPUT;
+    };
+    let shard = match shard.as_deref().map(str::parse::<Shard>).transpose() {
+        Ok(shard) => shard,
+        Err(e) => {
+            let _ = writeln!(err, "--shard: {e}");
+            return BAD_INPUT;
+        }
+    };
+    let book = match solve_specs(specs, err) {
+        Ok(book) => book,
+        Err(status) => return status,
+    };
+    let options = Options {
+        format: match cli.format {
+            crate::Format::Text | crate::Format::Csv => Format::Csv,
+            crate::Format::Json => Format::Json,
+            crate::Format::Gradescope => Format::Gradescope,
+        },
+        reveal: *reveal,
+        shard,
+    };
+    let source = submissions.display().to_string();
+    if let Some(dir) = results {
+        // The per-student files first; the gradebook reads the file again.
+        let mut quiet = std::io::sink();
+        if let Err(e) = open(submissions).and_then(|input| {
+            nnhw_gradebook::write_results(&book, input, &source, &options, dir, &mut quiet)
+                .map_err(|e| e.to_string())
+        }) {
+            let _ = writeln!(err, "{e}");
+            return BAD_INPUT;
+        }
+    }
+    let summary = match open(submissions).and_then(|input| {
+        nnhw_gradebook::grade(&book, input, &source, &options, out, err).map_err(|e| e.to_string())
+    }) {
+        Ok(summary) => summary,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return BAD_INPUT;
+        }
+    };
+    let mut line = format!(
+        "graded {} of {} against {}",
+        summary.graded,
+        nnhw_core::format::count(summary.submissions, "submission", "submissions"),
+        nnhw_core::format::count(book.len(), "spec", "specs"),
+    );
+    if let Some(shard) = shard {
+        line.push_str(&format!(
+            " (shard {shard}: {} left to other shards)",
+            summary.skipped_other_shards
+        ));
+    }
+    if let Some(dir) = results {
+        line.push_str(&format!("; results.json per student in {}", dir.display()));
+    }
+    if summary.problems > 0 {
+        line.push_str(&format!(
+            "; {} reported above",
+            nnhw_core::format::count(summary.problems, "row", "rows")
+        ));
+    }
+    let _ = writeln!(err, "{line}");
+    if summary.problems > 0 { BAD_INPUT } else { OK }
+}
+
+fn open(path: &Path) -> Result<std::fs::File, String> {
+    std::fs::File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
+}
+
+/// Solves every spec once; `Err` is the exit status after the reasons were written.
+fn solve_specs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Book, u8> {
+    let found = walk::specs(paths);
+    for e in &found.errors {
+        let _ = writeln!(err, "{e}");
+    }
+    if let Some(line) = walk::skipped_line(&found.skipped) {
+        let _ = writeln!(err, "{line}");
+    }
+    let solved: Vec<Result<Solved, nnhw_core::SpecError>> = found
+        .specs
+        .par_iter()
+        .map(|spec| nnhw_grade::solve_file(&spec.path, &spec.display, false))
+        .collect();
+    let mut status = if found.errors.is_empty() {
+        OK
+    } else {
+        BAD_INPUT
+    };
+    let mut book = Vec::with_capacity(solved.len());
+    for result in solved {
+        match result {
+            Ok(s) if !s.all_passed() => {
+                let _ = writeln!(
+                    err,
+                    "{}: its [expected] key does not match what the solver computes; `runner {0}` shows where",
+                    s.file
+                );
+                status = status.max(MISMATCH);
+            }
+            Ok(s) => book.push(s),
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                status = BAD_INPUT;
+            }
+        }
+    }
+    if status != OK {
+        let _ = writeln!(
+            err,
+            "nothing graded: every spec must solve and match its key first"
+        );
+        return Err(status);
+    }
+    Ok(Book::new(book))
+}

@@ -1,0 +1,353 @@
+//! Drawing every student's variant: seeded draws, redrawn (a bounded number of times)
+//! while the kind calls them unfit or they repeat an earlier variant, then written as
+//! specs whose keys are checked by solving them again.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use nnhw_core::registry::{self, Kind};
+use nnhw_core::rng::Rng;
+use nnhw_core::spec::Document;
+use nnhw_core::variants::Variants;
+use nnhw_core::{FieldError, Fitness, Report, Solved, SpecError};
+use rayon::prelude::*;
+
+use crate::{seed, spec};
+
+/// Most variants one run writes.
+pub const MAX_VARIANTS: usize = 100_000;
+/// Most draws tried for one variant before the ranges are called too narrow.
+pub const MAX_ATTEMPTS: usize = 1000;
+/// Longest student id, in characters.
+pub const MAX_ID_CHARS: usize = 100;
+
+/// One student's variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The student id it was drawn for.
+    pub student: String,
+    /// Its id, `<stem>-<student>`, written into the spec as `variant`.
+    pub id: String,
+    /// The file it goes to, `<stem>-<student>.toml` with unsafe characters replaced.
+    pub file_name: String,
+    /// The complete spec.
+    pub text: String,
+}
+
+/// The variants of one spec, and why draws were thrown away.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    /// One per student id, in the order the ids were given.
+    pub variants: Vec<Variant>,
+    /// (reason, how many draws) for every draw thrown away, most frequent first.
+    pub redrawn: Vec<(String, usize)>,
+}
+
+/// A fit draw and the generator it came from (kept to draw again if it is a repeat).
+struct Drawn {
+    params: toml::Table,
+    canonical: String,
+    report: Report,
+    rng: Rng,
+    redrawn: Vec<String>,
+}
+
+/// The spec the variants are drawn from.
+struct Origin<'a> {
+    file: &'a str,
+    stem: String,
+    kind: &'static Kind,
+    variants: Variants,
+    params: toml::Table,
+    tolerance: Option<toml::Value>,
+    title: Option<String>,
+    solved: Solved,
+    graded: Vec<String>,
+}
+
+/// Draws one variant per id of the spec `text` (named `file`). `tick` is called once per
+/// variant finished. Fails, writing nothing, on a spec without `[variants]`, bad ids, or
+/// ranges so narrow that some id finds no fit draw in [`MAX_ATTEMPTS`].
+pub fn generate(
+    file: &str,
+    text: &str,
+    seed: u64,
+    ids: &[String],
+    tick: &(dyn Fn() + Sync),
+) -> Result<Generated, SpecError> {
+    let origin = origin(file, text)?;
+    let names = file_names(file, &origin.stem, ids)?;
+
+    let first: Vec<Result<Drawn, String>> = ids
+        .par_iter()
+        .map(|id| {
+            let rng = Rng::new(seed::for_student(&origin.stem, seed, id));
+            draw_fit(&origin, rng, &HashSet::new())
+        })
+        .collect();
+    // Repeats are resolved in id order, so the outcome does not depend on scheduling.
+    let mut seen = HashSet::new();
+    let mut drawn = Vec::with_capacity(ids.len());
+    for (id, result) in ids.iter().zip(first) {
+        let mut d = result.map_err(|why| too_narrow(&origin, text, id, &why))?;
+        if seen.contains(&d.canonical) {
+            let mut again = draw_fit(&origin, d.rng.clone(), &seen)
+                .map_err(|why| too_narrow(&origin, text, id, &why))?;
+            again.redrawn.splice(0..0, d.redrawn);
+            d = again;
+        }
+        seen.insert(d.canonical.clone());
+        drawn.push(d);
+    }
+
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for reason in drawn.iter().flat_map(|d| &d.redrawn) {
+        *counts.entry(reason.clone()).or_default() += 1;
+    }
+    let mut redrawn: Vec<(String, usize)> = counts.into_iter().collect();
+    redrawn.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+
+    let header = spec::Header {
+        origin: file,
+        kind: origin.kind.name,
+        title: origin.title.as_deref(),
+        tolerance: origin.tolerance.as_ref(),
+        seed,
+    };
+    let variants = ids
+        .par_iter()
+        .zip(names)
+        .zip(drawn)
+        .map(|((student, file_name), d)| {
+            let id = format!("{}-{student}", origin.stem);
+            let text = spec::text(&header, &id, &d.params, &d.report.answers, &origin.graded)
+                .map_err(|e| SpecError::whole_file(file, format!("variant {id}: {e}")))?;
+            prove_key(&file_name, &text)?;
+            tick();
+            Ok(Variant {
+                student: student.clone(),
+                id,
+                file_name,
+                text,
+            })
+        })
+        .collect::<Result<Vec<_>, SpecError>>()?;
+    Ok(Generated { variants, redrawn })
+}
+
+fn origin<'a>(file: &'a str, text: &str) -> Result<Origin<'a>, SpecError> {
+    let solved = nnhw_grade::solve_text(file, text, false)?;
+    let doc = Document::parse(file, text)?;
+    let variants = Variants::read(&doc)?.ok_or_else(|| {
+        SpecError::whole_file(
+            file,
+            "has no [variants] table: add one saying which params to draw (README, \"Variants for a class\")",
+        )
+    })?;
+    let kind = registry::find(solved.kind)
+        .ok_or_else(|| SpecError::whole_file(file, "its kind is not registered"))?;
+    let whole: toml::Table =
+        toml::from_str(text).map_err(|e| SpecError::whole_file(file, e.to_string()))?;
+    let params = match whole.get("params") {
+        Some(toml::Value::Table(t)) => t.clone(),
+        _ => return Err(SpecError::whole_file(file, "[params] is not a table")),
+    };
+    let named: Vec<String> = solved
+        .report
+        .answers
+        .iter()
+        .zip(&solved.checks)
+        .filter(|(_, check)| check.is_some())
+        .map(|(a, _)| a.name.clone())
+        .collect();
+    // Without a key, every answer a key can state is graded.
+    let graded = if named.is_empty() {
+        solved
+            .report
+            .answers
+            .iter()
+            .filter(|a| spec::key(&a.value).is_some())
+            .map(|a| a.name.clone())
+            .collect()
+    } else {
+        named
+    };
+    let stem = Path::new(file)
+        .file_stem()
+        .map_or_else(|| "spec".to_string(), |s| s.to_string_lossy().into_owned());
+    Ok(Origin {
+        file,
+        stem,
+        kind,
+        variants,
+        params,
+        tolerance: whole.get("tolerance").cloned(),
+        title: whole
+            .get("title")
+            .and_then(|t| t.as_str())
+            .map(str::to_string),
+        solved,
+        graded,
+    })
+}
+
+/// Draws until the kind finds a draw fit and it is not in `taken`; `Err` says why every
+/// one of [`MAX_ATTEMPTS`] draws was thrown away.
+fn draw_fit(origin: &Origin<'_>, mut rng: Rng, taken: &HashSet<String>) -> Result<Drawn, String> {
+    let fitness = Fitness {
+        original: &origin.solved.report,
+        tolerance: origin.solved.tolerance,
+    };
+    let mut redrawn = Vec::new();
+    for _ in 0..MAX_ATTEMPTS {
+        let mut params = origin.params.clone();
+        origin.variants.draw(&mut params, &mut rng);
+        let mut whole = toml::Table::new();
+        whole.insert("params".into(), toml::Value::Table(params.clone()));
+        let canonical = toml::to_string(&whole).map_err(|e| e.to_string())?;
+        if taken.contains(&canonical) {
+            redrawn.push("the same params as an earlier variant".to_string());
+            continue;
+        }
+        match solve(origin, &canonical) {
+            Err(refused) => redrawn.push(refused),
+            Ok((problem, report)) => match problem.unfit(&report, &fitness) {
+                Some(reason) => redrawn.push(reason),
+                None => {
+                    return Ok(Drawn {
+                        params,
+                        canonical,
+                        report,
+                        rng,
+                        redrawn,
+                    });
+                }
+            },
+        }
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &redrawn {
+        *counts.entry(r).or_default() += 1;
+    }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    Err(counts
+        .iter()
+        .take(3)
+        .map(|(r, n)| format!("{n} × {r}"))
+        .collect::<Vec<_>>()
+        .join(", "))
+}
+
+/// Builds and solves drawn params (`[params]` as TOML text); `Err` is the kind's reason
+/// for refusing them.
+fn solve(
+    origin: &Origin<'_>,
+    params: &str,
+) -> Result<(Box<dyn nnhw_core::Problem>, Report), String> {
+    let mut text = String::from("kind = \"\"\n");
+    text.push_str(params);
+    let doc = Document::parse(origin.file, &text).map_err(|e| e.message)?;
+    let problem = (origin.kind.build)(&doc.params()).map_err(|e: FieldError| {
+        format!(
+            "params.{} is refused ({})",
+            e.path,
+            nnhw_core::text::one_line(&e.message, 80)
+        )
+    })?;
+    let report = problem.solve();
+    Ok((problem, report))
+}
+
+fn too_narrow(origin: &Origin<'_>, text: &str, id: &str, why: &str) -> SpecError {
+    let doc = Document::parse(origin.file, text);
+    let message = format!(
+        "no fit draw for student {} in {MAX_ATTEMPTS} tries ({why}): widen the ranges or draw fewer params",
+        nnhw_core::text::one_line(id, 40)
+    );
+    match doc {
+        Ok(doc) => doc.locate(FieldError::new("variants", message)),
+        Err(e) => e,
+    }
+}
+
+/// Solves a written variant and checks its key: a key that does not hold is a bug here,
+/// never something to hand to a class.
+fn prove_key(file_name: &str, text: &str) -> Result<(), SpecError> {
+    let solved = nnhw_grade::solve_text(file_name, text, false)?;
+    if solved.all_passed() {
+        Ok(())
+    } else {
+        let detail: Vec<String> = solved
+            .checks
+            .iter()
+            .flatten()
+            .filter(|c| !c.passed)
+            .map(|c| c.detail.clone())
+            .collect();
+        Err(SpecError::whole_file(
+            file_name,
+            format!(
+                "the solver's own key does not check ({}); please report this",
+                detail.join("; ")
+            ),
+        ))
+    }
+}
+
+/// `<stem>-<id>.toml` per id, refusing ids that are empty, too long, repeated, or that
+/// name the same file once unsafe characters are replaced.
+fn file_names(file: &str, stem: &str, ids: &[String]) -> Result<Vec<String>, SpecError> {
+    if ids.is_empty() {
+        return Err(SpecError::whole_file(
+            file,
+            "no student ids: nothing to draw",
+        ));
+    }
+    if ids.len() > MAX_VARIANTS {
+        return Err(SpecError::whole_file(
+            file,
+            format!("{} variants asked for; at most {MAX_VARIANTS}", ids.len()),
+        ));
+    }
+    let mut by_name: BTreeMap<String, &str> = BTreeMap::new();
+    let mut names = Vec::with_capacity(ids.len());
+    for id in ids {
+        if id.is_empty() || id.chars().count() > MAX_ID_CHARS || id.chars().any(char::is_control) {
+            return Err(SpecError::whole_file(
+                file,
+                format!(
+                    "student id `{}`: an id has 1 to {MAX_ID_CHARS} characters, none of them control characters",
+                    nnhw_core::text::one_line(id, 40)
+                ),
+            ));
+        }
+        let safe: String = id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let name = format!("{stem}-{safe}.toml");
+        if let Some(other) = by_name.insert(name.clone(), id) {
+            let what = if other == id {
+                "appears twice".to_string()
+            } else {
+                format!(
+                    "and `{}` would both be written to {name}",
+                    nnhw_core::text::one_line(other, 40)
+                )
+            };
+            return Err(SpecError::whole_file(
+                file,
+                format!("student id `{}` {what}", nnhw_core::text::one_line(id, 40)),
+            ));
+        }
+        names.push(name);
+    }
+    Ok(names)
+}

@@ -1,0 +1,24 @@
+//! nnhw-variants: every student their own numbers, with an honest key.
+//!
+//! A spec's `[variants]` table (read by nnhw-core) says which params are drawn and how.
+//! This crate turns one spec into one variant per student id:
+//! - [`seed`]: each id's draws come from a generator seeded by a stable hash of (spec
+//!   stem, seed, id), so a variant is the same on every machine and does not depend on
+//!   which other ids were asked for;
+//! - [`generate`]: draws, builds and solves each variant, redraws the ones the kind calls
+//!   unfit (`Problem::unfit`) or that repeat an earlier variant, and counts why;
+//! - [`spec`]: writes each variant as a complete spec whose `[expected]` key is the
+//!   solver's answer, then re-solves it to prove the key holds;
+//! - [`roster`]: student ids from the first column of a CSV; [`write`]: the files,
+//!   each written whole or not at all.
+//!
+//! It is not a solver (the section crates are), holds no grading rule (nnhw-grade
+//! checks every key), and is not the CLI (`runner variants` is).
+
+pub mod generate;
+pub mod roster;
+pub mod seed;
+pub mod spec;
+pub mod write;
+
+pub use generate::{Generated, MAX_ATTEMPTS, MAX_VARIANTS, Variant, generate};
