@@ -22,6 +22,7 @@ pub mod compare;
 pub mod error;
 pub mod eval;
 pub mod expr;
+pub mod feedback;
 pub mod formula;
 pub mod geometry;
 pub mod given;

@@ -3,9 +3,9 @@
 //! caret, hints) as `runner --answer` shows it; nothing of the key appears unless
 //! `reveal` is on and the answer is wrong.
 
-use nnhw_core::render::{value_json, value_text};
-use nnhw_core::{Answer, Value};
-use nnhw_grade::Verdict;
+use nnhw_core::Answer;
+use nnhw_core::render::value_json;
+use nnhw_grade::{Verdict, feedback};
 use serde_json::{Value as Json, json};
 
 use crate::grading::{Graded, Outcome};
@@ -145,40 +145,13 @@ pub(crate) fn feedback(answer: &Answer, outcome: &Outcome, reveal: bool) -> Stri
     let Outcome::Judged(v) = outcome else {
         return "missing: no answer given".into();
     };
-    let mark = match v.verdict {
-        Verdict::Right => "✓",
-        Verdict::Wrong => "✗",
-        Verdict::Unusable => "⚠",
-    };
-    let mut text = format!("{mark} {}", v.detail);
-    if let Some(read_as) = &v.read_as {
-        text.push_str(&format!(
-            "\nread as: {}",
-            nnhw_grade::error::clip(read_as, 200)
-        ));
-    }
-    if let Some(caret) = &v.caret {
-        for line in caret.lines() {
-            text.push_str(&format!("\n  {line}"));
-        }
-    }
-    for hint in &v.hints {
-        text.push_str(&format!("\nhint: {hint}"));
+    let mut text = format!("{} {}", feedback::mark(v.verdict), v.detail);
+    for line in feedback::details(v) {
+        text.push('\n');
+        text.push_str(&line);
     }
     if reveal && v.verdict == Verdict::Wrong {
-        text.push_str(&format!("\nthe answer is {}", revealed(answer)));
-    }
-    text
-}
-
-/// The answer in words: its value, exact form, and how to type a formula.
-fn revealed(answer: &Answer) -> String {
-    let mut text = value_text(&answer.value);
-    if let Some(exact) = &answer.exact {
-        text.push_str(&format!(" = {exact}"));
-    }
-    if let Value::Formula(f) = &answer.value {
-        text.push_str(&format!(", typed {}", f.ascii));
+        text.push_str(&format!("\nthe answer is {}", feedback::revealed(answer)));
     }
     text
 }

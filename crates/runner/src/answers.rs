@@ -2,9 +2,9 @@
 //! spec, printed as text or as the JSON verdict of DESIGN.md. The right answer is shown
 //! only after a wrong one and only with `--reveal`.
 
-use nnhw_core::render::{value_json, value_text};
-use nnhw_core::{Answer, Solved, Value};
-use nnhw_grade::{Judged, Verdict, judge_argument};
+use nnhw_core::render::value_json;
+use nnhw_core::{Answer, Solved};
+use nnhw_grade::{Judged, Verdict, feedback, judge_argument};
 use serde_json::json;
 
 /// Judges every `NAME=VALUE` against `solved`.
@@ -33,48 +33,27 @@ pub fn status(verdicts: &[Judged]) -> u8 {
 pub fn text(solved: &Solved, verdicts: &[Judged], reveal: bool) -> String {
     let mut out = format!("{}\n", nnhw_core::render::heading(solved));
     for v in verdicts {
-        let mark = match v.verdict {
-            Verdict::Right => "✓",
-            Verdict::Wrong => "✗",
-            Verdict::Unusable => "⚠",
-        };
-        out.push_str(&format!("  {}: {mark} {}\n", v.name, v.detail));
+        out.push_str(&format!(
+            "  {}: {} {}\n",
+            v.name,
+            feedback::mark(v.verdict),
+            v.detail
+        ));
         let pad = " ".repeat(v.name.chars().count() + 4);
-        if let Some(read_as) = &v.read_as {
-            out.push_str(&format!("{pad}read as: {}\n", clip(read_as)));
-        }
-        if let Some(caret) = &v.caret {
-            for line in caret.lines() {
-                out.push_str(&format!("{pad}  {line}\n"));
-            }
-        }
-        for hint in &v.hints {
-            out.push_str(&format!("{pad}hint: {hint}\n"));
+        for line in feedback::details(v) {
+            out.push_str(&format!("{pad}{line}\n"));
         }
         if reveal
             && v.verdict == Verdict::Wrong
             && let Some(answer) = find(solved, &v.name)
         {
-            out.push_str(&format!("{pad}the answer is {}\n", revealed(answer)));
+            out.push_str(&format!(
+                "{pad}the answer is {}\n",
+                feedback::revealed(answer)
+            ));
         }
     }
     out
-}
-
-fn clip(text: &str) -> String {
-    nnhw_grade::error::clip(text, 200)
-}
-
-/// The answer in words: its value, exact form, and how to type a formula.
-fn revealed(answer: &Answer) -> String {
-    let mut text = value_text(&answer.value);
-    if let Some(exact) = &answer.exact {
-        text.push_str(&format!(" = {exact}"));
-    }
-    if let Value::Formula(f) = &answer.value {
-        text.push_str(&format!(", typed {}", f.ascii));
-    }
-    text
 }
 
 /// The verdicts as one JSON object (DESIGN.md's `--answer` JSON).

@@ -1,0 +1,44 @@
+//! A verdict as a student reads it, the same wherever it is shown (`--answer`, a
+//! gradebook's JSON, Gradescope's `output`): a mark, the detail, how the answer was read,
+//! a caret under what could not be read, hints; the answer itself only when revealed.
+
+use nnhw_core::render::value_text;
+use nnhw_core::{Answer, Value};
+
+use crate::error::clip;
+use crate::judge::{Judged, Verdict};
+
+/// ✓, ✗ or ⚠.
+pub fn mark(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Right => "✓",
+        Verdict::Wrong => "✗",
+        Verdict::Unusable => "⚠",
+    }
+}
+
+/// The lines under the verdict's: `read as: …`, the caret (indented two spaces), and
+/// `hint: …` lines.
+pub fn details(judged: &Judged) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(read_as) = &judged.read_as {
+        lines.push(format!("read as: {}", clip(read_as, 200)));
+    }
+    if let Some(caret) = &judged.caret {
+        lines.extend(caret.lines().map(|line| format!("  {line}")));
+    }
+    lines.extend(judged.hints.iter().map(|hint| format!("hint: {hint}")));
+    lines
+}
+
+/// The answer in words, for `--reveal`: its value, exact form, and how to type a formula.
+pub fn revealed(answer: &Answer) -> String {
+    let mut text = value_text(&answer.value);
+    if let Some(exact) = &answer.exact {
+        text.push_str(&format!(" = {exact}"));
+    }
+    if let Value::Formula(f) = &answer.value {
+        text.push_str(&format!(", typed {}", f.ascii));
+    }
+    text
+}
