@@ -26,6 +26,30 @@ pub trait Problem: Send + Sync {
     }
 }
 
+/// Whether `drawn` is unfit when drawn from `original` (each the body of a `[params]`
+/// table), as `runner variants` decides it: both built with `build` and solved, then the
+/// drawn problem's [`Problem::unfit`]. For a kind's tests of its own rules; `Err` is a
+/// spec the kind refuses.
+pub fn unfit_draw(
+    build: Build,
+    original: &str,
+    drawn: &str,
+    tolerance: Tolerance,
+) -> Result<Option<String>, String> {
+    let problem = |params: &str| {
+        let text = format!("kind = \"\"\n[params]\n{params}");
+        let doc = crate::spec::Document::parse("spec.toml", &text).map_err(|e| e.to_string())?;
+        build(&doc.params()).map_err(|e| format!("{}: {}", e.path, e.message))
+    };
+    let original = problem(original)?.solve();
+    let fitness = Fitness {
+        original: &original,
+        tolerance,
+    };
+    let drawn = problem(drawn)?;
+    Ok(drawn.unfit(&drawn.solve(), &fitness))
+}
+
 /// What a variant is judged against when [`Problem::unfit`] decides whether it is fit.
 pub struct Fitness<'a> {
     /// The solution of the spec the variants are drawn from.

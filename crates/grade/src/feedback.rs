@@ -42,3 +42,32 @@ pub fn revealed(answer: &Answer) -> String {
     }
     text
 }
+
+/// A verdict as an item of `--answer`'s JSON (`name`, `given`, `verdict`, `detail` with
+/// the caret, `read_as`, `hints`); `revealed` is the answer, shown after a wrong verdict
+/// only when staff or the student asked for it.
+pub fn json(judged: &Judged, revealed: Option<&Answer>) -> serde_json::Value {
+    let mut detail = judged.detail.clone();
+    if let Some(caret) = &judged.caret {
+        detail.push('\n');
+        detail.push_str(caret);
+    }
+    let mut item = serde_json::json!({
+        "name": judged.name,
+        "given": judged.given,
+        "verdict": judged.verdict.word(),
+        "detail": detail,
+    });
+    if let Some(read_as) = &judged.read_as {
+        item["read_as"] = serde_json::json!(read_as);
+    }
+    if !judged.hints.is_empty() {
+        item["hints"] = serde_json::json!(judged.hints);
+    }
+    if judged.verdict == Verdict::Wrong
+        && let Some(answer) = revealed
+    {
+        item["answer"] = nnhw_core::render::value_json(&answer.value);
+    }
+    item
+}

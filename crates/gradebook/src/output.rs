@@ -4,7 +4,6 @@
 //! `reveal` is on and the answer is wrong.
 
 use nnhw_core::Answer;
-use nnhw_core::render::value_json;
 use nnhw_grade::{Verdict, feedback};
 use serde_json::{Value as Json, json};
 
@@ -74,27 +73,7 @@ fn answer_json(answer: &Answer, outcome: &Outcome, reveal: bool) -> Json {
             "detail": "no answer given",
         });
     };
-    let mut detail = v.detail.clone();
-    if let Some(caret) = &v.caret {
-        detail.push('\n');
-        detail.push_str(caret);
-    }
-    let mut item = json!({
-        "name": v.name,
-        "given": v.given,
-        "verdict": v.verdict.word(),
-        "detail": detail,
-    });
-    if let Some(read_as) = &v.read_as {
-        item["read_as"] = json!(read_as);
-    }
-    if !v.hints.is_empty() {
-        item["hints"] = json!(v.hints);
-    }
-    if reveal && v.verdict == Verdict::Wrong {
-        item["answer"] = value_json(&answer.value);
-    }
-    item
+    feedback::json(v, reveal.then_some(answer))
 }
 
 /// A Gradescope `results.json` object for one submission.

@@ -125,30 +125,18 @@ pub fn equal_betas(report: &Report, fitness: &Fitness<'_>) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use nnhw_core::registry::Build;
-    use nnhw_core::spec::Document;
-    use nnhw_core::{Problem, Tolerance};
+    use nnhw_core::Tolerance;
+    use nnhw_core::registry::{Build, unfit_draw};
 
     use super::*;
 
-    fn problem(build: Build, params: &str) -> Box<dyn Problem> {
-        let text = format!("kind = \"test\"\n[params]\n{params}");
-        let doc = Document::parse("spec.toml", &text).unwrap();
-        build(&doc.params()).unwrap()
-    }
-
     /// What `runner variants` would say of `draw` drawn from `original`.
     fn verdict(build: Build, original: &str, draw: &str, decimals: u32) -> Option<String> {
-        let original = problem(build, original).solve();
-        let fitness = Fitness {
-            original: &original,
-            tolerance: Tolerance {
-                decimals: Some(decimals),
-                ..Tolerance::default()
-            },
+        let tolerance = Tolerance {
+            decimals: Some(decimals),
+            ..Tolerance::default()
         };
-        let draw = problem(build, draw);
-        draw.unfit(&draw.solve(), &fitness)
+        unfit_draw(build, original, draw, tolerance).unwrap()
     }
 
     const LAYERS: &str = r#"

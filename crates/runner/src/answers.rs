@@ -2,7 +2,6 @@
 //! spec, printed as text or as the JSON verdict of DESIGN.md. The right answer is shown
 //! only after a wrong one and only with `--reveal`.
 
-use nnhw_core::render::value_json;
 use nnhw_core::{Answer, Solved};
 use nnhw_grade::{Judged, Verdict, feedback, judge_argument};
 use serde_json::json;
@@ -61,30 +60,8 @@ pub fn json(solved: &Solved, verdicts: &[Judged], reveal: bool) -> serde_json::V
     let items: Vec<serde_json::Value> = verdicts
         .iter()
         .map(|v| {
-            let mut detail = v.detail.clone();
-            if let Some(caret) = &v.caret {
-                detail.push('\n');
-                detail.push_str(caret);
-            }
-            let mut item = json!({
-                "name": v.name,
-                "given": v.given,
-                "verdict": v.verdict.word(),
-                "detail": detail,
-            });
-            if let Some(read_as) = &v.read_as {
-                item["read_as"] = json!(read_as);
-            }
-            if !v.hints.is_empty() {
-                item["hints"] = json!(v.hints);
-            }
-            if reveal
-                && v.verdict == Verdict::Wrong
-                && let Some(answer) = find(solved, &v.name)
-            {
-                item["answer"] = value_json(&answer.value);
-            }
-            item
+            let revealed = if reveal { find(solved, &v.name) } else { None };
+            feedback::json(v, revealed)
         })
         .collect();
     json!({
