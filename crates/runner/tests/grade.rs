@@ -5,20 +5,12 @@
 // Test helpers may unwrap: a failure here is a failed test, not a user-facing panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 fn runner(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_runner"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    common::run_in(dir, args)
 }
 
 /// The `[expected]` value of `name` in a variant spec.
@@ -42,8 +34,7 @@ fn class() -> tempfile::TempDir {
     )
     .unwrap();
     for spec in ["simple_network", "lstm2"] {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../problems/{spec}.toml"));
+        let path = common::workspace().join(format!("problems/{spec}.toml"));
         let (code, _, err) = runner(
             &[
                 "variants",
