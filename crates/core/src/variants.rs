@@ -120,6 +120,13 @@ impl Variants {
                 "must be a table: write [variants] and one line per drawn param below it",
             )));
         };
+        if entries.is_empty() {
+            return Err(doc.locate(at(
+                "variants",
+                table.span(),
+                "empty: give at least one param to draw, e.g. x = { integers = [-3, 3] }",
+            )));
+        }
         if entries.len() > MAX_ENTRIES {
             return Err(doc.locate(at(
                 "variants",

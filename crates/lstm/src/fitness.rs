@@ -5,6 +5,8 @@
 //! on it, is decided by how many digits the student kept, or by floating-point error when
 //! decimals like −1.9 + 0.9 miss −1 by an ulp.
 
+use nnhw_core::{Report, Value};
+
 use crate::rounding::Rounding;
 use crate::spec::Setup;
 use crate::trace::Trace;
@@ -59,6 +61,29 @@ pub fn unfit(setup: &Setup, inputs: &[Vec<f64>], trace: &Trace) -> Option<String
         return Some(cell_near_saturation());
     }
     None
+}
+
+/// Why a draw whose h is 0 at every step is refused when the original's is not: an
+/// input that never moves the state asks nothing (x all 0s in the homework's LSTM).
+pub const H_NEVER_MOVES: &str = "h is 0 at every step where the original's is not";
+
+/// [`H_NEVER_MOVES`], when it applies.
+pub fn h_never_moves(report: &Report, original: &Report) -> Option<String> {
+    let all_zero = |r: &Report| {
+        r.answers
+            .iter()
+            .find(|a| a.name == "h")
+            .is_some_and(|a| zeros(&a.value))
+    };
+    (all_zero(report) && !all_zero(original)).then(|| H_NEVER_MOVES.to_string())
+}
+
+fn zeros(value: &Value) -> bool {
+    match value {
+        Value::Number(x) => *x == 0.0,
+        Value::List(items) => items.iter().all(zeros),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -156,6 +181,22 @@ mod tests {
         };
         assert_eq!(verdict_on(&spec("[0, 0.995]")), Some(near_saturation()));
         assert_eq!(verdict_on(&spec("[0, 1]")), None);
+    }
+
+    #[test]
+    fn an_input_that_never_moves_h_is_refused_unless_the_original_does_too() {
+        let report = |h: &[f64]| {
+            let mut r = Report::default();
+            r.answer("h", Value::numbers(h), None);
+            r
+        };
+        let (still, moving) = (report(&[0.0, 0.0, 0.0]), report(&[0.0, 1.0, -1.0]));
+        assert_eq!(
+            h_never_moves(&still, &moving).as_deref(),
+            Some(H_NEVER_MOVES)
+        );
+        assert_eq!(h_never_moves(&still, &still), None);
+        assert_eq!(h_never_moves(&moving, &moving), None);
     }
 
     #[test]

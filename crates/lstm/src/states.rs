@@ -262,7 +262,8 @@ impl Problem for States {
             .collect()
     }
 
-    fn unfit(&self, _report: &Report, _fitness: &Fitness<'_>) -> Option<String> {
+    fn unfit(&self, report: &Report, fitness: &Fitness<'_>) -> Option<String> {
         crate::fitness::unfit(&self.setup, &self.inputs, &self.trace)
+            .or_else(|| crate::fitness::h_never_moves(report, fitness.original))
     }
 }

@@ -109,13 +109,16 @@ pub enum Command {
     /// hash of (spec name, seed, student id), the same on every machine; unfit draws
     /// (knife-edge roundings, degenerate answers, repeats) redrawn and counted; each
     /// written as a complete spec whose [expected] key the solver computed.
-    #[command(after_help = VARIANTS_EXAMPLES)]
+    #[command(
+        after_help = VARIANTS_EXAMPLES,
+        group(clap::ArgGroup::new("students").required(true).args(["count", "roster"]))
+    )]
     Variants {
         /// The spec to draw from; it needs a [variants] table (README "Serving a class").
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
         /// Draw N variants, for student ids 1 to N.
-        #[arg(long, value_name = "N", required_unless_present = "roster", conflicts_with = "roster",
+        #[arg(long, value_name = "N",
               value_parser = clap::value_parser!(u32).range(1..=100_000))]
         count: Option<u32>,
         /// Draw one variant per student id: the first column of a CSV (a header row
@@ -135,7 +138,7 @@ pub enum Command {
     Grade {
         /// The class's answers: CSV with a header `student,spec,NAME,...` (one row per
         /// student and spec; `spec` is a file name, stem or variant id), or JSON Lines
-        /// `{"student", "spec", "answers": {NAME: VALUE}}`.
+        /// `{"student", "spec", "answers": {NAME: VALUE}}`; `-` reads standard input.
         #[arg(long, value_name = "FILE")]
         submissions: PathBuf,
         /// Also write DIR/<student>/results.json (Gradescope's format), one per student

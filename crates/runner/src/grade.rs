@@ -49,21 +49,47 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         shard,
     };
     let source = submissions.display().to_string();
+    let stdin = submissions.as_os_str() == "-";
     if let Some(dir) = results {
-        // The per-student files first; the gradebook reads the file again.
-        let mut quiet = std::io::sink();
-        if let Err(e) = open(submissions).and_then(|input| {
-            nnhw_gradebook::write_results(&book, input, &source, &options, dir, &mut quiet)
+        if stdin {
+            let _ = writeln!(
+                err,
+                "--results reads the submissions twice: give a file, not `-`"
+            );
+            return BAD_INPUT;
+        }
+        // The per-student files first; the gradebook reads the file again and reports
+        // the rows, so only what is particular to the files (a resubmission) is shown.
+        let mut messages = Vec::new();
+        let written = open(submissions).and_then(|input| {
+            nnhw_gradebook::write_results(&book, input, &source, &options, dir, &mut messages)
                 .map_err(|e| e.to_string())
-        }) {
+        });
+        if let Err(e) = written {
             let _ = writeln!(err, "{e}");
             return BAD_INPUT;
         }
+        for line in String::from_utf8_lossy(&messages).lines() {
+            if line.contains("a second submission") {
+                let _ = writeln!(err, "{line}");
+            }
+        }
     }
-    let summary = match open(submissions).and_then(|input| {
-        nnhw_gradebook::grade(&book, input, &source, &options, out, err).map_err(|e| e.to_string())
-    }) {
+    let graded = if stdin {
+        nnhw_gradebook::grade(&book, std::io::stdin().lock(), &source, &options, out, err)
+    } else {
+        match open(submissions) {
+            Ok(input) => nnhw_gradebook::grade(&book, input, &source, &options, out, err),
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return BAD_INPUT;
+            }
+        }
+    };
+    let summary = match graded {
         Ok(summary) => summary,
+        // `runner grade … | head`: the reader has what it wanted.
+        Err(nnhw_gradebook::Error::Write { error, .. }) if broken_pipe(&error) => return OK,
         Err(e) => {
             let _ = writeln!(err, "{e}");
             return BAD_INPUT;
@@ -94,13 +120,36 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if summary.problems > 0 { BAD_INPUT } else { OK }
 }
 
+/// Whether a write failed because the reader went away.
+fn broken_pipe(error: &std::io::Error) -> bool {
+    error.kind() == std::io::ErrorKind::BrokenPipe
+}
+
+/// Opens a submissions file: a regular file only, so that a device (`/dev/zero`) or a
+/// FIFO nobody writes to cannot hang the run; a stream comes in on `-`.
 fn open(path: &Path) -> Result<std::fs::File, String> {
-    std::fs::File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
+    let shown = path.display();
+    let metadata = std::fs::metadata(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    if !metadata.is_file() {
+        return Err(format!(
+            "{shown}: not a regular file (a pipe or a device): give a file, or `-` to read standard input"
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(format!("{shown}: not a regular file"));
+    }
+    Ok(file)
 }
 
 /// Solves every spec once; `Err` is the exit status after the reasons were written.
 fn solve_specs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Book, u8> {
-    let found = walk::specs(paths);
+    let mut found = walk::specs(paths);
+    // A spec named twice (a directory and a file in it) is one spec, not an ambiguity.
+    let mut seen = std::collections::HashSet::new();
+    found
+        .specs
+        .retain(|s| seen.insert(std::fs::canonicalize(&s.path).unwrap_or_else(|_| s.path.clone())));
     for e in &found.errors {
         let _ = writeln!(err, "{e}");
     }

@@ -47,18 +47,14 @@ fn generate(
     let text = nnhw_core::spec::read_text(spec, &file)?;
     let ids: Vec<String> = match students {
         Students::Count(n) => (1..=n).map(|i| i.to_string()).collect(),
-        Students::Roster(path) => {
-            let name = path.display().to_string();
-            let roster = nnhw_core::spec::read_text(path, &name)?;
-            nnhw_variants::roster::ids(&name, &roster)?
-        }
+        Students::Roster(path) => nnhw_variants::roster::read(path, &path.display().to_string())?,
     };
     let bar = progress::Progress::counting(ids.len(), "variants");
     let generated = nnhw_variants::generate(&file, &text, seed, &ids, &|| bar.tick())?;
     bar.finish();
     let dir = out_dir.display().to_string();
     nnhw_variants::write::all(out_dir, &generated.variants).map_err(|e| {
-        SpecError::whole_file(&dir, format!("the variants could not be written: {e}"))
+        SpecError::whole_file(&file, format!("the variants could not be written: {e}"))
     })?;
     let mut line = format!(
         "{} of {file} (seed {seed}) written to {dir}",

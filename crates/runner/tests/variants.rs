@@ -57,10 +57,19 @@ fn variants_are_the_same_bytes_twice_and_from_a_roster_of_the_same_ids() {
         scratch.path(),
     );
     assert_eq!(code, 0, "{err}");
+    // The same ids backwards: each student keeps their variant (repeats are settled by
+    // the students' seeds, not by their places on the roster).
+    let backwards: String = (1..=12).rev().map(|i| format!("{i}\n")).collect();
+    std::fs::write(scratch.path().join("backwards.csv"), backwards).unwrap();
+    runner(
+        &["variants", spec, "--roster", "backwards.csv", "--out", "e"],
+        scratch.path(),
+    );
     let a = files(&scratch.path().join("a"));
     assert_eq!(a.len(), 12);
     assert_eq!(a, files(&scratch.path().join("b")));
     assert_eq!(a, files(&scratch.path().join("c")));
+    assert_eq!(a, files(&scratch.path().join("e")));
     // Another seed, other numbers; the variants differ from each other.
     runner(
         &[

@@ -16,8 +16,14 @@ use crate::{seed, spec};
 
 /// Most variants one run writes.
 pub const MAX_VARIANTS: usize = 100_000;
-/// Most draws tried for one variant before the ranges are called too narrow.
-pub const MAX_ATTEMPTS: usize = 1000;
+/// Most draws tried for one variant before the ranges are called too narrow. Where half
+/// the draws are unfit, 100 in a row fail with odds of 2⁻¹⁰⁰; and a table that is hopeless
+/// for a costly spec (a 5,000-unit region solves in 0.3 s) fails in half a minute, not
+/// in five.
+pub const MAX_ATTEMPTS: usize = 100;
+
+/// Why a draw that repeats an earlier variant is thrown away.
+const REPEAT: &str = "the same params or answers as another variant";
 /// Longest student id, in characters.
 pub const MAX_ID_CHARS: usize = 100;
 
@@ -46,7 +52,11 @@ pub struct Generated {
 /// A fit draw and the generator it came from (kept to draw again if it is a repeat).
 struct Drawn {
     params: toml::Table,
+    /// The params as TOML text: two variants must not share it.
     canonical: String,
+    /// The key as TOML text: two variants must not share it either (one student could
+    /// copy another's answers).
+    key: String,
     report: Report,
     rng: Rng,
     redrawn: Vec<String>,
@@ -78,27 +88,37 @@ pub fn generate(
     let origin = origin(file, text)?;
     let names = file_names(file, &origin.stem, ids)?;
 
-    let first: Vec<Result<Drawn, String>> = ids
-        .par_iter()
-        .map(|id| {
-            let rng = Rng::new(seed::for_student(&origin.stem, seed, id));
-            draw_fit(&origin, rng, &HashSet::new())
-        })
+    let seeds: Vec<u64> = ids
+        .iter()
+        .map(|id| seed::for_student(&origin.stem, seed, id))
         .collect();
-    // Repeats are resolved in id order, so the outcome does not depend on scheduling.
-    let mut seen = HashSet::new();
-    let mut drawn = Vec::with_capacity(ids.len());
-    for (id, result) in ids.iter().zip(first) {
+    let first: Vec<Result<Drawn, String>> = seeds
+        .par_iter()
+        .map(|&s| draw_fit(&origin, Rng::new(s), &HashSet::new()))
+        .collect();
+    // Two students whose draws repeat each other's params or key: the one whose seed is
+    // smaller keeps it and the other draws again. Deciding by seed rather than by roster
+    // position keeps a student's variant the same whatever order the roster is in.
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by_key(|&i| (seeds[i], i));
+    let mut slots: Vec<Option<Result<Drawn, String>>> = first.into_iter().map(Some).collect();
+    let mut taken = HashSet::new();
+    let mut drawn: Vec<Option<Drawn>> = (0..ids.len()).map(|_| None).collect();
+    for i in order {
+        let id = &ids[i];
+        let result = slots[i].take().unwrap_or_else(|| Err(String::new()));
         let mut d = result.map_err(|why| too_narrow(&origin, text, id, &why))?;
-        if seen.contains(&d.canonical) {
-            let mut again = draw_fit(&origin, d.rng.clone(), &seen)
+        if taken.contains(&d.canonical) || taken.contains(&d.key) {
+            let mut again = draw_fit(&origin, d.rng.clone(), &taken)
                 .map_err(|why| too_narrow(&origin, text, id, &why))?;
             again.redrawn.splice(0..0, d.redrawn);
             d = again;
         }
-        seen.insert(d.canonical.clone());
-        drawn.push(d);
+        taken.insert(d.canonical.clone());
+        taken.insert(d.key.clone());
+        drawn[i] = Some(d);
     }
+    let drawn: Vec<Drawn> = drawn.into_iter().flatten().collect();
 
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for reason in drawn.iter().flat_map(|d| &d.redrawn) {
@@ -206,23 +226,30 @@ fn draw_fit(origin: &Origin<'_>, mut rng: Rng, taken: &HashSet<String>) -> Resul
         whole.insert("params".into(), toml::Value::Table(params.clone()));
         let canonical = toml::to_string(&whole).map_err(|e| e.to_string())?;
         if taken.contains(&canonical) {
-            redrawn.push("the same params as an earlier variant".to_string());
+            redrawn.push(REPEAT.to_string());
             continue;
         }
         match solve(origin, &canonical) {
             Err(refused) => redrawn.push(refused),
-            Ok((problem, report)) => match problem.unfit(&report, &fitness) {
-                Some(reason) => redrawn.push(reason),
-                None => {
-                    return Ok(Drawn {
-                        params,
-                        canonical,
-                        report,
-                        rng,
-                        redrawn,
-                    });
+            Ok((problem, report)) => {
+                if let Some(reason) = problem.unfit(&report, &fitness) {
+                    redrawn.push(reason);
+                    continue;
                 }
-            },
+                let key = spec::key_text(&report.answers, &origin.graded);
+                if taken.contains(&key) {
+                    redrawn.push(REPEAT.to_string());
+                    continue;
+                }
+                return Ok(Drawn {
+                    params,
+                    canonical,
+                    key,
+                    report,
+                    rng,
+                    redrawn,
+                });
+            }
         }
     }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -333,12 +360,13 @@ fn file_names(file: &str, stem: &str, ids: &[String]) -> Result<Vec<String>, Spe
             })
             .collect();
         let name = format!("{stem}-{safe}.toml");
-        if let Some(other) = by_name.insert(name.clone(), id) {
+        // Folded: on a case-insensitive file system (macOS, Windows) Ann and ann collide.
+        if let Some(other) = by_name.insert(name.to_lowercase(), id) {
             let what = if other == id {
                 "appears twice".to_string()
             } else {
                 format!(
-                    "and `{}` would both be written to {name}",
+                    "and `{}` would both be written to {name} (file names are compared ignoring case)",
                     nnhw_core::text::one_line(other, 40)
                 )
             };

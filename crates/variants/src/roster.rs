@@ -1,20 +1,67 @@
 //! A roster: student ids from the first column of a CSV, one per row. A first row whose
-//! first cell is a column name (`student`, `id`, `email`, …) is a header and skipped.
+//! first cell names the column (`student`, `Student ID`, `SIS User ID`, `email`, …) is a
+//! header and skipped.
+
+use std::path::Path;
 
 use nnhw_core::SpecError;
 
-/// First cells that name the column rather than a student.
-const HEADERS: [&str; 9] = [
-    "student",
-    "students",
-    "id",
-    "student_id",
-    "studentid",
-    "sid",
-    "email",
-    "login",
-    "username",
+use crate::generate::MAX_ID_CHARS;
+
+/// Words that, in a first row's first cell, name the column rather than a student.
+const HEADER_WORDS: [&str; 12] = [
+    "student", "students", "id", "sid", "email", "login", "username", "user", "name", "learner",
+    "netid", "sis",
 ];
+
+/// Largest roster read: 10⁵ students with long ids fit in a few MB.
+const MAX_ROSTER_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads the roster at `path` (named `file` in messages): a regular UTF-8 file.
+pub fn read(path: &Path, file: &str) -> Result<Vec<String>, SpecError> {
+    let whole = |message: String| SpecError::whole_file(file, message);
+    let metadata = std::fs::metadata(path).map_err(|e| whole(format!("cannot read: {e}")))?;
+    if !metadata.is_file() {
+        return Err(whole(
+            "not a regular file: a roster is a CSV file with a student id per row".into(),
+        ));
+    }
+    if metadata.len() > MAX_ROSTER_BYTES {
+        return Err(whole(format!(
+            "{} bytes; a roster may have at most {MAX_ROSTER_BYTES}",
+            metadata.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        located(
+            file,
+            line as u64,
+            "not UTF-8 text: save the roster as UTF-8 CSV".into(),
+        )
+    })?;
+    ids(file, text.trim_start_matches('\u{feff}'))
+}
+
+/// Whether a first cell names the column: a known word, alone or among the cell's words.
+fn is_header(cell: &str) -> bool {
+    let lower = cell.to_lowercase();
+    let joined: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    let known = |w: &str| HEADER_WORDS.contains(&w);
+    known(&joined)
+        || [
+            "studentid",
+            "userid",
+            "sisuserid",
+            "sisloginid",
+            "learnerid",
+        ]
+        .contains(&joined.as_str())
+        || (lower.contains(char::is_whitespace)
+            && lower.split(|c: char| !c.is_alphanumeric()).any(known))
+}
 
 /// The ids in `text` (the roster file named `file`), in order; a repeated id, an empty
 /// first cell or an unreadable row is an error naming its line.
@@ -32,7 +79,7 @@ pub fn ids(file: &str, text: &str) -> Result<Vec<String>, SpecError> {
             located(file, at, format!("not a CSV row: {e}"))
         })?;
         let id = record.get(0).unwrap_or("").trim().to_string();
-        if i == 0 && HEADERS.contains(&id.to_ascii_lowercase().as_str()) {
+        if i == 0 && is_header(&id) {
             continue;
         }
         if id.is_empty() {
@@ -43,6 +90,16 @@ pub fn ids(file: &str, text: &str) -> Result<Vec<String>, SpecError> {
                 file,
                 line(&record),
                 "the first column (the student id) is empty".into(),
+            ));
+        }
+        if id.chars().count() > MAX_ID_CHARS || id.chars().any(char::is_control) {
+            return Err(located(
+                file,
+                line(&record),
+                format!(
+                    "student id `{}`: an id has at most {MAX_ID_CHARS} characters, none of them control characters",
+                    nnhw_core::text::one_line(&id, 40)
+                ),
             ));
         }
         if let Some(first) = lines.get(&id) {
@@ -82,12 +139,12 @@ mod tests {
 
     #[test]
     fn first_column_with_a_header_skipped_and_repeats_refused() {
-        let ids = ids(
+        let read = ids(
             "r.csv",
             "Student,name\nalice,Alice A\n\"bob, jr\",Bob\n\n42\n",
         )
         .unwrap();
-        assert_eq!(ids, ["alice", "bob, jr", "42"]);
+        assert_eq!(read, ["alice", "bob, jr", "42"]);
         let e = ids_err("alice\nbob\nalice\n");
         assert_eq!(
             (e.location, e.message.as_str()),
@@ -95,6 +152,23 @@ mod tests {
         );
         assert_eq!(ids_err(",x\n").location, Some((1, 1)));
         assert!(ids_err("student\n").message.starts_with("no student ids"));
+        for header in [
+            "Student ID",
+            "SIS User ID",
+            "student_id",
+            "Email",
+            "NetID",
+            "Name",
+        ] {
+            assert_eq!(
+                ids("r.csv", &format!("{header},x\ns1,y\n")).unwrap(),
+                ["s1"],
+                "{header}"
+            );
+        }
+        assert_eq!(ids("r.csv", "s1\ns2\n").unwrap(), ["s1", "s2"]);
+        let e = ids_err("a\nb\u{7}c\n");
+        assert_eq!(e.location, Some((2, 1)), "{e}");
     }
 
     fn ids_err(text: &str) -> SpecError {

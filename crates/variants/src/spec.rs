@@ -46,8 +46,15 @@ pub fn text(
     let params = toml::to_string(&body).map_err(|e| e.to_string())?;
     out.push('\n');
     out.push_str(&params);
-    // In the order the original's key lists them (a toml::Table would sort them).
     out.push_str("\n[expected]\n");
+    out.push_str(&key_text(answers, graded));
+    Ok(out)
+}
+
+/// The `[expected]` entries for the `graded` answers, in the order the original's key
+/// lists them (a toml::Table would sort them).
+pub fn key_text(answers: &[Answer], graded: &[String]) -> String {
+    let mut out = String::new();
     for name in graded {
         let Some(answer) = answers.iter().find(|a| &a.name == name) else {
             continue;
@@ -56,7 +63,7 @@ pub fn text(
             out.push_str(&format!("{} = {key}\n", toml_key(name)));
         }
     }
-    Ok(out)
+    out
 }
 
 /// An answer name as a TOML key (answer names are bare keys; quoted if one is not).
