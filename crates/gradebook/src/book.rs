@@ -37,7 +37,10 @@ impl Book {
     /// finds its spec in this order: 1. a variant id equal to the cell; 2. the variant id
     /// `<cell>-<S>` (the cell may be a file name: `x.toml` looks for `x-<S>`); 3. the
     /// spec's path as named, its file name, or its stem. Two specs that share a variant
-    /// id, file name or stem are an error only for a row that names them that way.
+    /// id, file name or stem are an error only for a row that names them that way. A
+    /// variant found by step 1 or 3 that was drawn for another student (`x-s009` named by
+    /// s008) is an error when the book holds S's own variant of the same original
+    /// (`x-s008`); variants handed out by hand (`x-7`) are graded for anyone.
     pub fn new(specs: Vec<Solved>) -> Book {
         let mut book = Book {
             entries: Vec::with_capacity(specs.len()),
@@ -105,6 +108,11 @@ impl Book {
         &self.names
     }
 
+    /// Whether some spec grades an answer called `name` (ASCII case aside).
+    pub(crate) fn grades(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n.eq_ignore_ascii_case(name))
+    }
+
     /// The specs, in the order given.
     pub fn specs(&self) -> impl Iterator<Item = &Solved> {
         self.entries.iter().map(|e| &e.solved)
@@ -126,16 +134,25 @@ impl Book {
 
     /// The spec that `cell` names for `student` (an index for [`Book::entry`]), or what is
     /// wrong with the cell.
+    ///
+    /// A variant found by its id or file name (steps 1 and 3) that was drawn for another
+    /// student is refused when the book also holds this student's own variant of the same
+    /// original: `simple_network-s009` for s008, when `simple_network-s008` is in the book.
+    /// Without one (variants handed out by hand, `simple_network-7`) it is graded.
     pub(crate) fn find(&self, cell: &str, student: &str) -> Result<usize, String> {
         if let Some(found) = self.by_variant.get(cell) {
-            return self.one(cell, "variant id", found);
+            return self
+                .one(cell, "variant id", found)
+                .and_then(|i| self.mine(i, student));
         }
         let base = cell.strip_suffix(".toml").unwrap_or(cell);
         if let Some(found) = self.by_variant.get(&format!("{base}-{student}")) {
             return self.one(cell, "variant id", found);
         }
         if let Some(found) = self.by_name.get(cell) {
-            return self.one(cell, "file name", found);
+            return self
+                .one(cell, "file name", found)
+                .and_then(|i| self.mine(i, student));
         }
         Err(format!(
             "no spec `{}` among the {} graded (looked for a variant id `{0}` or `{}-{}`, then a file name or stem)",
@@ -144,6 +161,34 @@ impl Book {
             clip(base, 60),
             clip(student, 40),
         ))
+    }
+
+    /// Spec `i`, unless it is a variant drawn for another student and this student has a
+    /// variant of the same original: for some split of its id `P-rest`, the book holds
+    /// `P-<student>`, a variant other than this one. A variant whose id ends in
+    /// `-<student>` is the student's own.
+    fn mine(&self, i: usize, student: &str) -> Result<usize, String> {
+        let Some(variant) = &self.entries[i].solved.variant else {
+            return Ok(i);
+        };
+        if variant
+            .strip_suffix(student)
+            .is_some_and(|p| p.ends_with('-'))
+        {
+            return Ok(i);
+        }
+        let own = variant
+            .match_indices('-')
+            .map(|(at, _)| format!("{}-{student}", &variant[..at]))
+            .find(|own| own != variant && self.by_variant.contains_key(own));
+        match own {
+            None => Ok(i),
+            Some(own) => Err(format!(
+                "variant `{}` was drawn for another student; `{}` is this student's",
+                clip(variant, 60),
+                clip(&own, 100)
+            )),
+        }
     }
 
     fn one(&self, cell: &str, how: &str, found: &[usize]) -> Result<usize, String> {

@@ -112,10 +112,18 @@ pub(crate) fn grade_row(book: &Book, row: Row) -> (Option<Graded<'_>>, Vec<Strin
     let answers = &entry.solved.report.answers;
     let mut typed: Vec<Option<String>> = vec![None; entry.graded.len()];
     for (name, value) in row.answers {
-        let at = answers.iter().position(|a| *a.name == *name);
-        match at.map(|a| entry.graded.iter().position(|&g| g == a)) {
-            Some(Some(g)) => typed[g] = Some(value),
-            Some(None) => problems.push(format!(
+        let at = answer_named(answers, &name);
+        match at.map(|a| (a, entry.graded.iter().position(|&g| g == a))) {
+            Some((a, Some(g))) => {
+                if typed[g].replace(value).is_some() {
+                    problems.push(format!(
+                        "`{}` answers `{}` again; the later value counts",
+                        clip(&name, 40),
+                        clip(&answers[a].name, 40)
+                    ));
+                }
+            }
+            Some((_, None)) => problems.push(format!(
                 "`{}` is not graded in {} (its key does not name it); not scored",
                 clip(&name, 40),
                 clip(&entry.label, 60)
@@ -146,6 +154,18 @@ pub(crate) fn grade_row(book: &Book, row: Row) -> (Option<Graded<'_>>, Vec<Strin
     (Some(graded), problems)
 }
 
+/// The answer called `name`: the one named exactly so, or else the one whose name differs
+/// only in ASCII case, when there is just one such.
+fn answer_named(answers: &[Answer], name: &str) -> Option<usize> {
+    answers.iter().position(|a| a.name == name).or_else(|| {
+        let mut folded = (0..answers.len()).filter(|&a| answers[a].name.eq_ignore_ascii_case(name));
+        match (folded.next(), folded.next()) {
+            (Some(a), None) => Some(a),
+            _ => None,
+        }
+    })
+}
+
 fn graded_names(entry: &Entry) -> String {
     let names: Vec<&str> = entry
         .graded
@@ -153,4 +173,33 @@ fn graded_names(entry: &Entry) -> String {
         .map(|&a| entry.solved.report.answers[a].name.as_str())
         .collect();
     names.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nnhw_core::Value;
+
+    fn answer(name: &str) -> Answer {
+        Answer {
+            name: name.into(),
+            value: Value::Number(1.0),
+            exact: None,
+            hints: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn answer_names_match_exactly_then_ignoring_case_when_only_one_does() {
+        let answers = [answer("loss"), answer("A"), answer("a"), answer("dC_db")];
+        assert_eq!(answer_named(&answers, "loss"), Some(0));
+        assert_eq!(answer_named(&answers, "LOSS"), Some(0));
+        assert_eq!(answer_named(&answers, "dc_DB"), Some(3));
+        assert_eq!(answer_named(&answers, "a"), Some(2));
+        assert_eq!(answer_named(&answers, "A"), Some(1));
+        assert_eq!(answer_named(&answers, "b"), None);
+        let two = [answer("A"), answer("a")];
+        assert_eq!(answer_named(&two[..1], "a"), Some(0));
+        assert_eq!(answer_named(&[answer("Ab"), answer("aB")], "ab"), None);
+    }
 }

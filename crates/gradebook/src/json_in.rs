@@ -45,7 +45,11 @@ pub(crate) fn json_row(line: Line, shard: Option<Shard>) -> Option<Item> {
             format!("not UTF-8 (byte {}); not read", e.valid_up_to() + 1),
         )));
     }
-    let object = match serde_json::from_slice::<Json>(&bytes) {
+    let parsed = serde_json::from_slice::<Json>(&bytes).or_else(|e| {
+        // A number beyond f64 (1e400) is read as the text it is, as a CSV cell would be.
+        quote_huge_numbers(&bytes).map_or(Err(e), |quoted| serde_json::from_slice(&quoted))
+    });
+    let object = match parsed {
         Ok(Json::Object(object)) => object,
         Ok(_) => {
             return Some(Item::Row(Row::broken(
@@ -106,6 +110,51 @@ pub(crate) fn json_row(line: Line, shard: Option<Shard>) -> Option<Item> {
     Some(Item::Row(row))
 }
 
+/// The line with every number that f64 cannot hold (`1e400`) put in quotes, or `None`
+/// when it has none.
+fn quote_huge_numbers(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    let (mut i, mut quoted) = (0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'"' {
+            // Copy the string whole, escapes and all.
+            let mut end = i + 1;
+            while end < bytes.len() && bytes[end] != b'"' {
+                end += if bytes[end] == b'\\' { 2 } else { 1 };
+            }
+            let end = (end + 1).min(bytes.len());
+            out.extend_from_slice(&bytes[i..end]);
+            i = end;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let end = bytes[i..]
+                .iter()
+                .position(|c| {
+                    !(c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E'))
+                })
+                .map_or(bytes.len(), |n| i + n);
+            let number = &bytes[i..end];
+            let huge = std::str::from_utf8(number)
+                .ok()
+                .and_then(|n| n.parse::<f64>().ok())
+                .is_some_and(f64::is_infinite);
+            if huge {
+                quoted = true;
+                out.push(b'"');
+                out.extend_from_slice(number);
+                out.push(b'"');
+            } else {
+                out.extend_from_slice(number);
+            }
+            i = end;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    quoted.then_some(out)
+}
+
 /// A student id: text (trimmed) or a number.
 fn id(value: &Json) -> Option<String> {
     match value {
@@ -147,5 +196,17 @@ mod tests {
         assert_eq!(typed(&v), "[0.5, [1, -2e-7], x1 = 1, true, null]");
         assert_eq!(typed(&Json::Null), "");
         assert_eq!(typed(&serde_json::json!(3)), "3");
+    }
+
+    #[test]
+    fn numbers_beyond_f64_are_quoted_and_nothing_else_is() {
+        let quoted =
+            |s: &str| quote_huge_numbers(s.as_bytes()).map(|q| String::from_utf8(q).unwrap());
+        assert_eq!(
+            quoted(r#"{"a": [1e400, -2E+999], "b\"1e400": "1e400", "c": 1e-400, "d": 2}"#),
+            Some(r#"{"a": ["1e400", "-2E+999"], "b\"1e400": "1e400", "c": 1e-400, "d": 2}"#.into())
+        );
+        assert_eq!(quoted(r#"{"a": 1e300, "b": "1e400"}"#), None);
+        assert_eq!(quoted(r#"{"a": "1e400"#), None);
     }
 }

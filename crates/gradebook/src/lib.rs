@@ -4,13 +4,15 @@
 //! Lines (`{"student", "spec", "answers": {NAME: VALUE}}`), and the specs to grade against,
 //! already solved ([`Book`]). This crate streams the submissions, finds each row's spec
 //! (by variant id, by `<spec>-<student>`, by file name or stem), judges every answer with
-//! [`nnhw_grade::judge`] — the very function `runner --answer` uses — and writes a
+//! [`nnhw_grade::judge()`] — the very function `runner --answer` uses — and writes a
 //! gradebook: CSV, one JSON object per submission, or Gradescope `results.json` objects
 //! ([`grade`]), or one Gradescope `results.json` file per student ([`write_results`]).
 //!
 //! A malformed row (wrong field count, no student, bad JSON, not UTF-8, an unknown spec,
-//! an answer the spec does not have, a line over 1 MB) is reported on one line naming
-//! `source:LINE:`, graded as far as it can be, and never stops the rest of the class.
+//! another student's variant, an answer the spec does not have, a line over 1 MB) is
+//! reported on one line naming `source:LINE:`, graded as far as it can be, and never
+//! stops the rest of the class. Answer names match exactly, or else ignoring ASCII case;
+//! a CSV column that no spec grades is reported once, at the header, and ignored.
 //!
 //! Memory stays flat as the class grows: rows are read in chunks, each chunk is judged in
 //! parallel (rayon) and written in input order, and nothing of a written chunk is kept.
@@ -77,7 +79,9 @@ pub struct Summary {
     /// Rows graded: their spec was found and a line was written for them.
     pub graded: usize,
     /// Rows reported on the error stream (malformed, unknown spec, an answer the spec does
-    /// not grade); many of them are graded as well.
+    /// not grade, a variant drawn for another student, in [`write_results`] a second
+    /// submission of a spec); many of them are graded as well. A CSV header column that
+    /// no spec grades is reported once, at the header, and counted here once.
     pub problems: usize,
     /// Rows left to other shards.
     pub skipped_other_shards: usize,
@@ -125,6 +129,15 @@ impl std::error::Error for Error {
     }
 }
 
+/// The io error under a csv writer's error, with its kind kept (csv's own conversion
+/// makes every error `Other`, which would hide a closed pipe from the caller).
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => std::io::Error::new(io.kind(), io.to_string()),
+        _ => std::io::Error::other(e),
+    }
+}
+
 fn write_error(target: &str) -> impl Fn(std::io::Error) -> Error + '_ {
     move |error| Error::Write {
         target: target.to_string(),
@@ -136,8 +149,10 @@ fn write_error(target: &str) -> impl Fn(std::io::Error) -> Error + '_ {
 /// JSON Lines when the first non-blank byte is `{`), writes the gradebook to `out` in
 /// `options.format` and one line per problem row to `err` (`source:LINE: what`).
 ///
-/// Rows are written in input order; a row whose spec cannot be found is reported and
-/// not written. An error is returned only when the input has no usable header, cannot be
+/// Rows are written in input order; a row whose spec cannot be found (or names a variant
+/// drawn for another student who has one of their own: see [`Book::new`]) is reported and
+/// not written. A JSON number beyond f64 (`1e400`) is read as the text it is, as a CSV
+/// cell would be. An error is returned only when the input has no usable header, cannot be
 /// read, or an output cannot be written.
 pub fn grade(
     book: &Book,
@@ -147,19 +162,19 @@ pub fn grade(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Summary, Error> {
-    let mut rows = Submissions::open(input, source, options.shard)?;
+    let mut summary = Summary::default();
+    let mut rows = open(book, input, source, options, &mut summary, err)?;
     let wrote = write_error("the gradebook");
     let mut sink = match options.format {
         Format::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             let mut header = vec!["student", "spec", "score", "max_score"];
             header.extend(book.names().iter().map(String::as_str));
-            csv.write_record(&header).map_err(|e| wrote(e.into()))?;
+            csv.write_record(&header).map_err(|e| wrote(io_error(e)))?;
             Sink::Csv(Box::new(csv))
         }
         Format::Json | Format::Gradescope => Sink::Lines(BufWriter::new(out)),
     };
-    let mut summary = Summary::default();
     loop {
         let chunk = rows.chunk(CHUNK, &mut summary)?;
         if chunk.is_empty() {
@@ -177,7 +192,7 @@ pub fn grade(
             summary.graded += 1;
             match (&mut sink, output) {
                 (Sink::Csv(csv), output::Rendered::Fields(fields)) => {
-                    csv.write_record(&fields).map_err(|e| wrote(e.into()))?;
+                    csv.write_record(&fields).map_err(|e| wrote(io_error(e)))?;
                 }
                 (Sink::Lines(out), output::Rendered::Line(line)) => {
                     writeln!(out, "{line}").map_err(&wrote)?;
@@ -193,6 +208,24 @@ pub fn grade(
     }
     .map_err(&wrote)?;
     Ok(summary)
+}
+
+/// The submissions in `input`, up to the first row, with the CSV columns that no spec
+/// grades dropped and reported on `err` (each one a problem).
+fn open<R: Read>(
+    book: &Book,
+    input: R,
+    source: &str,
+    options: &Options,
+    summary: &mut Summary,
+    err: &mut dyn Write,
+) -> Result<Submissions<R>, Error> {
+    let mut rows = Submissions::open(input, source, options.shard)?;
+    for line in rows.drop_unknown(|name| book.grades(name)) {
+        summary.problems += 1;
+        writeln!(err, "{line}").map_err(write_error("the messages"))?;
+    }
+    Ok(rows)
 }
 
 /// Where the gradebook goes.

@@ -9,19 +9,24 @@ use std::hash::Hasher;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use nnhw_grade::error::clip;
 use rayon::prelude::*;
 use serde_json::{Value as Json, json};
 use siphasher::sip::SipHasher13;
 
 use crate::grading::{self, Graded, Processed};
 use crate::output::test_json;
-use crate::submissions::Submissions;
 use crate::{Book, CHUNK, Error, Options, Summary, write_error};
 
 /// One graded submission of a student.
 struct Part {
     label: String,
+    /// The spec's file: two parts of one file are two submissions of one spec.
+    file: String,
     line: usize,
+    /// The line of the student's first submission of this spec, and how many there were.
+    first: usize,
+    count: usize,
     score: usize,
     max_score: usize,
     tests: Vec<Json>,
@@ -42,7 +47,10 @@ fn part(graded: &Graded<'_>, reveal: bool) -> (String, Part) {
         .collect();
     let part = Part {
         label: label.clone(),
+        file: graded.entry.solved.file.clone(),
         line: graded.line,
+        first: graded.line,
+        count: 1,
         score: graded.score(),
         max_score: graded.max_score(),
         tests,
@@ -55,7 +63,9 @@ fn part(graded: &Graded<'_>, reveal: bool) -> (String, Part) {
 /// the student's submissions: one test per graded answer, named `<spec>: <NAME>`, score
 /// and max_score summed. `options.format` is not used.
 ///
-/// A student who submits the same spec twice is reported, and the later row counts. A
+/// Every problem row is reported on `err` as [`crate::grade`] reports it, and so is a
+/// student's second submission of a spec (`source:LINE: a second submission of SPEC by
+/// STUDENT (the first is on line N); the later one counts`), which replaces the first. A
 /// student id that is not a safe directory name (only `A-Z a-z 0-9 . _ - @`, not starting
 /// with `.`, at most 100 bytes), or that differs only in case from another, gets its
 /// directory name made safe and followed by `-` and 16 hex digits of its hash.
@@ -67,8 +77,8 @@ pub fn write_results(
     dir: &Path,
     err: &mut dyn Write,
 ) -> Result<Summary, Error> {
-    let mut rows = Submissions::open(input, source, options.shard)?;
     let mut summary = Summary::default();
+    let mut rows = crate::open(book, input, source, options, &mut summary, err)?;
     let mut students: BTreeMap<String, Vec<Part>> = BTreeMap::new();
     loop {
         let chunk = rows.chunk(CHUNK, &mut summary)?;
@@ -80,18 +90,18 @@ pub fn write_results(
             let mut problems = problems;
             if let Some((student, part)) = output {
                 summary.graded += 1;
-                let parts = students.entry(student).or_default();
-                if let Some(old) = parts.iter_mut().find(|p| p.label == part.label) {
-                    let again = format!(
-                        "this student submitted {} before (line {}); this row counts",
-                        nnhw_grade::error::clip(&part.label, 60),
-                        old.line
-                    );
+                let parts = students.entry(student.clone()).or_default();
+                if let Some(old) = parts.iter_mut().find(|p| p.file == part.file) {
+                    let again = resubmitted(old, &part, &student);
                     problems = Some(match problems {
                         Some(line) => format!("{line}; {again}"),
                         None => format!("{source}:{}: {again}", part.line),
                     });
-                    *old = part;
+                    *old = Part {
+                        first: old.first,
+                        count: old.count + 1,
+                        ..part
+                    };
                 } else {
                     parts.push(part);
                 }
@@ -110,7 +120,7 @@ pub fn write_results(
             _ => writeln!(
                 err,
                 "{source}: student `{}`: no directory name that no other student has; not written",
-                nnhw_grade::error::clip(student, 60)
+                clip(student, 60)
             )
             .map_err(write_error("the messages"))?,
         }
@@ -120,6 +130,21 @@ pub fn write_results(
         .map(|(path, student, parts)| write_one(path, student, parts))
         .collect::<Result<Vec<()>, Error>>()?;
     Ok(summary)
+}
+
+/// `a second submission of SPEC by STUDENT (the first is on line N); the later one counts`.
+fn resubmitted(old: &Part, new: &Part, student: &str) -> String {
+    let nth = match old.count + 1 {
+        2 => "second".to_string(),
+        3 => "third".to_string(),
+        n => format!("{n}th"),
+    };
+    format!(
+        "a {nth} submission of {} by {} (the first is on line {}); the later one counts",
+        clip(&new.label, 60),
+        clip(student, 40),
+        old.first
+    )
 }
 
 fn write_one(folder: &Path, student: &str, parts: &[Part]) -> Result<(), Error> {
@@ -139,13 +164,29 @@ fn write_one(folder: &Path, student: &str, parts: &[Part]) -> Result<(), Error> 
         "extra_data": { "student": student },
     });
     std::fs::create_dir_all(folder).map_err(&wrote)?;
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(&wrote)?;
+    let mut file = new_file().tempfile_in(folder).map_err(&wrote)?;
     let text = serde_json::to_string_pretty(&results).map_err(|e| wrote(e.into()))?;
     file.write_all(text.as_bytes()).map_err(&wrote)?;
     file.write_all(b"\n").map_err(&wrote)?;
     file.persist(&path).map_err(|e| wrote(e.error))?;
     Ok(())
 }
+
+/// How a results file is made: on unix with mode 0644 less the umask (tempfile's own
+/// default, 0600, would hide it from a grader running as another user).
+fn new_file() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(FILE_MODE));
+    }
+    builder
+}
+
+/// The mode asked for a results file, before the umask.
+#[cfg(unix)]
+const FILE_MODE: u32 = 0o644;
 
 /// Whether a student id can be a directory name as it is.
 fn safe(student: &str) -> bool {

@@ -44,6 +44,10 @@ enum Layout {
         columns: Vec<Arc<str>>,
         /// How many fields the header has (unnamed ones at its end included).
         width: usize,
+        /// Per column, whether its values are dropped (it names no answer to grade).
+        ignored: Vec<bool>,
+        /// The header's line.
+        line: usize,
     },
     Json,
 }
@@ -89,8 +93,13 @@ impl<R: Read> Submissions<R> {
         let layout = if json {
             Layout::Json
         } else {
-            let (columns, width) = header(&mut lines, source)?;
-            Layout::Csv { columns, width }
+            let (line, columns, width) = header(&mut lines, source)?;
+            Layout::Csv {
+                ignored: vec![false; columns.len()],
+                columns,
+                width,
+                line,
+            }
         };
         Ok(Submissions {
             lines,
@@ -100,13 +109,46 @@ impl<R: Read> Submissions<R> {
         })
     }
 
+    /// Drops the CSV answer columns that `known` refuses, so that their values are neither
+    /// graded nor reported row by row, and returns one message for each:
+    /// `source:LINE: column `x` is no graded answer of any spec; ignored`.
+    pub(crate) fn drop_unknown(&mut self, known: impl Fn(&str) -> bool) -> Vec<String> {
+        let Layout::Csv {
+            columns,
+            ignored,
+            line,
+            ..
+        } = &mut self.layout
+        else {
+            return Vec::new();
+        };
+        let mut messages = Vec::new();
+        for (i, name) in columns.iter().enumerate().skip(2) {
+            if !known(name) {
+                ignored[i] = true;
+                messages.push(format!(
+                    "{}:{line}: column `{}` is no graded answer of any spec; ignored",
+                    self.source,
+                    clip(name, 40)
+                ));
+            }
+        }
+        messages
+    }
+
     /// The next rows of this shard, at most `max`; empty at the end.
     pub(crate) fn chunk(&mut self, max: usize, summary: &mut Summary) -> Result<Vec<Row>, Error> {
         let mut rows = Vec::new();
         while rows.len() < max {
             let next = match &self.layout {
-                Layout::Csv { columns, width } => next_record(&mut self.lines)
-                    .map(|r| r.and_then(|r| csv_row(r, columns, *width, self.shard))),
+                Layout::Csv {
+                    columns,
+                    width,
+                    ignored,
+                    ..
+                } => next_record(&mut self.lines).map(|r| {
+                    r.and_then(|r| csv_row(r, Header::new(columns, ignored, *width), self.shard))
+                }),
                 Layout::Json => self
                     .lines
                     .next_line()
@@ -152,8 +194,11 @@ pub(crate) fn ours(shard: Option<Shard>, student: &str) -> bool {
     }
 }
 
-/// The header's names and how many fields it has.
-fn header<R: Read>(lines: &mut Lines<R>, source: &str) -> Result<(Vec<Arc<str>>, usize), Error> {
+/// The header's line, its names and how many fields it has.
+fn header<R: Read>(
+    lines: &mut Lines<R>,
+    source: &str,
+) -> Result<(usize, Vec<Arc<str>>, usize), Error> {
     let record = next_record(lines).map_err(|error| Error::Read {
         source: source.to_string(),
         error,
@@ -212,7 +257,7 @@ fn header<R: Read>(lines: &mut Lines<R>, source: &str) -> Result<(Vec<Arc<str>>,
             ));
         }
     }
-    Ok((columns, width))
+    Ok((line, columns, width))
 }
 
 fn decode(bytes: Vec<u8>, bad: &mut bool) -> String {
@@ -235,12 +280,30 @@ pub(crate) fn too_long(line: usize, length: usize) -> Row {
     )
 }
 
-fn csv_row(
-    record: Record,
-    columns: &[Arc<str>],
+/// What a CSV row needs of the header.
+#[derive(Clone, Copy)]
+struct Header<'h> {
+    columns: &'h [Arc<str>],
+    ignored: &'h [bool],
     width: usize,
-    shard: Option<Shard>,
-) -> Option<Item> {
+}
+
+impl<'h> Header<'h> {
+    fn new(columns: &'h [Arc<str>], ignored: &'h [bool], width: usize) -> Self {
+        Header {
+            columns,
+            ignored,
+            width,
+        }
+    }
+}
+
+fn csv_row(record: Record, header: Header<'_>, shard: Option<Shard>) -> Option<Item> {
+    let Header {
+        columns,
+        ignored,
+        width,
+    } = header;
     let (line, fields, unclosed) = match record {
         Record::TooLong { line, length } => {
             return Some(if ours(shard, "") {
@@ -277,6 +340,7 @@ fn csv_row(
             continue;
         }
         match columns.get(i + 2) {
+            Some(_) if ignored.get(i + 2) == Some(&true) => {}
             Some(name) => row.answers.push((name.clone(), value.to_string())),
             None if i + 2 < width => unnamed.push(i + 3),
             None => {}

@@ -70,7 +70,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return BAD_INPUT;
         }
         for line in String::from_utf8_lossy(&messages).lines() {
-            if line.contains("a second submission") {
+            if line.ends_with("the later one counts") {
                 let _ = writeln!(err, "{line}");
             }
         }

@@ -244,3 +244,47 @@ fn a_spec_whose_key_is_wrong_stops_grading_before_it_starts() {
             .ends_with("nothing graded: every spec must solve and match its key first")
     );
 }
+
+#[test]
+fn submissions_come_from_a_file_or_standard_input_never_a_device() {
+    let scratch = class();
+    let (code, _, err) = runner(
+        &["grade", "--submissions", "/dev/zero", "class"],
+        scratch.path(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.starts_with("/dev/zero: not a regular file"), "{err}");
+    let (_, from_file, _) = runner(
+        &["grade", "--submissions", "answers.csv", "class"],
+        scratch.path(),
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_runner"))
+        .args(["grade", "--submissions", "-", "class"])
+        .current_dir(scratch.path())
+        .stdin(std::fs::File::open(scratch.path().join("answers.csv")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stdout), from_file);
+    // A reader that stops early is not an error: a gradebook far past a pipe's buffer,
+    // cut after its first line.
+    let many = format!(
+        "student,spec,loss\n{}",
+        "ann,simple_network,1\n".repeat(30_000)
+    );
+    std::fs::write(scratch.path().join("many.csv"), many).unwrap();
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' grade --submissions many.csv class | head -1",
+            env!("CARGO_BIN_EXE_runner")
+        ))
+        .current_dir(scratch.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.is_empty(), "{err}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "student,spec,score,max_score,h,loss,dC_dw1,dC_dw2,dC_db\n"
+    );
+}

@@ -1,0 +1,317 @@
+//! Rows that try the rules' edges: how a spec is found, another student's variant, an
+//! answer the key does not name, a resubmission, answer columns in another case or graded
+//! by no spec, numbers beyond f64, results files' permissions.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use nnhw_backprop as _;
+use nnhw_neural_nets as _;
+
+use common::{DAVE, FEED, SIMPLE, book, run, run_with, solve};
+use nnhw_gradebook::{Book, Format, Options, Shard, Summary, write_results};
+use serde_json::Value as Json;
+
+/// Dave's variant, drawn again for `student` (same numbers, another id).
+fn variant_of(stem: &str, student: &str) -> nnhw_core::Solved {
+    let id = format!("{stem}-{student}");
+    let text = DAVE.replace("simple_network-dave", &id);
+    solve(&format!("variants/{id}.toml"), &text)
+}
+
+/// `(student, spec, loss)` of each gradebook row.
+fn graded(out: &str) -> Vec<String> {
+    out.lines()
+        .skip(1)
+        .map(|l| l.split(',').take(5).collect::<Vec<_>>().join(","))
+        .collect()
+}
+
+#[test]
+fn a_spec_is_found_by_variant_id_then_stem_and_student_then_file_name() {
+    let book = Book::new(vec![
+        solve("a/simple_network.toml", SIMPLE),
+        solve("b/simple_network.toml", SIMPLE),
+        solve("variants/simple_network-dave.toml", DAVE),
+        solve("problems/feedforward.toml", FEED),
+    ]);
+    let input = "\
+student,spec,loss
+dave,simple_network,0.2673
+dave,simple_network.toml,0.2673
+dave,simple_network-dave,0.2673
+eve,simple_network-dave,0.2673
+eve,simple_network,0.2884
+eve,a/simple_network.toml,0.2884
+eve,simple_network.toml,0.2884
+eve,feedforward.toml,
+eve,feedforward,
+eve,problems/feedforward.toml,
+";
+    let options = Options::default();
+    let r = run_with(&book, input.as_bytes(), &options);
+    let specs: Vec<(String, String)> = r
+        .out
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            (cells[1].to_string(), cells[4].to_string())
+        })
+        .collect();
+    let pair = |s: &str, v: &str| (s.to_string(), v.to_string());
+    assert_eq!(
+        specs,
+        [
+            pair("simple_network-dave", "right"),
+            pair("simple_network-dave", "right"),
+            pair("simple_network-dave", "right"),
+            pair("simple_network-dave", "right"),
+            pair("simple_network", "right"),
+            pair("feedforward", ""),
+            pair("feedforward", ""),
+            pair("feedforward", ""),
+        ]
+    );
+    assert_eq!(
+        r.err,
+        "\
+class.csv:6: `simple_network` is the file name of 2 specs (a/simple_network.toml, b/simple_network.toml); name one by its path or variant id
+class.csv:8: `simple_network.toml` is the file name of 2 specs (a/simple_network.toml, b/simple_network.toml); name one by its path or variant id
+"
+    );
+}
+
+#[test]
+fn an_answer_the_key_does_not_name_is_reported_and_not_scored() {
+    let partial = SIMPLE.replace("dC_dw1 = 2.0809\ndC_dw2 = -0.0042\ndC_db = -0.1387\n", "");
+    let no_key = SIMPLE.split("[expected]").next().unwrap().to_string();
+    let book = Book::new(vec![
+        solve("partial.toml", &partial),
+        solve("open.toml", &no_key),
+    ]);
+    assert_eq!(book.names(), ["loss", "dC_dw1", "dC_dw2", "dC_db"]);
+    let input = "student,spec,loss,dC_db\nalice,partial,0.2884,-0.1387\nbob,open,0.2884,-0.1387\n";
+    let r = run_with(&book, input.as_bytes(), &Options::default());
+    assert_eq!(
+        r.out,
+        "\
+student,spec,score,max_score,loss,dC_dw1,dC_dw2,dC_db
+alice,partial,1,1,right,,,
+bob,open,2,4,right,missing,missing,right
+"
+    );
+    assert_eq!(
+        r.err,
+        "class.csv:2: `dC_db` is not graded in partial (its key does not name it); not scored\n"
+    );
+}
+
+#[test]
+fn a_student_cannot_claim_another_students_variant_when_drawn_one() {
+    let book = Book::new(vec![
+        solve("problems/simple_network.toml", SIMPLE),
+        variant_of("simple_network", "dave"),
+        variant_of("simple_network", "erin"),
+        variant_of("simple_network", "7"),
+        variant_of("my-spec", "s1"),
+        variant_of("my-spec", "s2"),
+    ]);
+    let input = "\
+student,spec,loss
+erin,simple_network-dave,0.2673
+erin,simple_network-dave.toml,0.2673
+erin,variants/simple_network-dave.toml,0.2673
+erin,simple_network,0.2673
+erin,simple_network-erin,0.2673
+dave,simple_network-dave,0.2673
+eve,simple_network-dave,0.2673
+eve,simple_network-7,0.2673
+s1,my-spec-s2,0.2673
+s1,my-spec,0.2673
+";
+    let r = run_with(&book, input.as_bytes(), &Options::default());
+    assert_eq!(
+        r.err,
+        "\
+class.csv:2: variant `simple_network-dave` was drawn for another student; `simple_network-erin` is this student's
+class.csv:3: variant `simple_network-dave` was drawn for another student; `simple_network-erin` is this student's
+class.csv:4: variant `simple_network-dave` was drawn for another student; `simple_network-erin` is this student's
+class.csv:10: variant `my-spec-s2` was drawn for another student; `my-spec-s1` is this student's
+"
+    );
+    // Without a variant of their own, the variant named is graded (handed out by hand).
+    assert_eq!(
+        graded(&r.out),
+        [
+            "erin,simple_network-erin,1,1,right",
+            "erin,simple_network-erin,1,1,right",
+            "dave,simple_network-dave,1,1,right",
+            "eve,simple_network-dave,1,1,right",
+            "eve,simple_network-7,1,1,right",
+            "s1,my-spec-s1,1,1,right",
+        ]
+    );
+    assert_eq!(
+        r.summary,
+        Summary {
+            submissions: 10,
+            graded: 6,
+            problems: 4,
+            skipped_other_shards: 0
+        }
+    );
+}
+
+#[test]
+fn a_resubmission_in_results_files_is_reported_with_both_lines_and_the_later_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "\
+student,spec,loss,dC_db
+alice,simple_network,0.5,
+alice,simple_network,0.2884,
+bob,simple_network,0.2884,
+alice,problems/simple_network.toml,0.2884,-0.1387,x
+";
+    let (options, mut err) = (Options::default(), Vec::new());
+    let summary = write_results(
+        &book(),
+        input.as_bytes(),
+        "class.csv",
+        &options,
+        dir.path(),
+        &mut err,
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(err).unwrap(),
+        "\
+class.csv:3: a second submission of simple_network by alice (the first is on line 2); the later one counts
+class.csv:5: 5 fields, but the header has 4; a third submission of simple_network by alice (the first is on line 2); the later one counts
+"
+    );
+    assert_eq!((summary.graded, summary.problems), (4, 2));
+    let alice: Json = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("alice/results.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (alice["score"].as_i64(), alice["max_score"].as_i64()),
+        (Some(2), Some(4))
+    );
+}
+
+#[test]
+fn answer_columns_match_in_any_case_and_unknown_ones_are_reported_once() {
+    let input = "\
+Student,Spec,LOSS,dc_DB,o,typo
+alice,simple_network,0.2884,-0.1387,,1
+bob,simple_network,0.2884,,[1],2
+carol,feedforward,0.2884,,,3
+";
+    let r = run(input, Format::Csv, false);
+    assert_eq!(
+        r.err,
+        "\
+class.csv:1: column `typo` is no graded answer of any spec; ignored
+class.csv:3: no answer named `o` in simple_network (its graded answers: loss, dC_dw1, dC_dw2, dC_db); not scored
+class.csv:4: no answer named `LOSS` in feedforward (its graded answers: o); not scored
+"
+    );
+    assert_eq!(
+        graded(&r.out),
+        [
+            "alice,simple_network,2,4,right",
+            "bob,simple_network,1,4,right",
+            "carol,feedforward,0,1,",
+        ]
+    );
+    assert_eq!((r.summary.graded, r.summary.problems), (3, 3));
+}
+
+#[test]
+fn an_answer_given_twice_in_two_cases_is_reported_and_the_later_counts() {
+    let r = run(
+        "student,spec,loss,LOSS\nalice,simple_network,0.5,0.2884\n",
+        Format::Csv,
+        false,
+    );
+    assert_eq!(
+        r.err,
+        "class.csv:2: `LOSS` answers `loss` again; the later value counts\n"
+    );
+    assert_eq!(graded(&r.out), ["alice,simple_network,1,4,right"]);
+}
+
+#[test]
+fn a_json_number_beyond_f64_is_read_as_text_and_unusable() {
+    let input = r#"{"student": "a", "spec": "simple_network", "answers": {"loss": 1e400, "dC_db": -0.1387}}
+"#;
+    let r = run(input, Format::Json, false);
+    assert_eq!(r.err, "");
+    let row: Json = serde_json::from_str(r.out.trim()).unwrap();
+    assert_eq!(row["score"], 1);
+    assert_eq!(row["answers"][0]["given"], "1e400");
+    assert_eq!(
+        row["answers"][0]["verdict"], "unusable",
+        "{}",
+        row["answers"][0]
+    );
+    assert!(
+        row["answers"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("`1e400` is too large for a number")
+    );
+    assert_eq!(row["answers"][3]["verdict"], "right");
+    // The row is its student's shard's, as any other (serde skips the number there).
+    let count = 4;
+    let student = ["bob", "carol", "dave", "erin"]
+        .into_iter()
+        .find(|s| Shard::of(s, count) != 0)
+        .unwrap();
+    let input = input.replace("\"a\"", &format!("\"{student}\""));
+    for index in 0..count {
+        let options = Options {
+            shard: Some(Shard { index, count }),
+            ..Options::default()
+        };
+        let r = run_with(&book(), input.as_bytes(), &options);
+        let ours = Shard::of(student, count) == index;
+        assert_eq!(r.summary.graded, usize::from(ours), "shard {index}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn results_files_are_readable_as_the_umask_allows() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = "student,spec,loss\nalice,simple_network,0.2884\n";
+    write_results(
+        &book(),
+        input.as_bytes(),
+        "class.csv",
+        &Options::default(),
+        dir.path(),
+        &mut Vec::new(),
+    )
+    .unwrap();
+    let mode = std::fs::metadata(dir.path().join("alice/results.json"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    // The umask, as Linux shows it (reading it any other way would change it).
+    let umask = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("Umask:"))?.to_string();
+            u32::from_str_radix(line["Umask:".len()..].trim(), 8).ok()
+        });
+    match umask {
+        Some(umask) => assert_eq!(mode, 0o644 & !umask, "{mode:o}, umask {umask:o}"),
+        None => assert_eq!(mode & 0o600, 0o600, "{mode:o}"),
+    }
+}
