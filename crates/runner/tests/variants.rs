@@ -239,3 +239,32 @@ fn bad_variants_and_rosters_are_one_located_line() {
     );
     assert!(!scratch.path().join("v").exists());
 }
+
+#[test]
+fn many_variants_need_few_descriptors_and_are_readable_by_other_staff() {
+    let scratch = tempfile::tempdir().unwrap();
+    let spec = problems("lstm2.toml");
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 022; ulimit -n 64; '{}' variants '{}' --count 200 --out many",
+            env!("CARGO_BIN_EXE_runner"),
+            spec.display()
+        ))
+        .current_dir(scratch.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let dir = scratch.path().join("many");
+    assert_eq!(files(&dir).len(), 200, "no staged file is left behind");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("lstm2-1.toml"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
+}

@@ -24,7 +24,9 @@ pub fn all(dir: &Path, variants: &[Variant]) -> Result<Vec<PathBuf>, String> {
         file.write_all(v.text.as_bytes())
             .and_then(|()| file.as_file().sync_data())
             .map_err(|e| shown(&path, &e))?;
-        staged.push((file, path));
+        // Closed now (a path, not an open file), so 10⁵ staged variants need no 10⁵
+        // descriptors; still removed when dropped.
+        staged.push((file.into_temp_path(), path));
     }
     let mut written = Vec::with_capacity(staged.len());
     for (file, path) in staged {
