@@ -1,0 +1,44 @@
+#!/bin/sh
+# Whole-process cost of serving a class with the release binary: variants for a roster
+# of 300, then `runner grade` over N submission rows (default 10^5 and 10^6), with wall
+# time and peak memory from /usr/bin/time. Usage: sh scripts/class_bench.sh [ROWS...]
+set -eu
+cd "$(dirname "$0")/.."
+cargo build --release -q -p runner
+runner="$PWD/target/release/runner"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+python3 -c "
+print('student')
+for i in range(300): print(f's{i:03}')" > roster.csv
+for spec in simple_network lstm2; do
+  "$runner" variants "$OLDPWD/problems/$spec.toml" --roster roster.csv --out class >/dev/null 2>&1
+done
+echo "variants: 300 students × 2 specs written to class/"
+[ $# -gt 0 ] || set -- 100000 1000000
+for rows in "$@"; do
+  python3 - "$rows" <<'PY'
+import sys, tomllib, random
+rows = int(sys.argv[1])
+random.seed(1)
+keys = {}
+for s in range(300):
+    with open(f"class/simple_network-s{s:03}.toml", "rb") as f:
+        keys[s] = tomllib.load(f)["expected"]
+with open("answers.csv", "w") as out:
+    out.write("student,spec,loss,dC_dw1,dC_dw2,dC_db\n")
+    for r in range(rows):
+        s = r % 300
+        cells = []
+        for v in keys[s].values():
+            p = random.random()
+            cells.append(f"{v:.3f}" if p < 0.6 else f"{v + 0.01:.3f}" if p < 0.8 else "garbled" if p < 0.9 else "")
+        out.write(f"s{s:03},simple_network," + ",".join(cells) + "\n")
+PY
+  for format in csv gradescope; do
+    /usr/bin/time -f "grade $rows rows, $format: %e s, %M KB peak" \
+      "$runner" grade --submissions answers.csv --format "$format" class >/dev/null 2>time.txt
+    tail -1 time.txt
+  done
+done
