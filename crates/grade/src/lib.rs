@@ -30,6 +30,7 @@ pub mod judge;
 pub mod key;
 pub mod leibniz;
 pub mod lex;
+pub mod mathml;
 pub mod name;
 pub mod parse;
 pub mod read;

@@ -58,6 +58,11 @@ pub fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     };
     let verdicts = answers::judge(&solved, &cli.answer);
     let _ = match cli.format {
+        Format::Html => writeln!(
+            out,
+            "{}",
+            nnhw_booklet::answers(&solved, &verdicts, cli.reveal)
+        ),
         // grade's formats never get here: dispatch refuses them.
         Format::Text | Format::Csv | Format::Gradescope => {
             write!(out, "{}", answers::text(&solved, &verdicts, cli.reveal))
@@ -124,7 +129,8 @@ pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let specs = found.specs;
     // Solve in parallel; the reports are then put in a stable order.
     let progress = progress::Progress::new(specs.len());
-    let want_figures = cli.figures.is_some();
+    let html = cli.format == Format::Html;
+    let want_figures = cli.figures.is_some() || html;
     let run = |spec: &SpecPath| {
         let result = solve(spec, stdin.as_deref(), want_figures);
         progress.tick();
@@ -142,6 +148,7 @@ pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     order.sort_by_cached_key(|(spec, result)| order_key(spec, result));
 
     let mut figure_names = figures::Names::default();
+    let mut page: Vec<(Solved, String)> = Vec::new();
     let (mut passed, mut failed, mut unchecked, mut bad) = (0, 0, 0, found.errors.len());
     let mut first = true;
     for (spec, result) in order {
@@ -169,6 +176,12 @@ pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             failed += 1;
             status = status.max(MISMATCH);
         }
+        if html {
+            let section = nnhw_core::registry::find(solved.kind)
+                .map_or_else(String::new, |k| k.section.to_string());
+            page.push((solved, section));
+            continue;
+        }
         if !cli.quiet {
             let asked = cli.figures.is_some();
             let _ = emit(
@@ -180,6 +193,20 @@ pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             );
             first = false;
         }
+    }
+    if html && !cli.quiet && !page.is_empty() {
+        let title = match page.as_slice() {
+            [(only, _)] => only.title.clone(),
+            _ => format!(
+                "nnhw booklet: {}",
+                cli.paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let _ = writeln!(out, "{}", nnhw_booklet::page(&title, &page));
     }
     let total = passed + failed + unchecked + bad;
     if cli.quiet || (cli.format == Format::Text && (total > 1 || failed > 0)) {
@@ -202,7 +229,7 @@ fn emit(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Text | Format::Csv | Format::Gradescope => {
+        Format::Text | Format::Csv | Format::Gradescope | Format::Html => {
             if separate {
                 writeln!(out)?;
             }

@@ -76,6 +76,9 @@ pub enum Format {
     Text,
     /// One JSON object per spec per line, full precision (grade: one per submission).
     Json,
+    /// One self-contained HTML page (a booklet for several specs): figures inline,
+    /// formulas in MathML, no JavaScript.
+    Html,
     /// grade: a gradebook row per submission, right|wrong|unusable|missing per answer.
     Csv,
     /// grade: one Gradescope results.json object per submission.

@@ -42,6 +42,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let options = Options {
         format: match cli.format {
             crate::Format::Text | crate::Format::Csv => Format::Csv,
+            crate::Format::Html => {
+                let _ = writeln!(
+                    err,
+                    "--format html is for reports; runner grade writes csv, json or gradescope"
+                );
+                return BAD_INPUT;
+            }
             crate::Format::Json => Format::Json,
             crate::Format::Gradescope => Format::Gradescope,
         },

@@ -84,7 +84,7 @@ where
         Some(Command::List) => {
             let _ = match cli.format {
                 Format::Json => writeln!(out, "{}", list_json()),
-                Format::Text => write!(out, "{}", list()),
+                Format::Text | Format::Html => write!(out, "{}", list()),
                 other => return only_for_grade(other, err),
             };
             OK

@@ -1,0 +1,189 @@
+//! nnhw-booklet: solved specs as one self-contained HTML page, for reading in a browser
+//! or printing to PDF. One spec gives a page; several give a booklet in the order they
+//! come, with a table of contents by section.
+//!
+//! The page needs nothing from outside: the stylesheet is inline, figures are inline SVG
+//! (each with a text alternative), and formulas and exact forms are MathML built from
+//! the expression trees nnhw-grade parses (so what a page typesets is what the grader
+//! reads). No JavaScript. Every string from a spec goes through maud, which escapes it.
+//!
+//! It is not a solver, holds no grading rule (verdicts come in already made), and does
+//! not write files (the runner prints the page).
+
+mod style;
+mod value;
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use nnhw_core::{Solved, Step};
+use nnhw_grade::{Judged, Verdict, feedback};
+
+pub use value::value;
+
+/// A page for `specs` (a booklet when there are several), headed `title`. `sections`
+/// names each spec's homework section (`2 LSTM`), for the table of contents.
+pub fn page(title: &str, specs: &[(Solved, String)]) -> String {
+    // Each section's parts together, sections in the order they first appear, parts in
+    // the order given: the homework's parts, then the examples beyond it.
+    let mut order: Vec<usize> = (0..specs.len()).collect();
+    let first = |section: &str| specs.iter().position(|(_, s)| s == section).unwrap_or(0);
+    order.sort_by_key(|&i| (first(&specs[i].1), i));
+    let specs: Vec<&(Solved, String)> = order.iter().map(|&i| &specs[i]).collect();
+    let booklet = specs.len() > 1;
+    let body = html! {
+        header { h1 { (title) } }
+        @if booklet { (contents(&specs)) }
+        main {
+            @for (i, (solved, _)) in specs.iter().enumerate() {
+                (report(solved, &anchor(i)))
+            }
+        }
+    };
+    document(title, body)
+}
+
+/// The page for `--answer`: the spec's heading and each verdict with its feedback.
+pub fn answers(solved: &Solved, verdicts: &[Judged], reveal: bool) -> String {
+    let body = html! {
+        header { h1 { (solved.title) } p.source { (solved.kind) " · " (solved.file) } }
+        main {
+            section.spec {
+                h2 { "Your answers" }
+                ul.verdicts {
+                    @for v in verdicts {
+                        li class=(v.verdict.word()) {
+                            span.mark aria-hidden="true" { (feedback::mark(v.verdict)) }
+                            " " strong { (v.name) } ": " (v.detail)
+                            @for line in feedback::details(v) { pre.detail { (line) } }
+                            @if reveal && v.verdict == Verdict::Wrong {
+                                @if let Some(a) = solved.report.answers.iter().find(|a| a.name == v.name) {
+                                    p.revealed { "The answer is " (value(&a.value, a.exact.as_deref())) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    document(&solved.title, body)
+}
+
+fn document(title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(style::CSS)) }
+            }
+            body { (body) }
+        }
+    }
+    .into_string()
+}
+
+fn anchor(i: usize) -> String {
+    format!("part-{}", i + 1)
+}
+
+fn contents(specs: &[&(Solved, String)]) -> Markup {
+    let mut groups: Vec<(&str, Vec<(usize, &Solved)>)> = Vec::new();
+    for (i, (solved, section)) in specs.iter().enumerate() {
+        match groups.last_mut() {
+            Some((s, items)) if *s == section.as_str() => items.push((i, solved)),
+            _ => groups.push((section.as_str(), vec![(i, solved)])),
+        }
+    }
+    html! {
+        nav aria-labelledby="contents" {
+            h2 #contents { "Contents" }
+            @for (section, items) in &groups {
+                h3 { (section) }
+                ol {
+                    @for (i, solved) in items {
+                        li { a href={ "#" (anchor(*i)) } { (solved.title) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn report(solved: &Solved, id: &str) -> Markup {
+    let r = &solved.report;
+    html! {
+        section.spec id=(id) aria-labelledby={ (id) "-title" } {
+            h2 id={ (id) "-title" } { (solved.title) }
+            p.source { (solved.kind) " · " (solved.file) }
+            @if !r.steps.is_empty() {
+                h3 { "Working" }
+                div.working { @for step in &r.steps { (self::step(step)) } }
+            }
+            h3 { "Answers" }
+            table.answers {
+                thead { tr { th scope="col" { "answer" } th scope="col" { "value" } th scope="col" { "against the key" } } }
+                tbody {
+                    @for (answer, check) in r.answers.iter().zip(&solved.checks) {
+                        tr {
+                            th scope="row" { code { (answer.name) } }
+                            td { (value(&answer.value, answer.exact.as_deref())) }
+                            td {
+                                @match check {
+                                    Some(c) if c.passed => span.right { "✓ " (c.detail) },
+                                    Some(c) => span.wrong { "✗ " (c.detail) },
+                                    None => span.muted { "no key" },
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @for figure in &solved.figures {
+                figure role="group" aria-label=(figure.caption) {
+                    div.svg role="img" aria-label=(figure.caption) { (PreEscaped(inline_svg(&figure.svg))) }
+                    figcaption { (figure.caption) }
+                }
+            }
+            @if !r.notes.is_empty() {
+                h3 { "Notes" }
+                ul.notes { @for note in &r.notes { li { (note) } } }
+            }
+        }
+    }
+}
+
+fn step(step: &Step) -> Markup {
+    match step {
+        Step::Heading(h) => html! { h4 { (h) } },
+        Step::Value {
+            name,
+            value: v,
+            exact,
+        } => html! {
+            p.value { span.name { (name) } " = " (value(v, exact.as_deref())) }
+        },
+        Step::Text(t) => html! { p { (t) } },
+        Step::Table { columns, rows } => html! {
+            div.table {
+                table {
+                    thead { tr { @for c in columns { th scope="col" { (c) } } } }
+                    tbody { @for row in rows { tr { @for cell in row { td { (value(cell, None)) } } } } }
+                }
+            }
+        },
+    }
+}
+
+/// A figure's SVG document as an element of the page: without its XML declaration,
+/// which is only allowed at the start of a file.
+fn inline_svg(svg: &str) -> &str {
+    let trimmed = svg.trim_start();
+    match trimmed.strip_prefix("<?xml") {
+        Some(rest) => rest
+            .split_once("?>")
+            .map_or(trimmed, |(_, after)| after.trim_start()),
+        None => trimmed,
+    }
+}

@@ -1,0 +1,43 @@
+//! The page's one stylesheet, inline so the file stands alone: readable measure, tables
+//! that scroll rather than overflow on a phone, a print stylesheet that starts each part
+//! on a new page and never splits a table row.
+
+/// The stylesheet.
+pub const CSS: &str = r#"
+:root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; --right: #1b6e20; --wrong: #a4161a; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 60rem; padding: 1rem 1.25rem 3rem; color: var(--ink); background: #fff;
+       font: 16px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
+h1 { font-size: 1.8rem; margin: 0.5rem 0 1rem; }
+h2 { font-size: 1.4rem; margin: 2.5rem 0 0.25rem; border-bottom: 2px solid var(--rule); }
+h3 { font-size: 1.1rem; margin: 1.25rem 0 0.5rem; }
+h4 { font-size: 1rem; margin: 0.75rem 0 0.25rem; color: var(--muted); }
+p { margin: 0.25rem 0; overflow-wrap: anywhere; }
+.source { color: var(--muted); font-size: 0.9rem; }
+.value .name { font-style: italic; }
+nav ol { margin: 0.25rem 0 0.75rem; }
+.table { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; margin: 0.5rem 0; font-variant-numeric: tabular-nums; }
+th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.6rem; text-align: right; vertical-align: top; }
+table.answers { width: 100%; }
+table.answers td, table.answers th { text-align: left; overflow-wrap: anywhere; }
+table.answers th:first-child { white-space: nowrap; width: 1%; }
+.right { color: var(--right); } .wrong { color: var(--wrong); } .muted { color: var(--muted); }
+math { font-size: 1.15em; math-style: normal; }
+figure { margin: 1rem 0; }
+figure .svg svg { max-width: 100%; height: auto; display: block; }
+figcaption { color: var(--muted); font-size: 0.9rem; }
+ul.verdicts li { margin: 0.5rem 0; list-style: none; }
+ul.verdicts li.right .mark { color: var(--right); } ul.verdicts li.wrong .mark { color: var(--wrong); }
+pre.detail { margin: 0.1rem 0 0 1.5rem; white-space: pre-wrap; font-size: 0.9rem; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  nav { break-after: page; }
+  section.spec { break-before: page; }
+  section.spec:first-of-type { break-before: auto; }
+  .table { overflow: visible; }
+  table { font-size: 9pt; }
+  tr, figure { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;

@@ -1,0 +1,29 @@
+//! A value on the page: numbers rounded as the text report rounds them, formulas and
+//! exact forms typeset as MathML (falling back to the text when the grader cannot parse
+//! them), lists bracketed.
+
+use maud::{Markup, PreEscaped, html};
+use nnhw_core::Value;
+use nnhw_core::render::value_text;
+
+/// `value`, and `= exact` typeset after it when there is an exact form.
+pub fn value(value: &Value, exact: Option<&str>) -> Markup {
+    html! {
+        @match value {
+            Value::Formula(f) => {
+                @match f.lhs.as_deref().and_then(|lhs| nnhw_grade::mathml::equation(lhs, &f.ascii)) {
+                    Some(math) => (PreEscaped(math)),
+                    None => span.formula { (f.unicode) },
+                }
+            }
+            _ => span.number { (value_text(value)) },
+        }
+        @if let Some(exact) = exact {
+            " = "
+            @match nnhw_grade::mathml::to_mathml(exact) {
+                Some(math) => (PreEscaped(math)),
+                None => span.exact { (exact) },
+            }
+        }
+    }
+}
