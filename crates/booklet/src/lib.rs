@@ -122,18 +122,20 @@ fn report(solved: &Solved, id: &str) -> Markup {
                 div.working { @for step in &r.steps { (self::step(step)) } }
             }
             h3 { "Answers" }
-            table.answers {
-                thead { tr { th scope="col" { "answer" } th scope="col" { "value" } th scope="col" { "against the key" } } }
-                tbody {
-                    @for (answer, check) in r.answers.iter().zip(&solved.checks) {
-                        tr {
-                            th scope="row" { code { (answer.name) } }
-                            td { (value(&answer.value, answer.exact.as_deref())) }
-                            td {
-                                @match check {
-                                    Some(c) if c.passed => span.right { "✓ " (c.detail) },
-                                    Some(c) => span.wrong { "✗ " (c.detail) },
-                                    None => span.muted { "no key" },
+            div.table {
+                table.answers {
+                    thead { tr { th scope="col" { "answer" } th scope="col" { "value" } th scope="col" { "against the key" } } }
+                    tbody {
+                        @for (answer, check) in r.answers.iter().zip(&solved.checks) {
+                            tr {
+                                th scope="row" { code { (answer.name) } }
+                                td { (value(&answer.value, answer.exact.as_deref())) }
+                                td {
+                                    @match check {
+                                        Some(c) if c.passed => span.right { "✓ " (c.detail) },
+                                        Some(c) => span.wrong { "✗ " (c.detail) },
+                                        None => span.muted { "no key" },
+                                    }
                                 }
                             }
                         }

@@ -12,9 +12,13 @@ h1 { font-size: 1.8rem; margin: 0.5rem 0 1rem; }
 h2 { font-size: 1.4rem; margin: 2.5rem 0 0.25rem; border-bottom: 2px solid var(--rule); }
 h3 { font-size: 1.1rem; margin: 1.25rem 0 0.5rem; }
 h4 { font-size: 1rem; margin: 0.75rem 0 0.25rem; color: var(--muted); }
-p { margin: 0.25rem 0; overflow-wrap: anywhere; }
+p { margin: 0.25rem 0; }
+/* Paths and titles from specs may be one long word. */
+h1, h2, h3, h4, p, li, figcaption { overflow-wrap: anywhere; }
 .source { color: var(--muted); font-size: 0.9rem; }
 .value .name { font-style: italic; }
+/* MathML does not break lines: a long exact form scrolls within its line. */
+.value { overflow-x: auto; overflow-y: hidden; }
 nav ol { margin: 0.25rem 0 0.75rem; }
 .table { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; margin: 0.5rem 0; font-variant-numeric: tabular-nums; }
@@ -35,7 +39,7 @@ pre.detail { margin: 0.1rem 0 0 1.5rem; white-space: pre-wrap; font-size: 0.9rem
   nav { break-after: page; }
   section.spec { break-before: page; }
   section.spec:first-of-type { break-before: auto; }
-  .table { overflow: visible; }
+  .table, .value { overflow: visible; }
   table { font-size: 9pt; }
   tr, figure { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
