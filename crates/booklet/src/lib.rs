@@ -142,9 +142,9 @@ fn report(solved: &Solved, id: &str) -> Markup {
                     }
                 }
             }
-            @for figure in &solved.figures {
+            @for (k, figure) in solved.figures.iter().enumerate() {
                 figure role="group" aria-label=(figure.caption) {
-                    div.svg role="img" aria-label=(figure.caption) { (PreEscaped(inline_svg(&figure.svg))) }
+                    div.svg role="img" aria-label=(figure.caption) { (PreEscaped(inline_svg(&figure.svg, &format!("{id}-figure-{}", k + 1)))) }
                     figcaption { (figure.caption) }
                 }
             }
@@ -178,14 +178,17 @@ fn step(step: &Step) -> Markup {
     }
 }
 
-/// A figure's SVG document as an element of the page: without its XML declaration,
-/// which is only allowed at the start of a file.
-fn inline_svg(svg: &str) -> &str {
+/// A figure's SVG document as an element of the page: without its XML declaration
+/// (allowed only at the start of a file), and with its element ids (`legend`,
+/// `plot-area`, the same in every figure) made unique on the page by `prefix`. The
+/// figures refer to no id, so renaming breaks nothing.
+fn inline_svg(svg: &str, prefix: &str) -> String {
     let trimmed = svg.trim_start();
-    match trimmed.strip_prefix("<?xml") {
+    let body = match trimmed.strip_prefix("<?xml") {
         Some(rest) => rest
             .split_once("?>")
             .map_or(trimmed, |(_, after)| after.trim_start()),
         None => trimmed,
-    }
+    };
+    body.replace(" id=\"", &format!(" id=\"{prefix}-"))
 }

@@ -66,6 +66,16 @@ fn a_booklet_has_contents_grouped_by_section_and_anchors() {
         .map(|h| page.matches(h).count())
         .collect();
     assert_eq!(sections, [1, 1], "each section once in the contents");
+    let mut ids: Vec<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "every id on the page is unique");
+    assert!(ids.contains(&"part-2-figure-1-legend"), "{ids:?}");
     for part in 1..=3 {
         assert!(page.contains(&format!("href=\"#part-{part}\"")));
         assert!(page.contains(&format!("id=\"part-{part}\"")));

@@ -58,11 +58,14 @@ pub fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 
     };
     let verdicts = answers::judge(&solved, &cli.answer);
     let _ = match cli.format {
-        Format::Html => writeln!(
-            out,
-            "{}",
-            nnhw_booklet::answers(&solved, &verdicts, cli.reveal)
-        ),
+        Format::Html => {
+            let html = nnhw_booklet::answers(&solved, &verdicts, cli.reveal);
+            if let Err(e) = write_page(cli, &html, out) {
+                let _ = writeln!(err, "{e}");
+                return BAD_INPUT;
+            }
+            Ok(())
+        }
         // grade's formats never get here: dispatch refuses them.
         Format::Text | Format::Csv | Format::Gradescope => {
             write!(out, "{}", answers::text(&solved, &verdicts, cli.reveal))
@@ -91,6 +94,35 @@ pub fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 
         }
     }
     status
+}
+
+/// An HTML page to `--out FILE` (a temporary file beside it, renamed into place) or to
+/// standard output.
+fn write_page(cli: &Cli, html: &str, out: &mut dyn Write) -> Result<(), String> {
+    let Some(path) = &cli.out else {
+        let _ = writeln!(out, "{html}");
+        return Ok(());
+    };
+    let shown = path.display();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    // A page is for reading: as readable as the umask allows, not a tempfile's 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut file = builder
+        .tempfile_in(dir)
+        .map_err(|e| format!("{shown}: {e}"))?;
+    file.write_all(html.as_bytes())
+        .map_err(|e| format!("{shown}: {e}"))?;
+    file.persist(path)
+        .map_err(|e| format!("{shown}: {}", e.error))?;
+    Ok(())
 }
 
 /// Where a spec's report goes in the output: command-line order, and within a directory
@@ -206,7 +238,11 @@ pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                     .join(", ")
             ),
         };
-        let _ = writeln!(out, "{}", nnhw_booklet::page(&title, &page));
+        let html = nnhw_booklet::page(&title, &page);
+        if let Err(e) = write_page(cli, &html, out) {
+            let _ = writeln!(err, "{e}");
+            status = BAD_INPUT;
+        }
     }
     let total = passed + failed + unchecked + bad;
     if cli.quiet || (cli.format == Format::Text && (total > 1 || failed > 0)) {

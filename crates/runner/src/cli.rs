@@ -44,6 +44,11 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
     pub format: Format,
 
+    /// With --format html: write the page to FILE (whole or not at all) instead of
+    /// standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
     /// Write each report's figures as SVG files into DIR (created if missing).
     #[arg(long, value_name = "DIR")]
     pub figures: Option<PathBuf>,

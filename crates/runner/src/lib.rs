@@ -112,6 +112,13 @@ where
             Ok(()) => OK,
             Err(_) => BAD_INPUT,
         },
+        None if cli.out.is_some() && cli.format != Format::Html => {
+            let _ = writeln!(
+                err,
+                "--out writes the page of --format html; other formats go to standard output"
+            );
+            BAD_INPUT
+        }
         None if matches!(cli.format, Format::Csv | Format::Gradescope) => {
             only_for_grade(cli.format, err)
         }
