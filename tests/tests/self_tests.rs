@@ -9,7 +9,6 @@
 use std::path::{Path, PathBuf};
 
 use nnhw_core::{Answer, Tolerance, Value};
-use nnhw_grade::tolerance::allowed;
 use nnhw_grade::{Verdict, judge};
 
 fn specs(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -116,7 +115,7 @@ fn typed(value: &Value, style: usize) -> String {
 fn wrong(value: &Value, tolerance: &Tolerance) -> Option<String> {
     Some(match value {
         Value::Number(x) if x.is_infinite() => "4".into(),
-        Value::Number(x) => number(x + 1.5 * allowed(tolerance, *x), 0),
+        Value::Number(x) => number(x + 1.5 * tolerance.allowed(*x), 0),
         Value::List(items) => {
             let first = wrong(items.first()?, tolerance)?;
             let rest = items[1..].iter().map(|v| typed(v, 0));

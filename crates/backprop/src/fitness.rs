@@ -3,7 +3,7 @@
 //! "what is ∂C/∂w" or "where does w1 go" is then answered by 0 or "nowhere" without
 //! computing anything. The rules read the answers the solver reported.
 
-use nnhw_core::{Fitness, Report, Value};
+use nnhw_core::{Fitness, Report};
 
 /// Why a draw with a vanishing gradient is refused.
 pub const ZERO_GRADIENT: &str = "a gradient is 0 to the graded decimals";
@@ -13,24 +13,13 @@ pub const W1_STILL: &str = "w1 does not move in the first step to the graded dec
 /// The gradients `backprop.simple-network` reports.
 const GRADIENTS: [&str; 3] = ["dC_dw1", "dC_dw2", "dC_db"];
 
-fn number(report: &Report, name: &str) -> Option<f64> {
-    report
-        .answers
-        .iter()
-        .find(|a| a.name == name)
-        .and_then(|a| match a.value {
-            Value::Number(x) => Some(x),
-            _ => None,
-        })
-}
-
 /// A gradient graded as 0, unless the original's same gradient is 0 as well (a spec that
 /// asks about a dead ReLU on purpose).
 pub fn zero_gradient(report: &Report, fitness: &Fitness<'_>) -> Option<String> {
     let vanishes = |g: Option<f64>| g.is_some_and(|g| fitness.graded_as(g, 0.0));
     GRADIENTS
         .iter()
-        .any(|name| vanishes(number(report, name)) && !vanishes(fitness.original_number(name)))
+        .any(|name| vanishes(report.number(name)) && !vanishes(fitness.original.number(name)))
         .then(|| ZERO_GRADIENT.into())
 }
 
@@ -38,7 +27,8 @@ pub fn zero_gradient(report: &Report, fitness: &Fitness<'_>) -> Option<String> {
 /// original's report does not say where its w1 started, so there is no exception for an
 /// original that stands still too: one would be a question without an answer to compute.
 pub fn w1_still(report: &Report, fitness: &Fitness<'_>, w1: f64) -> Option<String> {
-    number(report, "w1_next")
+    report
+        .number("w1_next")
         .is_some_and(|next| fitness.graded_as(next, w1))
         .then(|| W1_STILL.into())
 }

@@ -55,7 +55,7 @@ pub fn answers(solved: &Solved, verdicts: &[Judged], reveal: bool) -> String {
                             " " strong { (v.name) } ": " (v.detail)
                             @for line in feedback::details(v) { pre.detail { (line) } }
                             @if reveal && v.verdict == Verdict::Wrong {
-                                @if let Some(a) = solved.report.answers.iter().find(|a| a.name == v.name) {
+                                @if let Some(a) = solved.report.named(&v.name) {
                                     p.revealed { "The answer is " (value(&a.value, a.exact.as_deref())) }
                                 }
                             }

@@ -65,18 +65,6 @@ impl Fitness<'_> {
     pub fn graded_as(&self, value: f64, edge: f64) -> bool {
         (value - edge).abs() <= self.tolerance.allowed(edge)
     }
-
-    /// The original's number answer named `name`, if it has one.
-    pub fn original_number(&self, name: &str) -> Option<f64> {
-        self.original
-            .answers
-            .iter()
-            .find(|a| a.name == name)
-            .and_then(|a| match a.value {
-                crate::Value::Number(x) => Some(x),
-                _ => None,
-            })
-    }
 }
 
 /// Builds a problem from a spec's `[params]`, validating them.

@@ -229,6 +229,38 @@ impl Report {
         });
     }
 
+    /// The answer named `name`.
+    pub fn named(&self, name: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.name == name)
+    }
+
+    /// The answer named `name` when it is one number.
+    pub fn number(&self, name: &str) -> Option<f64> {
+        match self.named(name)?.value {
+            Value::Number(x) => Some(x),
+            _ => None,
+        }
+    }
+
+    /// Every number in the answer named `name`, nested lists flattened; empty when there
+    /// is no such answer.
+    pub fn numbers(&self, name: &str) -> Vec<f64> {
+        fn collect(value: &Value, out: &mut Vec<f64>) {
+            match value {
+                Value::Number(x) => out.push(*x),
+                Value::List(items) | Value::Set(items) => {
+                    items.iter().for_each(|v| collect(v, out));
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(answer) = self.named(name) {
+            collect(&answer.value, &mut out);
+        }
+        out
+    }
+
     /// Adds a known wrong answer to the answer named `name` (added before).
     pub fn hint(&mut self, name: &str, when: Value, say: impl Into<String>) {
         if let Some(answer) = self.answers.iter_mut().find(|a| a.name == name) {

@@ -9,7 +9,7 @@ use crate::formula::{Agreement, agree};
 use crate::geometry;
 use crate::given::Given;
 use crate::read::{self, Unreadable};
-use crate::tolerance::{allowed, matches};
+use crate::tolerance::matches;
 
 /// One way a given value differs from the answer, at one place in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,7 +96,7 @@ fn at(
                     reference: nnhw_core::format::number(*want),
                     why: Why::Number {
                         distance: (got - want).abs(),
-                        allowed: allowed(tolerance, *want),
+                        allowed: tolerance.allowed(*want),
                         given: got,
                         reference: *want,
                     },

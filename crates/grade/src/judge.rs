@@ -9,7 +9,7 @@ use crate::compare::{Miss, Why, compare};
 use crate::error::clip;
 use crate::given::{Given, decimal_commas};
 use crate::read::Unreadable;
-use crate::tolerance::{allowed, phrase};
+use crate::tolerance::phrase;
 
 /// Right, wrong, or not readable as this answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +191,7 @@ fn right(answer: &Answer, tolerance: &Tolerance) -> String {
     let mut detail = String::from("right");
     match &answer.value {
         Value::Number(x) if x.is_finite() => {
-            let a = allowed(tolerance, *x);
+            let a = tolerance.allowed(*x);
             let (lo, hi) = interval(x - a, x + a);
             detail.push_str(&format!(" ({}; accepted: {lo} to {hi})", phrase(tolerance)));
         }

@@ -1,12 +1,8 @@
-//! What a spec's tolerance accepts: the one place that turns `decimals = 3` into a
-//! distance.
+//! What a spec's tolerance accepts: the one place that decides whether an answer is
+//! within it (the width itself, `decimals = 3` as a distance, is the tolerance's own
+//! definition, `Tolerance::allowed` in core).
 
 use nnhw_core::Tolerance;
-
-/// The largest allowed |got − want| (the width is the tolerance's own definition, in core).
-pub fn allowed(tolerance: &Tolerance, want: f64) -> f64 {
-    tolerance.allowed(want)
-}
 
 /// Whether `got` is close enough to `want`. Infinities match only themselves. A few ulps
 /// of slack keep `2.0814` in `2.0809 ± 0.0005` though 2.0814 − 2.0809 rounds above 0.0005.
@@ -15,7 +11,7 @@ pub fn matches(tolerance: &Tolerance, got: f64, want: f64) -> bool {
         return got == want;
     }
     let slack = 4.0 * f64::EPSILON * got.abs().max(want.abs());
-    (got - want).abs() <= allowed(tolerance, want) + slack
+    (got - want).abs() <= tolerance.allowed(want) + slack
 }
 
 /// The tolerance as a student reads it: `to 3 decimals`, `within abs 1e-9 + rel 1e-9`.

@@ -63,12 +63,15 @@ pub enum Format {
 /// How to grade.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The gradebook's format ([`write_results`] ignores it: it always writes Gradescope).
+    /// The gradebook's format.
     pub format: Format,
     /// Show the right answer after a wrong one (JSON and Gradescope output).
     pub reveal: bool,
     /// Grade only the students of this shard; `None`: every student.
     pub shard: Option<Shard>,
+    /// Also write one Gradescope `results.json` per student under this directory (see
+    /// [`write_results`]), from the same pass.
+    pub results: Option<std::path::PathBuf>,
 }
 
 /// What a run saw.
@@ -164,6 +167,10 @@ pub fn grade(
 ) -> Result<Summary, Error> {
     let mut summary = Summary::default();
     let mut rows = open(book, input, source, options, &mut summary, err)?;
+    let mut students = options
+        .results
+        .as_ref()
+        .map(|_| results::Students::default());
     let wrote = write_error("the gradebook");
     let mut sink = match options.format {
         Format::Csv => {
@@ -181,9 +188,25 @@ pub fn grade(
             break;
         }
         let processed = grading::process(book, chunk, source, |graded| {
-            output::render(book, graded, options)
+            let part = students
+                .is_some()
+                .then(|| results::part(graded, options.reveal));
+            (output::render(book, graded, options), part)
         });
         for Processed { output, problems } in processed {
+            let mut problems = problems;
+            let output = output.map(|(rendered, part)| {
+                if let (Some(students), Some((student, part))) = (students.as_mut(), part) {
+                    let line = part.line;
+                    if let Some(again) = students.add(student, part) {
+                        problems = Some(match problems.take() {
+                            Some(earlier) => format!("{earlier}; {again}"),
+                            None => format!("{source}:{line}: {again}"),
+                        });
+                    }
+                }
+                rendered
+            });
             if let Some(line) = problems {
                 summary.problems += 1;
                 writeln!(err, "{line}").map_err(write_error("the messages"))?;
@@ -207,6 +230,9 @@ pub fn grade(
         Sink::Lines(out) => out.flush(),
     }
     .map_err(&wrote)?;
+    if let (Some(students), Some(dir)) = (&students, &options.results) {
+        students.write(dir, source, err)?;
+    }
     Ok(summary)
 }
 

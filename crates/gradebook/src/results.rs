@@ -1,8 +1,8 @@
 //! One Gradescope `results.json` per student, merging every spec the student submitted:
 //! `DIR/<student>/results.json`, tests named `<spec>: <NAME>`, scores summed.
 //!
-//! Unlike [`crate::grade`], this keeps every student's graded tests until the input
-//! ends (a student's rows may be anywhere in it), so its memory grows with the class.
+//! Unlike the gradebook, these keep every student's graded tests until the input ends (a
+//! student's rows may be anywhere in it), so with them memory grows with the class.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hasher;
@@ -14,16 +14,16 @@ use rayon::prelude::*;
 use serde_json::{Value as Json, json};
 use siphasher::sip::SipHasher13;
 
-use crate::grading::{self, Graded, Processed};
+use crate::grading::Graded;
 use crate::output::test_json;
-use crate::{Book, CHUNK, Error, Options, Summary, write_error};
+use crate::{Book, Error, Options, Summary, write_error};
 
 /// One graded submission of a student.
-struct Part {
+pub(crate) struct Part {
     label: String,
     /// The spec's file: two parts of one file are two submissions of one spec.
     file: String,
-    line: usize,
+    pub(crate) line: usize,
     /// The line of the student's first submission of this spec, and how many there were.
     first: usize,
     count: usize,
@@ -32,7 +32,7 @@ struct Part {
     tests: Vec<Json>,
 }
 
-fn part(graded: &Graded<'_>, reveal: bool) -> (String, Part) {
+pub(crate) fn part(graded: &Graded<'_>, reveal: bool) -> (String, Part) {
     let label = &graded.entry.label;
     let tests = graded
         .pairs()
@@ -58,10 +58,60 @@ fn part(graded: &Graded<'_>, reveal: bool) -> (String, Part) {
     (graded.student.clone(), part)
 }
 
-/// Grades `input` as [`crate::grade`] does and writes one Gradescope `results.json` per
-/// student under `dir` (`dir/<student>/results.json`, each written atomically), merging
-/// the student's submissions: one test per graded answer, named `<spec>: <NAME>`, score
-/// and max_score summed. `options.format` is not used.
+/// Every student's graded submissions, gathered while [`crate::grade`] streams the
+/// input (a student's rows may be anywhere in it), written once it ends.
+#[derive(Default)]
+pub(crate) struct Students {
+    parts: BTreeMap<String, Vec<Part>>,
+}
+
+impl Students {
+    /// Adds a student's part. A second submission of the same spec replaces the first
+    /// (a resubmission), and the sentence saying so is returned to be reported.
+    pub(crate) fn add(&mut self, student: String, part: Part) -> Option<String> {
+        let parts = self.parts.entry(student.clone()).or_default();
+        let Some(old) = parts.iter_mut().find(|p| p.file == part.file) else {
+            parts.push(part);
+            return None;
+        };
+        let again = resubmitted(old, &part, &student);
+        *old = Part {
+            first: old.first,
+            count: old.count + 1,
+            ..part
+        };
+        Some(again)
+    }
+
+    /// Writes `dir/<student>/results.json` for every student (see [`write_results`] for
+    /// the names), each file whole.
+    pub(crate) fn write(&self, dir: &Path, source: &str, err: &mut dyn Write) -> Result<(), Error> {
+        let names = directory_names(self.parts.keys().map(String::as_str));
+        let mut files = Vec::with_capacity(self.parts.len());
+        for (student, parts) in &self.parts {
+            match names.get(student.as_str()) {
+                Some(Some(name)) => files.push((dir.join(name), student.as_str(), parts)),
+                _ => writeln!(
+                    err,
+                    "{source}: student `{}`: no directory name that no other student has; not written",
+                    clip(student, 60)
+                )
+                .map_err(write_error("the messages"))?,
+            }
+        }
+        files
+            .par_iter()
+            .map(|(path, student, parts)| write_one(path, student, parts))
+            .collect::<Result<Vec<()>, Error>>()?;
+        Ok(())
+    }
+}
+
+/// Grades `input` as [`crate::grade`] does with `options.results` set to `dir`, writing
+/// only the per-student files: one Gradescope `results.json` per student
+/// (`dir/<student>/results.json`, each written atomically), merging the student's
+/// submissions: one test per graded answer, named `<spec>: <NAME>`, score and max_score
+/// summed.
 ///
 /// Every problem row is reported on `err` as [`crate::grade`] reports it, and so is a
 /// student's second submission of a spec (`source:LINE: a second submission of SPEC by
@@ -77,59 +127,11 @@ pub fn write_results(
     dir: &Path,
     err: &mut dyn Write,
 ) -> Result<Summary, Error> {
-    let mut summary = Summary::default();
-    let mut rows = crate::open(book, input, source, options, &mut summary, err)?;
-    let mut students: BTreeMap<String, Vec<Part>> = BTreeMap::new();
-    loop {
-        let chunk = rows.chunk(CHUNK, &mut summary)?;
-        if chunk.is_empty() {
-            break;
-        }
-        let processed = grading::process(book, chunk, source, |g| part(g, options.reveal));
-        for Processed { output, problems } in processed {
-            let mut problems = problems;
-            if let Some((student, part)) = output {
-                summary.graded += 1;
-                let parts = students.entry(student.clone()).or_default();
-                if let Some(old) = parts.iter_mut().find(|p| p.file == part.file) {
-                    let again = resubmitted(old, &part, &student);
-                    problems = Some(match problems {
-                        Some(line) => format!("{line}; {again}"),
-                        None => format!("{source}:{}: {again}", part.line),
-                    });
-                    *old = Part {
-                        first: old.first,
-                        count: old.count + 1,
-                        ..part
-                    };
-                } else {
-                    parts.push(part);
-                }
-            }
-            if let Some(line) = problems {
-                summary.problems += 1;
-                writeln!(err, "{line}").map_err(write_error("the messages"))?;
-            }
-        }
-    }
-    let names = directory_names(students.keys().map(String::as_str));
-    let mut files = Vec::with_capacity(students.len());
-    for (student, parts) in &students {
-        match names.get(student.as_str()) {
-            Some(Some(name)) => files.push((dir.join(name), student.as_str(), parts)),
-            _ => writeln!(
-                err,
-                "{source}: student `{}`: no directory name that no other student has; not written",
-                clip(student, 60)
-            )
-            .map_err(write_error("the messages"))?,
-        }
-    }
-    files
-        .par_iter()
-        .map(|(path, student, parts)| write_one(path, student, parts))
-        .collect::<Result<Vec<()>, Error>>()?;
-    Ok(summary)
+    let options = Options {
+        results: Some(dir.to_path_buf()),
+        ..options.clone()
+    };
+    crate::grade(book, input, source, &options, &mut std::io::sink(), err)
 }
 
 /// `a second submission of SPEC by STUDENT (the first is on line N); the later one counts`.

@@ -202,6 +202,7 @@ fn shards_partition_the_class_by_student() {
             format: Format::Csv,
             reveal: false,
             shard: Some(Shard { index, count }),
+            results: None,
         };
         let r = run_with(&book(), input.as_bytes(), &options);
         assert_eq!(r.summary.submissions, 301);

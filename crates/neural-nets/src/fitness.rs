@@ -23,24 +23,6 @@ pub const NO_BOUNDARY: &str = "a hidden unit has no boundary line where the orig
 /// Why a draw with a repeated β is refused.
 pub const EQUAL_BETAS: &str = "two inverse temperatures are equal";
 
-/// Every number in the answer `name`, nested lists flattened; empty when there is none.
-fn numbers(report: &Report, name: &str) -> Vec<f64> {
-    fn collect(value: &Value, out: &mut Vec<f64>) {
-        match value {
-            Value::Number(x) => out.push(*x),
-            Value::List(items) | Value::Set(items) => {
-                items.iter().for_each(|v| collect(v, out));
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if let Some(answer) = report.answers.iter().find(|a| a.name == name) {
-        collect(&answer.value, &mut out);
-    }
-    out
-}
-
 /// A softmax output graded as exactly 0 or 1: a student who keeps fewer digits than the
 /// solver, or whose calculator overflows e^(β·a), writes 0 or 1 and is told it is right
 /// or wrong by luck, and the question of how the outputs compare degenerates.
@@ -48,7 +30,7 @@ pub fn softmax_edge(report: &Report, fitness: &Fitness<'_>, names: &[&str]) -> O
     let at_edge = |r: &Report| {
         names
             .iter()
-            .flat_map(|name| numbers(r, name))
+            .flat_map(|name| r.numbers(name))
             .any(|o| fitness.graded_as(o, 0.0) || fitness.graded_as(o, 1.0))
     };
     (at_edge(report) && !at_edge(fitness.original)).then(|| SOFTMAX_EDGE.into())
@@ -57,8 +39,8 @@ pub fn softmax_edge(report: &Report, fitness: &Fitness<'_>, names: &[&str]) -> O
 /// A region whose character changed from the original's (bounded, non-empty), or whose
 /// units degenerate: two boundaries that coincide, a unit with no boundary at all.
 pub fn region(report: &Report, fitness: &Fitness<'_>) -> Option<String> {
-    let area = numbers(report, "area").first().copied();
-    let original = fitness.original_number("area");
+    let area = report.number("area");
+    let original = fitness.original.number("area");
     if let (Some(area), Some(original)) = (area, original) {
         if original > 0.0 && area == 0.0 {
             return Some(EMPTY.into());
@@ -79,7 +61,7 @@ pub fn region(report: &Report, fitness: &Fitness<'_>) -> Option<String> {
 }
 
 fn lines(report: &Report) -> Vec<Line> {
-    match report.answers.iter().find(|a| a.name == "boundaries") {
+    match report.named("boundaries") {
         Some(nnhw_core::Answer {
             value: Value::Lines(lines),
             ..
@@ -116,7 +98,7 @@ fn coincident(lines: &[Line]) -> bool {
 /// The gaps stand for the βs: g = ln(1/m − 1)/β is one-to-one in β.
 pub fn equal_betas(report: &Report, fitness: &Fitness<'_>) -> Option<String> {
     let repeats = |r: &Report| {
-        let mut gaps = numbers(r, "max_gap");
+        let mut gaps = r.numbers("max_gap");
         gaps.sort_by(f64::total_cmp);
         gaps.windows(2).any(|w| w[0] == w[1])
     };

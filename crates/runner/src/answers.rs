@@ -2,7 +2,7 @@
 //! spec, printed as text or as the JSON verdict of DESIGN.md. The right answer is shown
 //! only after a wrong one and only with `--reveal`.
 
-use nnhw_core::{Answer, Solved};
+use nnhw_core::Solved;
 use nnhw_grade::{Judged, Verdict, feedback, judge_argument};
 use serde_json::json;
 
@@ -44,7 +44,7 @@ pub fn text(solved: &Solved, verdicts: &[Judged], reveal: bool) -> String {
         }
         if reveal
             && v.verdict == Verdict::Wrong
-            && let Some(answer) = find(solved, &v.name)
+            && let Some(answer) = solved.report.named(&v.name)
         {
             out.push_str(&format!(
                 "{pad}the answer is {}\n",
@@ -60,7 +60,11 @@ pub fn json(solved: &Solved, verdicts: &[Judged], reveal: bool) -> serde_json::V
     let items: Vec<serde_json::Value> = verdicts
         .iter()
         .map(|v| {
-            let revealed = if reveal { find(solved, &v.name) } else { None };
+            let revealed = if reveal {
+                solved.report.named(&v.name)
+            } else {
+                None
+            };
             feedback::json(v, revealed)
         })
         .collect();
@@ -71,8 +75,4 @@ pub fn json(solved: &Solved, verdicts: &[Judged], reveal: bool) -> serde_json::V
         "title": solved.title,
         "verdicts": items,
     })
-}
-
-fn find<'s>(solved: &'s Solved, name: &str) -> Option<&'s Answer> {
-    solved.report.answers.iter().find(|a| a.name == name)
 }

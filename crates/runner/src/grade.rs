@@ -35,53 +35,32 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return BAD_INPUT;
         }
     };
+    // Checked before the specs are solved: a wrong flag should not cost a class's solve.
+    let format = match cli.format {
+        crate::Format::Text | crate::Format::Csv => Format::Csv,
+        crate::Format::Json => Format::Json,
+        crate::Format::Gradescope => Format::Gradescope,
+        crate::Format::Html => {
+            let _ = writeln!(
+                err,
+                "--format html is for reports; runner grade writes csv, json or gradescope"
+            );
+            return BAD_INPUT;
+        }
+    };
     let book = match solve_specs(specs, err) {
         Ok(book) => book,
         Err(status) => return status,
     };
+    // One pass writes the gradebook and, with --results, every student's results.json.
     let options = Options {
-        format: match cli.format {
-            crate::Format::Text | crate::Format::Csv => Format::Csv,
-            crate::Format::Html => {
-                let _ = writeln!(
-                    err,
-                    "--format html is for reports; runner grade writes csv, json or gradescope"
-                );
-                return BAD_INPUT;
-            }
-            crate::Format::Json => Format::Json,
-            crate::Format::Gradescope => Format::Gradescope,
-        },
+        format,
         reveal: *reveal,
         shard,
+        results: results.clone(),
     };
     let source = submissions.display().to_string();
     let stdin = submissions.as_os_str() == "-";
-    if let Some(dir) = results {
-        if stdin {
-            let _ = writeln!(
-                err,
-                "--results reads the submissions twice: give a file, not `-`"
-            );
-            return BAD_INPUT;
-        }
-        // The per-student files first; the gradebook reads the file again and reports
-        // the rows, so only what is particular to the files (a resubmission) is shown.
-        let mut messages = Vec::new();
-        let written = open(submissions).and_then(|input| {
-            nnhw_gradebook::write_results(&book, input, &source, &options, dir, &mut messages)
-                .map_err(|e| e.to_string())
-        });
-        if let Err(e) = written {
-            let _ = writeln!(err, "{e}");
-            return BAD_INPUT;
-        }
-        for line in String::from_utf8_lossy(&messages).lines() {
-            if line.ends_with("the later one counts") {
-                let _ = writeln!(err, "{line}");
-            }
-        }
-    }
     let graded = if stdin {
         nnhw_gradebook::grade(&book, std::io::stdin().lock(), &source, &options, out, err)
     } else {
@@ -96,7 +75,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let summary = match graded {
         Ok(summary) => summary,
         // `runner grade … | head`: the reader has what it wanted.
-        Err(nnhw_gradebook::Error::Write { error, .. }) if broken_pipe(&error) => return OK,
+        Err(nnhw_gradebook::Error::Write { error, .. })
+            if error.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            return OK;
+        }
         Err(e) => {
             let _ = writeln!(err, "{e}");
             return BAD_INPUT;
@@ -125,11 +108,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     let _ = writeln!(err, "{line}");
     if summary.problems > 0 { BAD_INPUT } else { OK }
-}
-
-/// Whether a write failed because the reader went away.
-fn broken_pipe(error: &std::io::Error) -> bool {
-    error.kind() == std::io::ErrorKind::BrokenPipe
 }
 
 /// Opens a submissions file: a regular file only, so that a device (`/dev/zero`) or a

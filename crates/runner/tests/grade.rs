@@ -113,7 +113,7 @@ fn a_class_is_graded_into_a_gradebook() {
 #[test]
 fn gradescope_results_are_valid_and_add_up() {
     let scratch = class();
-    let (_, out, _) = runner(
+    let (_, out, err) = runner(
         &[
             "grade",
             "--submissions",
@@ -125,6 +125,13 @@ fn gradescope_results_are_valid_and_add_up() {
             "class",
         ],
         scratch.path(),
+    );
+    // One pass: each problem row reported once, and ann's second row of simple_network
+    // (line 11) is a resubmission that replaces her first in her results.json.
+    assert_eq!(err.matches("answers.csv:10:").count(), 1, "{err}");
+    assert!(
+        err.contains("answers.csv:11: 4 fields, but the header has 7; a second submission of simple_network-ann by ann (the first is on line 2); the later one counts"),
+        "{err}"
     );
     let mut objects: Vec<serde_json::Value> = out
         .lines()

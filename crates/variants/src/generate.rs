@@ -99,26 +99,25 @@ pub fn generate(
     // Two students whose draws repeat each other's params or key: the one whose seed is
     // smaller keeps it and the other draws again. Deciding by seed rather than by roster
     // position keeps a student's variant the same whatever order the roster is in.
+    let mut drawn: Vec<Drawn> = ids
+        .iter()
+        .zip(first)
+        .map(|(id, result)| result.map_err(|why| too_narrow(&origin, text, id, &why)))
+        .collect::<Result<_, _>>()?;
     let mut order: Vec<usize> = (0..ids.len()).collect();
     order.sort_by_key(|&i| (seeds[i], i));
-    let mut slots: Vec<Option<Result<Drawn, String>>> = first.into_iter().map(Some).collect();
     let mut taken = HashSet::new();
-    let mut drawn: Vec<Option<Drawn>> = (0..ids.len()).map(|_| None).collect();
     for i in order {
-        let id = &ids[i];
-        let result = slots[i].take().unwrap_or_else(|| Err(String::new()));
-        let mut d = result.map_err(|why| too_narrow(&origin, text, id, &why))?;
+        let d = &mut drawn[i];
         if taken.contains(&d.canonical) || taken.contains(&d.key) {
             let mut again = draw_fit(&origin, d.rng.clone(), &taken)
-                .map_err(|why| too_narrow(&origin, text, id, &why))?;
-            again.redrawn.splice(0..0, d.redrawn);
-            d = again;
+                .map_err(|why| too_narrow(&origin, text, &ids[i], &why))?;
+            again.redrawn.splice(0..0, std::mem::take(&mut d.redrawn));
+            *d = again;
         }
         taken.insert(d.canonical.clone());
         taken.insert(d.key.clone());
-        drawn[i] = Some(d);
     }
-    let drawn: Vec<Drawn> = drawn.into_iter().flatten().collect();
 
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for reason in drawn.iter().flat_map(|d| &d.redrawn) {

@@ -89,6 +89,7 @@ pub fn run(input: &str, format: Format, reveal: bool) -> Run {
         format,
         reveal,
         shard: None,
+        results: None,
     };
     run_with(&book(), input.as_bytes(), &options)
 }
