@@ -114,7 +114,7 @@ impl Variants {
                     span.clone(),
                     format!(
                         "{}; write e.g. {{ integers = [-3, 3] }}, {{ numbers = [0, 1], decimals = 2 }}, {{ choice = [1, 2] }} or {{ bits = 6 }}",
-                        e.message().trim()
+                        crate::text::one_line(e.message().trim(), 120)
                     ),
                 ))
             })?;
