@@ -5,27 +5,39 @@
 
 use criterion::{Criterion, criterion_main};
 use faer::Mat;
-use nnhw_backprop::engine::{Loss, gradients};
+use nnhw_backprop::engine::{Loss, Workspace, step};
 use nnhw_core::network::Network;
 use nnhw_core::numerics::Activation;
 use nnhw_core::rng::Rng;
 
-fn step(c: &mut Criterion) {
+fn training_step(c: &mut Criterion) {
     let sizes = [784, 256, 256, 10];
     let network = Network::random(&sizes, Activation::Relu, 0);
     let mut rng = Rng::new(1);
     let x = Mat::from_fn(256, 784, |_, _| rng.unit());
     let t = Mat::from_fn(256, 10, |i, j| if i % 10 == j { 1.0 } else { 0.0 });
+    // A training loop keeps its workspace between steps, and so does the bench.
+    let mut work = Workspace::default();
     c.bench_function(
         "forward+backward [784, 256, 256, 10], batch 256, f64",
-        |b| b.iter(|| gradients(&network, x.as_ref(), t.as_ref(), Loss::CrossEntropy)),
+        |b| {
+            b.iter(|| {
+                step(
+                    &network,
+                    x.as_ref(),
+                    t.as_ref(),
+                    Loss::CrossEntropy,
+                    &mut work,
+                )
+            })
+        },
     );
 }
 
 // criterion_group! defines an undocumented public function.
 #[allow(missing_docs)]
 mod group {
-    criterion::criterion_group!(benches, super::step);
+    criterion::criterion_group!(benches, super::training_step);
 }
 use group::benches;
 criterion_main!(benches);

@@ -10,8 +10,8 @@
 //! - ∂C/∂bˡⱼ = δˡⱼ
 
 use faer::{Mat, MatRef};
-use nnhw_core::network::{BatchTrace, Network, product};
-use nnhw_core::numerics::{log_sum_exp, softmax};
+use nnhw_core::network::{BatchTrace, Network, fit, product};
+use nnhw_core::numerics::{Activation, log_sum_exp, softmax_into};
 use serde::Deserialize;
 
 /// The loss C of one example; a batch's loss is the mean.
@@ -53,23 +53,34 @@ impl Loss {
 
     /// ∂C/∂a for one output row.
     pub fn gradient(self, a: &[f64], t: &[f64]) -> Vec<f64> {
+        let mut g = vec![0.0; a.len()];
+        self.gradient_into(a, t, &mut g);
+        g
+    }
+
+    /// [`Loss::gradient`] written into `g` (as long as `a`), for loops that must not
+    /// allocate.
+    pub fn gradient_into(self, a: &[f64], t: &[f64], g: &mut [f64]) {
         match self {
-            Loss::Quadratic => a.iter().zip(t).map(|(ak, tk)| ak - tk).collect(),
+            Loss::Quadratic => {
+                for ((gk, ak), tk) in g.iter_mut().zip(a).zip(t) {
+                    *gk = ak - tk;
+                }
+            }
             Loss::CrossEntropy => {
                 // ∂/∂aₖ of −Σᵢ tᵢ (aᵢ − lse(a)) = pₖ Σᵢ tᵢ − tₖ, with p = softmax(a).
                 let total: f64 = t.iter().sum();
-                softmax(a, 1.0)
-                    .iter()
-                    .zip(t)
-                    .map(|(pk, tk)| pk * total - tk)
-                    .collect()
+                softmax_into(a, 1.0, g);
+                for (gk, tk) in g.iter_mut().zip(t) {
+                    *gk = *gk * total - tk;
+                }
             }
         }
     }
 }
 
 /// Everything the backward pass yields, layer by layer (input side first).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Gradients {
     /// δˡ = ∂C/∂zˡ, one row per example.
     pub delta: Vec<Mat<f64>>,
@@ -79,105 +90,126 @@ pub struct Gradients {
     pub bias: Vec<Vec<f64>>,
 }
 
-fn rows(m: &Mat<f64>) -> impl Iterator<Item = Vec<f64>> + '_ {
-    (0..m.nrows()).map(move |i| (0..m.ncols()).map(|j| m[(i, j)]).collect())
+/// What a training loop keeps between steps: the forward pass's traces, the gradients
+/// and three rows of scratch. Every buffer is reshaped only when the network or batch
+/// changes shape, so a step in a loop allocates nothing, and so never pays the page
+/// faults of fresh memory (which, measured, cost more than the products themselves).
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    /// The last forward pass, one trace per layer.
+    pub traces: Vec<BatchTrace>,
+    /// The last backward pass.
+    pub gradients: Gradients,
+    output: Vec<f64>,
+    target: Vec<f64>,
+    slope: Vec<f64>,
+}
+
+/// Row `i` of `m` copied into `out`.
+fn copy_row(m: MatRef<'_, f64>, i: usize, out: &mut Vec<f64>) {
+    out.clear();
+    out.extend((0..m.ncols()).map(|j| m[(i, j)]));
 }
 
 /// The mean loss of the network on a batch.
 pub fn batch_loss(network: &Network, x: MatRef<'_, f64>, t: MatRef<'_, f64>, loss: Loss) -> f64 {
-    let traces = network.forward_batch(x);
-    mean_loss(&traces, t, loss)
+    batch_loss_in(network, x, t, loss, &mut Workspace::default())
 }
 
-fn mean_loss(traces: &[BatchTrace], t: MatRef<'_, f64>, loss: Loss) -> f64 {
-    let Some(out) = traces.last() else { return 0.0 };
+/// [`batch_loss`] with the forward pass's buffers kept in `work`.
+fn batch_loss_in(
+    network: &Network,
+    x: MatRef<'_, f64>,
+    t: MatRef<'_, f64>,
+    loss: Loss,
+    work: &mut Workspace,
+) -> f64 {
+    network.forward_batch_into(x, &mut work.traces);
+    mean_loss(work, t, loss)
+}
+
+fn mean_loss(work: &mut Workspace, t: MatRef<'_, f64>, loss: Loss) -> f64 {
+    let Some(out) = work.traces.last() else {
+        return 0.0;
+    };
     let m = out.a.nrows();
-    let total: f64 = rows(&out.a)
-        .enumerate()
-        .map(|(i, a)| {
-            let ti: Vec<f64> = (0..t.ncols()).map(|j| t[(i, j)]).collect();
-            loss.value(&a, &ti)
-        })
-        .sum();
+    let mut total = 0.0;
+    for i in 0..m {
+        copy_row(out.a.as_ref(), i, &mut work.output);
+        copy_row(t, i, &mut work.target);
+        total += loss.value(&work.output, &work.target);
+    }
     total / m as f64
 }
 
-/// δ ⊙ f′(z), in place.
-fn times_derivative(delta: &mut Mat<f64>, z: &Mat<f64>, f: nnhw_core::numerics::Activation) {
-    for j in 0..delta.ncols() {
-        for i in 0..delta.nrows() {
-            delta[(i, j)] *= f.derivative(z[(i, j)]);
-        }
-    }
-}
-
-/// The backward pass on a batch whose forward pass is `traces`.
-pub fn backward(
+/// The backward pass on a batch whose forward pass is `work.traces`, into
+/// `work.gradients`.
+fn backward_into(
     network: &Network,
     x: MatRef<'_, f64>,
-    traces: &[BatchTrace],
     t: MatRef<'_, f64>,
     loss: Loss,
-) -> Gradients {
+    work: &mut Workspace,
+) {
     let depth = network.layers.len();
-    let m = x.nrows() as f64;
-    let mut delta: Vec<Mat<f64>> = Vec::with_capacity(depth);
-    let mut weights: Vec<Mat<f64>> = Vec::with_capacity(depth);
-    let mut bias: Vec<Vec<f64>> = Vec::with_capacity(depth);
+    let m = x.nrows();
+    let Workspace {
+        traces,
+        gradients,
+        output,
+        target,
+        slope,
+    } = work;
+    let Gradients {
+        delta,
+        weights,
+        bias,
+    } = gradients;
+    delta.resize_with(depth, Mat::new);
+    weights.resize_with(depth, Mat::new);
+    bias.resize_with(depth, Vec::new);
+    let (Some(last), Some(out)) = (network.layers.last(), traces.last()) else {
+        return;
+    };
 
     // δᴸ = ∂C/∂aᴸ ⊙ f′(zᴸ)
-    let (Some(last), Some(out)) = (network.layers.last(), traces.last()) else {
-        return Gradients {
-            delta,
-            weights,
-            bias,
-        };
-    };
-    let mut d = Mat::from_fn(out.a.nrows(), out.a.ncols(), |_, _| 0.0);
-    for (i, a) in rows(&out.a).enumerate() {
-        let ti: Vec<f64> = (0..t.ncols()).map(|j| t[(i, j)]).collect();
-        for (j, g) in loss.gradient(&a, &ti).into_iter().enumerate() {
-            d[(i, j)] = g;
+    let d = &mut delta[depth - 1];
+    fit(d, m, last.units());
+    slope.resize(last.units(), 0.0);
+    for i in 0..m {
+        copy_row(out.a.as_ref(), i, output);
+        copy_row(t, i, target);
+        loss.gradient_into(output, target, slope);
+        for (j, gj) in slope.iter().enumerate() {
+            d[(i, j)] = *gj;
         }
     }
-    times_derivative(&mut d, &out.z, last.activation);
+    times_derivative(d, &out.z, last.activation);
 
     for l in (0..depth).rev() {
         let input = if l == 0 { x } else { traces[l - 1].a.as_ref() };
         let layer = &network.layers[l];
+        let (below, from_here) = delta.split_at_mut(l);
+        let d = &from_here[0];
         // ∂C/∂wˡⱼₖ = aˡ⁻¹ₖ δˡⱼ, averaged over the batch: (δˡ)ᵀ aˡ⁻¹ / m
-        let mut dw = Mat::zeros(layer.units(), layer.inputs());
-        product(&mut dw, d.transpose(), input, false);
-        dw *= faer::Scale(1.0 / m);
+        fit(&mut weights[l], layer.units(), layer.inputs());
+        product(&mut weights[l], d.transpose(), input, false, 1.0 / m as f64);
         // ∂C/∂bˡⱼ = δˡⱼ, averaged over the batch
-        let db = (0..d.ncols())
-            .map(|j| (0..d.nrows()).map(|i| d[(i, j)]).sum::<f64>() / m)
-            .collect();
-        let next = (l > 0).then(|| {
+        bias[l].clear();
+        bias[l].extend((0..d.ncols()).map(|j| d.col_as_slice(j).iter().sum::<f64>() / m as f64));
+        if let Some(back) = below.last_mut() {
             // δˡ⁻¹ = (wˡ)ᵀ δˡ ⊙ f′(zˡ⁻¹); with examples as rows that is δˡ wˡ ⊙ f′(zˡ⁻¹)
-            let mut back = Mat::zeros(d.nrows(), layer.inputs());
-            product(&mut back, d.as_ref(), layer.weights.as_ref(), false);
-            times_derivative(
-                &mut back,
-                &traces[l - 1].z,
-                network.layers[l - 1].activation,
-            );
-            back
-        });
-        weights.push(dw);
-        bias.push(db);
-        delta.push(std::mem::replace(
-            &mut d,
-            next.unwrap_or_else(|| Mat::zeros(0, 0)),
-        ));
+            fit(back, m, layer.inputs());
+            product(back, d.as_ref(), layer.weights.as_ref(), false, 1.0);
+            times_derivative(back, &traces[l - 1].z, network.layers[l - 1].activation);
+        }
     }
-    delta.reverse();
-    weights.reverse();
-    bias.reverse();
-    Gradients {
-        delta,
-        weights,
-        bias,
+}
+
+/// δ ⊙= f′(z), column by column (faer keeps each column contiguous).
+fn times_derivative(delta: &mut Mat<f64>, z: &Mat<f64>, f: Activation) {
+    for j in 0..delta.ncols() {
+        f.times_derivative(z.col_as_slice(j), delta.col_as_slice_mut(j));
     }
 }
 
@@ -188,9 +220,24 @@ pub fn gradients(
     t: MatRef<'_, f64>,
     loss: Loss,
 ) -> (f64, Gradients) {
-    let traces = network.forward_batch(x);
-    let value = mean_loss(&traces, t, loss);
-    (value, backward(network, x, &traces, t, loss))
+    let mut work = Workspace::default();
+    let value = step(network, x, t, loss, &mut work);
+    (value, work.gradients)
+}
+
+/// [`gradients`] into `work`, whose buffers are reused: the loss is returned, the traces
+/// and gradients are left in `work`. Use this in a loop.
+pub fn step(
+    network: &Network,
+    x: MatRef<'_, f64>,
+    t: MatRef<'_, f64>,
+    loss: Loss,
+    work: &mut Workspace,
+) -> f64 {
+    network.forward_batch_into(x, &mut work.traces);
+    let value = mean_loss(work, t, loss);
+    backward_into(network, x, t, loss, work);
+    value
 }
 
 /// Where one parameter lives: layer, then (row, column) of w or the bias index.
@@ -255,19 +302,21 @@ impl Parameter {
 pub const FD_STEP: f64 = 1e-6;
 
 /// ∂C/∂p by central differences: (C(p + h) − C(p − h)) / 2h. The parameter is moved in
-/// place and put back bit for bit, so no copy of the network is made.
+/// place and put back bit for bit, so no copy of the network is made; the two forward
+/// passes run in `work`'s buffers (its traces are left holding the second).
 pub fn finite_difference(
     network: &mut Network,
     parameter: Parameter,
     x: MatRef<'_, f64>,
     t: MatRef<'_, f64>,
     loss: Loss,
+    work: &mut Workspace,
 ) -> f64 {
     let original = *parameter.get_mut(network);
     *parameter.get_mut(network) = original + FD_STEP;
-    let up = batch_loss(network, x, t, loss);
+    let up = batch_loss_in(network, x, t, loss, work);
     *parameter.get_mut(network) = original - FD_STEP;
-    let down = batch_loss(network, x, t, loss);
+    let down = batch_loss_in(network, x, t, loss, work);
     *parameter.get_mut(network) = original;
     (up - down) / (2.0 * FD_STEP)
 }
@@ -393,6 +442,7 @@ mod tests {
             let (_, g) = gradients(&net, x.as_ref(), t.as_ref(), loss);
             let traces = net.forward_batch(x.as_ref());
             let mut probe = net.clone();
+            let mut work = Workspace::default();
             let all = Parameter::all(&net);
             prop_assert!(all.iter().enumerate().all(|(i, p)| Parameter::nth(&net, i) == Some(*p)));
             for p in all {
@@ -400,7 +450,7 @@ mod tests {
                 let near_kink = f == Activation::Relu
                     && traces.iter().any(|tr| (0..tr.z.nrows()).any(|i| (0..tr.z.ncols()).any(|j| tr.z[(i, j)].abs() < 1e-4)));
                 if near_kink { continue; }
-                let fd = finite_difference(&mut probe, p, x.as_ref(), t.as_ref(), loss);
+                let fd = finite_difference(&mut probe, p, x.as_ref(), t.as_ref(), loss, &mut work);
                 let bp = p.of(&g);
                 prop_assert!((fd - bp).abs() < 1e-6 * (1.0 + bp.abs()), "{p:?}: fd {fd} bp {bp}");
             }

@@ -10,7 +10,7 @@ use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value};
 use serde::Deserialize;
 
 use crate::diagrams;
-use crate::engine::{Gradients, Loss, Parameter, finite_difference, gradients};
+use crate::engine::{Gradients, Loss, Parameter, Workspace, finite_difference, gradients};
 use crate::formulas;
 
 /// Above this many parameters, central differences (two forward passes each) are taken
@@ -239,8 +239,9 @@ impl Problem for GradientCheck {
         let mut rows = Vec::with_capacity(ROWS_SHOWN);
         let mut worst: f64 = 0.0;
         let mut probe = self.network.clone();
+        let mut work = Workspace::default();
         for (i, &p) in checked.iter().enumerate() {
-            let fd = finite_difference(&mut probe, p, x.as_ref(), t.as_ref(), self.loss);
+            let fd = finite_difference(&mut probe, p, x.as_ref(), t.as_ref(), self.loss, &mut work);
             let bp = p.of(g);
             // Relative for large gradients, absolute for small ones. A nan difference must
             // show as the worst, not vanish in max().

@@ -12,7 +12,9 @@ use nnhw_core::{FieldError, Figure, Fitness, Params, Problem, Report, Step, Valu
 use serde::Deserialize;
 
 use crate::diagrams::{self, Pass};
-use crate::engine::{Gradients, Loss, Parameter, finite_difference, gradients, sgd_step};
+use crate::engine::{
+    Gradients, Loss, Parameter, Workspace, finite_difference, gradients, sgd_step,
+};
 use crate::figures;
 use crate::formulas;
 
@@ -267,10 +269,18 @@ impl Problem for Simple {
             ("dC_db", "∂C/∂b = δ2", Parameter::Bias(1, 0)),
         ];
         let mut probe = self.network.clone();
+        let mut work = Workspace::default();
         let rows = answers
             .iter()
             .map(|&(_, formula, p)| {
-                let fd = finite_difference(&mut probe, p, x.as_ref(), t.as_ref(), Loss::Quadratic);
+                let fd = finite_difference(
+                    &mut probe,
+                    p,
+                    x.as_ref(),
+                    t.as_ref(),
+                    Loss::Quadratic,
+                    &mut work,
+                );
                 vec![
                     Value::text(formula),
                     Value::Number(p.of(&g)),

@@ -52,8 +52,15 @@ pub struct Layer {
     pub activation: Activation,
 }
 
-/// out = lhs · rhs (or out += when `accumulate`), in parallel when the product is large.
-pub fn product(out: &mut Mat<f64>, lhs: MatRef<'_, f64>, rhs: MatRef<'_, f64>, accumulate: bool) {
+/// out = scale · lhs · rhs, or out += that when `accumulate`; in parallel when the product
+/// is large. `out` must already have the product's shape.
+pub fn product(
+    out: &mut Mat<f64>,
+    lhs: MatRef<'_, f64>,
+    rhs: MatRef<'_, f64>,
+    accumulate: bool,
+    scale: f64,
+) {
     let work = lhs.nrows() * lhs.ncols() * rhs.ncols();
     let par = if work >= PARALLEL_WORK {
         Par::rayon(0)
@@ -65,7 +72,16 @@ pub fn product(out: &mut Mat<f64>, lhs: MatRef<'_, f64>, rhs: MatRef<'_, f64>, a
     } else {
         Accum::Replace
     };
-    matmul(out.as_mut(), accum, lhs, rhs, 1.0, par);
+    matmul(out.as_mut(), accum, lhs, rhs, scale, par);
+}
+
+/// Gives `m` the shape rows × cols, keeping its allocation when it has that shape already:
+/// a training loop's buffers then cost nothing after the first step. A reshaped matrix's
+/// entries are left for the caller to overwrite.
+pub fn fit(m: &mut Mat<f64>, rows: usize, cols: usize) {
+    if m.nrows() != rows || m.ncols() != cols {
+        *m = Mat::zeros(rows, cols);
+    }
 }
 
 impl Layer {
@@ -79,17 +95,22 @@ impl Layer {
         self.weights.ncols()
     }
 
-    /// Z = A Wᵀ + 1 bᵀ for a batch A with one example per row.
-    pub fn pre_activation(&self, a: MatRef<'_, f64>) -> Mat<f64> {
-        let mut z = Mat::from_fn(a.nrows(), self.units(), |_, j| self.bias[j]);
-        product(&mut z, a, self.weights.transpose(), true);
-        z
+    /// Z = A Wᵀ + 1 bᵀ for a batch A with one example per row, written into `z`.
+    pub fn pre_activation_into(&self, a: MatRef<'_, f64>, z: &mut Mat<f64>) {
+        fit(z, a.nrows(), self.units());
+        for (j, &b) in self.bias.iter().enumerate() {
+            z.col_as_slice_mut(j).fill(b);
+        }
+        product(z, a, self.weights.transpose(), true, 1.0);
     }
 
-    /// f(Z), element by element.
-    pub fn activate(&self, z: &Mat<f64>) -> Mat<f64> {
-        let f = self.activation;
-        Mat::from_fn(z.nrows(), z.ncols(), |i, j| f.apply(z[(i, j)]))
+    /// A = f(Z), entry by entry, written into `a`.
+    pub fn activate_into(&self, z: &Mat<f64>, a: &mut Mat<f64>) {
+        fit(a, z.nrows(), z.ncols());
+        for j in 0..z.ncols() {
+            self.activation
+                .apply_to(z.col_as_slice(j), a.col_as_slice_mut(j));
+        }
     }
 }
 
@@ -100,6 +121,16 @@ pub struct BatchTrace {
     pub z: Mat<f64>,
     /// Activations.
     pub a: Mat<f64>,
+}
+
+impl BatchTrace {
+    /// Empty buffers, shaped by the first pass that uses them.
+    pub fn empty() -> BatchTrace {
+        BatchTrace {
+            z: Mat::new(),
+            a: Mat::new(),
+        }
+    }
 }
 
 /// What one layer computed on one input: its z and its a = f(z).
@@ -261,14 +292,22 @@ impl Network {
 
     /// The forward pass over a batch (one example per row), keeping Z and A per layer.
     pub fn forward_batch(&self, x: MatRef<'_, f64>) -> Vec<BatchTrace> {
-        let mut traces: Vec<BatchTrace> = Vec::with_capacity(self.layers.len());
-        for layer in &self.layers {
-            let input = traces.last().map_or(x, |t| t.a.as_ref());
-            let z = layer.pre_activation(input);
-            let a = layer.activate(&z);
-            traces.push(BatchTrace { z, a });
-        }
+        let mut traces = Vec::new();
+        self.forward_batch_into(x, &mut traces);
         traces
+    }
+
+    /// [`Network::forward_batch`] into `traces`, reusing their buffers: a training loop
+    /// that keeps `traces` between steps allocates nothing after the first.
+    pub fn forward_batch_into(&self, x: MatRef<'_, f64>, traces: &mut Vec<BatchTrace>) {
+        traces.resize_with(self.layers.len(), BatchTrace::empty);
+        for (l, layer) in self.layers.iter().enumerate() {
+            let (before, from_here) = traces.split_at_mut(l);
+            let input = before.last().map_or(x, |t| t.a.as_ref());
+            let BatchTrace { z, a } = &mut from_here[0];
+            layer.pre_activation_into(input, z);
+            layer.activate_into(z, a);
+        }
     }
 
     /// The forward pass on one input.
@@ -326,6 +365,20 @@ mod tests {
             let alone = net.forward(x);
             assert_eq!(row(&traces[1].a, i), alone[1].a);
         }
+    }
+
+    #[test]
+    fn reused_traces_give_the_same_pass_whatever_they_held() {
+        let net = Network::random(&[3, 5, 2], Activation::Sigmoid, 3);
+        let x = Mat::from_fn(4, 3, |i, j| (i as f64) - 0.5 * j as f64);
+        let fresh = net.forward_batch(x.as_ref());
+        // Traces left by a deeper network with other widths and a larger batch.
+        let mut reused = Network::random(&[3, 7, 6, 1], Activation::Relu, 4)
+            .forward_batch(Mat::from_fn(9, 3, |_, _| 1.0).as_ref());
+        net.forward_batch_into(x.as_ref(), &mut reused);
+        assert_eq!(reused, fresh);
+        net.forward_batch_into(x.as_ref(), &mut reused);
+        assert_eq!(reused, fresh);
     }
 
     #[test]

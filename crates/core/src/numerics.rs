@@ -70,6 +70,34 @@ impl Activation {
             Activation::Identity => 1.0,
         }
     }
+
+    /// out = f(z), entry by entry. The activation is matched once for the whole slice,
+    /// so each arm is a plain loop the compiler can vectorise.
+    pub fn apply_to(self, z: &[f64], out: &mut [f64]) {
+        let each = |f: fn(f64) -> f64, out: &mut [f64]| {
+            out.iter_mut().zip(z).for_each(|(o, &zi)| *o = f(zi));
+        };
+        match self {
+            Activation::Relu => each(|z| Activation::Relu.apply(z), out),
+            Activation::Sigmoid => each(|z| Activation::Sigmoid.apply(z), out),
+            Activation::Tanh => each(|z| Activation::Tanh.apply(z), out),
+            Activation::Identity => out.copy_from_slice(z),
+        }
+    }
+
+    /// δ ⊙= f′(z), entry by entry: the last factor of δˡ = (wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ), matched
+    /// once for the whole slice like [`Activation::apply_to`].
+    pub fn times_derivative(self, z: &[f64], delta: &mut [f64]) {
+        let each = |f: fn(f64) -> f64, delta: &mut [f64]| {
+            delta.iter_mut().zip(z).for_each(|(d, &zi)| *d *= f(zi));
+        };
+        match self {
+            Activation::Relu => each(|z| Activation::Relu.derivative(z), delta),
+            Activation::Sigmoid => each(|z| Activation::Sigmoid.derivative(z), delta),
+            Activation::Tanh => each(|z| Activation::Tanh.derivative(z), delta),
+            Activation::Identity => {}
+        }
+    }
 }
 
 /// σ(z) = 1/(1+e^−z), written so that neither branch overflows: for z < 0 the
@@ -90,10 +118,19 @@ pub fn sigmoid(z: f64) -> f64 {
 /// and the largest is exactly 1. Subtracting before multiplying by β keeps a huge β from
 /// turning β·a into ∞ − ∞.
 pub fn softmax(a: &[f64], beta: f64) -> Vec<f64> {
+    let mut o = vec![0.0; a.len()];
+    softmax_into(a, beta, &mut o);
+    o
+}
+
+/// [`softmax`] written into `out` (as long as `a`), for loops that must not allocate.
+pub fn softmax_into(a: &[f64], beta: f64, out: &mut [f64]) {
     let max = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let exps: Vec<f64> = a.iter().map(|&ak| (beta * (ak - max)).exp()).collect();
-    let sum: f64 = exps.iter().sum();
-    exps.into_iter().map(|e| e / sum).collect()
+    for (o, &ak) in out.iter_mut().zip(a) {
+        *o = (beta * (ak - max)).exp();
+    }
+    let sum: f64 = out.iter().sum();
+    out.iter_mut().for_each(|o| *o /= sum);
 }
 
 /// ln Σ_i e^{a_i}, stable for the same reason as [`softmax`].
@@ -120,6 +157,21 @@ mod tests {
         assert_eq!(Activation::Relu.derivative(-2.0), 0.0);
         assert_eq!(Activation::Sigmoid.derivative(0.0), 0.25);
         assert_eq!(Activation::Tanh.derivative(0.0), 1.0);
+    }
+
+    #[test]
+    fn slice_passes_agree_with_the_scalar_functions() {
+        let z = [-2.5, -0.0, 0.0, 1e-300, 0.7, 40.0];
+        for f in Activation::ALL {
+            let mut a = [9.0; 6];
+            f.apply_to(&z, &mut a);
+            let mut d = [3.0; 6];
+            f.times_derivative(&z, &mut d);
+            for k in 0..z.len() {
+                assert_eq!(a[k].to_bits(), f.apply(z[k]).to_bits(), "{}", f.name());
+                assert_eq!(d[k].to_bits(), (3.0 * f.derivative(z[k])).to_bits());
+            }
+        }
     }
 
     #[test]

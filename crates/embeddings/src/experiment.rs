@@ -6,7 +6,7 @@
 //! sentence at a time in a seeded shuffled order, with backprop's engine.
 
 use faer::Mat;
-use nnhw_backprop::engine::{Loss, gradients, sgd_step};
+use nnhw_backprop::engine::{Loss, Workspace, sgd_step, step};
 use nnhw_core::network::Network;
 use nnhw_core::numerics::Activation;
 use nnhw_core::rng::Rng;
@@ -147,6 +147,7 @@ fn train(setup: &Setup, vectors: &[Vec<f64>], input: Input, trial: u64) -> (Netw
         .collect();
     let mut order: Vec<usize> = (0..rows.len()).collect();
     let mut rng = Rng::new(derive(setup.seed, trial, 2));
+    let mut work = Workspace::default();
     for _ in 0..setup.epochs {
         // Fisher–Yates with the seeded generator.
         for i in (1..order.len()).rev() {
@@ -154,8 +155,14 @@ fn train(setup: &Setup, vectors: &[Vec<f64>], input: Input, trial: u64) -> (Netw
         }
         for &i in &order {
             let (x, t) = &rows[i];
-            let (_, g) = gradients(&network, x.as_ref(), t.as_ref(), Loss::CrossEntropy);
-            sgd_step(&mut network, &g, setup.eta, &[]);
+            step(
+                &network,
+                x.as_ref(),
+                t.as_ref(),
+                Loss::CrossEntropy,
+                &mut work,
+            );
+            sgd_step(&mut network, &work.gradients, setup.eta, &[]);
         }
     }
     (initial, network)

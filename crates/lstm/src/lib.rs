@@ -26,6 +26,10 @@ mod trace;
 
 use nnhw_core::Kind;
 
+// The forward pass on its own, for the bench that compares it with PyTorch's nn.LSTM.
+pub use spec::{LstmSpec, Setup};
+pub use trace::{Trace, run};
+
 const SECTION: &str = "2 LSTM";
 
 nnhw_core::inventory::submit! {

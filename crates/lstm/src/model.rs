@@ -6,9 +6,15 @@
 //!
 //! σ and tanh are core's, or the homework's saturating approximations of them.
 
+use faer::Mat;
 use nnhw_core::matrix::Matrix;
+use nnhw_core::network::product;
 use nnhw_core::numerics::Activation;
 use serde::Deserialize;
+
+/// State width × input width from which [`Lstm::input_parts`] computes the inputs' share
+/// of the gates for the whole sequence at once.
+const WIDE_CELL: usize = 1 << 12;
 
 /// How σ and tanh are evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -145,12 +151,59 @@ impl Lstm {
 
     /// One step from (h_{t−1}, c_{t−1}) on x_t, into `out`.
     pub fn step(&self, x: &[f64], h_prev: &[f64], c_prev: &[f64], out: &mut Step) {
-        let approx = self.approximation;
         self.forget.pre_activation(h_prev, x, &mut out.f);
         self.input.pre_activation(h_prev, x, &mut out.i);
         self.output.pre_activation(h_prev, x, &mut out.o);
         // out.c holds the candidate's pre-activation until it becomes c_t.
         self.cell.pre_activation(h_prev, x, &mut out.c);
+        self.finish_step(c_prev, out);
+    }
+
+    /// The four gates' input parts W^{·,x} x_t for every step at once, in the order of
+    /// [`Lstm::pre_activations`], each as a matrix with one column per step: when the
+    /// cell is wide, four matrix products over the whole sequence cost far less than one
+    /// matrix-vector product per gate and step (the way cuDNN and PyTorch run an LSTM).
+    /// None for a narrow cell, where [`Lstm::step`] is quicker.
+    pub fn input_parts(&self, inputs: &[Vec<f64>]) -> Option<[Mat<f64>; 4]> {
+        let width = inputs.first()?.len();
+        if self.hidden() * width < WIDE_CELL {
+            return None;
+        }
+        let x = Mat::from_fn(width, inputs.len(), |k, t| inputs[t][k]);
+        Some(
+            [&self.forget, &self.input, &self.output, &self.cell].map(|gate| {
+                let mut part = Mat::zeros(self.hidden(), inputs.len());
+                let wx = gate.wx.as_faer();
+                product(&mut part, wx, x.as_ref(), false, 1.0);
+                part
+            }),
+        )
+    }
+
+    /// [`Lstm::step`] with the input parts W^{·,x} x_t given (a column of each of
+    /// [`Lstm::input_parts`]): b + W^{·,h} h_{t−1}, then + W^{·,x} x_t, the order
+    /// [`Lstm::step`] adds them in.
+    pub fn step_with_input_parts(
+        &self,
+        parts: [&[f64]; 4],
+        h_prev: &[f64],
+        c_prev: &[f64],
+        out: &mut Step,
+    ) {
+        let gates = [&self.forget, &self.input, &self.output, &self.cell];
+        let outs = [&mut out.f, &mut out.i, &mut out.o, &mut out.c];
+        for ((gate, out), part) in gates.into_iter().zip(outs).zip(parts) {
+            out.copy_from_slice(&gate.b);
+            gate.wh.mul_add_into(h_prev, out);
+            out.iter_mut().zip(part).for_each(|(o, p)| *o += p);
+        }
+        self.finish_step(c_prev, out);
+    }
+
+    /// From the four pre-activations in `out` (the candidate's in `out.c`) to the gates,
+    /// c_t and h_t.
+    fn finish_step(&self, c_prev: &[f64], out: &mut Step) {
+        let approx = self.approximation;
         // j runs over the state units and indexes six vectors at once.
         #[allow(clippy::needless_range_loop)]
         for j in 0..out.c.len() {

@@ -17,10 +17,19 @@ pub fn run(setup: &Setup, inputs: &[Vec<f64>]) -> Trace {
     let hidden = setup.lstm.hidden();
     let mut steps = Vec::with_capacity(inputs.len());
     let mut reported = Vec::with_capacity(inputs.len());
+    let parts = setup.lstm.input_parts(inputs);
     for (t, x) in inputs.iter().enumerate() {
         let mut step = Step::new(hidden);
         let (h_prev, c_prev) = state_before(setup, &steps, &reported, t);
-        setup.lstm.step(x, h_prev, c_prev, &mut step);
+        match &parts {
+            Some([f, i, o, c]) => setup.lstm.step_with_input_parts(
+                [f, i, o, c].map(|part| part.col_as_slice(t)),
+                h_prev,
+                c_prev,
+                &mut step,
+            ),
+            None => setup.lstm.step(x, h_prev, c_prev, &mut step),
+        }
         reported.push(step.h.iter().map(|&v| setup.rounding.apply(v)).collect());
         steps.push(step);
     }
