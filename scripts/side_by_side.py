@@ -60,11 +60,13 @@ def nnhw_median(executable, threads, seconds):
     """Runs one criterion bench and returns its median time per iteration, in seconds."""
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, RAYON_NUM_THREADS=str(threads), CRITERION_HOME=home)
-        subprocess.run(
+        run = subprocess.run(
             [executable, "--bench", "--noplot", "--warm-up-time", "1",
              "--measurement-time", str(seconds)],
-            cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
+        if run.returncode != 0:
+            sys.exit(f"{executable} failed:\n{run.stderr}")
         estimates = list(Path(home).glob("**/new/estimates.json"))
         if len(estimates) != 1:
             sys.exit(f"expected one criterion result in {home}, found {len(estimates)}")
