@@ -1,7 +1,8 @@
 //! The training engine: loss, backward pass, finite differences, SGD.
 //!
-//! The forward pass is core's (`Network::forward_batch`); this module adds what training
-//! needs. A batch holds one example per row; the loss is the mean over the batch. With
+//! The forward pass is core's (`Network::forward_batch_into`); this module adds what
+//! training needs. A batch holds one example per row; the loss is the mean over the
+//! batch. A loop keeps a [`Workspace`] between steps, so that a step allocates nothing. With
 //! δˡ = ∂C/∂zˡ, the backward pass is the homework's four equations:
 //!
 //! - δᴸ = ∂C/∂aᴸ ⊙ f′(zᴸ)
@@ -401,6 +402,34 @@ mod tests {
         assert!((Loss::CrossEntropy.value(&a, &t) - 1000.0).abs() < 1e-9);
         let g = Loss::CrossEntropy.gradient(&[0.0, 0.0], &[1.0, 0.0]);
         assert_eq!(g, vec![-0.5, 0.5]);
+    }
+
+    #[test]
+    fn a_reused_workspace_gives_what_a_fresh_one_gives() {
+        let mut work = Workspace::default();
+        // A deeper, wider network and a larger batch leave their buffers behind first.
+        let big = Network::random(&[6, 9, 7, 4], Activation::Relu, 1);
+        let xb = Mat::from_fn(5, 6, |i, j| (i + j) as f64 * 0.1);
+        let tb = Mat::from_fn(5, 4, |i, j| f64::from(u8::from(i % 4 == j)));
+        step(
+            &big,
+            xb.as_ref(),
+            tb.as_ref(),
+            Loss::CrossEntropy,
+            &mut work,
+        );
+        let net = Network::random(&[3, 4, 2], Activation::Tanh, 2);
+        let x = Mat::from_fn(2, 3, |i, j| i as f64 - 0.3 * j as f64);
+        let t = Mat::from_fn(2, 2, |i, j| f64::from(u8::from(i == j)));
+        for loss in [Loss::Quadratic, Loss::CrossEntropy] {
+            let (fresh_loss, fresh) = gradients(&net, x.as_ref(), t.as_ref(), loss);
+            for _ in 0..2 {
+                let reused_loss = step(&net, x.as_ref(), t.as_ref(), loss, &mut work);
+                assert_eq!(reused_loss, fresh_loss);
+                assert_eq!(work.gradients, fresh);
+                assert_eq!(work.traces, net.forward_batch(x.as_ref()));
+            }
+        }
     }
 
     #[test]

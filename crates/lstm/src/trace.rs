@@ -143,4 +143,60 @@ mod tests {
         assert_eq!(rounded.h[0], raw.h[0]);
         assert_ne!(rounded.steps[1].c, raw.steps[1].c);
     }
+
+    #[test]
+    fn a_wide_cell_run_over_the_whole_sequence_agrees_with_step_by_step() {
+        // 64 × 64 weights a gate: run() takes the inputs' share of every gate for the
+        // whole sequence at once; here each step is taken alone, as for a narrow cell.
+        let (hidden, width, steps) = (64, 64, 30);
+        let mut rng = nnhw_core::rng::Rng::new(11);
+        let mut matrix = |rows: usize, cols: usize| {
+            let m: Vec<Vec<f64>> = (0..rows)
+                .map(|_| (0..cols).map(|_| rng.uniform(-0.3, 0.3)).collect())
+                .collect();
+            Matrix::from_rows(&m, "w").unwrap()
+        };
+        let mut gate = || Gate {
+            wh: matrix(hidden, hidden),
+            wx: matrix(hidden, width),
+            b: vec![0.1; hidden],
+        };
+        let lstm = Lstm {
+            forget: gate(),
+            input: gate(),
+            output: gate(),
+            cell: gate(),
+            approximation: Approximation::Exact,
+        };
+        let inputs: Vec<Vec<f64>> = (0..steps)
+            .map(|t| (0..width).map(|k| ((t * 7 + k) % 5) as f64 - 2.0).collect())
+            .collect();
+        assert!(
+            lstm.input_parts(&inputs).is_some(),
+            "the cell should count as wide"
+        );
+        let setup = Setup {
+            lstm,
+            input_width: width,
+            h0: vec![0.0; hidden],
+            c0: vec![0.0; hidden],
+            rounding: Rounding::None,
+            feed_rounded: false,
+        };
+        let whole = run(&setup, &inputs);
+        let (mut h, mut c) = (setup.h0.clone(), setup.c0.clone());
+        for (t, x) in inputs.iter().enumerate() {
+            let mut step = Step::new(hidden);
+            setup.lstm.step(x, &h, &c, &mut step);
+            for j in 0..hidden {
+                let (got, want) = (whole.steps[t].h[j], step.h[j]);
+                assert!(
+                    (got - want).abs() < 1e-13,
+                    "t = {t}, unit {j}: {got} vs {want}"
+                );
+                assert!((whole.steps[t].c[j] - step.c[j]).abs() < 1e-13);
+            }
+            (h, c) = (step.h, step.c);
+        }
+    }
 }
