@@ -14,6 +14,11 @@ fn check_dir(tests: &Path, problems: &Path, orphans: &mut Vec<String>) -> usize 
     for entry in std::fs::read_dir(&snapshots).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // A change insta is waiting for someone to review: its own test fails until then,
+        // and under CI=true insta writes none.
+        if name.ends_with(".snap.new") || name.ends_with(".pending-snap") {
+            continue;
+        }
         if !name.ends_with(".snap") {
             orphans.push(format!("{}: not a snapshot", path.display()));
             continue;

@@ -84,11 +84,22 @@ pub struct Kind {
 
 inventory::collect!(Kind);
 
-/// Every registered kind, sorted by section then name.
+/// Every registered kind, sorted by section number (section 10 after section 2), then
+/// section label, then name.
 pub fn kinds() -> Vec<&'static Kind> {
     let mut all: Vec<&'static Kind> = inventory::iter::<Kind>.into_iter().collect();
-    all.sort_by_key(|k| (k.section, k.name));
+    all.sort_by_key(|k| (section_number(k.section), k.section, k.name));
     all
+}
+
+/// The number a section label starts with (`10` of `10 Perceptrons`); a label without one
+/// sorts after every numbered section.
+pub fn section_number(section: &str) -> u64 {
+    let digits = section.len()
+        - section
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    section[..digits].parse().unwrap_or(u64::MAX)
 }
 
 /// The kind registered under `name`.
@@ -114,6 +125,17 @@ fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_sort_by_their_number_not_their_text() {
+        let mut labels = ["10 Perceptrons", "2 LSTM", "Extras", "1 Neural networks"];
+        labels.sort_by_key(|s| (section_number(s), *s));
+        assert_eq!(
+            labels,
+            ["1 Neural networks", "2 LSTM", "10 Perceptrons", "Extras"]
+        );
+        assert_eq!(section_number("99999999999999999999999 huge"), u64::MAX);
+    }
 
     #[test]
     fn closest_suggests_only_plausible_typos() {
