@@ -235,8 +235,7 @@ pub fn step(
     loss: Loss,
     work: &mut Workspace,
 ) -> f64 {
-    network.forward_batch_into(x, &mut work.traces);
-    let value = mean_loss(work, t, loss);
+    let value = batch_loss_in(network, x, t, loss, work);
     backward_into(network, x, t, loss, work);
     value
 }
