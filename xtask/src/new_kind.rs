@@ -66,6 +66,17 @@ impl Request {
                 "{name:?}: NAME is lowercase letters, digits and single '-', starting with a letter"
             ));
         }
+        let module = name.replace('-', "_");
+        if KEYWORDS.contains(&module.as_str()) || KEYWORDS.contains(&section) {
+            return Err(format!(
+                "{kind:?}: {} is a Rust keyword, and SECTION and NAME become Rust names",
+                if KEYWORDS.contains(&section) {
+                    section
+                } else {
+                    name
+                }
+            ));
+        }
         Ok(Request {
             section: section.to_string(),
             name: name.to_string(),
@@ -74,6 +85,30 @@ impl Request {
         })
     }
 }
+
+/// Rust's keywords, strict and reserved: a module or crate cannot be named by one.
+const KEYWORDS: [&str; 52] = [
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Names the kind's module imports or defines: a kind's type must not be one of them.
+const TAKEN: [&str; 11] = [
+    "Axis",
+    "Deserialize",
+    "Entry",
+    "FieldError",
+    "Figure",
+    "Params",
+    "Problem",
+    "Report",
+    "Spec",
+    "Style",
+    "Value",
+];
 
 /// The names a kind's files use, all derived from its `SECTION.NAME`.
 pub struct Names {
@@ -104,7 +139,12 @@ impl Names {
                     c.to_ascii_uppercase().to_string() + chars.as_str()
                 })
             })
-            .collect();
+            .collect::<String>();
+        let type_name = if TAKEN.contains(&type_name.as_str()) {
+            type_name + "Problem"
+        } else {
+            type_name
+        };
         let package = format!("nnhw-{dir}");
         Names {
             kind: request.kind.clone(),
@@ -136,6 +176,15 @@ pub fn run(root: &Path, request: &Request) -> Result<String, String> {
         Some(home) => {
             let names = Names::new(request, &home.dir);
             let lib = PathBuf::from(format!("crates/{}/src/lib.rs", names.dir));
+            if root
+                .join(format!("crates/{}/src/{}", names.dir, names.module))
+                .exists()
+            {
+                return Err(format!(
+                    "crates/{}/src/{} is a module already; pick another NAME",
+                    names.dir, names.module
+                ));
+            }
             plan.create(
                 format!("crates/{}/src/{}.rs", names.dir, names.module),
                 templates::kind(&names),
