@@ -79,12 +79,16 @@ pub fn add_module(lib: &str, names: &Names) -> Result<String, String> {
                 )
             })?
     };
-    let mut lines: Vec<String> = lib.lines().map(str::to_string).collect();
-    let at = lines
-        .iter()
-        .rposition(|l| l.starts_with("mod ") || l.starts_with("pub mod "))
-        .map_or(0, |i| i + 1);
-    lines.insert(at, format!("mod {};", names.module));
+    // Into the block of `mod …;` lines, in the order rustfmt keeps them.
+    let is_mod = |l: &str| l.starts_with("mod ") && l.ends_with(';');
+    let mut lines: Vec<&str> = lib.lines().collect();
+    let first = lines.iter().position(|l| is_mod(l)).unwrap_or(lines.len());
+    let end = first + lines[first..].iter().take_while(|l| is_mod(l)).count();
+    let declaration = format!("mod {};", names.module);
+    let mut block: Vec<&str> = lines[first..end].to_vec();
+    block.push(&declaration);
+    block.sort_unstable_by_key(|l| l.trim_end_matches(';'));
+    lines.splice(first..end, block);
     let mut text = lines.join("\n");
     text.push('\n');
     text.push_str(&crate::templates::registration(names, &section));
