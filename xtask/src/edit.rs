@@ -288,3 +288,63 @@ impl Plan {
         Ok(done)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::new_kind::Request;
+
+    fn names(kind: &str, dir: &str) -> Names {
+        let args = [kind.to_string()];
+        Names::new(&Request::parse(&args).unwrap(), dir)
+    }
+
+    #[test]
+    fn links_and_modules_go_where_rustfmt_keeps_them() {
+        let lib = "//! doc\n\nuse nnhw_backprop as _;\nuse nnhw_lstm as _;\n\nfn main() {}\n";
+        let linked = add_runner_link(lib, &names("embed.x", "embed")).unwrap();
+        assert_eq!(
+            linked,
+            "//! doc\n\nuse nnhw_backprop as _;\nuse nnhw_embed as _;\nuse nnhw_lstm as _;\n\nfn main() {}\n"
+        );
+        let lib = "mod spec;\nmod trace;\n\nconst SECTION: &str = \"2 LSTM\";\n";
+        let added = add_module(lib, &names("lstm.toy-cell", "lstm")).unwrap();
+        assert!(
+            added.starts_with("mod spec;\nmod toy_cell;\nmod trace;\n"),
+            "{added}"
+        );
+        assert!(added.contains("section: SECTION,\n"));
+        assert!(added.contains("build: toy_cell::build,"));
+    }
+
+    #[test]
+    fn the_readme_row_ends_the_kinds_table() {
+        let readme =
+            "# x\n\n| kind | params | answers |\n|---|---|---|\n| `a.b` | p | q |\n\nafter\n";
+        let out = add_readme_row(readme, &names("c.d", "c")).unwrap();
+        assert!(out.contains("| `a.b` | p | q |\n| `c.d` |"), "{out}");
+        assert!(out.ends_with("|\n\nafter\n"));
+        assert!(add_readme_row("no table\n", &names("c.d", "c")).is_err());
+    }
+
+    #[test]
+    fn requests_are_checked_before_anything_is_planned() {
+        let parse =
+            |args: &[&str]| Request::parse(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>());
+        assert!(parse(&["perceptron.update-step", "--section", "5 Perceptrons"]).is_ok());
+        for bad in [
+            &["perceptron"][..],
+            &["Perceptron.x"],
+            &["perceptron.x-"],
+            &["perceptron.fn"],
+            &["perceptron.x", "--section"],
+            &["perceptron.x", "--section", "say \"hi\""],
+            &["a.b", "c.d"],
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+        let report = names("perceptron.report", "perceptron");
+        assert_eq!(report.type_name, "ReportProblem");
+        assert_eq!(names("p.up-date2", "p").type_name, "UpDate2");
+    }
+}

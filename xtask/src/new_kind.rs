@@ -128,7 +128,7 @@ pub struct Names {
 }
 
 impl Names {
-    fn new(request: &Request, dir: &str) -> Names {
+    pub fn new(request: &Request, dir: &str) -> Names {
         let module = request.name.replace('-', "_");
         let type_name = request
             .name
