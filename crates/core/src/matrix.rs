@@ -81,6 +81,13 @@ impl Matrix {
         out
     }
 
+    /// Whether products with this matrix go through faer: large enough that a call into
+    /// its kernels pays. A caller that can batch such products (an LSTM's inputs over a
+    /// whole sequence) asks this rather than keeping a threshold of its own.
+    pub fn is_wide(&self) -> bool {
+        self.data.len() >= FAER_ENTRIES
+    }
+
     /// A view of this matrix for faer's products.
     pub fn as_faer(&self) -> MatRef<'_, f64> {
         MatRef::from_row_major_slice(&self.data, self.rows, self.cols)
@@ -89,7 +96,7 @@ impl Matrix {
     /// out += W x, without allocating: for loops that step a model many times. `x` must
     /// have [`Matrix::cols`] entries and `out` [`Matrix::rows`].
     pub fn mul_add_into(&self, x: &[f64], out: &mut [f64]) {
-        if self.data.len() < FAER_ENTRIES {
+        if !self.is_wide() {
             for (o, row) in out.iter_mut().zip(self.iter_rows()) {
                 *o += row.iter().zip(x).map(|(w, xi)| w * xi).sum::<f64>();
             }

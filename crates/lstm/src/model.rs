@@ -12,10 +12,6 @@ use nnhw_core::network::product;
 use nnhw_core::numerics::Activation;
 use serde::Deserialize;
 
-/// State width × input width from which [`Lstm::input_parts`] computes the inputs' share
-/// of the gates for the whole sequence at once.
-const WIDE_CELL: usize = 1 << 12;
-
 /// How σ and tanh are evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -163,10 +159,11 @@ impl Lstm {
     /// [`Lstm::pre_activations`], each as a matrix with one column per step: when the
     /// cell is wide, four matrix products over the whole sequence cost far less than one
     /// matrix-vector product per gate and step (the way cuDNN and PyTorch run an LSTM).
-    /// None for a narrow cell, where [`Lstm::step`] is quicker.
+    /// None for a narrow cell, whose products faer would not take either, where
+    /// [`Lstm::step`] is quicker.
     pub fn input_parts(&self, inputs: &[Vec<f64>]) -> Option<[Mat<f64>; 4]> {
         let width = inputs.first()?.len();
-        if self.hidden() * width < WIDE_CELL {
+        if !self.forget.wx.is_wide() {
             return None;
         }
         let x = Mat::from_fn(width, inputs.len(), |k, t| inputs[t][k]);
