@@ -3,8 +3,10 @@
 //! - [`Problem`] and the [`Kind`] registration record that section crates submit with
 //!   `inventory::submit!`; [`registry`] finds them by name.
 //! - [`spec`]: reading a TOML spec, locating every error at file:line:column and field.
-//! - [`Report`]: answers (with exact forms), working steps and notes; [`render`] turns a
-//!   solved spec into text for people or JSON for programs.
+//! - [`Statement`]: the question a problem asks, from its params (and a spec's own
+//!   `[statement]`), with a prompt per answer; [`Report`]: answers (with exact forms),
+//!   working steps and notes; [`render`] turns a solved spec into text for people or
+//!   JSON for programs.
 //! - [`Tolerance`] as a spec states it; the pipeline hands each `[expected]` key to a
 //!   [`Judge`] (nnhw-grade's), since grading rules are not core's.
 //! - [`numerics`] and [`network`]: the one implementation of each activation, the stable
@@ -26,6 +28,7 @@ pub mod report;
 pub mod rng;
 pub mod solve;
 pub mod spec;
+pub mod statement;
 pub mod text;
 pub mod tolerance;
 pub mod variants;
@@ -37,6 +40,7 @@ pub use report::{
 };
 pub use solve::{Check, Judge, Solved, solve_file, solve_text};
 pub use spec::Params;
+pub use statement::{Form, Statement};
 pub use tolerance::Tolerance;
 
 /// Re-exported so section crates submit kinds without naming inventory themselves.

@@ -1,12 +1,27 @@
 //! The registry of problem kinds: each section crate submits a [`Kind`] per problem kind
 //! with `inventory::submit!`, and the runner finds them here by name.
 
-use crate::{FieldError, Figure, Params, Report, Tolerance};
+use crate::{FieldError, Figure, Params, Report, Statement, Tolerance};
 
-/// A problem built from a spec's params: it can be solved and drawn.
+/// A problem built from a spec's params: it can be stated, solved and drawn.
 pub trait Problem: Send + Sync {
+    /// The question, from the params alone: the setting, the given numbers, and one
+    /// prompt per answer [`Problem::solve`] gives. It must hold nothing the solver
+    /// computes that is, or gives away, an answer: a handout shows it to students.
+    fn statement(&self) -> Statement {
+        Statement::default()
+    }
+
     /// Computes the answers, with the working.
     fn solve(&self) -> Report;
+
+    /// Figures that pose the question (the network with its weights, the LSTM cell with
+    /// its parameters), each headed by `title`: like the statement, they show the params
+    /// and no computed value. Empty for a kind that needs none.
+    fn question_figures(&self, title: &str) -> Vec<Figure> {
+        let _ = title;
+        Vec::new()
+    }
 
     /// The figures worth looking at, each headed by `title` (the spec's); drawn only when
     /// the user asks for them. Empty for a kind that draws nothing.
@@ -48,6 +63,23 @@ pub fn unfit_draw(
     };
     let drawn = problem(drawn)?;
     Ok(drawn.unfit(&drawn.solve(), &fitness))
+}
+
+/// A spec's question and solution as the pipeline makes them (its `[statement]` table
+/// applied), with its `[params]` table, built with `build`: for a kind's tests of its own
+/// statement. `Err` is a spec the kind refuses, as one line.
+pub fn stated(build: Build, spec: &str) -> Result<(Statement, toml::Table, Report), String> {
+    #[derive(serde::Deserialize)]
+    struct WithParams {
+        params: toml::Table,
+    }
+    let doc = crate::spec::Document::parse("spec.toml", spec).map_err(|e| e.to_string())?;
+    let header = doc.header().map_err(|e| e.to_string())?;
+    let problem = build(&doc.params()).map_err(|e| doc.locate(e.under("params")).to_string())?;
+    let statement = crate::statement::spec::apply(&doc, &header.kind, problem.statement())
+        .map_err(|e| e.to_string())?;
+    let params: WithParams = doc.deserialize().map_err(|e| doc.locate(e).to_string())?;
+    Ok((statement, params.params, problem.solve()))
 }
 
 /// What a variant is judged against when [`Problem::unfit`] decides whether it is fit.

@@ -46,7 +46,10 @@ pub fn heading(solved: &Solved) -> String {
     )
 }
 
-/// The text report: heading, working, answers with their verdicts, notes.
+/// Widest line of a question's paragraphs in the text report.
+const WIDTH: usize = 92;
+
+/// The text report: heading, question, working, answers with their verdicts, notes.
 pub fn text(solved: &Solved) -> String {
     let mut out = String::new();
     let heading = heading(solved);
@@ -54,6 +57,7 @@ pub fn text(solved: &Solved) -> String {
     out.push('\n');
     out.push_str(&"═".repeat(heading.chars().count()));
     out.push('\n');
+    out.push_str(&question_text(solved));
 
     if !solved.report.steps.is_empty() {
         out.push_str("\nWorking\n");
@@ -86,6 +90,37 @@ pub fn text(solved: &Solved) -> String {
         out.push_str("\nNotes\n");
         for note in &solved.report.notes {
             out.push_str(&format!("  • {note}\n"));
+        }
+    }
+    out
+}
+
+/// The "Question" block: the statement's paragraphs wrapped and indented (displays kept
+/// as drawn), then one prompt per answer; empty when the statement says nothing.
+pub fn question_text(solved: &Solved) -> String {
+    let statement = &solved.statement;
+    if statement.blocks.is_empty() && statement.prompts.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\nQuestion\n");
+    let body = crate::statement::text(statement);
+    for (i, block) in body.split("\n\n").enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for line in block.lines() {
+            out.push_str(&crate::text::wrap(line, WIDTH, "  ", "  "));
+        }
+    }
+    if !statement.prompts.is_empty() {
+        out.push_str("\n  Asked\n");
+        for prompt in &statement.prompts {
+            let line = format!(
+                "{}: {}",
+                prompt.name,
+                crate::statement::prompt_text(prompt, &solved.tolerance)
+            );
+            out.push_str(&crate::text::wrap(&line, WIDTH, "    ", "      "));
         }
     }
     out
@@ -196,7 +231,8 @@ fn step_json(step: &Step) -> Json {
     }
 }
 
-/// The JSON object of DESIGN.md: `{"file", "kind", "title", "answers", "steps", "notes"}`.
+/// The JSON object of DESIGN.md: `{"file", "kind", "title", "statement", "answers",
+/// "steps", "notes"}`.
 pub fn json(solved: &Solved) -> Json {
     let answers: Vec<Json> = solved
         .report
@@ -219,11 +255,21 @@ pub fn json(solved: &Solved) -> Json {
             Json::Object(m)
         })
         .collect();
+    let prompts: Map<String, Json> = solved
+        .statement
+        .prompts
+        .iter()
+        .map(|p| {
+            let text = crate::statement::prompt_text(p, &solved.tolerance);
+            (p.name.clone(), json!(text))
+        })
+        .collect();
     json!({
         "format_version": 1,
         "file": solved.file,
         "kind": solved.kind,
         "title": solved.title,
+        "statement": { "text": crate::statement::text(&solved.statement), "prompts": prompts },
         "answers": answers,
         "steps": solved.report.steps.iter().map(step_json).collect::<Vec<_>>(),
         "notes": solved.report.notes,

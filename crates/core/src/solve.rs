@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::registry::{self, Kind};
 use crate::spec::{Document, read_text};
 use crate::tolerance::Tolerance;
-use crate::{Answer, FieldError, Figure, Report, SpecError};
+use crate::{Answer, FieldError, Figure, Report, SpecError, Statement};
 
 /// The verdict on one answer against its key, in words for the spec's author.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,16 +41,22 @@ pub struct Solved {
     pub kind: &'static str,
     /// The spec's title, or its file name.
     pub title: String,
+    /// The question: the kind's, as the spec's `[statement]` changes it.
+    pub statement: Statement,
     /// What the solver said.
     pub report: Report,
     /// One entry per answer: the key's verdict, or `None` when the key is silent.
     pub checks: Vec<Option<Check>>,
-    /// Figures, when they were asked for.
+    /// Figures of the solution, when they were asked for.
     pub figures: Vec<Figure>,
+    /// Figures that pose the question, when figures were asked for.
+    pub question_figures: Vec<Figure>,
     /// How close answers must be, from the spec.
     pub tolerance: Tolerance,
     /// The variant id, in a spec that `runner variants` wrote.
     pub variant: Option<String>,
+    /// The student it was drawn for, in a spec that `runner variants` wrote.
+    pub student: Option<String>,
 }
 
 impl Solved {
@@ -83,6 +89,7 @@ pub fn solve_text(
     let kind = find_kind(&header.kind).map_err(|e| doc.locate(e))?;
     let problem = (kind.build)(&doc.params()).map_err(|e| doc.locate(e.under("params")))?;
     let expected = doc.expected()?;
+    let statement = crate::statement::spec::apply(&doc, kind.name, problem.statement())?;
     let report = problem.solve();
 
     let mut checks = vec![None; report.answers.len()];
@@ -110,20 +117,23 @@ pub fn solve_text(
             .file_stem()
             .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned())
     });
-    let figures = if figures {
-        problem.figures(&title)
+    let (figures, question_figures) = if figures {
+        (problem.figures(&title), problem.question_figures(&title))
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     Ok(Solved {
         file: file.to_string(),
         kind: kind.name,
         title,
+        statement,
         figures,
+        question_figures,
         report,
         checks,
         tolerance: header.tolerance,
         variant: header.variant,
+        student: header.student,
     })
 }
 

@@ -120,6 +120,10 @@ struct TopLevel {
     tolerance: Option<Tolerance>,
     #[serde(default)]
     variant: Option<String>,
+    #[serde(default)]
+    student: Option<String>,
+    #[serde(default, rename = "statement")]
+    _statement: Option<IgnoredAny>,
     #[serde(default, rename = "variants")]
     _variants: Option<IgnoredAny>,
     #[serde(rename = "params")]
@@ -138,6 +142,8 @@ pub struct Header {
     pub tolerance: Tolerance,
     /// The variant id, in a spec that `runner variants` wrote.
     pub variant: Option<String>,
+    /// The student the variant was drawn for, in a spec that `runner variants` wrote.
+    pub student: Option<String>,
 }
 
 impl<'a> Document<'a> {
@@ -178,6 +184,7 @@ impl<'a> Document<'a> {
             title: top.title,
             tolerance,
             variant: top.variant,
+            student: top.student,
         })
     }
 
@@ -209,6 +216,11 @@ impl<'a> Document<'a> {
             let inner = e.into_inner();
             readable(path, inner.message(), inner.span())
         })
+    }
+
+    /// The spec's text in `span` (empty when the span is not in it).
+    pub(crate) fn source(&self, span: Range<usize>) -> &'a str {
+        self.text.get(span).unwrap_or_default()
     }
 
     /// The top-level value named `key`, with its span.

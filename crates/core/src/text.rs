@@ -41,6 +41,36 @@ pub fn one_line(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` wrapped at spaces to lines of at most `width` characters (a longer word gets a
+/// line of its own), the first line indented by `first`, the rest by `rest`; each line
+/// ends in a newline. Runs of spaces inside a line are kept, so a display keeps its
+/// columns when it fits.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::from(first);
+    let mut empty = true;
+    if first.chars().count() + text.chars().count() <= width {
+        return format!("{first}{text}\n");
+    }
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let length = line.chars().count() + word.chars().count() + usize::from(!empty);
+        if !empty && length > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = String::from(rest);
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +88,18 @@ mod tests {
             format!("{}…", "x".repeat(10))
         );
         assert_eq!(one_line("δⱼˡ", 10), "δⱼˡ");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_with_a_hanging_indent() {
+        assert_eq!(
+            wrap("a bb ccc dddd", 8, "- ", "  "),
+            "- a bb\n  ccc\n  dddd\n"
+        );
+        assert_eq!(wrap("⎡1   2⎤", 80, "  ", "  "), "  ⎡1   2⎤\n");
+        assert_eq!(
+            wrap("averyveryverylongword x", 8, "", ""),
+            "averyveryverylongword\nx\n"
+        );
     }
 }

@@ -68,6 +68,23 @@ impl Tolerance {
         }
     }
 
+    /// How close an answer must be, in words for a question: `to 3 decimals (within
+    /// ±0.0005)`, `within ±(1e-9 + 1e-9·|answer|)`.
+    pub fn words(&self) -> String {
+        use crate::format::number;
+        match (self.decimals, self.abs, self.rel) {
+            (Some(d), _, _) => format!("to {d} decimals (within ±{})", number(self.allowed(0.0))),
+            (None, None, None) => format!(
+                "within ±({} + {}·|answer|)",
+                number(DEFAULT_ABS),
+                number(DEFAULT_REL)
+            ),
+            (None, Some(a), None) => format!("within ±{}", number(a)),
+            (None, None, Some(r)) => format!("within ±{}·|answer|", number(r)),
+            (None, Some(a), Some(r)) => format!("within ±({} + {}·|answer|)", number(a), number(r)),
+        }
+    }
+
     /// The tolerance in words: `9 decimals`, `abs 1e-6`, `abs 1e-9 + rel 1e-9`.
     pub fn describe(&self) -> String {
         match (self.decimals, self.abs, self.rel) {
