@@ -396,7 +396,7 @@ mod tests {
     }
 
     fn applied(text: &str) -> Result<Statement, SpecError> {
-        let doc = Document::parse("s.toml", text).map_err(|e| e)?;
+        let doc = Document::parse("s.toml", text)?;
         apply(&doc, "lstm.states", kind_statement())
     }
 
