@@ -1,6 +1,9 @@
 //! Workspace-wide tests live in `tests/`: every spec under `problems/` goes through the
-//! registry into its text report, which is snapshotted with insta. This library only
-//! names the problems directory for them.
+//! registry into its text report, which is snapshotted with insta. This library names
+//! the problems directory for them, and renders answers every way the project can to
+//! search handouts for them ([`needles`]).
+
+pub mod needles;
 
 use std::path::{Path, PathBuf};
 

@@ -10,6 +10,8 @@
 //! It is not a solver, holds no grading rule (verdicts come in already made), and does
 //! not write files (the runner prints the page).
 
+mod handout;
+mod statement;
 mod style;
 mod value;
 
@@ -17,6 +19,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use nnhw_core::{Solved, Step};
 use nnhw_grade::{Judged, Verdict, feedback};
 
+pub use handout::{Sheet, Student, class, handout};
 pub use value::value;
 
 /// A page for `specs` (a booklet when there are several), headed `title`. `sections`
@@ -117,6 +120,14 @@ fn report(solved: &Solved, id: &str) -> Markup {
         section.spec id=(id) aria-labelledby={ (id) "-title" } {
             h2 id={ (id) "-title" } { (solved.title) }
             p.source { (solved.kind) " · " (solved.file) }
+            @if !solved.statement.blocks.is_empty() || !solved.question_figures.is_empty() {
+                h3 { "Question" }
+                (statement::blocks(&solved.statement))
+                @for (k, f) in solved.question_figures.iter().enumerate() {
+                    (statement::figure(f, &format!("{id}-question-{}", k + 1)))
+                }
+                (statement::asked(&solved.asked(), &solved.tolerance))
+            }
             @if !r.steps.is_empty() {
                 h3 { "Working" }
                 div.working { @for step in &r.steps { (self::step(step)) } }
@@ -142,11 +153,8 @@ fn report(solved: &Solved, id: &str) -> Markup {
                     }
                 }
             }
-            @for (k, figure) in solved.figures.iter().enumerate() {
-                figure role="group" aria-label=(figure.caption) {
-                    div.svg role="img" aria-label=(figure.caption) { (PreEscaped(inline_svg(&figure.svg, &format!("{id}-figure-{}", k + 1)))) }
-                    figcaption { (figure.caption) }
-                }
+            @for (k, f) in solved.figures.iter().enumerate() {
+                (statement::figure(f, &format!("{id}-figure-{}", k + 1)))
             }
             @if !r.notes.is_empty() {
                 h3 { "Notes" }
@@ -176,19 +184,4 @@ fn step(step: &Step) -> Markup {
             }
         },
     }
-}
-
-/// A figure's SVG document as an element of the page: without its XML declaration
-/// (allowed only at the start of a file), and with its element ids (`legend`,
-/// `plot-area`, the same in every figure) made unique on the page by `prefix`. The
-/// figures refer to no id, so renaming breaks nothing.
-fn inline_svg(svg: &str, prefix: &str) -> String {
-    let trimmed = svg.trim_start();
-    let body = match trimmed.strip_prefix("<?xml") {
-        Some(rest) => rest
-            .split_once("?>")
-            .map_or(trimmed, |(_, after)| after.trim_start()),
-        None => trimmed,
-    };
-    body.replace(" id=\"", &format!(" id=\"{prefix}-"))
 }

@@ -34,6 +34,34 @@ figcaption { color: var(--muted); font-size: 0.9rem; }
 ul.verdicts li { margin: 0.5rem 0; list-style: none; }
 ul.verdicts li.right .mark { color: var(--right); } ul.verdicts li.wrong .mark { color: var(--wrong); }
 pre.detail { margin: 0.1rem 0 0 1.5rem; white-space: pre-wrap; font-size: 0.9rem; }
+/* The question: displays centred and scrolling within their line, labelled items, prompts. */
+p.statement { margin: 0.5rem 0; }
+.display { margin: 0.6rem 0; text-align: center; overflow-x: auto; overflow-y: hidden; }
+.math { font-style: italic; }
+/* A matrix's brackets, drawn: stretching a MathML bracket needs a math font. */
+mtable.matrix { border-left: 1.5px solid currentColor; border-right: 1.5px solid currentColor; padding: 0.1em 0.3em; margin: 0 0.2em;
+  background-image: linear-gradient(currentColor, currentColor), linear-gradient(currentColor, currentColor),
+                    linear-gradient(currentColor, currentColor), linear-gradient(currentColor, currentColor);
+  background-size: 0.35em 1.5px; background-repeat: no-repeat;
+  background-position: top left, bottom left, top right, bottom right; }
+mtable.matrix mtd { padding: 0.05em 0.4em; text-align: right; }
+code { font-size: 0.92em; }
+ol.items { list-style: none; padding-left: 0.75rem; }
+ol.items li { margin: 0.4rem 0; }
+.label { font-weight: 600; }
+dl.asked { margin: 0.75rem 0; }
+dl.asked dt { margin-top: 0.4rem; }
+dl.asked dd { margin: 0.1rem 0 0 1.5rem; }
+/* A handout's answer sheet: a box to write in under each prompt. */
+ol.answer-sheet { list-style: none; padding: 0; }
+ol.answer-sheet li { margin: 0.9rem 0; }
+ol.answer-sheet .name { font-weight: 600; }
+.notation { color: var(--muted); font-size: 0.85rem; }
+.blank { border: 1px solid #888; border-radius: 3px; min-height: 2.75rem; margin-top: 0.35rem; }
+.fill { display: inline-block; min-width: 9rem; border-bottom: 1px solid var(--ink); }
+pre.line { background: #f5f5f5; border-radius: 3px; padding: 0.4rem 0.6rem; overflow-x: auto; font-size: 0.85rem; }
+section.together h2 { font-size: 1.15rem; }
+@page { margin: 14mm 13mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   nav { break-after: page; }
@@ -41,7 +69,15 @@ pre.detail { margin: 0.1rem 0 0 1.5rem; white-space: pre-wrap; font-size: 0.9rem
   section.spec:first-of-type { break-before: auto; }
   .table, .value { overflow: visible; }
   table { font-size: 9pt; }
-  tr, figure { break-inside: avoid; }
+  tr, figure, .display, ol.items li, dl.asked, ol.answer-sheet li, .hand-in { break-inside: avoid; }
+  h2, h3, h4 { break-after: avoid; }
+  /* A figure keeps its proportions and leaves room on the page for its question. */
+  figure .svg svg { max-height: 120mm; width: auto; margin: 0 auto; }
+  section.sheet { break-before: page; }
+  section.sheet:first-of-type { break-before: auto; }
+  div.student { break-before: page; }
+  div.student:first-of-type { break-before: auto; }
+  pre.line { white-space: pre-wrap; overflow-wrap: anywhere; }
   a { color: inherit; text-decoration: none; }
 }
 "#;

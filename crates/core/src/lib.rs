@@ -38,7 +38,7 @@ pub use registry::{Fitness, Kind, Problem};
 pub use report::{
     Answer, Choice, Choosable, Figure, Formula, Hint, Line, Polygon, Report, Step, Value,
 };
-pub use solve::{Check, Judge, Solved, solve_file, solve_text};
+pub use solve::{Check, Figures, Judge, Solved, solve_file, solve_text};
 pub use spec::Params;
 pub use statement::{Form, Statement};
 pub use tolerance::Tolerance;

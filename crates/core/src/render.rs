@@ -99,7 +99,8 @@ pub fn text(solved: &Solved) -> String {
 /// as drawn), then one prompt per answer; empty when the statement says nothing.
 pub fn question_text(solved: &Solved) -> String {
     let statement = &solved.statement;
-    if statement.blocks.is_empty() && statement.prompts.is_empty() {
+    let asked = solved.asked();
+    if statement.blocks.is_empty() && asked.is_empty() {
         return String::new();
     }
     let mut out = String::from("\nQuestion\n");
@@ -112,9 +113,9 @@ pub fn question_text(solved: &Solved) -> String {
             out.push_str(&crate::text::wrap(line, WIDTH, "  ", "  "));
         }
     }
-    if !statement.prompts.is_empty() {
+    if !asked.is_empty() {
         out.push_str("\n  Asked\n");
-        for prompt in &statement.prompts {
+        for prompt in asked {
             let line = format!(
                 "{}: {}",
                 prompt.name,
@@ -256,9 +257,8 @@ pub fn json(solved: &Solved) -> Json {
         })
         .collect();
     let prompts: Map<String, Json> = solved
-        .statement
-        .prompts
-        .iter()
+        .asked()
+        .into_iter()
         .map(|p| {
             let text = crate::statement::prompt_text(p, &solved.tolerance);
             (p.name.clone(), json!(text))

@@ -32,6 +32,24 @@ pub trait Judge: Sync {
     ) -> Result<Check, FieldError>;
 }
 
+/// Which figures solving a spec draws: drawing costs more than most solving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Figures {
+    /// None (`false`).
+    #[default]
+    None,
+    /// Only those that pose the question (a handout).
+    Question,
+    /// The question's and the solution's (`true`).
+    All,
+}
+
+impl From<bool> for Figures {
+    fn from(all: bool) -> Figures {
+        if all { Figures::All } else { Figures::None }
+    }
+}
+
 /// A solved spec, with the verdict on each answer the key names.
 #[derive(Debug, Clone)]
 pub struct Solved {
@@ -64,13 +82,32 @@ impl Solved {
     pub fn all_passed(&self) -> bool {
         self.checks.iter().flatten().all(|c| c.passed)
     }
+
+    /// The prompts a student is asked: those of the answers the key names, when the spec
+    /// has a key (one kind may serve several homework parts, each keying its own
+    /// answers), else every prompt; in the statement's order.
+    pub fn asked(&self) -> Vec<&crate::statement::Prompt> {
+        let keyed: Vec<&str> = self
+            .report
+            .answers
+            .iter()
+            .zip(&self.checks)
+            .filter(|(_, check)| check.is_some())
+            .map(|(answer, _)| answer.name.as_str())
+            .collect();
+        self.statement
+            .prompts
+            .iter()
+            .filter(|p| keyed.is_empty() || keyed.contains(&p.name.as_str()))
+            .collect()
+    }
 }
 
 /// Solves the spec at `path`; `file` is how messages name it.
 pub fn solve_file(
     path: &Path,
     file: &str,
-    figures: bool,
+    figures: impl Into<Figures>,
     judge: &dyn Judge,
 ) -> Result<Solved, SpecError> {
     let text = read_text(path, file)?;
@@ -81,7 +118,7 @@ pub fn solve_file(
 pub fn solve_text(
     file: &str,
     text: &str,
-    figures: bool,
+    figures: impl Into<Figures>,
     judge: &dyn Judge,
 ) -> Result<Solved, SpecError> {
     let doc = Document::parse(file, text)?;
@@ -117,10 +154,14 @@ pub fn solve_text(
             .file_stem()
             .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned())
     });
-    let (figures, question_figures) = if figures {
-        (problem.figures(&title), problem.question_figures(&title))
-    } else {
-        (Vec::new(), Vec::new())
+    let figures = figures.into();
+    let question_figures = match figures {
+        Figures::None => Vec::new(),
+        Figures::Question | Figures::All => problem.question_figures(&title),
+    };
+    let figures = match figures {
+        Figures::All => problem.figures(&title),
+        Figures::None | Figures::Question => Vec::new(),
     };
     Ok(Solved {
         file: file.to_string(),

@@ -71,7 +71,7 @@ impl Judge for KeyJudge {
 pub fn solve_file(
     path: &std::path::Path,
     file: &str,
-    figures: bool,
+    figures: impl Into<nnhw_core::Figures>,
 ) -> Result<nnhw_core::Solved, nnhw_core::SpecError> {
     nnhw_core::solve_file(path, file, figures, &KeyJudge)
 }
@@ -80,7 +80,7 @@ pub fn solve_file(
 pub fn solve_text(
     file: &str,
     text: &str,
-    figures: bool,
+    figures: impl Into<nnhw_core::Figures>,
 ) -> Result<nnhw_core::Solved, nnhw_core::SpecError> {
     nnhw_core::solve_text(file, text, figures, &KeyJudge)
 }

@@ -32,6 +32,7 @@ pub mod leibniz;
 pub mod lex;
 pub mod mathml;
 pub mod name;
+pub mod notation;
 pub mod parse;
 pub mod read;
 pub mod specimens;
@@ -40,3 +41,4 @@ pub mod unicode;
 
 pub use judge::{Judged, Verdict, judge, judge_argument};
 pub use key::{KeyJudge, solve_file, solve_text};
+pub use notation::notation;

@@ -125,18 +125,27 @@ fn write_page(cli: &Cli, html: &str, out: &mut dyn Write) -> Result<(), String> 
     Ok(())
 }
 
-/// Where a spec's report goes in the output: command-line order, and within a directory
-/// homework order (the part number its title starts with), then the path.
-fn order_key(spec: &SpecPath, result: &Result<Solved, SpecError>) -> (usize, u8, Vec<u32>, String) {
-    let part = match result {
-        Ok(solved) if spec.walked => walk::part(&solved.title),
-        _ => None,
+/// Where a solved spec goes among others: as [`order_key`] puts it.
+pub(crate) fn order(spec: &SpecPath, solved: &Solved) -> (usize, u8, Vec<u32>, String) {
+    let part = if spec.walked {
+        walk::part(&solved.title)
+    } else {
+        None
     };
     let (unnumbered, part) = match part {
         Some(part) => (0, part),
         None => (1, Vec::new()),
     };
     (spec.argument, unnumbered, part, spec.display.clone())
+}
+
+/// Where a spec's report goes in the output: command-line order, and within a directory
+/// homework order (the part number its title starts with), then the path.
+fn order_key(spec: &SpecPath, result: &Result<Solved, SpecError>) -> (usize, u8, Vec<u32>, String) {
+    match result {
+        Ok(solved) => order(spec, solved),
+        Err(_) => (spec.argument, 1, Vec::new(), spec.display.clone()),
+    }
 }
 
 /// Solves every spec the command line names; prints reports (unless `--quiet`), writes

@@ -108,6 +108,18 @@ A malformed row or an unknown spec is reported on stderr with its line number an
 the rest of the class is graded. Exit status: 0 every row graded; 2 some row could not
 be (or bad input).";
 
+const HANDOUT_EXAMPLES: &str = "\
+Examples:
+  runner handout problems/ --out handouts/          the homework, one page per part
+  runner handout class/ --roster roster.csv --out handouts/
+                                                    each student's own variants
+  chromium --headless --print-to-pdf=class.pdf handouts/all.html
+
+Each page holds the question, the figures that pose it and an answer sheet, with the
+CSV row and JSON Lines line `runner grade` reads; nothing of the key. Every spec is
+solved and its key checked first. Exit status: 0 written; 2 bad input (nothing is
+written then).";
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -164,6 +176,24 @@ pub enum Command {
         /// the original specs).
         #[arg(value_name = "SPEC|DIR", required = true)]
         specs: Vec<PathBuf>,
+    },
+    /// Key-free handouts: one page per spec (per student for variants) with the question,
+    /// the figures that pose it and an answer sheet, and all.html to print every sheet,
+    /// each student's together.
+    #[command(after_help = HANDOUT_EXAMPLES)]
+    Handout {
+        /// The specs: files or directories (the variants `runner variants` wrote, or
+        /// original specs).
+        #[arg(value_name = "SPEC|DIR", required = true)]
+        specs: Vec<PathBuf>,
+        /// Where the pages go (created if missing): `<spec>.html` each, and all.html.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// One set of sheets per student on this roster (the first column of a CSV), in
+        /// its order: their own variants, and every spec that is no variant with their id
+        /// filled in. A student on it without a variant is an error.
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {

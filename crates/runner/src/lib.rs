@@ -10,6 +10,7 @@ mod batch;
 mod cli;
 mod figures;
 mod grade;
+mod handout;
 mod output;
 mod progress;
 mod variants;
@@ -108,6 +109,11 @@ where
             variants::run(spec, students, *seed, dir, err)
         }
         Some(Command::Grade { .. }) => grade::run(&cli, out, err),
+        Some(Command::Handout {
+            specs,
+            out: dir,
+            roster,
+        }) => handout::run(specs, roster.as_deref(), dir, err),
         Some(Command::Man) => match clap_mangen::Man::new(Cli::command()).render(out) {
             Ok(()) => OK,
             Err(_) => BAD_INPUT,

@@ -70,6 +70,7 @@ struct Origin<'a> {
     variants: Variants,
     params: toml::Table,
     tolerance: Option<toml::Value>,
+    statement: Option<toml::Value>,
     title: Option<String>,
     solved: Solved,
     graded: Vec<String>,
@@ -131,6 +132,7 @@ pub fn generate(
         kind: origin.kind.name,
         title: origin.title.as_deref(),
         tolerance: origin.tolerance.as_ref(),
+        statement: origin.statement.as_ref(),
         seed,
     };
     let variants = ids
@@ -139,8 +141,15 @@ pub fn generate(
         .zip(drawn)
         .map(|((student, file_name), d)| {
             let id = format!("{}-{student}", origin.stem);
-            let text = spec::text(&header, &id, &d.params, &d.report.answers, &origin.graded)
-                .map_err(|e| SpecError::whole_file(file, format!("variant {id}: {e}")))?;
+            let text = spec::text(
+                &header,
+                &id,
+                student,
+                &d.params,
+                &d.report.answers,
+                &origin.graded,
+            )
+            .map_err(|e| SpecError::whole_file(file, format!("variant {id}: {e}")))?;
             prove_key(&file_name, &text)?;
             tick();
             Ok(Variant {
@@ -201,6 +210,7 @@ fn origin<'a>(file: &'a str, text: &str) -> Result<Origin<'a>, SpecError> {
         variants,
         params,
         tolerance: whole.get("tolerance").cloned(),
+        statement: whole.get("statement").cloned(),
         title: whole
             .get("title")
             .and_then(|t| t.as_str())

@@ -1,5 +1,5 @@
-//! A variant as a complete spec: the original's kind, title and tolerance, the drawn
-//! `[params]`, and an `[expected]` key holding the solver's answers at full precision
+//! A variant as a complete spec: the original's kind, title, tolerance and
+//! `[statement]`, the student it is for, the drawn `[params]`, and an `[expected]` key holding the solver's answers at full precision
 //! (the tolerance, not the key's digits, decides what a student may round to).
 
 use nnhw_core::{Answer, Value};
@@ -14,14 +14,18 @@ pub struct Header<'a> {
     pub title: Option<&'a str>,
     /// The original's `tolerance` table, as written, if it had one.
     pub tolerance: Option<&'a toml::Value>,
+    /// The original's `[statement]` table, if it had one: its placeholders show each
+    /// student's own numbers.
+    pub statement: Option<&'a toml::Value>,
     /// The seed the variants were drawn with.
     pub seed: u64,
 }
 
-/// The text of one variant spec. `graded` names the answers its key holds.
+/// The text of one variant spec, for `student`. `graded` names the answers its key holds.
 pub fn text(
     header: &Header<'_>,
     id: &str,
+    student: &str,
     params: &toml::Table,
     answers: &[Answer],
     graded: &[String],
@@ -38,6 +42,7 @@ pub fn text(
         out.push_str(&format!("title = {}\n", quoted(title)));
     }
     out.push_str(&format!("variant = {}\n", quoted(id)));
+    out.push_str(&format!("student = {}\n", quoted(student)));
     if let Some(tolerance) = header.tolerance {
         out.push_str(&format!("tolerance = {tolerance}\n"));
     }
@@ -46,6 +51,12 @@ pub fn text(
     let params = toml::to_string(&body).map_err(|e| e.to_string())?;
     out.push('\n');
     out.push_str(&params);
+    if let Some(statement) = header.statement {
+        let mut body = toml::Table::new();
+        body.insert("statement".into(), statement.clone());
+        out.push('\n');
+        out.push_str(&toml::to_string(&body).map_err(|e| e.to_string())?);
+    }
     out.push_str("\n[expected]\n");
     out.push_str(&key_text(answers, graded));
     Ok(out)

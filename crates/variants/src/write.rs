@@ -12,16 +12,26 @@ use crate::Variant;
 /// Writes each variant to `dir/<file_name>` (creating `dir`); returns the paths written.
 /// The error names the file that could not be written.
 pub fn all(dir: &Path, variants: &[Variant]) -> Result<Vec<PathBuf>, String> {
+    let files: Vec<(&str, &str)> = variants
+        .iter()
+        .map(|v| (v.file_name.as_str(), v.text.as_str()))
+        .collect();
+    files_in(dir, &files)
+}
+
+/// Writes each `(file name, text)` into `dir` (creating it), all or nothing as above:
+/// variants, and the handouts drawn from them. Returns the paths written.
+pub fn files_in(dir: &Path, files: &[(&str, &str)]) -> Result<Vec<PathBuf>, String> {
     let shown = |path: &Path, e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
     std::fs::create_dir_all(dir).map_err(|e| shown(dir, &e))?;
-    let mut staged = Vec::with_capacity(variants.len());
-    for v in variants {
-        let path = dir.join(&v.file_name);
+    let mut staged = Vec::with_capacity(files.len());
+    for (name, text) in files {
+        let path = dir.join(name);
         if path.symlink_metadata().is_ok_and(|m| !m.is_file()) {
             return Err(shown(&path, &"is in the way: not a regular file"));
         }
         let mut file = temporary(dir).map_err(|e| shown(&path, &e))?;
-        file.write_all(v.text.as_bytes())
+        file.write_all(text.as_bytes())
             .and_then(|()| file.as_file().sync_data())
             .map_err(|e| shown(&path, &e))?;
         // Closed now (a path, not an open file), so 10⁵ staged variants need no 10⁵
@@ -40,7 +50,7 @@ pub fn all(dir: &Path, variants: &[Variant]) -> Result<Vec<PathBuf>, String> {
 /// tempfile is private by default, which would hide the variants from other staff).
 fn temporary(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".variant-");
+    builder.prefix(".nnhw-");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -54,7 +54,7 @@ fn inline(piece: &Inline) -> String {
 }
 
 /// A given value on one line: sets of words in braces, the rest as the report writes them.
-pub(crate) fn value(v: &Value) -> String {
+pub fn value(v: &Value) -> String {
     match v {
         Value::Set(items) => {
             let items: Vec<String> = items.iter().map(value_text).collect();

@@ -1,12 +1,17 @@
 //! MathML for what nnhw shows: exact forms (`e^15/(e^15+e^0)`, `ln(999)/3`), formulas
 //! in the ASCII notation students type (`(partialC)/(partiala_j^L)*f'(z_j^L)`), and
-//! lists of them, as `<math>` elements an HTML report can show natively.
+//! lists of them, as `<math>` elements an HTML report can show natively; and the numbers
+//! a question gives, vectors and matrices among them ([`given`]).
 //!
 //! It typesets the trees the grader reads ([`crate::parse`]) instead of parsing a second
 //! time: what a page shows is then what an answer is judged against, with the same
 //! precedence (`-2^2` is −(2²)), the same names in index notation (δⱼᴸ, aₖˡ⁻¹, ∂C, f′)
 //! and the same functions, and a text the grader cannot read is never typeset as if it
 //! could be (the caller shows the text instead).
+
+mod given;
+
+pub use given::given;
 
 use std::cell::Cell;
 
@@ -50,6 +55,13 @@ pub fn to_mathml(text: &str) -> Option<String> {
 pub fn equation(lhs: &str, rhs: &str) -> Option<String> {
     let (lhs, rhs) = (expression(lhs)?, expression(rhs)?);
     Some(math(&format!("<mrow>{lhs}<mo>=</mo>{rhs}</mrow>")))
+}
+
+/// Mathematics in a question, in the ASCII notation: an expression, or a chain of them
+/// joined by `=` (`z_j = x_1*W_1j + W_0j`). `None` when a side cannot be read.
+pub fn mathematics(ascii: &str) -> Option<String> {
+    let sides: Vec<String> = ascii.split('=').map(expression).collect::<Option<_>>()?;
+    Some(math(&format!("<mrow>{}</mrow>", sides.join("<mo>=</mo>"))))
 }
 
 fn math(element: &str) -> String {

@@ -1,0 +1,314 @@
+//! `runner handout`: the question without its answer, a page per spec (per student for
+//! the variants `runner variants` wrote), and `all.html` to print a whole class, each
+//! student's sheets together. The pages come from nnhw-booklet; this module finds and
+//! solves the specs, puts them in order, groups them by student and writes the files
+//! all or nothing.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use nnhw_booklet::Sheet;
+use nnhw_core::{Figures, Solved};
+use rayon::prelude::*;
+
+use crate::{BAD_INPUT, MISMATCH, OK, SpecPath, figures, progress, walk};
+
+/// The file that prints every sheet.
+pub const ALL: &str = "all.html";
+
+/// Writes the handouts of the specs under `paths` into `out_dir`; with a roster, one set
+/// per student on it, in its order. 0 when all were written; 2 (nothing written) when a
+/// spec is bad input or its key does not hold, or a student on the roster has no variant.
+pub fn run(paths: &[PathBuf], roster: Option<&Path>, out_dir: &Path, err: &mut dyn Write) -> u8 {
+    let specs = match solve(paths, err) {
+        Ok(specs) => specs,
+        Err(status) => return status,
+    };
+    let roster = match roster {
+        Some(path) => match nnhw_variants::roster::read(path, &path.display().to_string()) {
+            Ok(ids) => Some(ids),
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return BAD_INPUT;
+            }
+        },
+        None => None,
+    };
+
+    let mut names = figures::Names::default();
+    let sheets: Vec<(String, Sheet<'_>)> = specs
+        .iter()
+        .map(|(path, solved)| {
+            let name = names.claim(path);
+            let spec = solved.variant.clone().unwrap_or_else(|| stem(path));
+            let student = solved.student.clone();
+            (
+                name,
+                Sheet {
+                    solved,
+                    spec,
+                    student,
+                },
+            )
+        })
+        .collect();
+    let (students, left_out) = match group(&sheets, roster.as_deref()) {
+        Ok(grouped) => grouped,
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            return BAD_INPUT;
+        }
+    };
+
+    let pages: Vec<(String, String)> = sheets
+        .par_iter()
+        .map(|(name, sheet)| {
+            let title = match &sheet.student {
+                Some(s) => format!("{} · {s}", sheet.solved.title),
+                None => sheet.solved.title.clone(),
+            };
+            (
+                format!("{name}.html"),
+                nnhw_booklet::handout(&title, std::slice::from_ref(sheet)),
+            )
+        })
+        .collect();
+    let title = format!(
+        "Handouts: {}",
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let all = nnhw_booklet::class(&title, &students);
+    let mut files: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    if files.iter().any(|(n, _)| *n == ALL) {
+        let _ = writeln!(
+            err,
+            "a spec named `all.toml` would overwrite {ALL}: rename it"
+        );
+        return BAD_INPUT;
+    }
+    files.push((ALL, &all));
+    if let Err(e) = nnhw_variants::write::files_in(out_dir, &files) {
+        let _ = writeln!(err, "the handouts could not be written: {e}");
+        return BAD_INPUT;
+    }
+    let sets = students.len();
+    let mut line = format!(
+        "{} written to {}, and {ALL} to print {}",
+        nnhw_core::format::count(pages.len(), "handout", "handouts"),
+        out_dir.display(),
+        match students.as_slice() {
+            [(None, _)] => "them all".to_string(),
+            _ => format!(
+                "{} of sheets, one per student",
+                nnhw_core::format::count(sets, "set", "sets")
+            ),
+        }
+    );
+    if left_out > 0 {
+        line.push_str(&format!(
+            "; {} for students not on the roster left out of {ALL}",
+            nnhw_core::format::count(left_out, "variant", "variants")
+        ));
+    }
+    let _ = writeln!(err, "{line}");
+    OK
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map_or_else(|| "spec".to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Every spec solved with the figures that pose it, in homework order; `Err` is the exit
+/// status after the reasons were written.
+fn solve(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<(PathBuf, Solved)>, u8> {
+    let mut found = walk::specs(paths);
+    let mut seen = HashSet::new();
+    found
+        .specs
+        .retain(|s| seen.insert(std::fs::canonicalize(&s.path).unwrap_or_else(|_| s.path.clone())));
+    for e in &found.errors {
+        let _ = writeln!(err, "{e}");
+    }
+    if let Some(line) = walk::skipped_line(&found.skipped) {
+        let _ = writeln!(err, "{line}");
+    }
+    if found.specs.iter().any(|s| s.path == Path::new("-")) {
+        let _ = writeln!(
+            err,
+            "-: a handout is written from spec files, not standard input"
+        );
+        return Err(BAD_INPUT);
+    }
+    let bar = progress::Progress::counting(found.specs.len(), "specs");
+    let solved: Vec<Result<Solved, nnhw_core::SpecError>> = found
+        .specs
+        .par_iter()
+        .map(|spec| {
+            let solved = nnhw_grade::solve_file(&spec.path, &spec.display, Figures::Question);
+            bar.tick();
+            solved
+        })
+        .collect();
+    bar.finish();
+    let mut status = if found.errors.is_empty() {
+        OK
+    } else {
+        BAD_INPUT
+    };
+    let mut done: Vec<(&SpecPath, Solved)> = Vec::with_capacity(solved.len());
+    for (spec, result) in found.specs.iter().zip(solved) {
+        match result {
+            Ok(s) if !s.all_passed() => {
+                let _ = writeln!(
+                    err,
+                    "{}: its [expected] key does not match what the solver computes; `runner {0}` shows where",
+                    s.file
+                );
+                status = status.max(MISMATCH);
+            }
+            Ok(s) => done.push((spec, s)),
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                status = BAD_INPUT;
+            }
+        }
+    }
+    if status != OK {
+        let _ = writeln!(
+            err,
+            "no handout written: every spec must solve and match its key first"
+        );
+        return Err(BAD_INPUT);
+    }
+    done.sort_by_cached_key(|(spec, solved)| crate::batch::order(spec, solved));
+    Ok(done
+        .into_iter()
+        .map(|(spec, s)| (spec.path.clone(), s))
+        .collect())
+}
+
+/// The sheets of each student, in print order, and how many variants were left out.
+/// With a roster: its students in its order, each with every spec that is no variant
+/// (their id filled in) and their own variants; when there are variants, a student on the
+/// roster without one is an error. Without
+/// one: the specs that are no variants first, then each student's variants, students in
+/// natural order of their ids.
+#[allow(clippy::type_complexity)]
+fn group<'s>(
+    sheets: &'s [(String, Sheet<'s>)],
+    roster: Option<&[String]>,
+) -> Result<(Vec<(Option<String>, Vec<Sheet<'s>>)>, usize), String> {
+    let common: Vec<&Sheet<'_>> = sheets
+        .iter()
+        .map(|(_, s)| s)
+        .filter(|s| s.solved.student.is_none())
+        .collect();
+    let mut own: BTreeMap<String, Vec<&Sheet<'_>>> = BTreeMap::new();
+    for (_, sheet) in sheets {
+        if let Some(student) = &sheet.solved.student {
+            own.entry(student.clone()).or_default().push(sheet);
+        }
+    }
+    let copy = |s: &Sheet<'s>| Sheet {
+        solved: s.solved,
+        spec: s.spec.clone(),
+        student: s.student.clone(),
+    };
+    let Some(roster) = roster else {
+        let mut students: Vec<(Option<String>, Vec<Sheet<'s>>)> = Vec::new();
+        if !common.is_empty() {
+            students.push((None, common.iter().map(|s| copy(s)).collect()));
+        }
+        let mut ids: Vec<&String> = own.keys().collect();
+        ids.sort_by(|a, b| natural(a).cmp(&natural(b)));
+        for id in ids {
+            students.push((Some(id.clone()), own[id].iter().map(|s| copy(s)).collect()));
+        }
+        return Ok((students, 0));
+    };
+    let on_roster: HashSet<&str> = roster.iter().map(String::as_str).collect();
+    let missing: Vec<&str> = roster
+        .iter()
+        .map(String::as_str)
+        .filter(|id| !own.contains_key(*id))
+        .collect();
+    if !own.is_empty() && !missing.is_empty() {
+        let shown: Vec<String> = missing
+            .iter()
+            .take(10)
+            .map(|id| nnhw_core::text::one_line(id, 40))
+            .collect();
+        return Err(format!(
+            "{} on the roster {} no variant among the specs given: {}{} (run `runner variants` for them, or leave them off the roster)",
+            nnhw_core::format::count(missing.len(), "student", "students"),
+            if missing.len() == 1 { "has" } else { "have" },
+            shown.join(", "),
+            if missing.len() > 10 { ", …" } else { "" }
+        ));
+    }
+    let left_out = own
+        .iter()
+        .filter(|(id, _)| !on_roster.contains(id.as_str()))
+        .map(|(_, v)| v.len())
+        .sum();
+    let students = roster
+        .iter()
+        .map(|id| {
+            // A spec that is no variant is the same for everyone: this student's id goes on it.
+            let mut sets: Vec<Sheet<'s>> = common
+                .iter()
+                .map(|s| Sheet {
+                    student: Some(id.clone()),
+                    ..copy(s)
+                })
+                .collect();
+            sets.extend(own.get(id).into_iter().flatten().map(|s| copy(s)));
+            (Some(id.clone()), sets)
+        })
+        .collect();
+    Ok((students, left_out))
+}
+
+/// A key that orders ids as people do: `s2` before `s10`.
+fn natural(id: &str) -> Vec<(String, u128)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in id.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                key.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u128::MAX),
+                ));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    key.push((text, digits.parse().unwrap_or(0)));
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural;
+
+    #[test]
+    fn ids_sort_naturally() {
+        let mut ids = ["s10", "s2", "s1", "a", "s2b"];
+        ids.sort_by_key(|id| natural(id));
+        assert_eq!(ids, ["a", "s1", "s2", "s2b", "s10"]);
+    }
+}
