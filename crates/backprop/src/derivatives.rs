@@ -2,7 +2,9 @@
 
 use nnhw_core::format::number;
 use nnhw_core::numerics::Activation;
-use nnhw_core::{Choice, Choosable, FieldError, Figure, Params, Problem, Report, Step, Value};
+use nnhw_core::{
+    Choice, Choosable, FieldError, Figure, Params, Problem, Report, Statement, Step, Value,
+};
 use serde::Deserialize;
 
 use crate::engine::FD_STEP;
@@ -51,6 +53,12 @@ fn one_value(zs: impl Iterator<Item = f64>) -> f64 {
 }
 
 impl Problem for Derivatives {
+    /// σ and ReLU and the spec's z; no figure poses it, since σ's flat tails would answer
+    /// what σ′ does as |z| grows.
+    fn statement(&self) -> Statement {
+        crate::statements::activations::statement(&self.z, large_z_options())
+    }
+
     fn solve(&self) -> Report {
         let sigma = Activation::Sigmoid;
         let mut r = Report::default();

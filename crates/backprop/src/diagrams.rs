@@ -1,7 +1,8 @@
 //! Section 3's diagrams: the network of 3.1/3.2 with δ per unit and ∂C/∂w per weight,
 //! and the computational graph of 3.4 with each value's data and grad, micrograd style.
 //! The numbers are the solvers' own (their forward and backward passes); this module only
-//! lays them out. A network too large for a diagram draws nothing.
+//! lays them out. A network too large for a diagram draws nothing. The same graph poses
+//! 3.4 and 3.5 with the given numbers alone.
 
 use nnhw_core::Figure;
 use nnhw_core::network::{LayerTrace, Network};
@@ -11,6 +12,7 @@ use nnhw_plot::{Dash, Entry, Style, color, figure, subscript, superscript};
 
 use crate::engine::Gradients;
 use crate::figures::short;
+use crate::statements::simple::Numbers;
 
 /// Inputs and targets: given, not computed.
 const GIVEN: RGBColor = RGBColor(100, 100, 100);
@@ -187,17 +189,62 @@ pub struct Pass {
     pub dt: f64,
 }
 
+/// What a computational graph shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Graph<'a> {
+    /// The question: the given numbers on x, t, w₁, w₂ and b (and η in the subtitle for
+    /// SGD), every computed value left as its bare name.
+    Question(Numbers, Option<f64>),
+    /// The solution: every value's data and grad.
+    Solution(&'a Pass),
+}
+
+/// A given number in a question's box, in full: the statement's own digits, not the
+/// diagrams' four significant ones.
+fn exactly(v: f64) -> String {
+    nnhw_core::format::number(v).replace('-', "−")
+}
+
 /// 3.4: the computational graph, values as boxes (data, grad = ∂C/∂value), operations as
 /// discs, arrows forward. The chain is too long for one row at a readable size, so it
-/// runs right along the top and back left along the bottom.
-pub fn graph(title: &str, p: &Pass) -> Option<Figure> {
-    let value = |name: &str, at: (f64, f64), data: f64, grad: f64, color: RGBColor| Node {
-        at,
-        lines: vec![
+/// runs right along the top and back left along the bottom. A question's graph draws the
+/// same boxes with the given numbers only.
+pub fn graph(title: &str, mode: Graph<'_>) -> Option<Figure> {
+    let solved = match mode {
+        Graph::Solution(p) => Some(p),
+        Graph::Question(..) => None,
+    };
+    let lines = |name: &str, data_grad: Option<(f64, f64)>| match data_grad {
+        Some((data, grad)) => vec![
             name.to_string(),
             format!("data {}", short(data)),
             format!("grad {}", short(grad)),
         ],
+        None => vec![name.to_string()],
+    };
+    // An input or a parameter: its number in a question, its data and grad in a solution.
+    let given = |name: &str, value: f64, grad: fn(&Pass) -> f64| match solved {
+        Some(p) => lines(name, Some((value, grad(p)))),
+        None => vec![format!("{name} = {}", exactly(value))],
+    };
+    // A computed value: left to compute in a question.
+    let computed = |name: &str, data_grad: fn(&Pass) -> (f64, f64)| match solved {
+        Some(p) => lines(name, Some(data_grad(p))),
+        None => vec![format!("{name} = ?")],
+    };
+    let n = match mode {
+        Graph::Solution(p) => Numbers {
+            x: p.x,
+            t: p.t,
+            w1: p.w1,
+            w2: p.w2,
+            b: p.b,
+        },
+        Graph::Question(n, _) => n,
+    };
+    let value = |lines: Vec<String>, at: (f64, f64), color: RGBColor| Node {
+        at,
+        lines,
         shape: Shape::Box,
         color,
     };
@@ -207,25 +254,37 @@ pub fn graph(title: &str, p: &Pass) -> Option<Figure> {
         shape: Shape::Disc,
         color: nnhw_plot::style::INK,
     };
-    let (parameter, computed, loss) = (color(2), color(0), color(3));
-    // Every grad is the solver's own (Simple::pass).
+    let (parameter, computed_color, loss) = (color(2), color(0), color(3));
+    // In a solution every grad is the solver's own (Simple::pass).
     let nodes = vec![
-        value("x", (0.0, 0.0), p.x, p.dx, GIVEN),
-        value("w₁", (0.0, 1.0), p.w1, p.dw1, parameter),
+        value(given("x", n.x, |p| p.dx), (0.0, 0.0), GIVEN),
+        value(given("w₁", n.w1, |p| p.dw1), (0.0, 1.0), parameter),
         op("×", (0.5, 0.5)),
-        value("z₁", (1.0, 0.5), p.z1, p.delta1, computed),
+        value(
+            computed("z₁", |p| (p.z1, p.delta1)),
+            (1.0, 0.5),
+            computed_color,
+        ),
         op("ReLU", (1.5, 0.5)),
-        value("a₁", (2.0, 0.5), p.a1, p.da1, computed),
-        value("w₂", (2.0, 1.5), p.w2, p.dw2, parameter),
+        value(
+            computed("a₁", |p| (p.a1, p.da1)),
+            (2.0, 0.5),
+            computed_color,
+        ),
+        value(given("w₂", n.w2, |p| p.dw2), (2.0, 1.5), parameter),
         op("×", (2.5, 1.0)),
-        value("b", (3.0, 0.5), p.b, p.db, parameter),
+        value(given("b", n.b, |p| p.db), (3.0, 0.5), parameter),
         op("+", (3.0, 1.5)),
-        value("z₂", (3.0, 2.5), p.z2, p.delta2, computed),
+        value(
+            computed("z₂", |p| (p.z2, p.delta2)),
+            (3.0, 2.5),
+            computed_color,
+        ),
         op("σ", (2.5, 2.5)),
-        value("y", (2.0, 2.5), p.y, p.dy, computed),
-        value("t", (2.0, 3.5), p.t, p.dt, GIVEN),
+        value(computed("y", |p| (p.y, p.dy)), (2.0, 2.5), computed_color),
+        value(given("t", n.t, |p| p.dt), (2.0, 3.5), GIVEN),
         op("½(y−t)²", (1.5, 3.0)),
-        value("C", (1.0, 3.0), p.cost, 1.0, loss),
+        value(computed("C", |p| (p.cost, 1.0)), (1.0, 3.0), loss),
     ];
     let arrows = [
         (0, 2),
@@ -254,23 +313,41 @@ pub fn graph(title: &str, p: &Pass) -> Option<Figure> {
             style: Style::line(nnhw_plot::style::INK).width(1.5),
         })
         .collect();
+    let computed_entry = if solved.is_some() {
+        "computed value"
+    } else {
+        "value to compute"
+    };
     let legend = [
         Entry::area("parameter", parameter, 0.3),
         Entry::area("input, target", GIVEN, 0.3),
-        Entry::area("computed value", computed, 0.3),
+        Entry::area(computed_entry, computed_color, 0.3),
         Entry::area("loss", loss, 0.3),
     ];
-    let svg = figure(
-        title,
-        "forward: data; backward: grad = ∂C/∂(value); ○ operations",
-        &legend,
-        |area| diagram::draw(area, &nodes, &edges),
-    )?;
+    let (name, subtitle, caption) = match mode {
+        Graph::Solution(_) => (
+            "graph",
+            "forward: data; backward: grad = ∂C/∂(value); ○ operations".to_string(),
+            "the computational graph: each value's data (forward) and grad ∂C/∂value (backward)",
+        ),
+        Graph::Question(_, eta) => (
+            "question-graph",
+            match eta {
+                Some(eta) => format!(
+                    "given: x, t, w₁, w₂, b and the learning rate η = {}; ○ operations",
+                    exactly(eta)
+                ),
+                None => "given: x, t, w₁, w₂ and b; ○ operations".to_string(),
+            },
+            "the computational graph with the given input, target and parameters; the values it computes are left to compute",
+        ),
+    };
+    let svg = figure(title, &subtitle, &legend, |area| {
+        diagram::draw(area, &nodes, &edges)
+    })?;
     Some(Figure {
-        name: "graph".into(),
-        caption:
-            "the computational graph: each value's data (forward) and grad ∂C/∂value (backward)"
-                .into(),
+        name: name.into(),
+        caption: caption.into(),
         svg,
     })
 }

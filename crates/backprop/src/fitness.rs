@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn sgd_refuses_a_first_step_that_leaves_w1_in_place() {
-        let build: Build = crate::simple::build_sgd;
+        let build: Build = crate::sgd::build_sgd;
         let sgd = |w1: f64, eta: f64| format!("{}\neta = {eta}", network(w1, -1.0));
         let original = sgd(0.01, 0.1);
         assert_eq!(verdict(build, &original, &original, 9), None);

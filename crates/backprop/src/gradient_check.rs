@@ -6,12 +6,13 @@ use nnhw_core::format::{count, number};
 use nnhw_core::network::{LayerSpec, Network, row};
 use nnhw_core::numerics::Activation;
 use nnhw_core::rng::Rng;
-use nnhw_core::{FieldError, Figure, Params, Problem, Report, Step, Value};
+use nnhw_core::{FieldError, Figure, Params, Problem, Report, Statement, Step, Value};
 use serde::Deserialize;
 
 use crate::diagrams;
 use crate::engine::{Gradients, Loss, Parameter, Workspace, finite_difference, gradients};
 use crate::formulas;
+use crate::statements::layers::{self, Drawn, Given};
 
 /// Above this many parameters, central differences (two forward passes each) are taken
 /// for a fixed random sample of them rather than all.
@@ -64,6 +65,8 @@ pub struct GradientCheck {
     loss: Loss,
     /// How the network was given, for the report.
     origin: String,
+    /// The sizes, activation and seed it was drawn from; `None` for the spec's own layers.
+    drawn: Option<Drawn>,
     /// The loss and gradients, computed once while validating.
     cost: f64,
     gradients: Gradients,
@@ -73,7 +76,7 @@ pub struct GradientCheck {
 pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     let spec: Spec = params.parse()?;
     nnhw_core::network::check_input(&spec.x)?;
-    let (network, origin) = match (spec.network, spec.layers) {
+    let (network, origin, drawn) = match (spec.network, spec.layers) {
         (Some(_), Some(_)) => {
             return Err(FieldError::new(
                 "layers",
@@ -104,14 +107,18 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
                 random.activation.name(),
                 random.seed
             );
-            (
-                Network::random(&random.sizes, random.activation, random.seed),
-                origin,
-            )
+            let network = Network::random(&random.sizes, random.activation, random.seed);
+            let drawn = Drawn {
+                sizes: random.sizes,
+                activation: random.activation,
+                seed: random.seed,
+            };
+            (network, origin, Some(drawn))
         }
         (None, Some(layers)) => (
             Network::from_specs(spec.x.len(), &layers)?,
             "the spec's own weights".to_string(),
+            None,
         ),
     };
     if spec.target.len() != network.output_width() {
@@ -145,6 +152,7 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         target: spec.target,
         loss: spec.loss,
         origin,
+        drawn,
         cost,
         gradients: g,
     }))
@@ -198,6 +206,25 @@ impl GradientCheck {
 }
 
 impl Problem for GradientCheck {
+    /// From the network as built (the spec's layers, or the weights its seed draws), the
+    /// example and the loss; the only count it says, how many parameters the check
+    /// covers, follows from the sizes alone.
+    fn statement(&self) -> Statement {
+        layers::statement(&Given {
+            network: &self.network,
+            drawn: self.drawn.as_ref(),
+            x: &self.x,
+            target: &self.target,
+            loss: self.loss,
+            checked: self.checked().len(),
+        })
+    }
+
+    /// Three layers in the notation of 3.1 and 3.2, whatever the spec's network.
+    fn question_figures(&self, title: &str) -> Vec<Figure> {
+        crate::question::layers(title).into_iter().collect()
+    }
+
     fn solve(&self) -> Report {
         let x = Mat::from_fn(1, self.x.len(), |_, j| self.x[j]);
         let t = Mat::from_fn(1, self.target.len(), |_, j| self.target[j]);

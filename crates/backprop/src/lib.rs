@@ -5,9 +5,14 @@
 //!   products through faer. The forward pass and the dense layers are core's.
 //! - Kinds: `backprop.formulas` (3.1, 3.2), `backprop.activation-derivatives` (3.3),
 //!   `backprop.simple-network` (3.4), `backprop.sgd` (3.5).
+//! - Statements (`statements`), from the params alone: section 3's notation and the
+//!   spec's numbers, one prompt per answer, and none of the key.
 //! - Figures, in nnhw-plot's house style: the network with δ per unit and ∂C/∂w per
 //!   weight (3.1, 3.2; none when it is too large for a diagram), σ′ and ReLU′ (3.3), the
-//!   computational graph with data and grad (3.4), the loss from step 0 (3.5).
+//!   computational graph with data and grad (3.4), the loss from step 0 (3.5). Question
+//!   figures pose without answering: three layers in the notation (3.1, 3.2), the graph
+//!   with its given numbers only (3.4, 3.5); 3.3 has none, since σ's flat tails would
+//!   answer it.
 //!
 //! Section 4 (embeddings) trains with this engine; nothing here knows the homework's
 //! numbers.
@@ -20,7 +25,10 @@ mod figures;
 mod fitness;
 mod formulas;
 mod gradient_check;
+mod question;
+mod sgd;
 mod simple;
+mod statements;
 
 use nnhw_core::Kind;
 
@@ -58,6 +66,6 @@ nnhw_core::inventory::submit! {
         name: "backprop.sgd",
         section: SECTION,
         summary: "SGD on the two-weight network: the update rule, w1 after a step, the loss per step (3.5)",
-        build: simple::build_sgd,
+        build: sgd::build_sgd,
     }
 }
