@@ -89,6 +89,33 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     }
 }
 
+/// A count in words up to twelve (`four`), `None` past it. Questions write counts in
+/// words: a digit there could read as an answer (1.2's four units, its area 4).
+pub fn in_words(n: usize) -> Option<&'static str> {
+    const WORDS: [&str; 13] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    WORDS.get(n).copied()
+}
+
+/// `four numbers`, `one number`, `20 numbers`: [`count`] in words up to twelve.
+pub fn count_words(n: usize, singular: &str, plural: &str) -> String {
+    match in_words(n) {
+        Some(word) => format!("{word} {}", if n == 1 { singular } else { plural }),
+        None => count(n, singular, plural),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c` (with `or`: `a, b or c`).
+pub fn joined(items: &[String], and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
+    }
+}
+
 /// `[a, b, c]` with each element formatted by `f`.
 pub fn list<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
     let parts: Vec<String> = items.iter().map(f).collect();
@@ -118,6 +145,16 @@ mod tests {
             "(-5)·0.03 − 1"
         );
         assert_eq!(rough(5.9e-9), "5.9e-9");
+    }
+
+    #[test]
+    fn counts_in_words_then_digits() {
+        assert_eq!(count_words(4, "line", "lines"), "four lines");
+        assert_eq!(count_words(1, "number", "numbers"), "one number");
+        assert_eq!(count_words(13, "number", "numbers"), "13 numbers");
+        let items = ["a".to_string(), "b".to_string(), "c".to_string()];
+        assert_eq!(joined(&items, "or"), "a, b or c");
+        assert_eq!(joined(&items[..1], "and"), "a");
     }
 
     #[test]

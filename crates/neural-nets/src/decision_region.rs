@@ -2,13 +2,17 @@
 
 use nnhw_core::format::{count, number};
 use nnhw_core::matrix::Matrix;
-use nnhw_core::{FieldError, Figure, Fitness, Line, Params, Polygon, Problem, Report, Value};
+use nnhw_core::{
+    FieldError, Figure, Fitness, Line, Params, Polygon, Problem, Report, Statement, Value,
+};
 use serde::Deserialize;
 
 use crate::equation;
 use crate::figures;
 use crate::geometry::{HalfPlane, Point};
 use crate::region::{self, Region};
+
+mod question;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -143,6 +147,14 @@ fn points(vertices: &[Point]) -> Value {
 }
 
 impl Problem for DecisionRegion {
+    fn statement(&self) -> Statement {
+        self.question()
+    }
+
+    fn question_figures(&self, title: &str) -> Vec<Figure> {
+        self.posed_figures(title)
+    }
+
     fn solve(&self) -> Report {
         let s = self.solution();
         let mut r = Report::default();

@@ -3,11 +3,13 @@
 use nnhw_core::exact;
 use nnhw_core::network::{LayerSpec, Network};
 use nnhw_core::numerics::softmax;
-use nnhw_core::{FieldError, Figure, Fitness, Params, Problem, Report, Step, Value};
+use nnhw_core::{FieldError, Figure, Fitness, Params, Problem, Report, Statement, Step, Value};
 use serde::Deserialize;
 
 use crate::beta::{Beta, default_beta};
-use crate::figures;
+use crate::figures::{self, Shown};
+
+mod question;
 
 /// What follows the last layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -66,6 +68,14 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
 }
 
 impl Problem for FeedForward {
+    fn statement(&self) -> Statement {
+        self.question()
+    }
+
+    fn question_figures(&self, title: &str) -> Vec<Figure> {
+        self.posed_figures(title)
+    }
+
     fn solve(&self) -> Report {
         let mut r = Report::default();
         r.heading("Input");
@@ -112,7 +122,12 @@ impl Problem for FeedForward {
             Output::Softmax => Some(softmax(last, self.beta.value())),
             Output::None => None,
         };
-        figures::network(title, &self.x, &self.network, &traces, o.as_deref())
+        let shown = Shown::Solved {
+            x: &self.x,
+            traces: &traces,
+            o: o.as_deref(),
+        };
+        figures::network(title, &self.network, &shown)
             .into_iter()
             .collect()
     }

@@ -6,12 +6,16 @@
 use nnhw_core::format::{count, number};
 use nnhw_core::matrix::Matrix;
 use nnhw_core::numerics::{Activation, softmax};
-use nnhw_core::{FieldError, Figure, Fitness, Params, Problem, Report, Step, Value, exact};
+use nnhw_core::{
+    FieldError, Figure, Fitness, Params, Problem, Report, Statement, Step, Value, exact,
+};
 use serde::Deserialize;
 
 use crate::beta::{Beta, default_beta};
 use crate::equation;
 use crate::figures;
+
+mod question;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +34,8 @@ struct Spec {
 pub struct HiddenSum {
     /// v_k, the one weight every hidden unit has into output k.
     slopes: Vec<f64>,
+    /// How many hidden units feed each output (every one with weight v_k).
+    hidden: usize,
     bias: Vec<f64>,
     activation: Activation,
     beta: Beta,
@@ -117,6 +123,7 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
     }
     Ok(Box::new(HiddenSum {
         slopes,
+        hidden: weights.cols(),
         bias,
         activation: spec.activation,
         beta: Beta::new(spec.beta, "beta")?,
@@ -125,6 +132,14 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
 }
 
 impl Problem for HiddenSum {
+    fn statement(&self) -> Statement {
+        self.question()
+    }
+
+    fn question_figures(&self, title: &str) -> Vec<Figure> {
+        self.posed_figures(title)
+    }
+
     fn solve(&self) -> Report {
         let mut r = Report::default();
         let f = self.activation;

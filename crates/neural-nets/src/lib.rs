@@ -21,6 +21,7 @@ mod geometry;
 mod hidden_sum;
 mod region;
 mod temperature;
+mod wording;
 
 use nnhw_core::Kind;
 

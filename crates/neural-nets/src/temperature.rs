@@ -5,11 +5,15 @@
 
 use nnhw_core::format::{exact_number, number};
 use nnhw_core::numerics::sigmoid;
-use nnhw_core::{Choice, Choosable, FieldError, Figure, Fitness, Params, Problem, Report, Value};
+use nnhw_core::{
+    Choice, Choosable, FieldError, Figure, Fitness, Params, Problem, Report, Statement, Value,
+};
 use serde::Deserialize;
 
 use crate::beta::Beta;
 use crate::figures;
+
+mod question;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -116,6 +120,10 @@ impl InverseTemperature {
 }
 
 impl Problem for InverseTemperature {
+    fn statement(&self) -> Statement {
+        self.question()
+    }
+
     fn solve(&self) -> Report {
         let mut r = Report::default();
         let m = self.min_o2;

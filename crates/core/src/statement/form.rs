@@ -1,6 +1,6 @@
 //! The form an answer takes, and the one sentence that says it with the tolerance.
 
-use crate::format::count;
+use crate::format::{count_words as count, joined};
 use crate::{Choosable, Tolerance};
 
 /// The form an answer takes. It is chosen from the params alone (how many outputs, whether
@@ -56,7 +56,7 @@ impl Form {
                 count(*n, "whole number", "whole numbers")
             ),
             Form::Matrix(r, c) => format!(
-                "Give a {r}×{c} matrix as a list of {} of {}, each number {close}",
+                "Give a matrix as a list of {} of {}, each number {close}",
                 count(*r, "row", "rows"),
                 count(*c, "entry", "entries")
             ),
@@ -66,7 +66,7 @@ impl Form {
             ),
             Form::Choice(options) => {
                 let names: Vec<String> = options.iter().map(|o| format!("`{}`", o.name)).collect();
-                format!("Give one of {}", or_list(&names))
+                format!("Give one of {}", joined(&names, "or"))
             }
             Form::Labels(labels) => format!(
                 "Give the labels of every one that holds, out of {}, as a list in brackets in any order",
@@ -88,15 +88,6 @@ impl Form {
     }
 }
 
-/// `a`, `a or b`, `a, b or c`.
-fn or_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,7 +103,7 @@ mod tests {
     fn sentences_say_the_form_and_the_tolerance() {
         assert_eq!(
             Form::Numbers(2).sentence(&decimals(9)),
-            "Give a list of 2 numbers in brackets, each to 9 decimals (within ±5e-10)."
+            "Give a list of two numbers in brackets, each to 9 decimals (within ±5e-10)."
         );
         assert_eq!(
             Form::Number.sentence(&decimals(3)),
@@ -120,7 +111,7 @@ mod tests {
         );
         assert_eq!(
             Form::Wholes(5).sentence(&decimals(3)),
-            "Give a list of 5 whole numbers in brackets."
+            "Give a list of five whole numbers in brackets."
         );
         let options = vec![
             Choosable::new("smaller", "it gets smaller", &[]),

@@ -179,7 +179,7 @@ mod tests {
         };
         assert_eq!(
             prompt_text(&p, &t),
-            "What is the output? Give a list of 2 numbers in brackets, each to 3 decimals (within ±0.0005)."
+            "What is the output? Give a list of two numbers in brackets, each to 3 decimals (within ±0.0005)."
         );
     }
 }
