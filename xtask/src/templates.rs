@@ -8,10 +8,11 @@ use crate::new_kind::Names;
 const KIND: &str = r##"//! `__KIND__`: TODO say in one line what this kind solves, and what it does not.
 //!
 //! Scaffolded by `cargo xtask new-kind` as a worked example to replace: it scales a list,
-//! y = scale · x, to show each piece a kind has (params and their checks, the solver and
-//! its working, the answers by name, a figure, tests).
+//! y = scale · x, to show each piece a kind has (params and their checks, the question
+//! it states, the solver and its working, the answers by name, a figure, tests).
 
-use nnhw_core::{FieldError, Figure, Params, Problem, Report, Value};
+use nnhw_core::statement::{given, math, words};
+use nnhw_core::{FieldError, Figure, Form, Params, Problem, Report, Statement, Value};
 use nnhw_plot::{Axis, Entry, Style, axes, chart, figure, finite_range, mesh};
 use serde::Deserialize;
 
@@ -71,6 +72,36 @@ impl __TYPE__ {
 }
 
 impl Problem for __TYPE__ {
+    /// The question as a handout shows it, from the params alone (never from solve():
+    /// nothing of the key may show). Every param value, defaults in effect included, is
+    /// in it, typeset by type; then one prompt per answer, in solve()'s order.
+    fn statement(&self) -> Statement {
+        let mut s = Statement::default();
+        // The setting, in the notation the answers use: `ascii` as the grader reads it,
+        // `unicode` as people read it.
+        s.paragraph([
+            words("Every entry of the list "),
+            math("x", "x"),
+            words(" is multiplied by the factor "),
+            math("s", "s"),
+            words(":"),
+        ]);
+        s.display([math("y_i = s*x_i", "yᵢ = s·xᵢ")]);
+        // The given numbers: a vector as a vector, a number as a number.
+        s.show("x", "x", Value::numbers(&self.spec.x));
+        s.paragraph([
+            words("with "),
+            math("s", "s"),
+            words(" = "),
+            given(Value::Number(self.spec.scale)),
+            words(" (the param scale)."),
+        ]);
+        // Its form comes from the params (how many entries), never from the answer; core
+        // adds the sentence with the spec's tolerance.
+        s.prompt("y", "What is the list y?", Form::Numbers(self.spec.x.len()));
+        s
+    }
+
     fn solve(&self) -> Report {
         let mut r = Report::default();
         // The working, step by step, as a student would write it.
@@ -113,12 +144,18 @@ impl Problem for __TYPE__ {
 
 #[cfg(test)]
 mod tests {
+    use nnhw_core::registry::stated;
     use nnhw_core::spec::Document;
+    use nnhw_core::statement::{text, unshown};
 
     use super::*;
 
+    fn spec(params: &str) -> String {
+        format!("kind = \"__KIND__\"\n[params]\n{params}")
+    }
+
     fn built(params: &str) -> Result<Box<dyn Problem>, FieldError> {
-        let text = format!("kind = \"__KIND__\"\n[params]\n{params}");
+        let text = spec(params);
         let doc = Document::parse("spec.toml", &text).unwrap();
         build(&doc.params())
     }
@@ -140,6 +177,26 @@ mod tests {
             let error = built(params).err().unwrap();
             assert_eq!(error.path, field, "{params}: {}", error.message);
         }
+    }
+
+    #[test]
+    fn states_every_param_and_prompts_every_answer_but_gives_none() {
+        let (statement, params, report) =
+            stated(build, &spec("x = [1.5, -2.5]\nscale = 3")).unwrap();
+        assert_eq!(unshown(&statement, &params), Vec::<String>::new());
+        let prompts: Vec<&str> = statement.prompts.iter().map(|p| p.name.as_str()).collect();
+        let answers: Vec<&str> = report.answers.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(prompts, answers);
+        assert_eq!(statement.prompt_for("y").unwrap().form, Form::Numbers(2));
+        let shown = text(&statement).replace('−', "-");
+        assert!(shown.contains("yᵢ = s·xᵢ"), "{shown}");
+        for y in report.numbers("y") {
+            let y = nnhw_core::format::number(y);
+            assert!(!shown.contains(&y), "the answer {y} shows in\n{shown}");
+        }
+        // A default in effect is shown too: the reader must be able to solve it.
+        let (statement, _, _) = stated(build, &spec("x = [5]")).unwrap();
+        assert!(text(&statement).contains("s = 1 "), "{}", text(&statement));
     }
 
     #[test]
@@ -265,4 +322,22 @@ pub fn next_steps(names: &Names) -> String {
         dir = names.dir,
         module = names.module,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::new_kind::Request;
+
+    #[test]
+    fn the_kind_states_its_question_and_tests_it() {
+        let args = ["perceptron.update-step".to_string()];
+        let names = Names::new(&Request::parse(&args).unwrap(), "perceptron");
+        let kind = kind(&names);
+        assert!(!kind.contains("__"), "a placeholder is left");
+        assert!(kind.contains("fn statement(&self) -> Statement {"));
+        assert!(kind.contains("Form::Numbers(self.spec.x.len())"));
+        assert!(kind.contains("unshown(&statement, &params)"));
+        assert!(kind.contains("kind = \\\"perceptron.update-step\\\""));
+    }
 }

@@ -46,17 +46,7 @@ pub fn vectors(setup: &Setup, trial: u64) -> Vec<Vec<f64>> {
     match setup.embeddings {
         Embeddings::Given => setup.vectors.clone(),
         Embeddings::Noise => {
-            let width = setup.width();
-            let range = |k: usize| {
-                setup
-                    .vectors
-                    .iter()
-                    .map(|v| v[k])
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-                        (lo.min(x), hi.max(x))
-                    })
-            };
-            let bounds: Vec<(f64, f64)> = (0..width).map(range).collect();
+            let bounds = setup.bounds();
             let mut rng = Rng::new(derive(setup.seed, trial, 3));
             (0..setup.words.len())
                 .map(|_| bounds.iter().map(|&(lo, hi)| rng.uniform(lo, hi)).collect())

@@ -9,6 +9,8 @@
 //! Vocabularies too large to read are cut to [`WORDS`] markers and [`LABELS`] labels,
 //! unseen words first, since they are the question.
 
+use std::ops::Range;
+
 use nnhw_core::Figure;
 use nnhw_core::network::Network;
 use nnhw_plot::plotters::prelude::*;
@@ -91,19 +93,12 @@ struct Word {
     style: Style,
 }
 
-/// The figure, for 2-d embeddings `vectors` and the embedding network trained on them
-/// in trial `trial`.
-pub fn plane(
-    title: &str,
-    setup: &Setup,
-    vectors: &[Vec<f64>],
-    network: &Network,
-    trial: usize,
-) -> Option<Figure> {
+/// Every word drawn (at most [`WORDS`], unseen words first) at its vector in `vectors`.
+fn placed(setup: &Setup, vectors: &[Vec<f64>]) -> Vec<Word> {
     let seen = setup.seen();
     let mut order: Vec<usize> = (0..setup.words.len()).collect();
     order.sort_by_key(|&w| seen[w]);
-    let words: Vec<Word> = order
+    order
         .iter()
         .take(WORDS)
         .map(|&w| Word {
@@ -111,20 +106,12 @@ pub fn plane(
             label: setup.words[w].clone(),
             style: Class::of(setup, w).style(seen[w]),
         })
-        .collect();
-    let regions = [tint(color(1), 0.18), tint(color(0), 0.12)];
-    let mut legend = vec![
-        Entry::area(
-            format!("trial {trial}'s embedding net: class 1"),
-            regions[0],
-            1.0,
-        ),
-        Entry::area(
-            format!("trial {trial}'s embedding net: class 0"),
-            regions[1],
-            1.0,
-        ),
-    ];
+        .collect()
+}
+
+/// The legend's entries for the markers `words` uses, and for the words left out.
+fn word_entries(setup: &Setup, words: &[Word]) -> Vec<Entry> {
+    let mut legend = Vec::new();
     for class in Class::ALL {
         for (is_seen, how) in [(true, "seen in training"), (false, "never seen")] {
             let style = class.style(is_seen);
@@ -139,6 +126,33 @@ pub fn plane(
             Style::line(color(7)).dash(Dash::None),
         ));
     }
+    legend
+}
+
+/// The figure, for 2-d embeddings `vectors` and the embedding network trained on them
+/// in trial `trial`.
+pub fn plane(
+    title: &str,
+    setup: &Setup,
+    vectors: &[Vec<f64>],
+    network: &Network,
+    trial: usize,
+) -> Option<Figure> {
+    let words = placed(setup, vectors);
+    let regions = [tint(color(1), 0.18), tint(color(0), 0.12)];
+    let mut legend = vec![
+        Entry::area(
+            format!("trial {trial}'s embedding net: class 1"),
+            regions[0],
+            1.0,
+        ),
+        Entry::area(
+            format!("trial {trial}'s embedding net: class 0"),
+            regions[1],
+            1.0,
+        ),
+    ];
+    legend.extend(word_entries(setup, &words));
     let subtitle = match setup.embeddings {
         Embeddings::Given => "each word at its embedding, coloured by the class of its sentences",
         Embeddings::Noise => {
@@ -146,7 +160,9 @@ pub fn plane(
         }
     };
     let svg = figure(title, subtitle, &legend, |area| {
-        draw(area, &words, network, regions)
+        draw(area, &words, |c, xs, ys| {
+            underlay(c, xs, ys, network, regions)
+        })
     })?;
     Some(Figure {
         name: "plane".into(),
@@ -157,11 +173,43 @@ pub fn plane(
     })
 }
 
-fn draw(
-    area: &Root<'_>,
-    words: &[Word],
+/// The plane's chart: both axes of one scale.
+type Plane<'a, 'b> = nnhw_plot::Chart<'a, 'b, Range<f64>, Range<f64>>;
+
+/// The class regions of `network` over the plane `xs` × `ys`.
+fn underlay(
+    c: &mut Plane<'_, '_>,
+    xs: Range<f64>,
+    ys: Range<f64>,
     network: &Network,
     [one, zero]: [RGBColor; 2],
+) -> Result<(), String> {
+    let class_one = regions::positive(|x, y| margin(network, &[x, y]), xs.clone(), ys.clone());
+    let background = Rectangle::new([(xs.start, ys.start), (xs.end, ys.end)], zero.filled());
+    c.draw_series([background]).map_err(fail)?;
+    let total: usize = class_one
+        .outer
+        .iter()
+        .chain(&class_one.holes)
+        .map(Vec::len)
+        .sum();
+    let every = total.div_ceil(RING_POINTS).max(1);
+    for (rings, colour) in [(&class_one.outer, one), (&class_one.holes, zero)] {
+        let polygons = rings
+            .iter()
+            .map(|r| r.iter().copied().step_by(every).collect::<Vec<_>>())
+            .filter(|r| r.len() >= 3)
+            .map(|r| Polygon::new(r, colour.filled()));
+        c.draw_series(polygons).map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// The chart of `words`, labelled, over what `under` draws on the plane first.
+fn draw<'a, 'b>(
+    area: &'a Root<'b>,
+    words: &[Word],
+    under: impl FnOnce(&mut Plane<'a, 'b>, Range<f64>, Range<f64>) -> Result<(), String>,
 ) -> Result<(), String> {
     let bounds = |k: fn(&(f64, f64)) -> f64| {
         words
@@ -185,25 +233,7 @@ fn draw(
     );
     let mut c = chart(area, xs.clone(), ys.clone())?;
     mesh(&mut c, Axis::new("embedding[0]"), Axis::new("embedding[1]"))?;
-
-    let class_one = regions::positive(|x, y| margin(network, &[x, y]), xs.clone(), ys.clone());
-    let background = Rectangle::new([(xs.start, ys.start), (xs.end, ys.end)], zero.filled());
-    c.draw_series([background]).map_err(fail)?;
-    let total: usize = class_one
-        .outer
-        .iter()
-        .chain(&class_one.holes)
-        .map(Vec::len)
-        .sum();
-    let every = total.div_ceil(RING_POINTS).max(1);
-    for (rings, colour) in [(&class_one.outer, one), (&class_one.holes, zero)] {
-        let polygons = rings
-            .iter()
-            .map(|r| r.iter().copied().step_by(every).collect::<Vec<_>>())
-            .filter(|r| r.len() >= 3)
-            .map(|r| Polygon::new(r, colour.filled()));
-        c.draw_series(polygons).map_err(fail)?;
-    }
+    under(&mut c, xs, ys)?;
 
     for w in words {
         axes::marks(&mut c, &[w.at], &w.style)?;
@@ -218,5 +248,9 @@ fn draw(
     labels::place(area, &names, &at[..names.len()], &at, (xr, yr))
 }
 
+mod question;
+
+pub use question::vocabulary;
+
 #[cfg(test)]
-mod render;
+pub(crate) mod render;

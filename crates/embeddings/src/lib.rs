@@ -11,6 +11,7 @@
 mod experiment;
 mod figure;
 mod labels;
+mod question;
 mod spec;
 mod statements;
 mod unseen_words;

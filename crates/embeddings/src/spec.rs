@@ -110,6 +110,21 @@ impl Setup {
         self.vectors.first().map_or(0, Vec::len)
     }
 
+    /// Each coordinate's smallest and largest value over the vocabulary: the box noise
+    /// embeddings are drawn from.
+    pub fn bounds(&self) -> Vec<(f64, f64)> {
+        (0..self.width())
+            .map(|k| {
+                self.vectors
+                    .iter()
+                    .map(|v| v[k])
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+                        (lo.min(x), hi.max(x))
+                    })
+            })
+            .collect()
+    }
+
     /// Whether word `w` appears in some training sentence.
     pub fn seen(&self) -> Vec<bool> {
         let mut seen = vec![false; self.words.len()];

@@ -90,14 +90,26 @@ pub struct Verdict {
 
 const CHANCE: f64 = 0.5;
 
+/// The homework's statements, `(label, wording)`: the question lists them, the verdicts
+/// judge them, both from here.
+pub const STATEMENTS: [(&str, &str); 4] = [
+    (
+        "a",
+        "The one-hot network cannot classify the unseen sequence correctly",
+    ),
+    ("b", "The embedding network has a fighting chance"),
+    ("c", "Both networks perform alike"),
+    ("d", "Neither network can classify it"),
+];
+
 /// Judges the four statements.
 pub fn judge(m: &Measured) -> Vec<Verdict> {
     let (one_hot, embedding) = (m.one_hot, m.embedding);
     let at_chance = |a: Accuracy| a.interval.contains(CHANCE);
     vec![
         Verdict {
-            label: "a",
-            statement: "The one-hot network cannot classify the unseen sequence correctly",
+            label: STATEMENTS[0].0,
+            statement: STATEMENTS[0].1,
             rule: format!(
                 "its unseen words' weights never moved ({}) and chance 0.5 lies in its accuracy's interval {:.3} {}",
                 m.unseen_unchanged,
@@ -107,8 +119,8 @@ pub fn judge(m: &Measured) -> Vec<Verdict> {
             holds: m.unseen_unchanged && at_chance(one_hot),
         },
         Verdict {
-            label: "b",
-            statement: "The embedding network has a fighting chance",
+            label: STATEMENTS[1].0,
+            statement: STATEMENTS[1].1,
             rule: format!(
                 "its accuracy's interval {:.3} {} lies wholly above chance 0.5",
                 embedding.mean,
@@ -117,8 +129,8 @@ pub fn judge(m: &Measured) -> Vec<Verdict> {
             holds: embedding.interval.lo > CHANCE,
         },
         Verdict {
-            label: "c",
-            statement: "Both networks perform alike",
+            label: STATEMENTS[2].0,
+            statement: STATEMENTS[2].1,
             rule: format!(
                 "one-hot {:.3} lies in the embedding network's interval {} and embedding {:.3} in the one-hot network's {}",
                 one_hot.mean,
@@ -130,8 +142,8 @@ pub fn judge(m: &Measured) -> Vec<Verdict> {
                 && one_hot.interval.contains(embedding.mean),
         },
         Verdict {
-            label: "d",
-            statement: "Neither network can classify it",
+            label: STATEMENTS[3].0,
+            statement: STATEMENTS[3].1,
             rule: format!(
                 "chance 0.5 lies in both intervals, one-hot {} and embedding {}",
                 one_hot.interval.show(),

@@ -3,10 +3,13 @@
 use std::sync::OnceLock;
 
 use nnhw_core::format::number;
-use nnhw_core::{Choice, Choosable, FieldError, Figure, Params, Problem, Report, Step, Value};
+use nnhw_core::{
+    Choice, Choosable, FieldError, Figure, Params, Problem, Report, Statement, Step, Value,
+};
 
 use crate::experiment::{self, Trial};
 use crate::figure;
+use crate::question;
 use crate::spec::{self, Setup};
 use crate::statements::{self, Accuracy, Measured};
 
@@ -66,6 +69,16 @@ impl UnseenWords {
 }
 
 impl Problem for UnseenWords {
+    /// From the setup alone: the trials are never touched.
+    fn statement(&self) -> Statement {
+        question::statement(&self.setup)
+    }
+
+    /// The vocabulary on the plane, when the embeddings are 2-d.
+    fn question_figures(&self, title: &str) -> Vec<Figure> {
+        figure::vocabulary(title, &self.setup).into_iter().collect()
+    }
+
     fn solve(&self) -> Report {
         let s = &self.setup;
         let trials = self.trials();
