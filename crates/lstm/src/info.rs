@@ -10,7 +10,7 @@
 use std::sync::OnceLock;
 
 use nnhw_core::format::number;
-use nnhw_core::{Choice, FieldError, Figure, Params, Problem, Report, Value};
+use nnhw_core::{Choice, FieldError, Figure, Params, Problem, Report, Statement, Value};
 
 use crate::candidates::{Candidate, Prefix};
 use crate::figure::info::{Verdict, info};
@@ -303,6 +303,17 @@ impl Info {
 }
 
 impl Problem for Info {
+    /// From the setup and max_length alone: no proof, no check.
+    fn statement(&self) -> Statement {
+        crate::question::info(&self.setup, self.max_length)
+    }
+
+    fn question_figures(&self, title: &str) -> Vec<Figure> {
+        crate::figure::cell::cell(title, &self.setup)
+            .into_iter()
+            .collect()
+    }
+
     fn solve(&self) -> Report {
         let findings = self.findings();
         let sequences = (1u64 << (self.max_length + 1)) - 2;

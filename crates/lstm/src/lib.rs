@@ -10,6 +10,9 @@
 //! integer t, and for `lstm.info` hₜ on an illustrative input with where each candidate
 //! disagrees.
 //!
+//! Both state their question from their params (`question`) and pose it with a figure of
+//! the cell and its parameters (`figure::cell`).
+//!
 //! The cell's σ and tanh are core's; this crate holds the cell, the approximations, the
 //! rounding rule and the candidates. It knows no homework weights: they come from specs.
 
@@ -19,6 +22,7 @@ mod fitness;
 mod info;
 mod machine;
 mod model;
+mod question;
 mod rounding;
 mod spec;
 mod states;

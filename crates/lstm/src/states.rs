@@ -1,6 +1,8 @@
 //! `lstm.states`: the trace of h_t (and everything behind it) over an input sequence.
 
-use nnhw_core::{FieldError, Figure, Fitness, Params, Problem, Report, Step as Working, Value};
+use nnhw_core::{
+    FieldError, Figure, Fitness, Params, Problem, Report, Statement, Step as Working, Value,
+};
 
 use crate::figure;
 use crate::model::Approximation;
@@ -217,6 +219,15 @@ impl States {
 }
 
 impl Problem for States {
+    /// From the setup and the sequence alone; `self.trace` is never read here.
+    fn statement(&self) -> Statement {
+        crate::question::states(&self.setup, &self.inputs, self.scalar)
+    }
+
+    fn question_figures(&self, title: &str) -> Vec<Figure> {
+        figure::cell::cell(title, &self.setup).into_iter().collect()
+    }
+
     fn solve(&self) -> Report {
         let trace = &self.trace;
         let mut r = Report::default();

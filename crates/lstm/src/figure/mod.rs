@@ -5,6 +5,7 @@
 //! matplotlib's `sharex`), on nnhw-plot's [`nnhw_plot::panel`] and [`time`] axis.
 //! Nothing here computes the LSTM: the callers hand in what the crate's run produced.
 
+pub mod cell;
 pub mod info;
 pub mod machine;
 pub mod states;
