@@ -17,10 +17,10 @@ window.addEventListener('load', () => {
     too_wide: [...document.querySelectorAll('body *')]
       // Inside a scroll container (a wide table, a long formula) is not too wide; the
       // container itself must fit.
-      .filter((e) => !(e.parentElement && e.parentElement.closest('.table, .value')))
+      .filter((e) => !(e.parentElement && e.parentElement.closest('.table, .value, .display, pre')))
       .filter((e) => size(e).right > width + 1)
       .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent || '').slice(0, 60)}`),
   };
   window.frameElement.setAttribute('data-check', JSON.stringify(result));
 });

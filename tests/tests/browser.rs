@@ -1,7 +1,9 @@
-//! The homework booklet (`runner --format html problems/`) in a real browser: headless
-//! Chromium loads it at 1280 and at 400 px wide and a measuring script checks that the
-//! page has text, every `<math>` has a size, every figure is visible, nothing is wider
-//! than the page, and no script or console error occurs; a screenshot must not be blank.
+//! The homework booklet (`runner --format html problems/`) and its handouts (`runner
+//! handout problems/`) in a real browser: headless Chromium loads each at 1280 and at
+//! 400 px wide and a measuring script checks that the page has text, every `<math>` has a
+//! size, every figure is visible, nothing is wider than the page, and no script or
+//! console error occurs; a screenshot must not be blank; the class handout printed to PDF
+//! on A4 and on Letter starts each sheet on a page of its own.
 //!
 //! `.ci/run` installs Debian's chromium. Without a browser this test fails, unless
 //! NNHW_SKIP_BROWSER=1 says to skip it (and it says that it did).
@@ -68,39 +70,48 @@ fn booklet() -> String {
     String::from_utf8(out).unwrap()
 }
 
-#[test]
-fn the_booklet_reads_well_in_a_real_browser() {
-    let Some(browser) = chromium() else {
+/// Headless Chromium, or `None` when the test is to be skipped (NNHW_SKIP_BROWSER=1).
+fn browser_or_skip() -> Option<PathBuf> {
+    let browser = chromium();
+    if browser.is_none() {
         if std::env::var("NNHW_SKIP_BROWSER").as_deref() == Ok("1") {
             eprintln!("browser test SKIPPED: NNHW_SKIP_BROWSER=1 and no chromium");
-            return;
+            return None;
         }
         panic!(
             "no chromium: `.ci/run` installs it (apt-get install chromium); NNHW_SKIP_BROWSER=1 skips this test"
         );
-    };
-    let scratch = tempfile::tempdir().unwrap();
-    let page = booklet();
-    assert!(
-        !page.contains("<script"),
-        "the booklet itself has no script"
-    );
+    }
+    browser
+}
+
+/// What a page must have at least: text characters, `<math>` elements, figures.
+struct Least {
+    text: u64,
+    maths: u64,
+    figures: u64,
+}
+
+/// Loads `page` at 1280 and 400 px and checks what the measuring script finds; then
+/// takes a screenshot, which must not be blank. `name` names the files in `scratch`.
+fn reads_well(browser: &Path, scratch: &Path, name: &str, page: &str, least: &Least) {
+    assert!(!page.contains("<script"), "{name}: the page itself has no script");
     let measured = page.replacen("</body>", &format!("<script>{CHECK}</script></body>"), 1);
-    std::fs::write(scratch.path().join("booklet.html"), &page).unwrap();
-    std::fs::write(scratch.path().join("measured.html"), measured).unwrap();
+    std::fs::write(scratch.join(format!("{name}.html")), page).unwrap();
+    std::fs::write(scratch.join(format!("{name}-measured.html")), measured).unwrap();
 
     for width in [1280, 400] {
         // The page in a frame of the width under test: a headless window cannot be
         // narrower than 500 px, a frame can.
         let harness = format!(
-            "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"measured.html\" \
+            "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"{name}-measured.html\" \
              style=\"width:{width}px;height:900px;border:0\"></iframe></body></html>"
         );
-        let file = scratch.path().join(format!("harness-{width}.html"));
+        let file = scratch.join(format!("{name}-harness-{width}.html"));
         std::fs::write(&file, harness).unwrap();
-        let profile = scratch.path().join(format!("profile-{width}"));
+        let profile = scratch.join(format!("profile-{name}-{width}"));
         let (dom, log) = browse(
-            &browser,
+            browser,
             &profile,
             &["--window-size=1400,1000", "--dump-dom"],
             &format!("file://{}", file.display()),
@@ -110,31 +121,31 @@ fn the_booklet_reads_well_in_a_real_browser() {
             .nth(1)
             .and_then(|rest| rest.split('"').next())
             .map(|raw| raw.replace("&quot;", "\""))
-            .unwrap_or_else(|| panic!("{width} px: the measuring script did not run\n{log}"));
+            .unwrap_or_else(|| panic!("{name}, {width} px: the measuring script did not run\n{log}"));
         let result: serde_json::Value = serde_json::from_str(&check).unwrap();
-        assert_eq!(result["width"], width, "{result}");
+        assert_eq!(result["width"], width, "{name}: {result}");
         assert!(
-            result["text"].as_u64().unwrap() > 10_000,
-            "{width} px: too little text: {result}"
+            result["text"].as_u64().unwrap() > least.text,
+            "{name}, {width} px: too little text: {result}"
         );
-        assert!(result["maths"].as_u64().unwrap() >= 10, "{result}");
+        assert!(result["maths"].as_u64().unwrap() >= least.maths, "{name}: {result}");
         assert_eq!(
             result["flat_maths"], 0,
-            "{width} px: a <math> without a size: {result}"
+            "{name}, {width} px: a <math> without a size: {result}"
         );
-        assert!(result["figures"].as_u64().unwrap() >= 10, "{result}");
+        assert!(result["figures"].as_u64().unwrap() >= least.figures, "{name}: {result}");
         assert_eq!(
             result["hidden_figures"], 0,
-            "{width} px: a figure not visible: {result}"
+            "{name}, {width} px: a figure not visible: {result}"
         );
         assert!(
             result["scroll_width"].as_u64().unwrap() <= width,
-            "{width} px: the page scrolls sideways: {result}"
+            "{name}, {width} px: the page scrolls sideways: {result}"
         );
         assert_eq!(
             result["too_wide"],
             serde_json::json!([]),
-            "{width} px: {result}"
+            "{name}, {width} px: {result}"
         );
         let errors: Vec<&str> = log
             .lines()
@@ -142,21 +153,21 @@ fn the_booklet_reads_well_in_a_real_browser() {
             .collect();
         assert!(
             errors.is_empty(),
-            "{width} px: console messages: {errors:?}"
+            "{name}, {width} px: console messages: {errors:?}"
         );
     }
 
     // A screenshot of the page as people get it, which must not be blank.
-    let shot = scratch.path().join("booklet.png");
-    let profile = scratch.path().join("profile-shot");
+    let shot = scratch.join(format!("{name}.png"));
+    let profile = scratch.join(format!("profile-{name}-shot"));
     browse(
-        &browser,
+        browser,
         &profile,
         &[
             "--window-size=1280,1600",
             &format!("--screenshot={}", shot.display()),
         ],
-        &format!("file://{}", scratch.path().join("booklet.html").display()),
+        &format!("file://{}", scratch.join(format!("{name}.html")).display()),
     );
     let png = std::fs::read(&shot).unwrap();
     let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
@@ -167,6 +178,90 @@ fn the_booklet_reads_well_in_a_real_browser() {
         .count();
     assert!(
         inked * 200 > pixmap.pixels().len(),
-        "the screenshot is blank: {inked} dark pixels"
+        "{name}: the screenshot is blank: {inked} dark pixels"
     );
+}
+
+#[test]
+fn the_booklet_reads_well_in_a_real_browser() {
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    let scratch = tempfile::tempdir().unwrap();
+    let least = Least {
+        text: 10_000,
+        maths: 10,
+        figures: 10,
+    };
+    reads_well(&browser, scratch.path(), "booklet", &booklet(), &least);
+}
+
+/// The handouts of problems/: every page, and all.html, which is also printed to PDF in
+/// A4 and in Letter: one page or more per sheet, since each sheet starts a page.
+#[test]
+fn the_handouts_read_well_and_print_a_sheet_to_a_page() {
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("handouts");
+    let problems = Path::new(env!("CARGO_MANIFEST_DIR")).join("../problems");
+    let mut err = Vec::new();
+    let code = runner::run(
+        [
+            "runner",
+            "handout",
+            problems.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &mut Vec::new(),
+        &mut err,
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let all = std::fs::read_to_string(out.join("all.html")).unwrap();
+    let sheets = all.matches("<section class=\"sheet\"").count();
+    assert_eq!(sheets, 27, "one sheet per spec");
+    let least = Least {
+        text: 20_000,
+        maths: 50,
+        figures: 12,
+    };
+    reads_well(&browser, scratch.path(), "all", &all, &least);
+    let one = std::fs::read_to_string(out.join("lstm2.html")).unwrap();
+    let least = Least {
+        text: 1_000,
+        maths: 5,
+        figures: 1,
+    };
+    reads_well(&browser, scratch.path(), "lstm2", &one, &least);
+
+    for paper in ["A4", "Letter"] {
+        let pdf = scratch.path().join(format!("all-{paper}.pdf"));
+        // Chromium takes the paper size from the page's own @page rule, and from its
+        // locale's default otherwise; the page sets none, so each size is asked of it by a
+        // copy whose only change is the @page size.
+        let sized = all.replacen("<style>", &format!("<style>@page {{ size: {paper}; }}"), 1);
+        let file = scratch.path().join(format!("all-{paper}.html"));
+        std::fs::write(&file, sized).unwrap();
+        let profile = scratch.path().join(format!("profile-pdf-{paper}"));
+        browse(
+            &browser,
+            &profile,
+            &[
+                "--no-pdf-header-footer",
+                &format!("--print-to-pdf={}", pdf.display()),
+            ],
+            &format!("file://{}", file.display()),
+        );
+        let bytes = std::fs::read(&pdf).unwrap();
+        assert!(bytes.starts_with(b"%PDF"), "{paper}: not a PDF");
+        let text = String::from_utf8_lossy(&bytes);
+        let pages = text.matches("/Type /Page\n").count() + text.matches("/Type /Page ").count()
+            + text.matches("/Type /Page/").count() + text.matches("/Type /Page>").count();
+        assert!(
+            pages >= sheets,
+            "{paper}: {pages} pages for {sheets} sheets, each of which starts a page"
+        );
+    }
 }

@@ -44,7 +44,7 @@ mtable.matrix { border-left: 1.5px solid currentColor; border-right: 1.5px solid
                     linear-gradient(currentColor, currentColor), linear-gradient(currentColor, currentColor);
   background-size: 0.35em 1.5px; background-repeat: no-repeat;
   background-position: top left, bottom left, top right, bottom right; }
-mtable.matrix mtd { padding: 0.05em 0.4em; text-align: right; }
+mtable.matrix mtd { padding: 0.2em 0.45em; }
 code { font-size: 0.92em; }
 ol.items { list-style: none; padding-left: 0.75rem; }
 ol.items li { margin: 0.4rem 0; }
@@ -72,7 +72,7 @@ section.together h2 { font-size: 1.15rem; }
   tr, figure, .display, ol.items li, dl.asked, ol.answer-sheet li, .hand-in { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
   /* A figure keeps its proportions and leaves room on the page for its question. */
-  figure .svg svg { max-height: 120mm; width: auto; margin: 0 auto; }
+  figure .svg svg { max-height: 95mm; width: auto; margin: 0 auto; }
   section.sheet { break-before: page; }
   section.sheet:first-of-type { break-before: auto; }
   div.student { break-before: page; }
