@@ -3,7 +3,7 @@
 //! labelled items, the figures that pose it, and what is asked.
 
 use maud::{Markup, PreEscaped, html};
-use nnhw_core::statement::{Block, Inline, Prompt, given_text, prompt_text};
+use nnhw_core::statement::{Block, Inline, Prompt, given_text, item_label, prompt_text};
 use nnhw_core::{Figure, Statement, Tolerance};
 
 /// The setting and question: paragraphs, displays, labelled items.
@@ -15,7 +15,7 @@ pub(crate) fn blocks(statement: &Statement) -> Markup {
                 Block::Display(pieces) => div.display { (inlines(pieces)) },
                 Block::Items(items) => ol.items {
                     @for (label, pieces) in items {
-                        li { span.label { (label) ")" } " " (inlines(pieces)) }
+                        li { span.label { (item_label(label)) } " " (inlines(pieces)) }
                     }
                 },
             }

@@ -3,6 +3,7 @@
 use serde_json::{Map, Value as Json, json};
 
 use crate::format::number;
+use crate::statement::Block;
 use crate::{Solved, Step, Value};
 
 /// Longest list printed whole in text; JSON always has every element.
@@ -104,13 +105,18 @@ pub fn question_text(solved: &Solved) -> String {
         return String::new();
     }
     let mut out = String::from("\nQuestion\n");
-    let body = crate::statement::text(statement);
-    for (i, block) in body.split("\n\n").enumerate() {
+    for (i, block) in statement.blocks.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        for line in block.lines() {
-            out.push_str(&crate::text::wrap(line, WIDTH, "  ", "  "));
+        let text = crate::statement::block_text(block);
+        for line in text.lines() {
+            match block {
+                // A display keeps its columns however wide it is.
+                Block::Display(_) => out.push_str(&format!("  {line}\n")),
+                Block::Items(_) => out.push_str(&crate::text::wrap(line, WIDTH, "  ", "      ")),
+                Block::Paragraph(_) => out.push_str(&crate::text::wrap(line, WIDTH, "  ", "  ")),
+            }
         }
     }
     if !asked.is_empty() {

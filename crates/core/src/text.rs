@@ -43,16 +43,17 @@ pub fn one_line(text: &str, max: usize) -> String {
 
 /// `text` wrapped at spaces to lines of at most `width` characters (a longer word gets a
 /// line of its own), the first line indented by `first`, the rest by `rest`; each line
-/// ends in a newline. Runs of spaces inside a line are kept, so a display keeps its
-/// columns when it fits.
+/// ends in a newline. A space inside brackets is no place to break (`[1, 0, 3]` stays on
+/// one line), and a line that fits is kept as it is, runs of spaces included, so a
+/// display keeps its columns.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
-    let mut out = String::new();
-    let mut line = String::from(first);
-    let mut empty = true;
     if first.chars().count() + text.chars().count() <= width {
         return format!("{first}{text}\n");
     }
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+    let mut out = String::new();
+    let mut line = String::from(first);
+    let mut empty = true;
+    for word in words(text) {
         let length = line.chars().count() + word.chars().count() + usize::from(!empty);
         if !empty && length > width {
             out.push_str(line.trim_end());
@@ -63,12 +64,77 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
         if !empty {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(&word);
         empty = false;
     }
     out.push_str(line.trim_end());
     out.push('\n');
     out
+}
+
+/// The pieces of `text` between spaces, a short bracketed group (a list, a pair) with its
+/// spaces kept as one; words in longer parentheses are words again.
+fn words(text: &str) -> Vec<String> {
+    let whole = |w: &String| {
+        let n = w.chars().count();
+        match w.chars().next() {
+            Some('[' | '{') => n <= 60,
+            Some('(') => n <= 24,
+            _ => true,
+        }
+    };
+    let pieces: Vec<String> = grouped(text)
+        .into_iter()
+        .flat_map(|w| {
+            if whole(&w) {
+                vec![w]
+            } else {
+                w.split(' ')
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            }
+        })
+        .collect();
+    // An equation is not broken at its sign: `x_t = 0` stays on one line.
+    let sign = |w: &str| matches!(w, "=" | "≥" | "≤" | "<" | ">" | "≠" | "→");
+    let mut out: Vec<String> = Vec::new();
+    let mut join_next = false;
+    for piece in pieces {
+        match out.last_mut() {
+            Some(last) if join_next || sign(&piece) => {
+                last.push(' ');
+                last.push_str(&piece);
+            }
+            _ => out.push(piece.clone()),
+        }
+        join_next = sign(&piece);
+    }
+    out
+}
+
+fn grouped(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '[' | '(' | '{' => depth += 1,
+            ']' | ')' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if c == ' ' && depth == 0 {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        } else {
+            word.push(c);
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
 }
 
 #[cfg(test)]

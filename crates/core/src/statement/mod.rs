@@ -16,7 +16,7 @@ mod text;
 
 pub use form::Form;
 pub use shown::unshown;
-pub use text::{prompt_text, text, value as given_text};
+pub use text::{block as block_text, item_label, prompt_text, text, value as given_text};
 
 use crate::Value;
 

@@ -27,7 +27,9 @@ pub fn prompt_text(prompt: &Prompt, tolerance: &Tolerance) -> String {
     }
 }
 
-fn block(block: &Block) -> String {
+/// One block as text: a paragraph on one line, a display over as many lines as its
+/// tallest matrix, items one per line.
+pub fn block(block: &Block) -> String {
     match block {
         Block::Paragraph(pieces) => pieces.iter().map(inline).collect(),
         Block::Display(pieces) => display(pieces).join("\n"),
@@ -36,11 +38,20 @@ fn block(block: &Block) -> String {
                 .iter()
                 .map(|(label, pieces)| {
                     let said: String = pieces.iter().map(inline).collect();
-                    format!("{label}) {said}")
+                    format!("{} {said}", item_label(label))
                 })
                 .collect();
             lines.join("\n")
         }
+    }
+}
+
+/// An item's label as it is shown: `a)` for a letter, `run-parity:` for a name.
+pub fn item_label(label: &str) -> String {
+    if label.chars().count() <= 2 {
+        format!("{label})")
+    } else {
+        format!("{label}:")
     }
 }
 
