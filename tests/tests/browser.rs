@@ -95,7 +95,10 @@ struct Least {
 /// Loads `page` at 1280 and 400 px and checks what the measuring script finds; then
 /// takes a screenshot, which must not be blank. `name` names the files in `scratch`.
 fn reads_well(browser: &Path, scratch: &Path, name: &str, page: &str, least: &Least) {
-    assert!(!page.contains("<script"), "{name}: the page itself has no script");
+    assert!(
+        !page.contains("<script"),
+        "{name}: the page itself has no script"
+    );
     let measured = page.replacen("</body>", &format!("<script>{CHECK}</script></body>"), 1);
     std::fs::write(scratch.join(format!("{name}.html")), page).unwrap();
     std::fs::write(scratch.join(format!("{name}-measured.html")), measured).unwrap();
@@ -121,19 +124,27 @@ fn reads_well(browser: &Path, scratch: &Path, name: &str, page: &str, least: &Le
             .nth(1)
             .and_then(|rest| rest.split('"').next())
             .map(|raw| raw.replace("&quot;", "\""))
-            .unwrap_or_else(|| panic!("{name}, {width} px: the measuring script did not run\n{log}"));
+            .unwrap_or_else(|| {
+                panic!("{name}, {width} px: the measuring script did not run\n{log}")
+            });
         let result: serde_json::Value = serde_json::from_str(&check).unwrap();
         assert_eq!(result["width"], width, "{name}: {result}");
         assert!(
             result["text"].as_u64().unwrap() > least.text,
             "{name}, {width} px: too little text: {result}"
         );
-        assert!(result["maths"].as_u64().unwrap() >= least.maths, "{name}: {result}");
+        assert!(
+            result["maths"].as_u64().unwrap() >= least.maths,
+            "{name}: {result}"
+        );
         assert_eq!(
             result["flat_maths"], 0,
             "{name}, {width} px: a <math> without a size: {result}"
         );
-        assert!(result["figures"].as_u64().unwrap() >= least.figures, "{name}: {result}");
+        assert!(
+            result["figures"].as_u64().unwrap() >= least.figures,
+            "{name}: {result}"
+        );
         assert_eq!(
             result["hidden_figures"], 0,
             "{name}, {width} px: a figure not visible: {result}"
@@ -257,8 +268,10 @@ fn the_handouts_read_well_and_print_a_sheet_to_a_page() {
         let bytes = std::fs::read(&pdf).unwrap();
         assert!(bytes.starts_with(b"%PDF"), "{paper}: not a PDF");
         let text = String::from_utf8_lossy(&bytes);
-        let pages = text.matches("/Type /Page\n").count() + text.matches("/Type /Page ").count()
-            + text.matches("/Type /Page/").count() + text.matches("/Type /Page>").count();
+        let pages = text.matches("/Type /Page\n").count()
+            + text.matches("/Type /Page ").count()
+            + text.matches("/Type /Page/").count()
+            + text.matches("/Type /Page>").count();
         assert!(
             pages >= sheets,
             "{paper}: {pages} pages for {sheets} sheets, each of which starts a page"
