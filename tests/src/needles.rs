@@ -451,7 +451,7 @@ mod tests {
             .is_empty()
         );
         assert!(find("<p>1 and −1 and 0</p>", &needles, &none).is_empty());
-        let gap = answer(Value::Number(2.302585), Some("ln(999)/3"));
+        let gap = answer(Value::Number(999f64.ln() / 3.0), Some("ln(999)/3"));
         let needles = of_answer(&gap, &Tolerance::default(), "");
         assert!(!find("<p>ln(999)/3</p>", &needles, &none).is_empty());
         let area = Answer {

@@ -229,7 +229,7 @@ fn group<'s>(
             students.push((None, common.iter().map(|s| copy(s)).collect()));
         }
         let mut ids: Vec<&String> = own.keys().collect();
-        ids.sort_by(|a, b| natural(a).cmp(&natural(b)));
+        ids.sort_by_key(|id| natural(id));
         for id in ids {
             students.push((Some(id.clone()), own[id].iter().map(|s| copy(s)).collect()));
         }
