@@ -1,4 +1,5 @@
-//! Every figure of every spec under problems/, rendered as pixels with resvg: not blank,
+//! Every figure of every spec under problems/, the solution's and the question's,
+//! rendered as pixels with resvg: not blank,
 //! no text off the canvas, the legend clear of everything else, under 100 KB. Every
 //! homework spec draws at least one, and the homework's figures are snapshotted as SVG
 //! text (`figure@<spec>.<name>`) so a change to a figure is reviewed like code.
@@ -162,8 +163,8 @@ fn faults(svg: &str, options: &usvg::Options<'_>) -> Vec<String> {
     faults
 }
 
-/// Every spec's figures, with the spec's path relative to problems/ and whether it is a
-/// homework part (directly under problems/).
+/// Every spec's figures, the question's after the solution's, with the spec's path
+/// relative to problems/ and whether it is a homework part (directly under problems/).
 fn all_figures() -> Vec<(String, bool, Vec<nnhw_core::Figure>)> {
     let root = problems();
     let mut paths = Vec::new();
@@ -174,7 +175,9 @@ fn all_figures() -> Vec<(String, bool, Vec<nnhw_core::Figure>)> {
             let display = path.strip_prefix(&root).unwrap().display().to_string();
             let solved = nnhw_grade::solve_file(path, &display, true).unwrap();
             let homework = path.parent() == Some(root.as_path());
-            (display, homework, solved.figures)
+            let mut figures = solved.figures;
+            figures.extend(solved.question_figures);
+            (display, homework, figures)
         })
         .collect()
 }
