@@ -1,0 +1,66 @@
+//! README's worked example runs as written: the `sh` block under "Handing out problems"
+//! is run by bash in a fresh directory (the repository's problems/ beside it, this build's
+//! runner on PATH), and what it prints must be what README shows after it: standard
+//! error, then standard output.
+
+// Test helpers may unwrap: a failure here is a failed test, not a user-facing panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+
+/// The fenced blocks after `heading` in `text`: (language, body), in order.
+fn blocks<'t>(text: &'t str, heading: &str) -> Vec<(&'t str, &'t str)> {
+    let start = text.find(heading).unwrap_or_else(|| panic!("README has no {heading:?}"));
+    let section = &text[start + heading.len()..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let mut out = Vec::new();
+    let mut rest = section;
+    while let Some(open) = rest.find("```") {
+        let after = &rest[open + 3..];
+        let newline = after.find('\n').unwrap();
+        let language = &after[..newline];
+        let body = &after[newline + 1..];
+        let close = body.find("```").unwrap();
+        out.push((language, &body[..close]));
+        rest = &body[close + 3..];
+    }
+    out
+}
+
+#[test]
+fn the_handing_out_example_runs_as_written() {
+    let readme = std::fs::read_to_string(common::workspace().join("README.md")).unwrap();
+    let blocks = blocks(&readme, "## Handing out problems");
+    let [("sh", script), ("text", stderr), ("text", stdout), ..] = blocks.as_slice() else {
+        panic!("expected a sh block, then its standard error and output: {blocks:?}");
+    };
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(common::workspace().join("problems"), dir.join("problems"))
+        .unwrap();
+    let binary = Path::new(env!("CARGO_BIN_EXE_runner"));
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = std::process::Command::new("bash")
+        .args(["-e", "-c", script])
+        .current_dir(dir)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{err}");
+    assert_eq!(err, *stderr, "README shows other messages than the example prints");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        *stdout,
+        "README shows another gradebook than the example prints"
+    );
+    let handouts = std::fs::read_dir(dir.join("handouts")).unwrap().count();
+    assert_eq!(handouts, 7, "six pages and all.html");
+}
