@@ -12,7 +12,9 @@ use std::path::Path;
 
 /// The fenced blocks after `heading` in `text`: (language, body), in order.
 fn blocks<'t>(text: &'t str, heading: &str) -> Vec<(&'t str, &'t str)> {
-    let start = text.find(heading).unwrap_or_else(|| panic!("README has no {heading:?}"));
+    let start = text
+        .find(heading)
+        .unwrap_or_else(|| panic!("README has no {heading:?}"));
     let section = &text[start + heading.len()..];
     let section = &section[..section.find("\n## ").unwrap_or(section.len())];
     let mut out = Vec::new();
@@ -39,8 +41,7 @@ fn the_handing_out_example_runs_as_written() {
     let scratch = tempfile::tempdir().unwrap();
     let dir = scratch.path();
     #[cfg(unix)]
-    std::os::unix::fs::symlink(common::workspace().join("problems"), dir.join("problems"))
-        .unwrap();
+    std::os::unix::fs::symlink(common::workspace().join("problems"), dir.join("problems")).unwrap();
     let binary = Path::new(env!("CARGO_BIN_EXE_runner"));
     let path = format!(
         "{}:{}",
@@ -55,7 +56,10 @@ fn the_handing_out_example_runs_as_written() {
         .unwrap();
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{err}");
-    assert_eq!(err, *stderr, "README shows other messages than the example prints");
+    assert_eq!(
+        err, *stderr,
+        "README shows other messages than the example prints"
+    );
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
         *stdout,
