@@ -42,18 +42,8 @@ fn leaks(file: &str, text: &str) -> Vec<String> {
     };
     let page = nnhw_booklet::handout(&solved.title, &[sheet]);
     let whole: toml::Table = toml::from_str(text).unwrap();
-    let params = needles::of_params(whole["params"].as_table().unwrap());
-    let mut wanted = Vec::new();
-    for answer in &solved.report.answers {
-        let form = solved
-            .statement
-            .prompt_for(&answer.name)
-            .map(|p| p.form.sentence(&solved.tolerance))
-            .unwrap_or_default();
-        wanted.extend(needles::of_answer(answer, &solved.tolerance, &form));
-    }
-    wanted.extend(needles::of_steps(&solved.report, &solved.tolerance));
-    needles::find(&page, &wanted, &params)
+    let given = needles::given(whole["params"].as_table().unwrap());
+    needles::find(&page, &needles::of(&solved), &given)
 }
 
 #[test]

@@ -6,10 +6,13 @@
 //! may say it in its own words ([`spec`]). The words for an answer's form and tolerance
 //! are written here once ([`Form::sentence`]), so every kind says them the same way.
 //!
-//! This module is the model and its text; HTML is nnhw-booklet's, the notation a student
+//! [`unshown`] and [`leaks`] are the checks a kind's tests (and the handouts' test) run on
+//! a statement: every param shown, nothing of the key. This module is the model and its
+//! text; HTML is nnhw-booklet's, the notation a student
 //! types is nnhw-grade's (`nnhw_grade::notation`).
 
 mod form;
+pub mod leaks;
 mod shown;
 pub(crate) mod spec;
 mod text;

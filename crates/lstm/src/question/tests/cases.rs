@@ -60,7 +60,11 @@ fn the_homework_question_reads_as_the_homework_asks_it() {
     assert!(t.contains("length 1 to 12 (max_length)"), "{t}");
     for c in Candidate::ALL {
         assert!(
-            t.contains(&format!("{}) {}", c.name(), c.describe())),
+            t.contains(&format!(
+                "{} {}",
+                nnhw_core::statement::item_label(c.name()),
+                c.describe()
+            )),
             "{t}"
         );
     }
