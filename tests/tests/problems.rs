@@ -38,6 +38,23 @@ fn json_round_trips(solved: &Solved, name: &str) {
     assert_eq!(back["kind"], solved.kind);
     let answers = back["answers"].as_array().unwrap();
     assert_eq!(answers.len(), solved.report.answers.len());
+    let statement = &back["statement"];
+    assert!(
+        !statement["text"].as_str().unwrap().is_empty(),
+        "{name}: no statement text"
+    );
+    for answer in &solved.report.answers {
+        let prompt = statement["prompts"][&answer.name].as_str();
+        assert!(
+            prompt.is_some_and(|p| p.contains("Give ")),
+            "{name}: no prompt for {}",
+            answer.name
+        );
+    }
+    assert!(
+        !statement["asked"].as_array().unwrap().is_empty(),
+        "{name}: asks nothing"
+    );
     for (json, answer) in answers.iter().zip(&solved.report.answers) {
         assert_eq!(json["name"], answer.name.as_str());
         assert_eq!(json["value"], render::value_json(&answer.value));

@@ -45,10 +45,9 @@ fn inlines(pieces: &[Inline]) -> Markup {
 pub(crate) fn asked(prompts: &[&Prompt], tolerance: &Tolerance) -> Markup {
     html! {
         @if !prompts.is_empty() {
-            dl.asked {
+            ul.asked {
                 @for prompt in prompts {
-                    dt { code { (prompt.name) } }
-                    dd { (ticked(&prompt_text(prompt, tolerance))) }
+                    li { code.name { (prompt.name) } " — " (ticked(&prompt_text(prompt, tolerance))) }
                 }
             }
         }

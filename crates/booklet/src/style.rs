@@ -49,13 +49,12 @@ code { font-size: 0.92em; }
 ol.items { list-style: none; padding-left: 0.75rem; }
 ol.items li { margin: 0.4rem 0; }
 .label { font-weight: 600; }
-dl.asked { margin: 0.75rem 0; }
-dl.asked dt { margin-top: 0.4rem; }
-dl.asked dd { margin: 0.1rem 0 0 1.5rem; }
+ul.asked { list-style: none; padding: 0; margin: 0.75rem 0; }
+ul.asked li { margin: 0.4rem 0; }
+ul.asked .name, ol.answer-sheet .name { font-weight: 600; }
 /* A handout's answer sheet: a box to write in under each prompt. */
 ol.answer-sheet { list-style: none; padding: 0; }
 ol.answer-sheet li { margin: 0.9rem 0; }
-ol.answer-sheet .name { font-weight: 600; }
 .notation { color: var(--muted); font-size: 0.85rem; }
 .blank { border: 1px solid #888; border-radius: 3px; min-height: 2.75rem; margin-top: 0.35rem; }
 .fill { display: inline-block; min-width: 9rem; border-bottom: 1px solid var(--ink); }
@@ -69,7 +68,7 @@ section.together h2 { font-size: 1.15rem; }
   section.spec:first-of-type { break-before: auto; }
   .table, .value { overflow: visible; }
   table { font-size: 9pt; }
-  tr, figure, .display, ol.items li, dl.asked, ol.answer-sheet li, .hand-in { break-inside: avoid; }
+  tr, figure, .display, ol.items li, ul.asked li, ol.answer-sheet li, .hand-in { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
   /* A figure keeps its proportions and leaves room on the page for its question. */
   figure .svg svg { max-height: 95mm; width: auto; margin: 0 auto; }

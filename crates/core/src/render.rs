@@ -262,20 +262,28 @@ pub fn json(solved: &Solved) -> Json {
             Json::Object(m)
         })
         .collect();
+    // Every answer's prompt, so a program can pair each answer with its question; `asked`
+    // names those a student is asked (the key's, when the spec has one).
     let prompts: Map<String, Json> = solved
-        .asked()
-        .into_iter()
+        .statement
+        .prompts
+        .iter()
         .map(|p| {
             let text = crate::statement::prompt_text(p, &solved.tolerance);
             (p.name.clone(), json!(text))
         })
         .collect();
+    let asked: Vec<&str> = solved.asked().iter().map(|p| p.name.as_str()).collect();
     json!({
         "format_version": 1,
         "file": solved.file,
         "kind": solved.kind,
         "title": solved.title,
-        "statement": { "text": crate::statement::text(&solved.statement), "prompts": prompts },
+        "statement": {
+            "text": crate::statement::text(&solved.statement),
+            "prompts": prompts,
+            "asked": asked,
+        },
         "answers": answers,
         "steps": solved.report.steps.iter().map(step_json).collect::<Vec<_>>(),
         "notes": solved.report.notes,

@@ -44,6 +44,35 @@ pub fn fail<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
+/// The words of an SVG's `<text>` elements, one element a line, with the entities the
+/// SVG backend escapes (`&lt;`, `&gt;`, `&quot;`, `&apos;`, `&amp;`) read back: what a
+/// reader of a figure sees, for tests that look for words in one (a title, a label, an
+/// answer that must not be there). Markup inside an element is kept as it is; nnhw's
+/// figures have none.
+pub fn svg_text(svg: &str) -> String {
+    let mut lines = Vec::new();
+    for piece in svg.split("<text").skip(1) {
+        // `<text …>`, not `<textPath`; a self-closed `<text/>` holds nothing.
+        let Some((tag, body)) = piece.split_once('>') else {
+            continue;
+        };
+        if !(tag.is_empty() || tag.starts_with(char::is_whitespace)) || tag.ends_with('/') {
+            continue;
+        }
+        let inner = body.split("</text>").next().unwrap_or_default();
+        lines.push(
+            inner
+                .trim()
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&"),
+        );
+    }
+    lines.join("\n")
+}
+
 /// `lo..hi` when it is a finite, non-empty range plotters can lay out; plotters never
 /// finishes on an infinite one.
 pub fn finite_range(lo: f64, hi: f64) -> Result<std::ops::Range<f64>, String> {
@@ -241,6 +270,17 @@ mod tests {
         );
         assert_eq!(clip("a\nb", 10.0, 100.0), "a b");
         assert_eq!(clip("party 🎉\u{fe0f}!", 10.0, 200.0), "party □!");
+    }
+
+    #[test]
+    fn svg_text_reads_each_text_element_back() {
+        let svg = "<svg><text x=\"1\" y=\"2\">W &lt; 0 &amp; b &gt; 1\n</text>\
+                   <textPath>not this</textPath><text/><rect/>\
+                   <text>&quot;it&apos;s&quot; −0.5</text></svg>";
+        assert_eq!(svg_text(svg), "W < 0 & b > 1\n\"it's\" −0.5");
+        assert_eq!(svg_text("<svg/>"), "");
+        let drawn = figure("title <x> & y", "what it shows", &[], |_| Ok(())).unwrap();
+        assert!(svg_text(&drawn).starts_with("title <x> & y\nwhat it shows"));
     }
 
     #[test]

@@ -288,7 +288,7 @@ fn emit(
                 )?,
                 Some(paths) => {
                     writeln!(out, "\nFigures")?;
-                    for (path, figure) in paths.iter().zip(&solved.figures) {
+                    for (path, figure) in paths.iter().zip(figures::all(solved)) {
                         writeln!(out, "  {path}: {}", figure.caption)?;
                     }
                 }

@@ -41,17 +41,19 @@ impl Names {
     }
 }
 
-/// Writes `solved`'s figures into `dir` as `<stem>.<figure>.svg`; returns their paths.
+/// Writes `solved`'s figures, the solution's then the question's, into `dir` as
+/// `<stem>.<figure>.svg`; returns their paths.
 pub fn write(dir: &Path, stem: &str, solved: &Solved) -> Result<Vec<String>, SpecError> {
-    if solved.figures.is_empty() {
+    let figures: Vec<&nnhw_core::Figure> = all(solved).collect();
+    if figures.is_empty() {
         return Ok(Vec::new());
     }
     let dir_text = dir.display().to_string();
     std::fs::create_dir_all(dir).map_err(|e| {
         SpecError::whole_file(&dir_text, format!("cannot create figure directory: {e}"))
     })?;
-    let mut written = Vec::with_capacity(solved.figures.len());
-    for figure in &solved.figures {
+    let mut written = Vec::with_capacity(figures.len());
+    for figure in figures {
         let target = dir.join(format!("{stem}.{}.svg", figure.name));
         let target_text = target.display().to_string();
         let fail = |e: std::io::Error| {
@@ -68,6 +70,12 @@ pub fn write(dir: &Path, stem: &str, solved: &Solved) -> Result<Vec<String>, Spe
         written.push(target_text);
     }
     Ok(written)
+}
+
+/// Every figure of a solved spec, in the order they are written: the solution's, then
+/// the question's.
+pub fn all(solved: &Solved) -> impl Iterator<Item = &nnhw_core::Figure> {
+    solved.figures.iter().chain(&solved.question_figures)
 }
 
 /// A figure is a document to share: readable by all (tempfile makes its files private).

@@ -185,6 +185,7 @@ fn figures_are_written_whole_into_the_directory() {
     assert_eq!(
         names,
         [
+            "decision_boundaries.question-network.svg",
             "decision_boundaries.region.svg",
             "inverse_temperature.o2.svg"
         ]
@@ -204,11 +205,13 @@ fn the_report_says_when_a_spec_draws_no_figure() {
     let dir = std::env::temp_dir().join(format!("nnhw-cli-no-figure-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    // Twenty inputs are too many units for a diagram.
+    // Twenty inputs are too many units for a diagram, of the question or of its solution.
     let spec = dir.join("wide.toml");
+    let x = vec!["0.5"; 20].join(", ");
+    let row = format!("[{}]", vec!["0.1"; 20].join(", "));
     std::fs::write(
         &spec,
-        "kind = \"backprop.formulas\"\n[params]\nnetwork = { sizes = [20, 2], activation = \"sigmoid\", seed = 1 }\nx = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]\ntarget = [1, 0]\nloss = \"quadratic\"\n",
+        format!("kind = \"nn.feedforward\"\n[params]\nx = [{x}]\n[[params.layers]]\nweights = [{row}, {row}]\n"),
     )
     .unwrap();
     let o = runner(&[
@@ -218,7 +221,7 @@ fn the_report_says_when_a_spec_draws_no_figure() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Figures\n  none: backprop.formulas draws no figure for this spec"),
+        stdout(&o).contains("Figures\n  none: nn.feedforward draws no figure for this spec"),
         "{}",
         stdout(&o)
     );

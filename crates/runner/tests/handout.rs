@@ -313,3 +313,47 @@ fn a_common_spec_goes_to_every_student_on_the_roster() {
     assert!(page.contains("your student id in the first cell"));
     assert!(page.contains("\n,feedforward,"));
 }
+
+/// A spec's own words with placeholders: each variant's handout shows that student's own
+/// drawn numbers.
+#[test]
+fn a_statement_in_the_specs_own_words_shows_each_students_numbers() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let spec = std::fs::read_to_string(problems("simple_network.toml")).unwrap();
+    let own = spec.replace(
+        "[params]",
+        "[statement]\ntext = \"\"\"\nTake x = {x}, t = {t}, w₁ = {w1}, w₂ = {w2}, b = {b}.\n\nCompute C = ½(σ(w₂ ReLU(w₁x) + b) − t)².\"\"\"\nprompts = { loss = \"What is C?\" }\n\n[params]",
+    );
+    std::fs::write(dir.join("own.toml"), own).unwrap();
+    let (code, _, err) = runner(
+        &["variants", "own.toml", "--count", "4", "--out", "class"],
+        dir,
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = runner(&["handout", "class", "--out", "h"], dir);
+    assert_eq!(code, 0, "{err}");
+    for i in 1..=4 {
+        let variant = std::fs::read_to_string(dir.join(format!("class/own-{i}.toml"))).unwrap();
+        let whole: toml::Table = toml::from_str(&variant).unwrap();
+        let params = whole["params"].as_table().unwrap();
+        let page = std::fs::read_to_string(dir.join(format!("h/own-{i}.html"))).unwrap();
+        assert!(page.contains("Compute C = ½(σ(w₂ ReLU(w₁x) + b) − t)²."));
+        assert!(page.contains("What is C?"));
+        for name in ["x", "w1", "w2"] {
+            let value = params[name].as_float().unwrap();
+            let shown = nnhw_core_number(value);
+            assert!(
+                page.contains(&format!("<mn>{shown}</mn>")),
+                "variant {i}: {name} = {shown} is not on its handout"
+            );
+        }
+    }
+}
+
+/// A number as the statement writes it: up to ten significant digits, no trailing zeros.
+fn nnhw_core_number(x: f64) -> String {
+    let text = format!("{:.10}", x.abs());
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.to_string()
+}

@@ -1,11 +1,13 @@
 //! What the statement tests share: each spec stated, solved and drawn as the pipeline
-//! does it, and every way an answer or an intermediate of the working could be written.
+//! does it, and every way an answer or an intermediate of the working could be written:
+//! core's (`nnhw_core::statement::leaks`) with what section 3 writes its own way.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use nnhw_core::format::number;
 use nnhw_core::registry;
 use nnhw_core::spec::Document;
+use nnhw_core::statement::leaks::{self, Needle};
 use nnhw_core::statement::{Block, Inline, text, unshown};
 use nnhw_core::{Figure, Report, Statement, Tolerance, Value};
 
@@ -43,8 +45,9 @@ pub struct Posed {
     pub statement: Statement,
     /// The params the statement does not show.
     pub missing: Vec<String>,
-    /// Every number the params hold, as the text writes it, with 0 and 1.
-    pub given: Vec<String>,
+    /// What the params render to ([`leaks::given`]): the statement prints them, so an
+    /// answer equal to one is a coincidence of the drawn numbers, not a leak.
+    pub given: HashSet<String>,
     /// The spec's params, each as `name = value` TOML.
     pub params: Vec<(String, String)>,
     pub report: Report,
@@ -64,7 +67,7 @@ pub fn pose(spec: &str) -> Result<Posed, String> {
         title,
         tolerance: header.tolerance,
         missing: unshown(&statement, &params),
-        given: given_numbers(params.values()),
+        given: leaks::given(&params),
         params: params
             .iter()
             .map(|(k, v)| (k.clone(), v.to_string()))
@@ -99,46 +102,26 @@ pub fn typeset(statement: &Statement) -> Vec<String> {
         .collect()
 }
 
-/// Whether `number` occurs in `text` on its own, not inside a longer number or a name.
-pub fn stands_alone(text: &str, number: &str) -> bool {
-    text.match_indices(number).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let mut after = text[at + number.len()..].chars();
-        let joined_before = before.is_some_and(|c| {
-            c.is_alphanumeric() || c == '.' || c == '_' || (c == '-' && !number.starts_with('-'))
-        });
-        let joined_after = match after.next() {
-            Some(c) if c.is_ascii_digit() => true,
-            Some('.' | 'e') => after.next().is_some_and(|c| c.is_ascii_digit() || c == '-'),
-            _ => false,
-        };
-        !joined_before && !joined_after
-    })
+/// The needles of `x` as core writes an answer named `name`: the graded decimals and
+/// finer, a short number only as `name = …`.
+pub fn number(x: f64, name: &str, tolerance: &Tolerance) -> Vec<Needle> {
+    let mut report = Report::default();
+    report.answer(name, Value::Number(x), None);
+    leaks::needles(&report, &Statement::default(), tolerance)
 }
 
-/// Every number of the params as the text writes it, and 0 and 1, which the setting's
-/// definitions hold (max(0, z), 1/(1 + e^(−z))): an answer equal to one of them is a
-/// coincidence of the numbers (ReLU′ is 0 or 1 whatever is asked), not a leak.
-pub fn given_numbers<V: std::fmt::Display>(values: impl IntoIterator<Item = V>) -> Vec<String> {
-    let mut out = vec!["0".to_string(), "1".to_string()];
-    for value in values {
-        let toml = value.to_string();
-        let tokens = toml.split(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c)));
-        out.extend(tokens.filter_map(|t| t.parse::<f64>().ok()).map(number));
-    }
-    out
-}
-
-/// `x` every way it is written: as the report writes it, to the graded decimals, rounded
-/// then written, and to the diagrams' 4 significant digits.
-pub fn ways(x: f64, tolerance: &Tolerance) -> Vec<String> {
-    let mut ways = vec![number(x), nnhw_plot::short(x, 4).replace('−', "-")];
-    if let Some(d) = tolerance.decimals {
-        let scale = 10f64.powi(d as i32);
-        ways.push(format!("{x:.*}", d as usize));
-        ways.push(number((x * scale).round() / scale));
-    }
-    ways
+/// `x` as the section's diagrams draw it, to 4 significant digits (`0.2884`,
+/// `4.54×10⁻⁵`), which may be coarser than graded; as core's needle for that text when it
+/// has one (which knows whether it is short).
+pub fn drawn(x: f64, name: &str, tolerance: &Tolerance) -> Needle {
+    let text = nnhw_plot::short(x, 4);
+    let core = text
+        .replace('−', "-")
+        .parse()
+        .map_or(Vec::new(), |v| number(v, name, tolerance));
+    core.into_iter()
+        .find(|n| n.text == text)
+        .unwrap_or_else(|| Needle::new(&text, format!("{name} ({text}), drawn")))
 }
 
 /// A formula's right side is a bare name (∂C/∂bⱼˡ = δⱼˡ): the setting must name δⱼˡ to
@@ -149,32 +132,29 @@ pub fn bare(rhs: &str) -> bool {
         && !rhs.contains(['·', ' ', '/', '*', '−'])
 }
 
-/// Every rendering of every answer, as `(answer, rendering)`: numbers every way, formulas
-/// whole and by their right side in both notations.
-pub fn renderings(report: &Report, tolerance: &Tolerance) -> Vec<(String, String)> {
+/// What the section writes its own way, beyond core's needles of the answers: each
+/// number as the diagrams draw it, and a formula's right sides alone in Unicode
+/// (`σ(z)·(1 − σ(z))`, core has the whole equation) and in ASCII whenever it is more
+/// than a name (core: when it has `*`, `/` or `+`).
+pub fn section(report: &Report, tolerance: &Tolerance) -> Vec<Needle> {
     let mut found = Vec::new();
     for answer in &report.answers {
         let name = &answer.name;
         match &answer.value {
-            Value::Number(x) => {
-                found.extend(ways(*x, tolerance).into_iter().map(|w| (name.clone(), w)));
-            }
+            Value::Number(x) => found.push(drawn(*x, name, tolerance)),
             Value::List(items) => {
                 for item in items {
                     if let Value::Number(x) = item {
-                        found.extend(ways(*x, tolerance).into_iter().map(|w| (name.clone(), w)));
+                        found.push(drawn(*x, name, tolerance));
                     }
                 }
             }
             Value::Formula(f) => {
-                found.push((name.clone(), f.unicode.clone()));
-                let rhs = f.unicode.split(" = ").skip(1);
-                found.extend(
-                    rhs.filter(|r| !bare(r))
-                        .map(|r| (name.clone(), r.to_string())),
-                );
+                let what = format!("the formula {name}");
+                let rhs = f.unicode.split(" = ").skip(1).filter(|r| !bare(r));
+                found.extend(rhs.map(|r| Needle::new(r, &what)));
                 if !bare(&f.ascii) {
-                    found.push((name.clone(), f.ascii.clone()));
+                    found.push(Needle::new(&f.ascii, &what));
                 }
             }
             // A choice lists every option; which one is right is nowhere said.
@@ -184,23 +164,22 @@ pub fn renderings(report: &Report, tolerance: &Tolerance) -> Vec<(String, String
     found
 }
 
-/// The answers `haystack` gives away, as `name: rendering`.
+/// The answers `haystack` gives away, as `what: text`: core's needles
+/// ([`leaks::needles`]), the section's ([`section`]) and the working's
+/// ([`intermediates`]), leaving out what the params render to. `−` reads as `-` on both
+/// sides.
 pub fn leaks(haystack: &str, posed: &Posed) -> Vec<String> {
-    let haystack = haystack.replace('−', "-");
-    let mut found = renderings(&posed.report, &posed.tolerance);
-    found.extend(intermediates(posed));
-    found
-        .into_iter()
-        .filter(|(_, r)| {
-            let r = r.replace('−', "-");
-            if r.parse::<f64>().is_ok() {
-                stands_alone(&haystack, &r) && !posed.given.contains(&r)
-            } else {
-                haystack.contains(&r)
-            }
-        })
-        .map(|(name, r)| format!("{name}: {r}"))
-        .collect()
+    let mut needles = leaks::needles(&posed.report, &posed.statement, &posed.tolerance);
+    needles.extend(section(&posed.report, &posed.tolerance));
+    needles.extend(intermediates(posed));
+    for needle in &mut needles {
+        needle.text = needle.text.replace('−', "-");
+    }
+    // Core reads the `.` of `z₁ = 0.03.` as the number going on: a full stop is set apart.
+    let haystack = format!("{} ", haystack.replace('−', "-"))
+        .replace(". ", " . ")
+        .replace(".\n", " .\n");
+    leaks::find(&haystack, &needles, &posed.given)
 }
 
 /// A param of the spec as a number.
@@ -209,10 +188,11 @@ pub fn param(posed: &Posed, key: &str) -> f64 {
     value.and_then(|(_, v)| v.parse().ok()).unwrap()
 }
 
-/// What the working computes on the way, each written every way: the two-weight
-/// network's forward and backward pass, computed here from the params; and the formulas
-/// of the key in the other forms people write them.
-pub fn intermediates(posed: &Posed) -> Vec<(String, String)> {
+/// What the working computes on the way, each written every way ([`number`], [`drawn`],
+/// named as the statement names it): the two-weight network's forward and backward pass, computed
+/// here from the params; and the formulas of the key in the other forms people write
+/// them.
+pub fn intermediates(posed: &Posed) -> Vec<Needle> {
     let formulas: &[&str] = match posed.kind.as_str() {
         "backprop.formulas" => &[
             "∂C/∂aⱼᴸ ·",
@@ -236,9 +216,9 @@ pub fn intermediates(posed: &Posed) -> Vec<(String, String)> {
         "backprop.sgd" => &["w₁ − η", "w₁ ←", "− η", "η·∂C", "η ∂C", "η∂C", "w_1-eta"],
         _ => &[],
     };
-    let mut found: Vec<(String, String)> = formulas
+    let mut found: Vec<Needle> = formulas
         .iter()
-        .map(|f| ("formula".to_string(), f.to_string()))
+        .map(|f| Needle::new(*f, "a form of the key's formula"))
         .collect();
     if matches!(
         posed.kind.as_str(),
@@ -253,37 +233,20 @@ pub fn intermediates(posed: &Posed) -> Vec<(String, String)> {
         let delta2 = (y - t) * y * (1.0 - y);
         let delta1 = w2 * delta2 * if z1 > 0.0 { 1.0 } else { 0.0 };
         let values = [
-            ("z1", z1),
-            ("a1", a1),
-            ("z2", z2),
+            ("z₁", z1),
+            ("a₁", a1),
+            ("z₂", z2),
             ("y", y),
             ("C", loss),
-            ("δ2", delta2),
-            ("δ1", delta1),
-            ("∂C/∂w1", x * delta1),
-            ("∂C/∂w2", a1 * delta2),
+            ("δ₂", delta2),
+            ("δ₁", delta1),
+            ("∂C/∂w₁", x * delta1),
+            ("∂C/∂w₂", a1 * delta2),
         ];
         for (name, v) in values {
-            found.extend(
-                ways(v, &posed.tolerance)
-                    .into_iter()
-                    .map(|w| (name.to_string(), w)),
-            );
+            found.extend(number(v, name, &posed.tolerance));
+            found.push(drawn(v, name, &posed.tolerance));
         }
     }
     found
-}
-
-/// The words of every `<text>` element of an SVG.
-pub fn svg_text(svg: &str) -> String {
-    let mut out = String::new();
-    for piece in svg.split("<text").skip(1) {
-        let body = piece.split_once('>').map_or("", |(_, b)| b);
-        let inner = body.split("</text>").next().unwrap_or("");
-        out.push_str(inner);
-        out.push('\n');
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }

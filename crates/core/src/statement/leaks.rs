@@ -340,34 +340,40 @@ fn significant_digits(text: &str) -> usize {
 }
 
 /// The needles found in `text`, as `what: text`, leaving out those `given` (the params'
-/// renderings) holds. A list is also looked for with its spaces squeezed out.
+/// renderings) holds. `−` and `-` are one sign; a list is also looked for with its spaces
+/// squeezed out; `name = value` may end a sentence.
 pub fn find(text: &str, needles: &[Needle], given: &HashSet<String>) -> Vec<String> {
+    let text = &text.replace('−', "-");
     let squeezed = squeeze(text);
+    let given: HashSet<String> = given.iter().map(|p| p.replace('−', "-")).collect();
     let given_squeezed: HashSet<String> = given.iter().map(|p| squeeze(p)).collect();
     let mut found = Vec::new();
     for needle in needles {
-        if needle.text.trim().is_empty()
-            || given.contains(&needle.text)
-            || given_squeezed.contains(&squeeze(&needle.text))
+        let wanted = needle.text.replace('−', "-");
+        if wanted.trim().is_empty()
+            || given.contains(&wanted)
+            || given_squeezed.contains(&squeeze(&wanted))
         {
             continue;
         }
         let hit = match &needle.context {
             None => {
-                alone(text, &needle.text)
-                    || (needle.text.starts_with('[') && squeezed.contains(&squeeze(&needle.text)))
+                alone(text, &wanted)
+                    || (wanted.starts_with('[') && squeezed.contains(&squeeze(&wanted)))
             }
             Some(name) => [" = ", "=", ": "].iter().any(|sep| {
-                let pattern = format!("{name}{sep}{}", needle.text);
+                let pattern = format!("{name}{sep}{wanted}");
                 text.match_indices(&pattern).any(|(at, _)| {
                     let named = !text[..at]
                         .chars()
                         .next_back()
                         .is_some_and(char::is_alphanumeric);
-                    let ends = !text[at + pattern.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_digit() || c == '.');
+                    let mut after = text[at + pattern.len()..].chars();
+                    let ends = match after.next() {
+                        Some(c) if c.is_ascii_digit() => false,
+                        Some('.') => !after.next().is_some_and(|c| c.is_ascii_digit()),
+                        _ => true,
+                    };
                     named && ends
                 })
             }),
@@ -445,6 +451,22 @@ mod tests {
         assert!(search("4 hidden units", &area, &t, "").is_empty());
         assert!(!search("area = 4", &area, &t, "").is_empty());
         assert!(search("the subarea = 4", &area, &t, "").is_empty());
+        assert!(!search("so area = 4.", &area, &t, "").is_empty());
+        assert!(search("area = 4.5", &area, &t, "").is_empty());
+        let line = Answer {
+            name: "boundaries".into(),
+            ..answer(
+                "b",
+                Value::Lines(vec![crate::Line {
+                    a: 0.0,
+                    b: 1.0,
+                    c: 1.0,
+                    text: "x2 = -1".into(),
+                }]),
+                None,
+            )
+        };
+        assert!(!search("the line x2 = −1 bounds it", &line, &t, "").is_empty());
         let o = answer(
             "o",
             Value::numbers(&[0.5, 0.5]),

@@ -122,7 +122,7 @@ fn every_question_figure_renders_and_shows_no_answer() {
         let text = spec(path);
         let stated = crate::question::tests::stated_text(&text);
         for f in question_figures(path, &text) {
-            let leaks = crate::question::tests::leaks(&f.svg, &stated.report, &stated.numbers);
+            let leaks = crate::question::tests::leaks(&f.svg, &stated);
             assert_eq!(leaks, Vec::<String>::new(), "{path}");
             for word in ["bridge", "cow", "tiger", "truck"] {
                 assert!(f.svg.contains(word), "{path}: {word} is not labelled");

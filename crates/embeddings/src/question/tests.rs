@@ -1,10 +1,12 @@
 //! The question of every spec of the kind: every param shown, every answer prompted, the
 //! homework's setting and statements said, and no answer anywhere in it.
 
-use nnhw_core::format::number;
+use std::collections::HashSet;
+
 use nnhw_core::registry::stated;
-use nnhw_core::statement::{Block, text, unshown};
-use nnhw_core::{Form, Report, Statement, Step, Value};
+use nnhw_core::spec::Document;
+use nnhw_core::statement::{Block, leaks, text, unshown};
+use nnhw_core::{Form, Report, Statement, Step, Tolerance};
 
 use crate::statements::STATEMENTS;
 use crate::unseen_words::build;
@@ -18,84 +20,53 @@ pub(crate) fn spec(path: &str) -> String {
     std::fs::read_to_string(format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-/// A spec's question, its unshown params, its solution and every number of its
-/// `[params]` as the report writes it.
+/// A spec's question, its unshown params, its solution, its tolerance and what its
+/// `[params]` render to ([`leaks::given`]).
 pub(crate) struct Stated {
     pub statement: Statement,
     pub missing: Vec<String>,
     pub report: Report,
-    pub numbers: Vec<String>,
+    pub tolerance: Tolerance,
+    pub given: HashSet<String>,
 }
 
 pub(crate) fn stated_text(text: &str) -> Stated {
     let (statement, params, report) = stated(build, text).unwrap();
-    let missing = unshown(&statement, &params);
-    let mut numbers = Vec::new();
-    let mut stack: Vec<_> = params.values().collect();
-    while let Some(v) = stack.pop() {
-        if let Some(items) = v.as_array() {
-            stack.extend(items);
-        } else if let Some(table) = v.as_table() {
-            stack.extend(table.values());
-        } else if let Some(i) = v.as_integer() {
-            numbers.push(number(i as f64));
-        } else if let Some(f) = v.as_float() {
-            numbers.push(number(f));
-        }
-    }
+    let header = Document::parse("spec.toml", text)
+        .unwrap()
+        .header()
+        .unwrap();
     Stated {
+        missing: unshown(&statement, &params),
+        given: leaks::given(&params),
+        tolerance: header.tolerance,
         statement,
-        missing,
         report,
-        numbers,
     }
 }
 
-/// Every way an answer number is written: as the report writes it, in full, and to 3
-/// decimals (the report's verdicts) and every finer number of decimals.
-fn renderings(x: f64) -> Vec<String> {
-    let mut out = vec![number(x), format!("{x}")];
-    for d in 3..=16 {
-        let fixed = format!("{x:.d$}");
-        out.push(
-            fixed
-                .trim_end_matches('0')
-                .trim_end_matches('.')
-                .to_string(),
-        );
-        out.push(fixed);
-    }
-    out
+/// The key's renderings that `shown` (a statement's text, its prompts, a figure's SVG)
+/// holds: core's needles of the answers and the working ([`leaks::needles`]), numbers
+/// from 3 decimals on as the report's verdicts write them (core starts at the graded
+/// decimals, about nine significant digits for these specs), leaving out what the params
+/// render to (a class label `1` says nothing of an accuracy of 1).
+pub(crate) fn leaks(shown: &str, stated: &Stated) -> Vec<String> {
+    let tolerance = Tolerance {
+        decimals: Some(stated.tolerance.decimals.map_or(3, |d| d.min(3))),
+        ..Tolerance::default()
+    };
+    let needles = leaks::needles(&stated.report, &stated.statement, &tolerance);
+    leaks::find(shown, &needles, &stated.given)
 }
 
-/// The renderings of `report`'s number answers that `shown` (a statement's text or a
-/// figure's SVG) holds. A rendering that is also a param's number is not looked for:
-/// the statement must show every param, and a class label `1` says nothing of an
-/// accuracy of 1.
-pub(crate) fn leaks(shown: &str, report: &Report, params: &[String]) -> Vec<String> {
-    let mut found = Vec::new();
-    for answer in &report.answers {
-        let Value::Number(x) = answer.value else {
-            continue;
-        };
-        for r in renderings(x) {
-            if !params.contains(&r) && shown.contains(&r) {
-                found.push(format!("{} = {r}", answer.name));
-            }
-        }
-    }
-    found
-}
-
-fn statement_of(path: &str) -> (Statement, Vec<String>, Report, Vec<String>) {
-    let s = stated_text(&spec(path));
-    (s.statement, s.missing, s.report, s.numbers)
+fn statement_of(path: &str) -> Stated {
+    stated_text(&spec(path))
 }
 
 #[test]
 fn every_param_is_shown() {
     for path in SPECS {
-        let (_, missing, _, _) = statement_of(path);
+        let missing = statement_of(path).missing;
         assert!(missing.is_empty(), "{path}: unshown {missing:?}");
     }
 }
@@ -103,7 +74,9 @@ fn every_param_is_shown() {
 #[test]
 fn every_answer_is_prompted_in_order_with_its_form() {
     for path in SPECS {
-        let (statement, _, report, _) = statement_of(path);
+        let Stated {
+            statement, report, ..
+        } = statement_of(path);
         let answers: Vec<&str> = report.answers.iter().map(|a| a.name.as_str()).collect();
         let prompts: Vec<&str> = statement.prompts.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(prompts, answers, "{path}");
@@ -125,7 +98,7 @@ fn every_answer_is_prompted_in_order_with_its_form() {
 
 #[test]
 fn the_homework_setting_and_statements_are_said() {
-    let (statement, _, _, _) = statement_of(SPECS[0]);
+    let statement = statement_of(SPECS[0]).statement;
     let said = text(&statement);
     for phrase in [
         "one-hot vector over the whole dictionary of 12 words",
@@ -157,8 +130,7 @@ fn the_homework_setting_and_statements_are_said() {
 
 #[test]
 fn noise_says_what_the_vectors_are_for() {
-    let (statement, _, _, _) = statement_of(SPECS[1]);
-    let said = text(&statement);
+    let said = text(&statement_of(SPECS[1]).statement);
     assert!(
         said.contains("embeddings = noise: the embedding network does not read the vectors below")
     );
@@ -169,19 +141,12 @@ fn noise_says_what_the_vectors_are_for() {
 #[test]
 fn no_answer_is_given_away() {
     for path in SPECS {
-        let (statement, _, report, params) = statement_of(path);
-        let said = text(&statement);
+        let stated = statement_of(path);
+        let (statement, report) = (&stated.statement, &stated.report);
+        let said = text(statement);
         let asked: String = statement.prompts.iter().map(|p| p.ask.clone()).collect();
-        assert_eq!(
-            leaks(&said, &report, &params),
-            Vec::<String>::new(),
-            "{path}"
-        );
-        assert_eq!(
-            leaks(&asked, &report, &params),
-            Vec::<String>::new(),
-            "{path}"
-        );
+        assert_eq!(leaks(&said, &stated), Vec::<String>::new(), "{path}");
+        assert_eq!(leaks(&asked, &stated), Vec::<String>::new(), "{path}");
         // The set and the yes/no answers: no statement is called true or false, and
         // nothing says what happens to the unseen words' weights.
         let judged = said
@@ -208,6 +173,25 @@ fn no_answer_is_given_away() {
     }
 }
 
+/// The search finds what it is for: the key planted in a statement, a prompt or a figure.
+#[test]
+fn a_planted_answer_is_found() {
+    let (homework, noise) = (statement_of(SPECS[0]), statement_of(SPECS[1]));
+    for (stated, shown) in [
+        // The one-hot accuracy (0.4333333333) to the verdicts' 3 decimals and in full.
+        (
+            &homework,
+            "One-hot nets get 0.433 of the test sequences right.",
+        ),
+        (&homework, "one_hot_accuracy = 0.4333333333"),
+        (&homework, "The true ones are [a, b]."),
+        // noise's embedding accuracy (0.5416666667) as a figure's label.
+        (&noise, "<text x=\"5\" y=\"9\">mean 0.5417</text>"),
+    ] {
+        assert!(!leaks(shown, stated).is_empty(), "`{shown}` not found");
+    }
+}
+
 #[test]
 fn a_large_vocabulary_is_listed_in_part() {
     let text_of = |spec: &str| {
@@ -230,7 +214,7 @@ fn write_questions_to_read() {
     let dir = std::path::Path::new("/tmp/nnhw-embeddings-questions");
     std::fs::create_dir_all(dir).unwrap();
     for path in SPECS {
-        let (statement, _, _, _) = statement_of(path);
+        let statement = statement_of(path).statement;
         let mut out = text(&statement);
         out.push_str("\n\nPrompts\n");
         for p in &statement.prompts {

@@ -1,15 +1,17 @@
 //! What the question tests share: the section's specs, each stated, solved and drawn as
-//! the pipeline does it, and the search for the key in what a student is shown.
+//! the pipeline does it, and the search for the key in what a student is shown: core's
+//! (`nnhw_core::statement::leaks`) with what section 1 writes its own way.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use nnhw_core::format::number;
 use nnhw_core::registry;
 use nnhw_core::spec::Document;
+use nnhw_core::statement::leaks::{self, Needle};
 use nnhw_core::statement::{Block, Inline, text, unshown};
-use nnhw_core::{Figure, Report, Statement, Tolerance, Value};
+use nnhw_core::{Figure, Report, Statement, Step, Tolerance, Value};
 
 pub fn problems() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../problems")
@@ -44,8 +46,9 @@ pub struct Posed {
     pub statement: Statement,
     /// The params the statement does not show.
     pub missing: Vec<String>,
-    /// Every number the params hold, as the text writes it.
-    pub given: Vec<String>,
+    /// What the params render to ([`leaks::given`]): the statement prints them, so an
+    /// answer equal to one is a coincidence of the drawn numbers, not a leak.
+    pub given: HashSet<String>,
     pub report: Report,
     pub figures: Vec<Figure>,
 }
@@ -63,7 +66,7 @@ pub fn pose(spec: &str) -> Result<Posed, String> {
         title,
         tolerance: header.tolerance,
         missing: unshown(&statement, &params),
-        given: given_numbers(params.values()),
+        given: leaks::given(&params),
         statement,
         report,
         figures,
@@ -93,188 +96,109 @@ pub fn words(posed: &Posed) -> String {
     all.replace('−', "-")
 }
 
-/// Whether `number` occurs in `text` on its own, not inside a longer number or a name.
-fn stands_alone(text: &str, number: &str) -> bool {
-    text.match_indices(number).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let mut after = text[at + number.len()..].chars();
-        let joined_before = before.is_some_and(|c| {
-            c.is_alphanumeric() || c == '.' || c == '_' || (c == '-' && !number.starts_with('-'))
-        });
-        let joined_after = match after.next() {
-            Some(c) if c.is_ascii_digit() => true,
-            Some('.' | 'e') => after.next().is_some_and(|c| c.is_ascii_digit() || c == '-'),
-            _ => false,
-        };
-        !joined_before && !joined_after
-    })
+/// The needles of `value` as core writes an answer named `name`: a number at the graded
+/// decimals and finer, a short one only as `name = …`.
+fn needles_of(value: &Value, name: &str, tolerance: &Tolerance) -> Vec<Needle> {
+    let mut report = Report::default();
+    report.answer(name, value.clone(), None);
+    leaks::needles(&report, &Statement::default(), tolerance)
 }
 
-/// Every number of the params, as the text writes it, and the defaults a statement states
-/// (β = 1, zero biases): a statement must print these, so an answer equal to one of them
-/// is a coincidence of the drawn numbers, not a leak. Read from each value's TOML, which
-/// keeps this crate free of a toml dependency of its own.
-fn given_numbers<V: std::fmt::Display>(values: impl IntoIterator<Item = V>) -> Vec<String> {
-    let mut out = vec!["0".to_string(), "1".to_string()];
-    for value in values {
-        let toml = value.to_string();
-        let tokens = toml.split(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c)));
-        out.extend(tokens.filter_map(|t| t.parse::<f64>().ok()).map(number));
-    }
-    out
-}
-
-/// The numbers and lines a value holds.
-fn parts(value: &Value, numbers: &mut Vec<f64>, lines: &mut Vec<String>) {
-    match value {
-        Value::Number(x) => numbers.push(*x),
-        Value::List(items) | Value::Set(items) => {
-            items.iter().for_each(|v| parts(v, numbers, lines));
+/// What section 1 writes its own way, beyond core's needles: a boundary line with x₁ and
+/// x₂ as the statement writes them; a unit's value by the unit's name (z₂ = 13, u₁ = 15,
+/// f(z₂) = 13; core names a short one by its list, z = 13); each coordinate of a region's
+/// corner (core looks for whole corners); every number a sentence or a table of the
+/// working holds (1/0.001 − 1 = 999, each β's gap); and the hidden sum's equations
+/// (u₂ = −s + 2, as the working writes it, −1·s + 2, and as people do).
+fn section(report: &Report, tolerance: &Tolerance) -> Vec<Needle> {
+    let mut out = Vec::new();
+    let answers = report.answers.iter().map(|a| (&a.name, &a.value));
+    let working = report.steps.iter().filter_map(|s| match s {
+        Step::Value { name, value, .. } => Some((name, value)),
+        _ => None,
+    });
+    for (name, value) in answers.chain(working) {
+        match value {
+            Value::Lines(lines) => {
+                for line in lines {
+                    let written = line.text.replace("x1", "x₁").replace("x2", "x₂");
+                    out.push(Needle::new(written, format!("a line of {name}")));
+                }
+            }
+            Value::List(items) => {
+                let numbers = items.iter().enumerate();
+                for (i, item) in numbers.filter(|(_, v)| matches!(v, Value::Number(_))) {
+                    let k = nnhw_plot::subscript(i + 1);
+                    for unit in [format!("z{k}"), format!("u{k}"), format!("o{k}")] {
+                        for named in [unit.clone(), format!("f({unit})")] {
+                            let short = needles_of(item, &named, tolerance);
+                            out.extend(short.into_iter().filter(|n| n.context.is_some()));
+                        }
+                    }
+                }
+            }
+            Value::Polygon(p) => {
+                for x in p.corners.iter().flatten() {
+                    out.extend(needles_of(&Value::Number(*x), name, tolerance));
+                }
+            }
+            _ => {}
         }
-        Value::Lines(ls) => lines.extend(ls.iter().map(|l| l.text.clone())),
-        Value::Polygon(p) => p.corners.iter().for_each(|c| numbers.extend(c)),
-        Value::Text(t) => lines.push(t.clone()),
-        _ => {}
-    }
-}
-
-/// A number every way it is written: as the report writes it, to the graded decimals,
-/// rounded to them and written again.
-fn ways(x: f64, tolerance: &Tolerance) -> Vec<String> {
-    if !x.is_finite() {
-        return Vec::new();
-    }
-    let mut out = vec![number(x)];
-    if let Some(d) = tolerance.decimals {
-        let scale = 10f64.powi(d as i32);
-        out.push(format!("{x:.*}", d as usize));
-        out.push(number((x * scale).round() / scale));
-    }
-    out
-}
-
-/// An exact form's pieces (`[e^15/(e^15+e^0), …]`), those that are not plain numbers.
-fn exact_pieces(exact: &str) -> Vec<String> {
-    let inner = exact.trim_start_matches('[').trim_end_matches(']');
-    inner
-        .split(", ")
-        .filter(|p| p.parse::<f64>().is_err())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Every way the key and the working are written: each answer's and each intermediate's
-/// numbers, lines as equations (also with x₁, x₂), exact forms piece by piece, every
-/// number a sentence of the working holds, and the working's equations in the hidden sum
-/// (u₂ = −s + 2).
-fn renderings(report: &Report, tolerance: &Tolerance) -> Vec<(String, String)> {
-    fn add(
-        found: &mut Vec<(String, String)>,
-        tolerance: &Tolerance,
-        name: &str,
-        value: &Value,
-        exact: Option<&String>,
-    ) {
-        let (mut xs, mut lines) = (Vec::new(), Vec::new());
-        parts(value, &mut xs, &mut lines);
-        for x in xs {
-            found.extend(
-                ways(x, tolerance)
-                    .into_iter()
-                    .map(|w| (name.to_string(), w)),
-            );
-        }
-        for line in lines
-            .into_iter()
-            .filter(|l| l.chars().count() > 2 && l != "—")
-        {
-            found.push((
-                name.to_string(),
-                line.replace("x1", "x₁").replace("x2", "x₂"),
-            ));
-            found.push((name.to_string(), line));
-        }
-        for piece in exact.map(|e| exact_pieces(e)).unwrap_or_default() {
-            found.push((name.to_string(), piece));
-        }
-    }
-    let mut found = Vec::new();
-    for answer in &report.answers {
-        add(
-            &mut found,
-            tolerance,
-            &answer.name,
-            &answer.value,
-            answer.exact.as_ref(),
-        );
     }
     for step in &report.steps {
         match step {
-            nnhw_core::Step::Value { name, value, exact } => {
-                add(&mut found, tolerance, name, value, exact.as_ref());
-            }
-            nnhw_core::Step::Table { rows, .. } => {
-                for cell in rows.iter().flatten() {
-                    add(&mut found, tolerance, "table", cell, None);
-                }
-            }
-            nnhw_core::Step::Text(sentence) => {
+            Step::Text(sentence) => {
                 let tokens = sentence.split(|c: char| !(c.is_ascii_digit() || ".e-".contains(c)));
                 for x in tokens.filter_map(|t| t.parse::<f64>().ok()) {
-                    found.extend(
-                        ways(x, tolerance)
-                            .into_iter()
-                            .map(|w| ("working".into(), w)),
-                    );
+                    out.extend(needles_of(&Value::Number(x), "working", tolerance));
                 }
                 if let Some((left, right)) = sentence.split_once(" = ")
                     && left.starts_with('u')
                     && right.contains('s')
                 {
-                    // As the working writes it (−1·s + 2) and as people do (−s + 2).
                     let plain = right.replace("−1·s", "−s");
                     let plain = plain.strip_prefix("1·").unwrap_or(&plain).to_string();
-                    found.push(("working".into(), right.to_string()));
-                    found.push(("working".into(), plain));
+                    out.push(Needle::new(right, format!("the working's {left}")));
+                    out.push(Needle::new(plain, format!("the working's {left}")));
                 }
             }
-            nnhw_core::Step::Heading(_) => {}
+            Step::Table { columns, rows } => {
+                for row in rows {
+                    for (column, cell) in columns.iter().zip(row) {
+                        out.extend(needles_of(cell, column, tolerance));
+                    }
+                }
+            }
+            Step::Value { .. } | Step::Heading(_) => {}
         }
     }
-    found
+    out
 }
 
-/// What `posed` gives away in `haystack`, as `name: rendering`: a number counts when it
-/// stands alone and is not a given one.
+/// What `posed` gives away in `haystack`, as `what: text`: core's needles
+/// ([`leaks::needles`]) and the section's ([`section`]), a short number also said in
+/// words (`area is 4`), leaving out what the params render to. `−` reads as `-` on both
+/// sides: the statement writes its matrices with `-`, the working its lines with `−`.
 pub fn leaks(haystack: &str, posed: &Posed) -> Vec<String> {
-    let haystack = haystack.replace('−', "-");
-    renderings(&posed.report, &posed.tolerance)
-        .into_iter()
-        .filter(|(_, r)| {
-            let r = r.replace('−', "-");
-            if r.parse::<f64>().is_ok() {
-                stands_alone(&haystack, &r) && !posed.given.contains(&r)
-            } else {
-                haystack.contains(&r)
-            }
+    let mut needles = leaks::needles(&posed.report, &posed.statement, &posed.tolerance);
+    needles.extend(section(&posed.report, &posed.tolerance));
+    let said: Vec<Needle> = needles
+        .iter()
+        .filter(|n| !posed.given.contains(&n.text))
+        .filter_map(|n| {
+            let name = n.context.as_ref()?;
+            Some(Needle::new(format!("{name} is {}", n.text), &n.what))
         })
-        .map(|(name, r)| format!("{name}: {r}"))
-        .collect()
-}
-
-/// The words of every `<text>` element of an SVG.
-fn svg_text(svg: &str) -> String {
-    let mut out = String::new();
-    for piece in svg.split("<text").skip(1) {
-        let body = piece.split_once('>').map_or("", |(_, b)| b);
-        let inner = body.split("</text>").next().unwrap_or("");
-        out.push_str(inner);
-        out.push('\n');
+        .collect();
+    needles.extend(said);
+    for needle in &mut needles {
+        needle.text = needle.text.replace('−', "-");
     }
-    out.replace('−', "-")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    // Core reads the `.` of `z₂ = 13.` as 13 going on (13.5): a full stop is set apart.
+    let haystack = format!("{} ", haystack.replace('−', "-"))
+        .replace(". ", " . ")
+        .replace(".\n", " .\n");
+    leaks::find(&haystack, &needles, &posed.given)
 }
 
 /// What the kind's question must say, in its words.
@@ -335,7 +259,7 @@ pub fn check(name: &str, posed: &Posed) {
             figure.name
         );
         // The spec's own title heads the figure; a number in it is the spec's choice.
-        let drawn = svg_text(&figure.svg).replacen(&posed.title, "", 1);
+        let drawn = nnhw_plot::svg_text(&figure.svg).replacen(&posed.title, "", 1);
         assert!(
             !drawn.contains('…'),
             "{name}.{}: a clipped line in\n{drawn}",

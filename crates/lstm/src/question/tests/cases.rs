@@ -4,7 +4,9 @@
 use nnhw_core::registry::stated;
 use nnhw_core::statement::{Form, prompt_text, text};
 
-use super::{build, check, check_shown, question_figures, root, specs, svg_text};
+use nnhw_plot::svg_text;
+
+use super::{build, check, check_shown, planted, question_figures, root, specs};
 use crate::candidates::Candidate;
 
 #[test]
@@ -140,6 +142,59 @@ fn every_drawn_input_is_stated_without_its_key() {
             }
         }
     }
+}
+
+/// The search finds what it is for: each way of giving the key away, planted in a
+/// statement or a figure that holds none.
+#[test]
+fn a_planted_key_is_caught() {
+    let spec = |name: &str| std::fs::read_to_string(format!("{}/{name}.toml", root())).unwrap();
+    let (lstm1, vector, info) = (spec("lstm1"), spec("beyond/lstm_vector"), spec("lstm_info"));
+    assert_eq!(
+        planted("lstm.states", &lstm1, "", true),
+        Vec::<String>::new()
+    );
+    // lstm1's h, as a list and as a bare sequence; the vector LSTM's first forget gate
+    // (0.6524894622) to 4 decimals, as the figure writes numbers.
+    for (kind, spec, said) in [
+        ("lstm.states", &lstm1, "Hint: h = [0, 0, 1, -1, 1, 0]."),
+        (
+            "lstm.states",
+            &lstm1,
+            "The outputs run 0, 0, 1, −1, 1, 0 here.",
+        ),
+        (
+            "lstm.states",
+            &vector,
+            "At t = 0 the forget gate of unit 0 is 0.6525.",
+        ),
+    ] {
+        let found = planted(kind, spec, said, true);
+        assert!(!found.is_empty(), "`{said}` not caught");
+    }
+    // lstm.info's choices: an option of the meaning in a figure, by its text or its name;
+    // in the statement, a length it holds for other than every length.
+    assert_eq!(planted("lstm.info", &info, "", false), Vec::<String>::new());
+    assert_eq!(planted("lstm.info", &info, "", true), Vec::<String>::new());
+    let (_, _, report) = stated(build("lstm.info"), &info).unwrap();
+    let choice = |name: &str| match report.answers.iter().find(|a| a.name == name) {
+        Some(nnhw_core::Answer {
+            value: nnhw_core::Value::Choice(c),
+            ..
+        }) => c.clone(),
+        other => panic!("{name} is not a choice: {other:?}"),
+    };
+    let meaning = choice("meaning");
+    let right = &meaning.options[meaning.chosen];
+    assert!(!planted("lstm.info", &info, &right.text, false).is_empty());
+    assert!(!planted("lstm.info", &info, &right.name, false).is_empty());
+    let holds_for = choice("holds_for");
+    let other = holds_for.options.iter().find(|o| o.name != "every length");
+    let said = format!("It holds for {}.", other.unwrap().name);
+    assert!(
+        !planted("lstm.info", &info, &said, true).is_empty(),
+        "{said}"
+    );
 }
 
 const WEIGHTS: &str = "[params.weights]\nf_h = {fh}\nf_x = {fx}\ni_h = {ih}\ni_x = {ix}\no_h = {oh}\no_x = {ox}\nc_h = {ch}\nc_x = {cx}\n";

@@ -4,8 +4,10 @@
 //! prompts or the figure. The homework's variants are all tried: every input of the
 //! lengths their [variants] table draws. The checks are here, the cases in [`cases`].
 
-use nnhw_core::format::number;
+use std::collections::HashSet;
+
 use nnhw_core::registry::{Build, stated};
+use nnhw_core::statement::leaks::{self, Needle};
 use nnhw_core::statement::{prompt_text, text, unshown};
 use nnhw_core::{Figure, Report, Statement, Step, Tolerance, Value};
 
@@ -56,214 +58,119 @@ fn handout(statement: &Statement, tolerance: &Tolerance) -> String {
     all.replace('−', "-")
 }
 
-/// Whether `needle` occurs in `text` as a number of its own (not inside `x1` or `12`).
-fn stands_alone(text: &str, needle: &str) -> bool {
-    text.match_indices(needle).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + needle.len()..].chars().next();
-        let joined = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
-        !joined(before) && !joined(after)
-    })
+/// The tolerance the search renders numbers at: the graded decimals, but from 4 decimals
+/// on at most, as the question figure writes numbers (`W^{f,h} ≈ 0.1235`) and as no LSTM
+/// spec is graded; core starts at the graded decimals.
+fn searched(tolerance: &Tolerance) -> Tolerance {
+    Tolerance {
+        decimals: Some(tolerance.decimals.map_or(4, |d| d.min(4))),
+        ..Tolerance::default()
+    }
 }
 
-/// A number's renderings at the graded precision or finer: as the report writes it and
-/// to 4 … 16 decimals (coarser than any LSTM spec is graded, finer than f64 holds).
-fn renderings(v: f64) -> Vec<String> {
-    let mut out = vec![number(v)];
-    out.extend((4..=16).map(|d| format!("{v:.d$}")));
-    out
-}
-
-/// A number a statement could hold for reasons of its own (a weight, 0.5 of the rounding
-/// rule): small integers and halves, as the report writes them (σ(10⁻¹³) is 0.5 there).
-/// Those are checked as whole lists, not one by one.
-fn plain(v: f64) -> bool {
-    let v: f64 = number(v).parse().unwrap_or(v);
-    (2.0 * v).fract() == 0.0 && v.abs() < 1e6
-}
-
-/// Every way the answer `value` could show up: (numbers, each a needle for
-/// [`stands_alone`]; lists, each a plain substring). The whole list as the report writes
-/// it and without its brackets; each row of a matrix that holds a number not [`plain`]
-/// (a row of 0s and 1s may well be an input vector); each such number.
-fn needles(value: &Value) -> (Vec<String>, Vec<String>) {
-    let (mut numbers, mut lists) = (Vec::new(), Vec::new());
-    let listed = nnhw_core::render::value_text(value);
-    let mut number_of = |v: &Value| match v {
-        Value::Number(v) if !plain(*v) => numbers.extend(renderings(*v)),
-        Value::Number(_) => {}
-        other => panic!("an LSTM answer of an unexpected shape: {other:?}"),
-    };
-    match value {
-        Value::Number(v) => numbers.extend(renderings(*v)),
-        Value::List(items) => {
-            lists.push(listed.clone());
-            if items.len() > 1 {
-                lists.push(listed.trim_start_matches('[').trim_end_matches(']').into());
-            }
-            for item in items {
-                match item {
-                    Value::List(row) => {
-                        row.iter().for_each(&mut number_of);
-                        if row
-                            .iter()
-                            .any(|v| matches!(v, Value::Number(v) if !plain(*v)))
-                        {
-                            lists.push(nnhw_core::render::value_text(item));
-                        }
-                    }
-                    v => number_of(v),
-                }
+/// Every way the key of `report` could show up: core's needles of the answers and the
+/// working's values ([`leaks::needles`]); each number of the working's tables (the gates,
+/// c, h before rounding, named by their column), which core does not read; and an answer
+/// list without its brackets (`0, 1, -1`), unless the params show the list (an h equal
+/// to the input x).
+fn needles(
+    report: &Report,
+    statement: &Statement,
+    tolerance: &Tolerance,
+    given: &HashSet<String>,
+) -> Vec<Needle> {
+    let tolerance = searched(tolerance);
+    let mut out = leaks::needles(report, statement, &tolerance);
+    for answer in &report.answers {
+        if let Value::List(items) = &answer.value
+            && items.len() > 1
+        {
+            let listed = nnhw_core::render::value_text(&answer.value);
+            if !given.contains(&listed) {
+                let bare = listed.trim_start_matches('[').trim_end_matches(']');
+                out.push(Needle::new(
+                    bare,
+                    format!("{} without brackets", answer.name),
+                ));
             }
         }
-        other => panic!("an LSTM answer of an unexpected shape: {other:?}"),
     }
-    (numbers, lists)
-}
-
-/// Every number of the working's tables that is not [`plain`]: the gates, c, h before
-/// rounding. None of them may be stated.
-fn intermediates(report: &Report) -> Vec<f64> {
-    let mut out = Vec::new();
+    let mut cells = Report::default();
     for step in &report.steps {
-        if let Step::Table { rows, .. } = step {
-            for cell in rows.iter().flatten() {
-                if let Value::Number(v) = cell
-                    && !plain(*v)
-                {
-                    out.push(*v);
+        let Step::Table { columns, rows } = step else {
+            continue;
+        };
+        for row in rows {
+            for (column, cell) in columns.iter().zip(row) {
+                if let Value::Number(_) = cell {
+                    cells.answer(column, cell.clone(), None);
                 }
             }
         }
     }
+    out.extend(leaks::needles(&cells, &Statement::default(), &tolerance));
     out
 }
 
-/// What the params show, so a statement may show it whatever the answers are: the input
-/// x when it is a list of numbers, and every number as the report writes it.
-struct Given {
-    x: Option<Value>,
-    numbers: Vec<String>,
-}
-
-impl Given {
-    fn new(params: &toml::Table) -> Given {
-        fn walk(v: &toml::Value, out: &mut Vec<String>) {
-            match v {
-                toml::Value::Integer(i) => out.push(number(*i as f64)),
-                toml::Value::Float(f) => out.push(number(*f)),
-                toml::Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
-                toml::Value::Table(t) => t.values().for_each(|i| walk(i, out)),
-                _ => {}
-            }
-        }
-        let mut numbers = Vec::new();
-        params.values().for_each(|v| walk(v, &mut numbers));
-        Given {
-            x: x_of(params),
-            numbers,
-        }
-    }
-
-    /// Whether `n` shown in a statement may be a param rather than an answer.
-    fn shows(&self, n: &str) -> bool {
-        self.numbers.iter().any(|g| g == n)
-    }
-}
-
-/// Fails when any answer of `report`, or any intermediate of its working, shows in
-/// `shown` (a handout's text or a figure's), except what the params themselves show (an
-/// answer list equal to the input x, a gate value equal to a weight). A choice's options
-/// are all `listed` in a statement (that is the question), in a figure none.
-fn assert_keyless(file: &str, shown: &str, report: &Report, given: &Given, listed: bool) {
+/// What of the key `shown` (a handout's text or a figure's) gives away, as `what: text`:
+/// the [`needles`] of `report`, leaving out what the params render to (`given`), and a
+/// choice's options. Listing every option is the question (`listed`, in a statement):
+/// then all of them, or none, must show; a figure shows none. `−` reads as `-`.
+fn keys_in(
+    shown: &str,
+    report: &Report,
+    statement: &Statement,
+    tolerance: &Tolerance,
+    given: &HashSet<String>,
+    listed: bool,
+) -> Vec<String> {
     let shown = shown.replace('−', "-");
+    let mut needles = needles(report, statement, tolerance, given);
+    for needle in &mut needles {
+        needle.text = needle.text.replace('−', "-");
+    }
+    // A number looked for alone is found where it begins a longer one, a finer rendering
+    // of it; one that begins a param as the params print it (signed or not) is the
+    // param's, not the key's (c = tanh(W^{c,x}) = -0.012344… is -0.0123 to 4 decimals, and
+    // W^{c,x} = -0.0123456 is printed). Core leaves out only renderings equal to a param's.
+    let begins = |g: &str, n: &str| g.len() > n.len() && g.starts_with(n);
+    needles.retain(|n| {
+        n.context.is_some()
+            || n.text.parse::<f64>().is_err()
+            || !given
+                .iter()
+                .any(|g| begins(g, &n.text) || begins(g.trim_start_matches('-'), &n.text))
+    });
+    let mut found = leaks::find(&shown, &needles, given);
     for answer in &report.answers {
         assert!(
             answer.exact.is_none(),
-            "{file}: LSTM answers have no exact form"
+            "{}: LSTM answers have no exact form",
+            answer.name
         );
-        match &answer.value {
-            Value::Choice(choice) if listed => {
-                // Listing every option is the question: all of them, then, or none.
-                let holds_for = choice.options.iter().any(|o| o.name == "every length");
-                for o in &choice.options {
-                    let shows = shown.contains(&o.name);
-                    assert!(
-                        shows != (holds_for && o.name != "every length"),
-                        "{file}: {} shows `{}` {}",
-                        answer.name,
-                        o.name,
-                        if shows { "alone" } else { "not at all" }
-                    );
+        let Value::Choice(choice) = &answer.value else {
+            continue;
+        };
+        let holds_for = choice.options.iter().any(|o| o.name == "every length");
+        for o in &choice.options {
+            let name = format!("{}: `{}`", answer.name, o.name);
+            if !listed {
+                if [&o.name, &o.text]
+                    .iter()
+                    .any(|w| shown.contains(w.as_str()))
+                {
+                    found.push(format!("{name} is shown"));
                 }
+                continue;
             }
-            Value::Choice(choice) => {
-                for o in &choice.options {
-                    let words = [o.name.as_str(), o.text.as_str()];
-                    assert!(
-                        words.iter().all(|w| !shown.contains(w)),
-                        "{file}: `{}` is shown",
-                        o.name
-                    );
-                }
-            }
-            value => {
-                let (numbers, lists) = needles(value);
-                for n in numbers.iter().filter(|n| !given.shows(n)) {
-                    assert!(
-                        !stands_alone(&shown, n),
-                        "{file}: {} = {n} is shown",
-                        answer.name
-                    );
-                }
-                let allowed = given.x.as_ref().filter(|x| *x == value).map_or(0, |_| 1);
-                for l in lists {
-                    let l = l.replace('−', "-");
-                    assert!(
-                        shown.matches(&l).count() <= allowed,
-                        "{file}: {} = {l} is shown",
-                        answer.name
-                    );
-                }
+            let shows = shown.contains(&o.name);
+            if shows == (holds_for && o.name != "every length") {
+                let how = if shows { "alone" } else { "not at all" };
+                found.push(format!("{name} shows {how}"));
             }
         }
     }
-    for v in intermediates(report) {
-        for n in renderings(v).iter().filter(|n| !given.shows(n)) {
-            assert!(
-                !stands_alone(&shown, n),
-                "{file}: the intermediate {n} is shown"
-            );
-        }
-    }
-}
-
-/// The words of an SVG's `<text>` elements.
-fn svg_text(svg: &str) -> String {
-    let mut out = String::new();
-    for piece in svg.split("<text").skip(1) {
-        let body = piece.split_once('>').map_or("", |(_, rest)| rest);
-        let body = body.split("</text>").next().unwrap_or("");
-        out.push_str(body);
-        out.push('\n');
-    }
-    out
-}
-
-fn x_of(params: &toml::Table) -> Option<Value> {
-    let x = params.get("x")?;
-    let numbers = |v: &toml::Value| v.as_float().or(v.as_integer().map(|i| i as f64));
-    let items = x.as_array()?;
-    if items.iter().all(|i| numbers(i).is_some()) {
-        Some(Value::List(
-            items
-                .iter()
-                .map(|i| Value::Number(numbers(i).unwrap()))
-                .collect(),
-        ))
-    } else {
-        None
-    }
+    found
 }
 
 /// Checks one spec's statement and question figures; returns the statement.
@@ -300,9 +207,10 @@ fn check_shown(file: &str, kind: &str, spec: &str, whole: bool) -> Statement {
         .filter(|p| answers.contains(p))
         .collect();
     assert_eq!(asked, answers, "{file}");
-    let given = Given::new(&params);
+    let given = leaks::given(&params);
     let shown = handout(&statement, &tolerance);
-    assert_keyless(file, &shown, &report, &given, true);
+    let found = keys_in(&shown, &report, &statement, &tolerance, &given, true);
+    assert!(found.is_empty(), "{file}: the key shows: {found:?}");
     // The title is the spec's own words (some beyond specs' titles tell their answer);
     // the rest of the figure is this crate's.
     let title = nnhw_core::spec::Document::parse(file, spec)
@@ -312,10 +220,33 @@ fn check_shown(file: &str, kind: &str, spec: &str, whole: bool) -> Statement {
         .title
         .unwrap_or_default();
     for f in &question_figures(file, kind, spec) {
-        let drawn = svg_text(&f.svg).replace(&title, "");
-        assert_keyless(file, &drawn, &report, &given, false);
+        let drawn = nnhw_plot::svg_text(&f.svg).replace(&title, "");
+        let found = keys_in(&drawn, &report, &statement, &tolerance, &given, false);
+        assert!(
+            found.is_empty(),
+            "{file}: the figure shows the key: {found:?}"
+        );
     }
     statement
+}
+
+/// What [`keys_in`] finds in the handout of `spec` with `planted` said after its
+/// statement (`listed`), or in `planted` alone, as a figure's words (not `listed`).
+fn planted(kind: &str, spec: &str, planted: &str, listed: bool) -> Vec<String> {
+    let (mut statement, params, report) = stated(build(kind), spec).unwrap();
+    let tolerance = nnhw_core::spec::Document::parse("planted", spec)
+        .unwrap()
+        .header()
+        .unwrap()
+        .tolerance;
+    let given = leaks::given(&params);
+    let shown = if listed {
+        statement.say(planted);
+        handout(&statement, &tolerance)
+    } else {
+        planted.to_string()
+    };
+    keys_in(&shown, &report, &statement, &tolerance, &given, listed)
 }
 
 fn question_figures(file: &str, kind: &str, spec: &str) -> Vec<Figure> {
@@ -328,7 +259,10 @@ fn question_figures(file: &str, kind: &str, spec: &str) -> Vec<Figure> {
         assert_eq!(f.name, "question-cell");
         assert!(f.svg.starts_with("<svg") && f.svg.trim_end().ends_with("</svg>"));
         assert!(f.svg.len() < 100_000, "{file}: {} bytes", f.svg.len());
-        assert!(svg_text(&f.svg).contains(&title), "{file}: no title");
+        assert!(
+            nnhw_plot::svg_text(&f.svg).contains(&title),
+            "{file}: no title"
+        );
     }
     figures
 }
