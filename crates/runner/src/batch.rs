@@ -125,6 +125,75 @@ fn write_page(cli: &Cli, html: &str, out: &mut dyn Write) -> Result<(), String> 
     Ok(())
 }
 
+/// Every spec under `paths` solved once, in parallel, and its key checked, for work that
+/// needs every key to hold (grading, handouts): the specs in homework order with their
+/// solutions. `Err` is the exit status (1 when only keys disagree, 2 on bad input) once
+/// each reason has been written; the caller says what it then did not do.
+pub(crate) fn solve_keyed(
+    paths: &[std::path::PathBuf],
+    figures: nnhw_core::Figures,
+    err: &mut dyn Write,
+) -> Result<Vec<(SpecPath, Solved)>, u8> {
+    let mut found = walk::specs(paths);
+    // A spec named twice (a directory and a file in it) is one spec, not an ambiguity.
+    let mut seen = std::collections::HashSet::new();
+    found
+        .specs
+        .retain(|s| seen.insert(std::fs::canonicalize(&s.path).unwrap_or_else(|_| s.path.clone())));
+    for e in &found.errors {
+        let _ = writeln!(err, "{e}");
+    }
+    if let Some(line) = walk::skipped_line(&found.skipped) {
+        let _ = writeln!(err, "{line}");
+    }
+    let mut status = if found.errors.is_empty() {
+        OK
+    } else {
+        BAD_INPUT
+    };
+    if found.specs.iter().any(|s| s.path == Path::new(STDIN)) {
+        let _ = writeln!(
+            err,
+            "-: these specs are read from files, not standard input"
+        );
+        return Err(BAD_INPUT);
+    }
+    let bar = progress::Progress::new(found.specs.len());
+    let solved: Vec<Result<Solved, SpecError>> = found
+        .specs
+        .par_iter()
+        .map(|spec| {
+            let solved = nnhw_grade::solve_file(&spec.path, &spec.display, figures);
+            bar.tick();
+            solved
+        })
+        .collect();
+    bar.finish();
+    let mut done = Vec::with_capacity(solved.len());
+    for (spec, result) in found.specs.into_iter().zip(solved) {
+        match result {
+            Ok(s) if !s.all_passed() => {
+                let _ = writeln!(
+                    err,
+                    "{}: its [expected] key does not match what the solver computes; `runner {0}` shows where",
+                    s.file
+                );
+                status = status.max(MISMATCH);
+            }
+            Ok(s) => done.push((spec, s)),
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                status = BAD_INPUT;
+            }
+        }
+    }
+    if status != OK {
+        return Err(status);
+    }
+    done.sort_by_cached_key(|(spec, solved)| order(spec, solved));
+    Ok(done)
+}
+
 /// Where a solved spec goes among others: as [`order_key`] puts it.
 pub(crate) fn order(spec: &SpecPath, solved: &Solved) -> (usize, u8, Vec<u32>, String) {
     let part = if spec.walked {

@@ -117,8 +117,9 @@ Examples:
 
 Each page holds the question, the figures that pose it and an answer sheet, with the
 CSV row and JSON Lines line `runner grade` reads; nothing of the key. Every spec is
-solved and its key checked first. Exit status: 0 written; 2 bad input (nothing is
-written then).";
+solved and its key checked first. Exit status: 0 written; 1 a spec's key does not
+match its solver; 2 bad input, or a student on the roster without a variant (nothing
+is written then).";
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]

@@ -17,6 +17,11 @@ pub struct Names {
 }
 
 impl Names {
+    /// Keeps `name` from every spec (a file of its own is called so).
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
     /// The spec's file stem; prefixed by its directory's name (then numbered) if a spec
     /// before it in this run already had that stem.
     pub fn claim(&mut self, spec: &Path) -> String {

@@ -8,12 +8,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use nnhw_core::Solved;
 use nnhw_gradebook::{Book, Format, Options, Shard};
-use rayon::prelude::*;
 
 use crate::cli::Command;
-use crate::{BAD_INPUT, Cli, MISMATCH, OK, walk};
+use crate::{BAD_INPUT, Cli, OK};
 
 /// Runs `runner grade`; 0 when every row was graded, 1 when a spec's key disagrees with
 /// its solver, 2 on bad input (a row reported, a bad spec, an unreadable file).
@@ -129,52 +127,14 @@ fn open(path: &Path) -> Result<std::fs::File, String> {
 
 /// Solves every spec once; `Err` is the exit status after the reasons were written.
 fn solve_specs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Book, u8> {
-    let mut found = walk::specs(paths);
-    // A spec named twice (a directory and a file in it) is one spec, not an ambiguity.
-    let mut seen = std::collections::HashSet::new();
-    found
-        .specs
-        .retain(|s| seen.insert(std::fs::canonicalize(&s.path).unwrap_or_else(|_| s.path.clone())));
-    for e in &found.errors {
-        let _ = writeln!(err, "{e}");
-    }
-    if let Some(line) = walk::skipped_line(&found.skipped) {
-        let _ = writeln!(err, "{line}");
-    }
-    let solved: Vec<Result<Solved, nnhw_core::SpecError>> = found
-        .specs
-        .par_iter()
-        .map(|spec| nnhw_grade::solve_file(&spec.path, &spec.display, false))
-        .collect();
-    let mut status = if found.errors.is_empty() {
-        OK
-    } else {
-        BAD_INPUT
-    };
-    let mut book = Vec::with_capacity(solved.len());
-    for result in solved {
-        match result {
-            Ok(s) if !s.all_passed() => {
-                let _ = writeln!(
-                    err,
-                    "{}: its [expected] key does not match what the solver computes; `runner {0}` shows where",
-                    s.file
-                );
-                status = status.max(MISMATCH);
-            }
-            Ok(s) => book.push(s),
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                status = BAD_INPUT;
-            }
+    match crate::batch::solve_keyed(paths, nnhw_core::Figures::None, err) {
+        Ok(specs) => Ok(Book::new(specs.into_iter().map(|(_, s)| s).collect())),
+        Err(status) => {
+            let _ = writeln!(
+                err,
+                "nothing graded: every spec must solve and match its key first"
+            );
+            Err(status)
         }
     }
-    if status != OK {
-        let _ = writeln!(
-            err,
-            "nothing graded: every spec must solve and match its key first"
-        );
-        return Err(status);
-    }
-    Ok(Book::new(book))
 }

@@ -12,14 +12,15 @@ use nnhw_booklet::Sheet;
 use nnhw_core::{Figures, Solved};
 use rayon::prelude::*;
 
-use crate::{BAD_INPUT, MISMATCH, OK, SpecPath, figures, progress, walk};
+use crate::{BAD_INPUT, OK, figures};
 
 /// The file that prints every sheet.
 pub const ALL: &str = "all.html";
 
 /// Writes the handouts of the specs under `paths` into `out_dir`; with a roster, one set
-/// per student on it, in its order. 0 when all were written; 2 (nothing written) when a
-/// spec is bad input or its key does not hold, or a student on the roster has no variant.
+/// per student on it, in its order. 0 when all were written; nothing is written and 1 when
+/// a spec's key does not hold, 2 when a spec is bad input or a student on the roster has
+/// no variant.
 pub fn run(paths: &[PathBuf], roster: Option<&Path>, out_dir: &Path, err: &mut dyn Write) -> u8 {
     let specs = match solve(paths, err) {
         Ok(specs) => specs,
@@ -36,7 +37,9 @@ pub fn run(paths: &[PathBuf], roster: Option<&Path>, out_dir: &Path, err: &mut d
         None => None,
     };
 
+    // all.html is taken: a spec named all.toml gets its directory's name before its own.
     let mut names = figures::Names::default();
+    names.reserve(ALL.trim_end_matches(".html"));
     let sheets: Vec<(String, Sheet<'_>)> = specs
         .iter()
         .map(|(path, solved)| {
@@ -87,13 +90,6 @@ pub fn run(paths: &[PathBuf], roster: Option<&Path>, out_dir: &Path, err: &mut d
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    if files.iter().any(|(n, _)| *n == ALL) {
-        let _ = writeln!(
-            err,
-            "a spec named `all.toml` would overwrite {ALL}: rename it"
-        );
-        return BAD_INPUT;
-    }
     files.push((ALL, &all));
     if let Err(e) = nnhw_variants::write::files_in(out_dir, &files) {
         let _ = writeln!(err, "the handouts could not be written: {e}");
@@ -130,70 +126,16 @@ fn stem(path: &Path) -> String {
 /// Every spec solved with the figures that pose it, in homework order; `Err` is the exit
 /// status after the reasons were written.
 fn solve(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<(PathBuf, Solved)>, u8> {
-    let mut found = walk::specs(paths);
-    let mut seen = HashSet::new();
-    found
-        .specs
-        .retain(|s| seen.insert(std::fs::canonicalize(&s.path).unwrap_or_else(|_| s.path.clone())));
-    for e in &found.errors {
-        let _ = writeln!(err, "{e}");
-    }
-    if let Some(line) = walk::skipped_line(&found.skipped) {
-        let _ = writeln!(err, "{line}");
-    }
-    if found.specs.iter().any(|s| s.path == Path::new("-")) {
-        let _ = writeln!(
-            err,
-            "-: a handout is written from spec files, not standard input"
-        );
-        return Err(BAD_INPUT);
-    }
-    let bar = progress::Progress::counting(found.specs.len(), "specs");
-    let solved: Vec<Result<Solved, nnhw_core::SpecError>> = found
-        .specs
-        .par_iter()
-        .map(|spec| {
-            let solved = nnhw_grade::solve_file(&spec.path, &spec.display, Figures::Question);
-            bar.tick();
-            solved
-        })
-        .collect();
-    bar.finish();
-    let mut status = if found.errors.is_empty() {
-        OK
-    } else {
-        BAD_INPUT
-    };
-    let mut done: Vec<(&SpecPath, Solved)> = Vec::with_capacity(solved.len());
-    for (spec, result) in found.specs.iter().zip(solved) {
-        match result {
-            Ok(s) if !s.all_passed() => {
-                let _ = writeln!(
-                    err,
-                    "{}: its [expected] key does not match what the solver computes; `runner {0}` shows where",
-                    s.file
-                );
-                status = status.max(MISMATCH);
-            }
-            Ok(s) => done.push((spec, s)),
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                status = BAD_INPUT;
-            }
+    match crate::batch::solve_keyed(paths, Figures::Question, err) {
+        Ok(specs) => Ok(specs.into_iter().map(|(spec, s)| (spec.path, s)).collect()),
+        Err(status) => {
+            let _ = writeln!(
+                err,
+                "no handout written: every spec must solve and match its key first"
+            );
+            Err(status)
         }
     }
-    if status != OK {
-        let _ = writeln!(
-            err,
-            "no handout written: every spec must solve and match its key first"
-        );
-        return Err(BAD_INPUT);
-    }
-    done.sort_by_cached_key(|(spec, solved)| crate::batch::order(spec, solved));
-    Ok(done
-        .into_iter()
-        .map(|(spec, s)| (spec.path.clone(), s))
-        .collect())
 }
 
 /// The sheets of each student, in print order, and how many variants were left out.

@@ -259,7 +259,7 @@ fn a_bad_spec_a_wrong_key_or_a_student_without_a_variant_writes_nothing() {
     )
     .unwrap();
     let (code, _, err) = runner(&["handout", "bad", "--out", "h"], dir);
-    assert_eq!(code, 2, "{err}");
+    assert_eq!(code, 1, "a key that does not hold: {err}");
     assert!(err.contains("its [expected] key does not match"), "{err}");
     assert!(!dir.join("h").exists());
 
@@ -284,6 +284,13 @@ fn a_bad_spec_a_wrong_key_or_a_student_without_a_variant_writes_nothing() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("2 sets of sheets, one per student; 2 variants for students not on the roster left out of all.html"), "{err}");
+
+    // A spec named all.toml does not take all.html's place.
+    std::fs::create_dir(dir.join("named")).unwrap();
+    std::fs::write(dir.join("named/all.toml"), &spec).unwrap();
+    let (code, _, err) = runner(&["handout", "named", "--out", "n"], dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.join("n/named-all.html").exists() && dir.join("n/all.html").exists());
 }
 
 /// With a roster, a spec that is no variant goes to every student, their id on it.
