@@ -8,9 +8,8 @@ pub trait Problem: Send + Sync {
     /// The question, from the params alone: the setting, the given numbers, and one
     /// prompt per answer [`Problem::solve`] gives. It must hold nothing the solver
     /// computes that is, or gives away, an answer: a handout shows it to students.
-    fn statement(&self) -> Statement {
-        Statement::default()
-    }
+    /// Required, so that no kind can be registered without its question.
+    fn statement(&self) -> Statement;
 
     /// Computes the answers, with the working.
     fn solve(&self) -> Report;
