@@ -57,7 +57,7 @@ fn key_phrases(kind: &str) -> &'static [&'static str] {
             "C = ½(y − t)²",
             "stochastic gradient descent",
             "learning rate η",
-            "Write the SGD update of w₁ as a formula",
+            "from the numbers above",
         ],
         other => panic!("no phrases for {other}"),
     }

@@ -8,7 +8,7 @@
 //! solution's figures never reach it.
 
 use maud::{Markup, html};
-use nnhw_core::Solved;
+use nnhw_core::{Form, Solved};
 
 use crate::statement;
 
@@ -63,13 +63,13 @@ fn sheet(sheet: &Sheet<'_>, id: &str) -> Markup {
     let student = sheet.student.as_deref();
     html! {
         section.sheet id=(id) aria-labelledby={ (id) "-title" } {
-            h2 id={ (id) "-title" } { (solved.title) }
+            h2 id={ (id) "-title" } { (shown(&solved.title)) }
             p.source {
                 @match student {
-                    Some(s) => { "Student " strong { (s) } " · " }
+                    Some(s) => { "Student " strong { (shown(s)) } " · " }
                     None => { "Student: " span.fill { } " · " }
                 }
-                "Problem " code { (sheet.spec) }
+                "Problem " code { (shown(&sheet.spec)) }
             }
             h3 { "Question" }
             (statement::blocks(&solved.statement))
@@ -82,13 +82,37 @@ fn sheet(sheet: &Sheet<'_>, id: &str) -> Markup {
                     li {
                         p { code.name { (prompt.name) } " — " (statement::ticked(&nnhw_core::statement::prompt_text(prompt, &solved.tolerance))) }
                         p.notation { "Written as " (statement::ticked(&nnhw_grade::notation(&prompt.form))) "." }
-                        div.blank role="presentation" {}
+                        div class=(blank(&prompt.form)) role="presentation" {}
                     }
                 }
             }
             (hand_in(student, std::slice::from_ref(sheet)))
         }
     }
+}
+
+/// The box to write an answer of `form` in, tall enough for it by hand: a number takes a
+/// line, a formula two, a long list or a matrix more.
+fn blank(form: &Form) -> &'static str {
+    let entries = match form {
+        Form::Numbers(n) | Form::Wholes(n) | Form::Lines(n) => *n,
+        Form::Matrix(r, c) => r.saturating_mul(*c),
+        Form::Formula(_) | Form::Corners => 8,
+        _ => 1,
+    };
+    match entries {
+        0..=4 => "blank",
+        5..=12 => "blank lines-2",
+        13..=30 => "blank lines-4",
+        _ => "blank lines-8",
+    }
+}
+
+/// Text from a spec or a roster in a heading: on one line, with what would reorder or
+/// hide the text around it (a direction override, an escape) shown escaped. The lines to
+/// hand in keep it as it is, since grade matches it exactly.
+fn shown(text: &str) -> String {
+    nnhw_core::text::one_line(text, 300)
 }
 
 /// One student's sheets handed in together: one CSV with every answer's column, and

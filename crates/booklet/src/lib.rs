@@ -78,7 +78,7 @@ fn document(title: &str, body: Markup) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) }
+                title { (nnhw_core::text::one_line(title, 300)) }
                 style { (PreEscaped(style::CSS)) }
             }
             body { (body) }

@@ -57,6 +57,7 @@ ol.answer-sheet { list-style: none; padding: 0; }
 ol.answer-sheet li { margin: 0.9rem 0; }
 .notation { color: var(--muted); font-size: 0.85rem; }
 .blank { border: 1px solid #888; border-radius: 3px; min-height: 2.75rem; margin-top: 0.35rem; }
+.blank.lines-2 { min-height: 4.5rem; } .blank.lines-4 { min-height: 8rem; } .blank.lines-8 { min-height: 15rem; }
 .fill { display: inline-block; min-width: 9rem; border-bottom: 1px solid var(--ink); }
 pre.line { background: #f5f5f5; border-radius: 3px; padding: 0.4rem 0.6rem; overflow-x: auto; font-size: 0.85rem; }
 section.together h2 { font-size: 1.15rem; }
@@ -66,7 +67,10 @@ section.together h2 { font-size: 1.15rem; }
   nav { break-after: page; }
   section.spec { break-before: page; }
   section.spec:first-of-type { break-before: auto; }
-  .table, .value { overflow: visible; }
+  .table, .value, .display { overflow: visible; }
+  /* Paper does not scroll: a display prints smaller; one wider than the page still loses
+     its right edge (a matrix of many long numbers). */
+  .display { font-size: 0.85em; }
   table { font-size: 9pt; }
   tr, figure, .display, ol.items li, ul.asked li, ol.answer-sheet li, .hand-in { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }

@@ -10,7 +10,8 @@ use std::path::Path;
 use nnhw_core::{Solved, SpecError};
 
 /// The file-name stems used so far in one run, so that `a/x.toml` and `b/x.toml` do not
-/// overwrite each other's figures.
+/// overwrite each other's figures; compared ignoring case, as macOS and Windows compare
+/// file names.
 #[derive(Default)]
 pub struct Names {
     taken: HashSet<String>,
@@ -19,7 +20,7 @@ pub struct Names {
 impl Names {
     /// Keeps `name` from every spec (a file of its own is called so).
     pub fn reserve(&mut self, name: &str) {
-        self.taken.insert(name.to_string());
+        self.taken.insert(name.to_lowercase());
     }
 
     /// The spec's file stem; prefixed by its directory's name (then numbered) if a spec
@@ -39,9 +40,9 @@ impl Names {
         let chosen = std::iter::once(stem.clone())
             .chain(prefixed)
             .chain((2..).map(|k| format!("{stem}-{k}")))
-            .find(|c| !self.taken.contains(c))
+            .find(|c| !self.taken.contains(&c.to_lowercase()))
             .unwrap_or(stem);
-        self.taken.insert(chosen.clone());
+        self.taken.insert(chosen.to_lowercase());
         chosen
     }
 }
@@ -101,5 +102,6 @@ mod tests {
         assert_eq!(names.claim(Path::new("beyond/x.toml")), "beyond-x");
         assert_eq!(names.claim(Path::new("beyond/x.toml")), "x-2");
         assert_eq!(names.claim(Path::new("y.toml")), "y");
+        assert_eq!(names.claim(Path::new("up/Y.toml")), "up-Y");
     }
 }

@@ -56,6 +56,10 @@ pub fn run(paths: &[PathBuf], roster: Option<&Path>, out_dir: &Path, err: &mut d
             )
         })
         .collect();
+    if let Some(message) = ambiguous(&specs, &sheets) {
+        let _ = writeln!(err, "{message}");
+        return BAD_INPUT;
+    }
     let (students, left_out) = match group(&sheets, roster.as_deref()) {
         Ok(grouped) => grouped,
         Err(message) => {
@@ -121,6 +125,29 @@ pub fn run(paths: &[PathBuf], roster: Option<&Path>, out_dir: &Path, err: &mut d
 fn stem(path: &Path) -> String {
     path.file_stem()
         .map_or_else(|| "spec".to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Two sheets whose `spec` cell is the same (one stem in two directories, one variant
+/// drawn twice): `runner grade` could not tell their rows apart, so neither is handed out.
+fn ambiguous(specs: &[(PathBuf, Solved)], sheets: &[(String, Sheet<'_>)]) -> Option<String> {
+    let mut files: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for ((path, _), (_, sheet)) in specs.iter().zip(sheets) {
+        files
+            .entry(sheet.spec.as_str())
+            .or_default()
+            .push(path.display().to_string());
+    }
+    let (spec, paths) = files.into_iter().find(|(_, paths)| paths.len() > 1)?;
+    Some(format!(
+        "`{}` would name {} on the answer sheets ({}): runner grade could not tell their rows apart; hand them out one at a time, or rename one",
+        nnhw_core::text::one_line(spec, 80),
+        nnhw_core::format::count(paths.len(), "spec", "specs"),
+        paths
+            .iter()
+            .map(|p| nnhw_core::text::one_line(p, 120))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
 }
 
 /// Every spec solved with the figures that pose it, in homework order; `Err` is the exit

@@ -15,6 +15,12 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(runner::BAD_INPUT);
     }
+    // Ctrl-C, or a job runner's SIGTERM, while variants or handouts are staged: remove
+    // what was staged rather than leave hidden files behind, then end as interrupted.
+    let _ = ctrlc::set_handler(|| {
+        nnhw_variants::write::abandon();
+        std::process::exit(130);
+    });
     let mut stdout = BufWriter::new(std::io::stdout().lock());
     let mut stderr = std::io::stderr();
     let code = runner::run(std::env::args_os(), &mut stdout, &mut stderr);

@@ -285,6 +285,27 @@ fn a_bad_spec_a_wrong_key_or_a_student_without_a_variant_writes_nothing() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("2 sets of sheets, one per student; 2 variants for students not on the roster left out of all.html"), "{err}");
 
+    // One stem in two directories: grade could not tell their rows apart.
+    std::fs::create_dir_all(dir.join("twice/a")).unwrap();
+    std::fs::create_dir_all(dir.join("twice/b")).unwrap();
+    std::fs::write(
+        dir.join("twice/a/lstm2.toml"),
+        std::fs::read_to_string(problems("lstm2.toml")).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("twice/b/lstm2.toml"),
+        std::fs::read_to_string(problems("lstm2.toml")).unwrap(),
+    )
+    .unwrap();
+    let (code, _, err) = runner(&["handout", "twice", "--out", "t"], dir);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.starts_with("`lstm2` would name 2 specs on the answer sheets"),
+        "{err}"
+    );
+    assert!(!dir.join("t").exists());
+
     // A spec named all.toml does not take all.html's place.
     std::fs::create_dir(dir.join("named")).unwrap();
     std::fs::write(dir.join("named/all.toml"), &spec).unwrap();
@@ -363,4 +384,69 @@ fn nnhw_core_number(x: f64) -> String {
     let text = format!("{:.10}", x.abs());
     let text = text.trim_end_matches('0').trim_end_matches('.');
     text.to_string()
+}
+
+/// Interrupted at any point (Ctrl-C, or a job runner's SIGTERM), a run leaves no staging
+/// debris and no half-written page: whatever is in the directory is whole.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_nothing_half_done() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let (code, _, err) = runner(
+        &[
+            "variants",
+            &problems("simple_network.toml"),
+            "--count",
+            "600",
+            "--out",
+            "class",
+        ],
+        dir,
+    );
+    assert_eq!(code, 0, "{err}");
+    // A whole run, timed, so that the interrupts fall across its writing, which comes last.
+    let started = std::time::Instant::now();
+    let (code, _, err) = runner(&["handout", "class", "--out", "whole"], dir);
+    assert_eq!(code, 0, "{err}");
+    let whole = started.elapsed();
+    let mut debris_possible = 0;
+    for (k, signal) in ["INT", "TERM", "INT", "TERM", "INT", "TERM"]
+        .iter()
+        .enumerate()
+    {
+        let out = dir.join(format!("h{k}"));
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_runner"))
+            .args(["handout", "class", "--out", out.to_str().unwrap()])
+            .current_dir(dir)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(whole.mul_f64(0.55 + 0.08 * k as f64));
+        let _ = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        let Ok(entries) = std::fs::read_dir(&out) else {
+            continue;
+        };
+        debris_possible += 1;
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                !name.starts_with('.'),
+                "{signal} ({status}): {name} left behind"
+            );
+            let page = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                page.trim_end().ends_with("</html>"),
+                "{name} is half written"
+            );
+        }
+    }
+    assert!(
+        debris_possible > 0,
+        "no interrupt fell after the writing began"
+    );
 }

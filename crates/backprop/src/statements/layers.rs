@@ -41,9 +41,10 @@ pub struct Given<'a> {
 /// Drawn weights are shown up to this many per layer; past it they are described.
 const SHOWN_WEIGHTS: usize = 100;
 
-/// The notation a formula answer may use: every answer's names and more, the same list
-/// for all four so that it points at none of them.
-pub const NOTATION: [&str; 15] = [
+/// The notation a formula answer may use: every answer's names and more (several
+/// derivatives of C, activations of both layers), the same list for all four so that it
+/// points at none of them.
+pub const NOTATION: [&str; 19] = [
     "delta_j^L",
     "delta_j^l",
     "delta_k^(l+1)",
@@ -58,6 +59,10 @@ pub const NOTATION: [&str; 15] = [
     "f'(z_j^L)",
     "f'(z_j^l)",
     "(partialC)/(partiala_j^L)",
+    "(partialC)/(partiala_j^l)",
+    "(partialC)/(partialz_j^l)",
+    "f(z_j^l)",
+    "a_k^l",
     "sum_k",
 ];
 

@@ -67,7 +67,10 @@ pub(crate) fn apply(
     let Some(table) = with.statement else {
         return Ok(statement);
     };
+    let params: WithParams = doc.deserialize().map_err(|e| doc.locate(e))?;
+    let mut budget = Budget::default();
     for (name, ask) in &table.prompts {
+        let field = format!("statement.prompts.{name}");
         let Some(prompt) = statement.prompts.iter_mut().find(|p| &p.name == name) else {
             let names: Vec<&str> = statement.prompts.iter().map(|p| p.name.as_str()).collect();
             return Err(doc.locate(FieldError::new(
@@ -79,10 +82,12 @@ pub(crate) fn apply(
                 ),
             )));
         };
-        prompt.ask = shown(ask);
+        // A prompt is one line of words: its placeholders are written as text.
+        let blocks =
+            render(doc, &field, ask, &params.params, &mut budget).map_err(|e| doc.locate(e))?;
+        let lines: Vec<String> = blocks.iter().map(super::text::block).collect();
+        prompt.ask = lines.join(" ").replace('\n', " ");
     }
-    let params: WithParams = doc.deserialize().map_err(|e| doc.locate(e))?;
-    let mut budget = Budget::default();
     let mut fill = |field: &str, template: &Option<String>| -> Result<Vec<Block>, SpecError> {
         match template {
             Some(t) => {
@@ -94,7 +99,13 @@ pub(crate) fn apply(
     let before = fill("statement.before", &table.before)?;
     let text = fill("statement.text", &table.text)?;
     let after = fill("statement.after", &table.after)?;
-    if table.text.is_some() {
+    if let Some(words) = &table.text {
+        if words.trim().is_empty() {
+            return Err(doc.locate(FieldError::new(
+                "statement.text",
+                "empty: a question needs its words (leave `text` out to keep the kind's own)",
+            )));
+        }
         shows_every_draw(doc, &budget.paths)?;
         statement.blocks = text;
     }
@@ -112,18 +123,20 @@ struct Budget {
     paths: Vec<String>,
 }
 
-/// A statement in the spec's own words must show every value `[variants]` draws, or
-/// every student would read the same numbers and be graded on their own.
+/// A statement in the spec's own words must show every value `[variants]` draws, whole,
+/// or every student would read the same numbers and be graded on their own.
 fn shows_every_draw(doc: &Document<'_>, shown: &[String]) -> Result<(), SpecError> {
     let Some(variants) = crate::variants::Variants::read(doc)? else {
         return Ok(());
     };
-    let overlap = |a: &str, b: &str| {
-        let (a, b) = (keys(a), keys(b));
-        a.iter().zip(&b).all(|(x, y)| x == y)
+    // A placeholder shows a draw when it names the drawn value or a table or list that
+    // holds it; one entry of a drawn list shows only that entry.
+    let holds = |placeholder: &str, drawn: &str| {
+        let (p, d) = (keys(placeholder), keys(drawn));
+        p.len() <= d.len() && p.iter().zip(&d).all(|(x, y)| x == y)
     };
     for draw in &variants.draws {
-        if !shown.iter().any(|p| overlap(p, &draw.path)) {
+        if !shown.iter().any(|p| holds(p, &draw.path)) {
             return Err(doc.locate(FieldError::new(
                 "statement.text",
                 format!(

@@ -155,8 +155,7 @@ pub fn info(setup: &Setup, max_length: u32) -> Statement {
         "If the states the LSTM can reach on inputs 0 and 1 are finitely many, how many states \
          has the smallest machine that gives the same h_t as the LSTM on every input sequence? \
          The state before any input counts, and states no input sequence tells apart by h_t \
-         are one. This is asked only when the reachable states are finitely many: when they \
-         are not, there is no such number and nothing to give.",
+         are one.",
         Form::Whole,
     );
     s.prompt(

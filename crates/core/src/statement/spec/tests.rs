@@ -112,7 +112,30 @@ fn own_words_must_show_what_variants_draw() {
     );
     assert!(applied(&spec("W = {layers[0].weights}")).is_ok());
     assert!(applied(&spec("W = {layers}")).is_ok());
-    assert!(applied(&spec("W = {layers[0].weights[1]}")).is_ok());
+    // One row of a drawn matrix is not the matrix.
+    assert!(applied(&spec("W = {layers[0].weights[1]}")).is_err());
+}
+
+#[test]
+fn prompts_fill_their_placeholders_and_text_is_not_empty() {
+    let s = applied(&format!(
+        "{PARAMS}[statement]\nprompts = {{ h = \"h for x = {{x}}, f_h = {{weights.f_h}}?\" }}\n"
+    ))
+    .unwrap();
+    assert_eq!(s.prompts[0].ask, "h for x = [1, 0, 1], f_h = 2?");
+    let e = applied(&format!(
+        "{PARAMS}[statement]\nprompts = {{ h = \"{{nope}}\" }}\n"
+    ))
+    .unwrap_err();
+    assert_eq!(e.field, "statement.prompts.h");
+    assert!(
+        e.message.contains("[params] has no `nope`"),
+        "{}",
+        e.message
+    );
+    let e = applied(&format!("{PARAMS}[statement]\ntext = \"  \"\n")).unwrap_err();
+    assert_eq!(e.field, "statement.text");
+    assert!(e.message.starts_with("empty"), "{}", e.message);
 }
 
 #[test]

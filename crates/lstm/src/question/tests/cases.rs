@@ -71,7 +71,11 @@ fn the_homework_question_reads_as_the_homework_asks_it() {
         );
     }
     assert_eq!(s.prompts[0].form, Form::Choice(Candidate::options()));
-    assert!(s.prompts[2].ask.contains("asked only when"));
+    assert!(
+        s.prompts[2]
+            .ask
+            .starts_with("If the states the LSTM can reach")
+    );
 }
 
 #[test]
