@@ -253,7 +253,11 @@ fn the_homework_questions_say_what_the_homework_says() {
     let sgd = stated("sgd.toml");
     let said = text(&sgd.statement);
     assert!(said.contains("learning rate η = 0.1, for 1 step"), "{said}");
-    assert!(said.contains("the loss C after the step"), "{said}");
+    let loss_after = sgd
+        .statement
+        .prompt_for("loss_after")
+        .map(|p| p.ask.as_str());
+    assert_eq!(loss_after, Some("What is the loss C after the step?"));
     assert_eq!(
         sgd.statement.prompt_for("loss_after").map(|p| &p.form),
         Some(&Form::Numbers(1))
