@@ -16,6 +16,29 @@ pub fn problems_dir() -> PathBuf {
     manifest.parent().unwrap_or(manifest).join("problems")
 }
 
+/// Every `*.toml` under `problems/`, in sorted order, directories walked depth first.
+pub fn spec_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&problems_dir(), &mut out);
+    out
+}
+
 /// How a report names a spec: its path from the workspace root (`problems/x.toml`), the
 /// same on every machine.
 pub fn display_name(path: &Path) -> String {

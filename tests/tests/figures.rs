@@ -19,21 +19,6 @@ const HEIGHT: f32 = 600.0;
 const SCALE: f32 = 10.0;
 const MAX_BYTES: usize = 100_000;
 
-fn specs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            specs(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-}
-
 fn problems() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../problems")
 }
@@ -167,8 +152,7 @@ fn faults(svg: &str, options: &usvg::Options<'_>) -> Vec<String> {
 /// relative to problems/ and whether it is a homework part (directly under problems/).
 fn all_figures() -> Vec<(String, bool, Vec<nnhw_core::Figure>)> {
     let root = problems();
-    let mut paths = Vec::new();
-    specs(&root, &mut paths);
+    let paths = nnhw_tests::spec_files();
     paths
         .iter()
         .map(|path| {

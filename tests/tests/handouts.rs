@@ -8,28 +8,11 @@
 // Test helpers may unwrap: a failure here is a failed test, not a user-facing panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-
 use nnhw_booklet::Sheet;
 use nnhw_core::Figures;
-use nnhw_tests::{display_name, needles, problems_dir};
+use nnhw_tests::{display_name, needles, problems_dir, spec_files};
 
 const VARIANTS: usize = 100;
-
-fn specs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            specs(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-}
 
 /// The leaks in the handout of the spec `text`, named `file`.
 fn leaks(file: &str, text: &str) -> Vec<String> {
@@ -48,8 +31,7 @@ fn leaks(file: &str, text: &str) -> Vec<String> {
 
 #[test]
 fn no_handout_holds_an_answer_or_its_working() {
-    let mut files = Vec::new();
-    specs(&problems_dir(), &mut files);
+    let files = spec_files();
     let mut searched = 0;
     let mut all = Vec::new();
     for path in &files {

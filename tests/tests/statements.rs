@@ -7,26 +7,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 use nnhw_core::registry;
 use nnhw_core::statement::{prompt_text, unshown};
-use nnhw_tests::{display_name, problems_dir};
-
-fn specs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            specs(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-}
+use nnhw_tests::{display_name, spec_files};
 
 fn params(text: &str) -> toml::Table {
     let whole: toml::Table = toml::from_str(text).unwrap();
@@ -70,8 +54,7 @@ fn faults(file: &str, text: &str) -> Vec<String> {
 
 #[test]
 fn every_kind_states_its_question_with_every_param_and_a_prompt_per_answer() {
-    let mut files = Vec::new();
-    specs(&problems_dir(), &mut files);
+    let files = spec_files();
     let mut kinds = BTreeSet::new();
     let mut all = Vec::new();
     for path in &files {
