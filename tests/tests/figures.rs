@@ -19,10 +19,6 @@ const HEIGHT: f32 = 600.0;
 const SCALE: f32 = 10.0;
 const MAX_BYTES: usize = 100_000;
 
-fn problems() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../problems")
-}
-
 /// System fonts: text must be laid out to know where it ends.
 fn options() -> usvg::Options<'static> {
     let mut options = usvg::Options::default();
@@ -151,7 +147,7 @@ fn faults(svg: &str, options: &usvg::Options<'_>) -> Vec<String> {
 /// Every spec's figures, the question's after the solution's, with the spec's path
 /// relative to problems/ and whether it is a homework part (directly under problems/).
 fn all_figures() -> Vec<(String, bool, Vec<nnhw_core::Figure>)> {
-    let root = problems();
+    let root = nnhw_tests::problems_dir();
     let paths = nnhw_tests::spec_files();
     paths
         .iter()
