@@ -7,7 +7,7 @@
 // Test helpers may unwrap: a failure here is a failed test, not a user-facing panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use resvg::{tiny_skia, usvg};
 // Links every section crate, so their kinds are registered.
