@@ -68,6 +68,38 @@ pub fn unfit_draw(
 /// applied), with its `[params]` table, built with `build`: for a kind's tests of its own
 /// statement. `Err` is a spec the kind refuses, as one line.
 pub fn stated(build: Build, spec: &str) -> Result<(Statement, toml::Table, Report), String> {
+    let posed = pose_with(build, spec, false)?;
+    Ok((posed.statement, posed.params, posed.report))
+}
+
+/// Everything a student is shown of a spec, and what must not be: built once through the
+/// registry from the spec's `kind`, for tests of statements and question figures.
+pub struct Posed {
+    /// The kind's name.
+    pub kind: String,
+    /// The spec's title (`case` when it has none).
+    pub title: String,
+    /// The spec's tolerance.
+    pub tolerance: Tolerance,
+    /// The question, the `[statement]` table applied.
+    pub statement: Statement,
+    /// The `[params]` table.
+    pub params: toml::Table,
+    /// The solution.
+    pub report: Report,
+    /// The figures that pose the question, headed by the title.
+    pub question_figures: Vec<Figure>,
+}
+
+/// [`Posed`] for a spec's text; `Err` is a spec refused, as one line.
+pub fn pose(spec: &str) -> Result<Posed, String> {
+    let doc = crate::spec::Document::parse("spec.toml", spec).map_err(|e| e.to_string())?;
+    let header = doc.header().map_err(|e| e.to_string())?;
+    let kind = find(&header.kind).ok_or_else(|| format!("unknown kind `{}`", header.kind))?;
+    pose_with(kind.build, spec, true)
+}
+
+fn pose_with(build: Build, spec: &str, figures: bool) -> Result<Posed, String> {
     #[derive(serde::Deserialize)]
     struct WithParams {
         params: toml::Table,
@@ -78,7 +110,21 @@ pub fn stated(build: Build, spec: &str) -> Result<(Statement, toml::Table, Repor
     let statement = crate::statement::spec::apply(&doc, &header.kind, problem.statement())
         .map_err(|e| e.to_string())?;
     let params: WithParams = doc.deserialize().map_err(|e| doc.locate(e).to_string())?;
-    Ok((statement, params.params, problem.solve()))
+    let title = header.title.unwrap_or_else(|| "case".into());
+    let question_figures = if figures {
+        problem.question_figures(&title)
+    } else {
+        Vec::new()
+    };
+    Ok(Posed {
+        kind: header.kind,
+        title,
+        tolerance: header.tolerance,
+        statement,
+        params: params.params,
+        report: problem.solve(),
+        question_figures,
+    })
 }
 
 /// What a variant is judged against when [`Problem::unfit`] decides whether it is fit.

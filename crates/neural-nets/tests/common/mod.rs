@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use nnhw_core::registry;
-use nnhw_core::spec::Document;
 use nnhw_core::statement::leaks::{self, Needle};
 use nnhw_core::statement::{Block, Inline, text, unshown};
 use nnhw_core::{Figure, Report, Statement, Step, Tolerance, Value};
@@ -53,23 +52,19 @@ pub struct Posed {
     pub figures: Vec<Figure>,
 }
 
+/// A spec posed through core (one build: question, solution, question figures), with
+/// what these tests look for.
 pub fn pose(spec: &str) -> Result<Posed, String> {
-    let doc = Document::parse("spec.toml", spec).map_err(|e| e.to_string())?;
-    let header = doc.header().map_err(|e| e.to_string())?;
-    let kind = registry::find(&header.kind).ok_or("unknown kind")?;
-    let (statement, params, report) = registry::stated(kind.build, spec)?;
-    let problem = (kind.build)(&doc.params()).map_err(|e| e.message)?;
-    let title = header.title.unwrap_or_else(|| "case".into());
-    let figures = problem.question_figures(&title);
+    let p = registry::pose(spec)?;
     Ok(Posed {
-        kind: header.kind,
-        title,
-        tolerance: header.tolerance,
-        missing: unshown(&statement, &params),
-        given: leaks::given(&params),
-        statement,
-        report,
-        figures,
+        missing: unshown(&p.statement, &p.params),
+        given: leaks::given(&p.params),
+        kind: p.kind,
+        title: p.title,
+        tolerance: p.tolerance,
+        statement: p.statement,
+        report: p.report,
+        figures: p.question_figures,
     })
 }
 
