@@ -1,302 +1,207 @@
-//! Evaluating an expression together with a bound on its floating-point error.
+//! Evaluating an expression at a batch of points at once, each value with a bound on its
+//! floating-point error ([`crate::arith`]).
 //!
-//! Each operation carries (value, error bound) forward by first-order error analysis
-//! (the running error bound of Wilkinson): a + b adds the operands' errors and half an
-//! ulp of the result, a·b weighs each error by the other operand, f(a) weighs a's error
-//! by |f′(a)|, and so on. Two formulas then agree at a point when they differ by no more
-//! than their bounds allow, which is tight where they are well-conditioned (a constant
-//! 1e-9 or a factor 1 + 5e-8 shows) and loose only where cancellation really loses digits.
-//! Functions with jumps (floor, sign) get an error of the jump when the argument is
-//! within its own error of one, so they are judged only where they are determined.
+//! A batch is a set of sample points that share the width n of the layers a sum runs
+//! over, so each term of a sum is the same names at every point of it: the names a term
+//! makes (`w_2j` under `Σ_k` at k = 2) are spelled once per batch, not once per point.
+//! Walking the tree once per batch, with a loop over the points at each node, keeps the
+//! cost of a large answer near that of its arithmetic.
 
-use nnhw_core::numerics::sigmoid;
+use std::collections::HashMap;
 
-use crate::expr::{Expr, Op};
+use crate::arith::{Approx, binary};
+use crate::expr::{Expr, Parsed};
 
-/// A value and a bound on its absolute error.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Approx {
-    /// The value computed.
-    pub value: f64,
-    /// |value − exact| is at most this (to first order).
-    pub error: f64,
+/// Where an expression is evaluated: points that share the width n of sums.
+pub struct Batch<'a> {
+    /// The sample numbers of the points.
+    pub samples: &'a [usize],
+    /// The number of units a sum without bounds runs over, and that a bound named `n`
+    /// stands for.
+    pub width: i64,
+    /// The value of the variable spelled `key` at `sample`: the same in every formula.
+    pub draw: &'a dyn Fn(&str, usize) -> f64,
+    /// The seed of the abstract function spelled `key` (f′, g) at `sample`.
+    pub seed: &'a dyn Fn(&str, usize) -> u64,
 }
 
-/// Unit roundoff of f64: one rounding is within this relative error.
-const U: f64 = f64::EPSILON / 2.0;
-/// A library function (exp, ln, sin) is within a couple of ulps.
-const LIB: f64 = 2.0 * f64::EPSILON;
-
-/// Where an expression is evaluated: its variables' values and, for each abstract
-/// function, a random smooth stand-in drawn from `seed`.
-pub struct Point<'a> {
-    /// Values of [`crate::expr::Parsed::names`], by index.
-    pub values: &'a [f64],
-    /// A seed for each of [`crate::expr::Parsed::functions`], by index; the same function
-    /// name gets the same seed in both formulas compared.
-    pub functions: &'a [u64],
-}
-
-/// The value of `e` at `point`, with its error bound.
-pub fn eval(e: &Expr, point: &Point<'_>) -> Approx {
-    match e {
-        Expr::Num { value, exact } => Approx {
-            value: *value,
-            error: if *exact { 0.0 } else { U * value.abs() },
-        },
-        Expr::Const(c) => {
-            let value = c.value();
-            let error = if value.is_finite() { U * value } else { 0.0 };
-            Approx { value, error }
-        }
-        Expr::Var(i) => Approx {
-            value: point.values.get(*i).copied().unwrap_or(f64::NAN),
-            error: 0.0,
-        },
-        Expr::Neg(a) => {
-            let a = eval(a, point);
-            Approx {
-                value: -a.value,
-                error: a.error,
-            }
-        }
-        Expr::Bin(op, a, b) => {
-            let (a, b) = (eval(a, point), eval(b, point));
-            if is_undefined(a) || is_undefined(b) {
-                return undefined();
-            }
-            binary(*op, a, b)
-        }
-        Expr::Call(name, args) => {
-            let a = eval(&args[0], point);
-            let b = args.get(1).map(|b| eval(b, point));
-            if is_undefined(a) || b.is_some_and(is_undefined) {
-                return undefined();
-            }
-            match b {
-                Some(b) => two(name, a, b),
-                None => call(name, a),
-            }
-        }
-        Expr::Apply(f, args) => {
-            let args: Vec<Approx> = args.iter().map(|a| eval(a, point)).collect();
-            if args.iter().any(|a| is_undefined(*a)) {
-                return undefined();
-            }
-            let seed = point.functions.get(*f).copied().unwrap_or(0);
-            abstract_function(seed, &args)
-        }
-        Expr::Sum { expanded, .. } => eval(expanded, point),
-    }
-}
-
-fn rounded(value: f64, error: f64) -> Approx {
-    Approx {
-        value,
-        error: error + U * value.abs(),
-    }
-}
-
-fn binary(op: Op, a: Approx, b: Approx) -> Approx {
-    match op {
-        Op::Add => rounded(a.value + b.value, a.error + b.error),
-        Op::Sub => rounded(a.value - b.value, a.error + b.error),
-        Op::Mul => rounded(
-            a.value * b.value,
-            a.value.abs() * b.error + b.value.abs() * a.error + a.error * b.error,
-        ),
-        Op::Div => {
-            let value = a.value / b.value;
-            let margin = b.value.abs() - b.error;
-            let error = if margin > 0.0 {
-                (a.error + value.abs() * b.error) / margin
-            } else {
-                f64::INFINITY
-            };
-            rounded(value, error)
-        }
-        Op::Pow => power(a, b),
-    }
-}
-
-fn power(a: Approx, b: Approx) -> Approx {
-    let value = a.value.powf(b.value);
-    if value.is_nan() && a.value.is_finite() && b.value.is_finite() {
-        return undefined();
-    }
-    let base = if a.error == 0.0 {
-        0.0
-    } else {
-        (b.value * a.value.powf(b.value - 1.0)).abs() * a.error
+/// The value of `e`, read as `parsed`, at every point of `batch`.
+pub fn eval(parsed: &Parsed, e: &Expr, batch: &Batch<'_>) -> Vec<Approx> {
+    let mut evaluator = Evaluator {
+        parsed: Some(parsed),
+        batch,
+        columns: HashMap::new(),
+        env: Vec::new(),
     };
-    let exponent = if b.error == 0.0 {
-        0.0
-    } else {
-        (value * a.value.abs().ln()).abs() * b.error
+    evaluator.eval(e)
+}
+
+/// The value of an expression with no variables, such as a number typed as `e^15/(1+e^15)`.
+pub fn constant(e: &Expr) -> Approx {
+    let batch = Batch {
+        samples: &[0],
+        width: 1,
+        draw: &|_, _| f64::NAN,
+        seed: &|_, _| 0,
     };
-    Approx {
-        value,
-        error: base + exponent + LIB * value.abs(),
-    }
-}
-
-/// Outside a function's domain (√−1, ln −1, (−8)^0.5): nan with no uncertainty, which
-/// tells it apart from an overflow, whose error bound is infinite.
-fn undefined() -> Approx {
-    Approx {
-        value: f64::NAN,
-        error: 0.0,
-    }
-}
-
-/// Whether a value is [`undefined`]; what is computed from it is undefined too.
-fn is_undefined(a: Approx) -> bool {
-    a.value.is_nan() && a.error == 0.0
-}
-
-/// f(a) with |f′(a)| given: the argument's error carried through, plus the library's own.
-fn smooth(value: f64, slope: f64, a: Approx) -> Approx {
-    if value.is_nan() && a.value.is_finite() && a.error.is_finite() {
-        return undefined();
-    }
-    let carried = if a.error == 0.0 {
-        0.0
-    } else {
-        slope.abs() * a.error
+    let mut evaluator = Evaluator {
+        parsed: None,
+        batch: &batch,
+        columns: HashMap::new(),
+        env: Vec::new(),
     };
-    Approx {
-        value,
-        error: carried + LIB * value.abs(),
-    }
+    evaluator.eval(e).pop().unwrap_or_else(Approx::undefined)
 }
 
-/// A function with jumps at the integers plus `offset`: determined only away from them.
-fn stepped(value: f64, a: Approx, offset: f64, jump: f64) -> Approx {
-    let shifted = a.value - offset;
-    let distance = (shifted - shifted.round()).abs();
-    Approx {
-        value,
-        error: if a.error > 0.0 && distance <= a.error {
-            jump
-        } else {
-            0.0
-        },
-    }
+struct Evaluator<'p, 'b> {
+    parsed: Option<&'p Parsed>,
+    batch: &'b Batch<'b>,
+    /// Each variable's values at the batch's points, by spelling.
+    columns: HashMap<String, Vec<f64>>,
+    /// The indices of the sums being added up, innermost last, with their values.
+    env: Vec<(char, i64)>,
 }
 
-fn call(name: &str, a: Approx) -> Approx {
-    let x = a.value;
-    match name {
-        "exp" => {
-            let v = x.exp();
-            smooth(v, v, a)
-        }
-        "ln" | "log" => smooth(x.ln(), 1.0 / x, a),
-        "log10" => smooth(x.log10(), 1.0 / (x * std::f64::consts::LN_10), a),
-        "log2" => smooth(x.log2(), 1.0 / (x * std::f64::consts::LN_2), a),
-        "sqrt" => {
-            let v = x.sqrt();
-            smooth(v, 0.5 / v, a)
-        }
-        "cbrt" => {
-            let v = x.cbrt();
-            smooth(v, 1.0 / (3.0 * v * v), a)
-        }
-        "sin" => smooth(x.sin(), 1.0, a),
-        "cos" => smooth(x.cos(), 1.0, a),
-        "tan" => {
-            let v = x.tan();
-            smooth(v, 1.0 + v * v, a)
-        }
-        "tanh" => {
-            let v = x.tanh();
-            smooth(v, 1.0 - v * v, a)
-        }
-        "sinh" => smooth(x.sinh(), x.cosh(), a),
-        "sech" => {
-            let v = 1.0 / x.cosh();
-            smooth(v, v * x.tanh(), a)
-        }
-        "csch" => {
-            let v = 1.0 / x.sinh();
-            smooth(v, v / x.tanh(), a)
-        }
-        "coth" => {
-            let v = 1.0 / x.tanh();
-            smooth(v, 1.0 - v * v, a)
-        }
-        "sec" => {
-            let v = 1.0 / x.cos();
-            smooth(v, v * x.tan(), a)
-        }
-        "csc" => {
-            let v = 1.0 / x.sin();
-            smooth(v, v / x.tan(), a)
-        }
-        "cot" => {
-            let v = 1.0 / x.tan();
-            smooth(v, 1.0 + v * v, a)
-        }
-        "softplus" => {
-            // ln(1 + e^x), computed without overflow.
-            let v = x.max(0.0) + (-x.abs()).exp().ln_1p();
-            smooth(v, sigmoid(x), a)
-        }
-        "cosh" => smooth(x.cosh(), x.sinh(), a),
-        "asin" => smooth(x.asin(), 1.0 / (1.0 - x * x).sqrt(), a),
-        "acos" => smooth(x.acos(), 1.0 / (1.0 - x * x).sqrt(), a),
-        "atan" => smooth(x.atan(), 1.0 / (1.0 + x * x), a),
-        "sigma" => {
-            let v = sigmoid(x);
-            smooth(v, v * (1.0 - v), a)
-        }
-        "relu" => Approx {
-            value: x.max(0.0),
-            error: a.error,
-        },
-        "abs" => Approx {
-            value: x.abs(),
-            error: a.error,
-        },
-        "floor" => stepped(x.floor(), a, 0.0, 1.0),
-        "ceil" => stepped(x.ceil(), a, 0.0, 1.0),
-        "round" => stepped(x.round(), a, 0.5, 1.0),
-        // sign(x) jumps at 0 only.
-        _ => {
-            let value = if x > 0.0 {
-                1.0
-            } else if x < 0.0 {
-                -1.0
-            } else {
-                0.0
-            };
-            Approx {
-                value,
-                error: if a.error > 0.0 && x.abs() <= a.error {
-                    2.0
+impl Evaluator<'_, '_> {
+    fn points(&self) -> usize {
+        self.batch.samples.len()
+    }
+
+    fn eval(&mut self, e: &Expr) -> Vec<Approx> {
+        let n = self.points();
+        match e {
+            Expr::Num { value, exact } => {
+                let a = if *exact {
+                    Approx::exact(*value)
                 } else {
-                    0.0
-                },
+                    Approx::rounded(*value)
+                };
+                vec![a; n]
+            }
+            Expr::Const(c) => {
+                let value = c.value();
+                let a = if value.is_finite() {
+                    Approx::rounded(value)
+                } else {
+                    Approx::exact(value)
+                };
+                vec![a; n]
+            }
+            Expr::Index(c) => {
+                let value = self.env.iter().rev().find(|(l, _)| l == c).map(|(_, v)| *v);
+                vec![value.map_or_else(Approx::undefined, |v| Approx::exact(v as f64)); n]
+            }
+            Expr::Var(i) => match self.parsed.and_then(|p| p.names.get(*i)) {
+                Some(symbol) => {
+                    let key = symbol.key.clone();
+                    self.column(&key)
+                }
+                None => vec![Approx::undefined(); n],
+            },
+            Expr::Indexed(i) => match self.parsed.and_then(|p| p.names.get(*i)) {
+                Some(symbol) => {
+                    let mut name = symbol.name.clone();
+                    for (letter, value) in self.env.iter().rev() {
+                        if let Some(n) = name.substituted(*letter, &value.to_string()) {
+                            name = n;
+                        }
+                    }
+                    let key = self.parsed.map(|p| p.key(&name)).unwrap_or_default();
+                    self.column(&key)
+                }
+                None => vec![Approx::undefined(); n],
+            },
+            Expr::Neg(a) => {
+                let mut a = self.eval(a);
+                for x in &mut a {
+                    x.value = -x.value;
+                }
+                a
+            }
+            Expr::Bin(op, a, b) => {
+                let mut a = self.eval(a);
+                let b = self.eval(b);
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x = binary(*op, *x, y);
+                }
+                a
+            }
+            Expr::Call(f, args) => {
+                let args: Vec<Vec<Approx>> = args.iter().map(|a| self.eval(a)).collect();
+                (0..n)
+                    .map(|k| match args.as_slice() {
+                        [a] => f.apply(&[a[k]]),
+                        [a, b] => f.apply(&[a[k], b[k]]),
+                        _ => Approx::undefined(),
+                    })
+                    .collect()
+            }
+            Expr::Apply(f, args) => {
+                let args: Vec<Vec<Approx>> = args.iter().map(|a| self.eval(a)).collect();
+                let key = self
+                    .parsed
+                    .and_then(|p| p.functions.get(*f))
+                    .map(|s| s.key.clone())
+                    .unwrap_or_default();
+                (0..n)
+                    .map(|k| {
+                        let at: Vec<Approx> = args.iter().map(|a| a[k]).collect();
+                        if at.iter().any(|a| a.is_undefined()) {
+                            return Approx::undefined();
+                        }
+                        abstract_function((self.batch.seed)(&key, self.batch.samples[k]), &at)
+                    })
+                    .collect()
+            }
+            Expr::Sum {
+                index,
+                from,
+                to,
+                body,
+            } => {
+                let mut total = vec![Approx::exact(0.0); n];
+                let width = self.batch.width;
+                for value in from.at(width)..=to.at(width) {
+                    self.env.push((*index, value));
+                    let term = self.eval(body);
+                    self.env.pop();
+                    for (x, y) in total.iter_mut().zip(term) {
+                        *x = binary(crate::expr::Op::Add, *x, y);
+                    }
+                }
+                total
             }
         }
     }
-}
 
-fn two(name: &str, a: Approx, b: Approx) -> Approx {
-    let value = if name == "min" {
-        a.value.min(b.value)
-    } else {
-        a.value.max(b.value)
-    };
-    Approx {
-        value,
-        error: a.error.max(b.error),
+    /// The variable spelled `key` at every point, drawn once per batch.
+    fn column(&mut self, key: &str) -> Vec<Approx> {
+        let batch = self.batch;
+        let values = self.columns.entry(key.to_string()).or_insert_with(|| {
+            batch
+                .samples
+                .iter()
+                .map(|&s| (batch.draw)(key, s))
+                .collect()
+        });
+        values
+            .iter()
+            .map(|&v| {
+                if v.is_nan() {
+                    Approx::undefined()
+                } else {
+                    Approx::exact(v)
+                }
+            })
+            .collect()
     }
 }
 
 /// A smooth stand-in for a function the formula leaves abstract (f′, g):
 /// g(x) = c₀ + Σ cᵢxᵢ + d·sin(Σ wᵢxᵢ + φ), its coefficients drawn from `seed`.
 fn abstract_function(seed: u64, args: &[Approx]) -> Approx {
+    /// A library function (sin) is within a couple of ulps.
+    const LIB: f64 = 2.0 * f64::EPSILON;
     let mut state = seed;
     let mut draw = |lo: f64, hi: f64| {
         state = splitmix(state);
@@ -315,10 +220,11 @@ fn abstract_function(seed: u64, args: &[Approx]) -> Approx {
         slopes.push((c, w));
     }
     let value = linear + d * phase.sin();
+    // Each argument moves it by at most |c| + d·w per unit (sin is 1-Lipschitz).
     let carried: f64 = slopes
         .iter()
         .zip(args)
-        .map(|(&(c, w), a)| (c + d * w * phase.cos()).abs() * a.error)
+        .map(|(&(c, w), a)| (c.abs() + d * w) * a.error)
         .sum();
     Approx {
         value,

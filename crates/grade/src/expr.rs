@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use crate::functions::Function;
+
 /// A binary operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
@@ -36,30 +38,109 @@ pub enum Expr {
     /// `a op b`.
     Bin(Op, Box<Expr>, Box<Expr>),
     /// A function the language knows, applied: `exp(x)`, `σ(z)`, `|x|`.
-    Call(&'static str, Vec<Expr>),
+    Call(&'static Function, Vec<Expr>),
     /// A function the formula leaves abstract, by its index in [`Parsed::functions`]:
     /// `f′(z)`.
     Apply(usize, Vec<Expr>),
-    /// `Σ_k body`: shown as written, evaluated as the body with k = 1, 2, 3 added up.
+    /// A variable whose indices hold an enclosing sum's index (`w_kj` under `Σ_k`), by
+    /// its index in [`Parsed::names`]: a different variable at each term.
+    Indexed(usize),
+    /// An enclosing sum's index standing as a value (`k` in `Σ_k k·x_k`).
+    Index(char),
+    /// `Σ_{k=from}^{to} body`.
     Sum {
         /// The index summed over (`k`).
         index: char,
-        /// The body as written.
+        /// Its first value.
+        from: Bound,
+        /// Its last value.
+        to: Bound,
+        /// The body.
         body: Box<Expr>,
-        /// The body for each value of the index, added.
-        expanded: Box<Expr>,
     },
 }
 
+/// The widest layer a sum runs over when formulas are compared: sample points take every
+/// width from 1 to this.
+pub const MAX_WIDTH: i64 = 6;
+/// Most terms a sum may have at any width.
+pub const MAX_TERMS: usize = 64;
+/// Most operations an answer may take to evaluate once, with its sums added up: past it,
+/// judging it at every sample point would take too long.
+pub const MAX_COST: usize = 20_000;
+
+/// The most terms a sum from `from` to `to` has at any width.
+pub fn most_terms(from: &Bound, to: &Bound) -> usize {
+    (1..=MAX_WIDTH)
+        .map(|n| (to.at(n) - from.at(n) + 1).max(0) as usize)
+        .max()
+        .unwrap_or(0)
+}
+
+/// A bound of a sum: `width·n + offset`, where n is the number of units the index runs
+/// over (a sum written without bounds runs from 1 to n; a bound written as a name, `n`
+/// or `N`, is that number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    /// How many times n it holds: 0 or 1 (`3`, `n − 1`).
+    pub width: i64,
+    /// The whole number added.
+    pub offset: i64,
+    /// As written, for echoes; empty when not written.
+    pub text: String,
+}
+
+impl Bound {
+    /// Its value where the index runs over `n` units.
+    pub fn at(&self, n: i64) -> i64 {
+        self.width * n + self.offset
+    }
+
+    /// The first bound of a sum written without one: 1.
+    pub fn first() -> Bound {
+        Bound {
+            width: 0,
+            offset: 1,
+            text: String::new(),
+        }
+    }
+
+    /// The last bound of a sum written without one: n.
+    pub fn last() -> Bound {
+        Bound {
+            width: 1,
+            offset: 0,
+            text: String::new(),
+        }
+    }
+}
+
 impl Expr {
-    /// How many nodes the tree has (a sum counts its expansion).
-    pub fn size(&self) -> usize {
-        1 + match self {
-            Expr::Neg(a) => a.size(),
-            Expr::Bin(_, a, b) => a.size() + b.size(),
-            Expr::Call(_, args) | Expr::Apply(_, args) => args.iter().map(Expr::size).sum(),
-            Expr::Sum { expanded, .. } => expanded.size(),
+    /// How many operations evaluating it once takes: a sum's body counts once per term.
+    pub fn cost(&self) -> usize {
+        let inner = match self {
+            Expr::Neg(a) => a.cost(),
+            Expr::Bin(_, a, b) => a.cost().saturating_add(b.cost()),
+            Expr::Call(_, args) | Expr::Apply(_, args) => {
+                args.iter().fold(0usize, |c, a| c.saturating_add(a.cost()))
+            }
+            Expr::Sum { from, to, body, .. } => {
+                most_terms(from, to).saturating_mul(body.cost().saturating_add(1))
+            }
             _ => 0,
+        };
+        inner.saturating_add(1)
+    }
+
+    /// Whether any variable is in it.
+    pub fn has_variables(&self) -> bool {
+        match self {
+            Expr::Var(_) | Expr::Indexed(_) | Expr::Index(_) | Expr::Apply(..) => true,
+            Expr::Neg(a) => a.has_variables(),
+            Expr::Bin(_, a, b) => a.has_variables() || b.has_variables(),
+            Expr::Call(_, args) => args.iter().any(Expr::has_variables),
+            Expr::Sum { body, .. } => body.has_variables(),
+            Expr::Num { .. } | Expr::Const(_) => false,
         }
     }
 
@@ -118,6 +199,20 @@ pub struct Parsed {
     pub names: Vec<Symbol>,
     /// Abstract functions, in order of first use.
     pub functions: Vec<Symbol>,
+    /// The problem's aliases it was read with (`sigma'` → `f'`), for the names a sum
+    /// makes at each term.
+    pub aliases: Vec<(String, String)>,
+}
+
+impl Parsed {
+    /// The folded spelling of `name`, with the aliases applied.
+    pub fn key(&self, name: &crate::name::Name) -> String {
+        let key = name.key();
+        match self.aliases.iter().find(|(from, _)| *from == key) {
+            Some((_, to)) => to.clone(),
+            None => key,
+        }
+    }
 }
 
 impl Parsed {
@@ -154,11 +249,28 @@ impl Parsed {
             Expr::Const(Constant::E) => (9, "e".into()),
             Expr::Const(Constant::Pi) => (9, "π".into()),
             Expr::Const(Constant::Infinity) => (9, "∞".into()),
-            Expr::Var(i) => (9, self.names[*i].shown.clone()),
-            Expr::Call(name, args) => (9, self.call(&shown_function(name), args)),
-            Expr::Apply(i, args) => (9, self.call(&self.functions[*i].shown, args)),
-            Expr::Sum { index, body, .. } => {
-                let mut s = format!("Σ_{index} ");
+            Expr::Var(i) | Expr::Indexed(i) => (9, self.names[*i].shown.clone()),
+            Expr::Index(c) => (9, c.to_string()),
+            Expr::Call(f, args) => (9, self.call(f.name, f.unicode, args)),
+            Expr::Apply(i, args) => (9, self.call("", &self.functions[*i].shown, args)),
+            Expr::Sum {
+                index,
+                from,
+                to,
+                body,
+            } => {
+                let mut s = if from.text.is_empty() && to.text.is_empty() {
+                    format!("Σ_{index} ")
+                } else {
+                    let or = |b: &Bound, default: &str| {
+                        if b.text.is_empty() {
+                            default.to_string()
+                        } else {
+                            b.text.clone()
+                        }
+                    };
+                    format!("Σ_({index}={})^({}) ", or(from, "1"), or(to, "n"))
+                };
                 self.write(body, 2, &mut s);
                 (2, s)
             }
@@ -191,19 +303,15 @@ impl Parsed {
         }
     }
 
-    fn call(&self, name: &str, args: &[Expr]) -> String {
-        if name == "abs" && args.len() == 1 {
-            return format!("|{}|", self.show(&args[0]));
+    /// `f(a, b)` with `f` shown as `shown`; `|a|` for the function `abs`.
+    fn call(&self, name: &str, shown: &str, args: &[Expr]) -> String {
+        let inner: Vec<String> = args.iter().map(|a| self.show(a)).collect();
+        let inner = inner.join(", ");
+        if name == "abs" {
+            format!("|{inner}|")
+        } else {
+            format!("{shown}({inner})")
         }
-        let shown: Vec<String> = args.iter().map(|a| self.show(a)).collect();
-        format!("{name}({})", shown.join(", "))
-    }
-}
-
-fn shown_function(name: &str) -> String {
-    match name {
-        "sigma" => "σ".into(),
-        other => other.into(),
     }
 }
 

@@ -1,12 +1,24 @@
 //! Whether two formulas are the same function, judged at sampled points as edX's formula
-//! grader does, but over a domain that a formula agreeing only on part of it cannot pass:
-//! every variable is tried at 0, at integers, and at magnitudes from 0.01 to 1000 with
-//! both signs; each abstract function (f′, g) is a fresh random smooth function at every
-//! point. An answer is accepted only if it agrees at every point where the reference is
-//! defined, within the floating-point error of the two evaluations ([`crate::eval`]).
+//! grader does, but over a domain that a formula agreeing only on part of it cannot pass.
+//!
+//! Every variable is tried at 0 (all together, and each of the answer's alone), at the
+//! integers from −6 to 6, and at 192 points over the magnitudes 10⁻⁶ to 10⁶ on both
+//! sides of 0: every eighth of a decade on each side holds a point of each variable,
+//! each variable passing through the decades in an order of its own, so that two
+//! variables meet at many pairs of scales. Sums run over layers of every width from 1 to
+//! [`MAX_WIDTH`](crate::expr::MAX_WIDTH). Each abstract function (f′, g) is a fresh random
+//! smooth function at every point. An answer is accepted only if it agrees, within the
+//! floating-point error of the two evaluations ([`crate::arith`]), at every point where
+//! the reference is determined, except where the given form itself cannot be evaluated
+//! in double precision (it overflows, or rounding leaves none of its digits) far from 0:
+//! such points are skipped, at most a third of them, and never where every variable is
+//! within ±[`NEAR`].
 
-use crate::eval::{Approx, Point, eval, splitmix};
-use crate::expr::{Expr, Parsed};
+use std::cell::RefCell;
+
+use crate::arith::Approx;
+use crate::eval::{Batch, constant, eval, splitmix};
+use crate::expr::{Expr, MAX_WIDTH, Parsed};
 
 /// How a formula compares with the reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,134 +31,161 @@ pub enum Agreement {
     Undecided,
 }
 
-/// Random points tried after the fixed ones (zeros, then small integers).
-const RANDOM_POINTS: usize = 90;
-/// Points with every variable a small integer.
-const INTEGER_POINTS: usize = 8;
+/// Bands of magnitude a variable passes through: a decade from 10⁻⁶ to 10⁶, each sign.
+const BANDS: usize = 24;
+/// How many times each variable visits each band, each time in another eighth of it.
+const ROUNDS: usize = 8;
+/// Points where every variable is a small integer.
+const INTEGER_POINTS: usize = 12;
 /// Fewest points where both formulas are determined for a verdict.
 const MIN_JUDGED: usize = 16;
 /// A point is judged only where both error bounds stay below this, relative to the
 /// answer's size (at least 1): past it, rounding has eaten the digits that would tell the
 /// formulas apart, and accepting within the bound would let `x + 1e16 − 1e16` pass.
 const STABLE: f64 = 1e-11;
+/// Where every variable is within this of 0, the given form must be determined wherever
+/// the answer is: no honest form of an answer of this course loses its digits there.
+pub const NEAR: f64 = 30.0;
 /// The most points, as a share of those where the answer is determined, at which the
-/// given formula may be undetermined (overflowing) before it cannot be judged at all.
-const UNDETERMINED_SHARE: f64 = 0.25;
+/// given formula may be undetermined (far from 0) before it cannot be judged at all.
+const UNDETERMINED_SHARE: f64 = 1.0 / 3.0;
 
-/// Compares `given` (in `g`'s symbols) with `reference` (in `r`'s) as functions.
+/// Compares `given` (read as `g`) with `reference` (read as `r`) as functions.
 pub fn agree(g: &Parsed, given: &Expr, r: &Parsed, reference: &Expr) -> Agreement {
-    let reference_names: Vec<&str> = r.names.iter().map(|s| s.key.as_str()).collect();
-    let fixed = 1 + reference_names.len();
-    let total = fixed + INTEGER_POINTS + RANDOM_POINTS;
-    let mut g_values = vec![0.0; g.names.len()];
-    let mut r_values = vec![0.0; r.names.len()];
-    let g_functions: Vec<u64> = g.functions.iter().map(|s| hash(&s.key)).collect();
-    let r_functions: Vec<u64> = r.functions.iter().map(|s| hash(&s.key)).collect();
-    let (mut gf, mut rf) = (g_functions.clone(), r_functions.clone());
-    let (mut judged, mut defined, mut undetermined) = (0usize, 0usize, 0usize);
-    for sample in 0..total {
-        // Point 0 has every variable 0; point 1 + j has the reference's j-th at 0.
-        let zero = |key: &str| {
-            sample == 0
-                || (sample < fixed && reference_names.get(sample - 1).is_some_and(|k| *k == key))
-        };
-        let integer = (fixed..fixed + INTEGER_POINTS).contains(&sample);
-        for (value, symbol) in g_values.iter_mut().zip(&g.names) {
-            *value = if zero(&symbol.key) {
-                0.0
-            } else {
-                draw(&symbol.key, sample, integer)
-            };
-        }
-        for (value, symbol) in r_values.iter_mut().zip(&r.names) {
-            *value = if zero(&symbol.key) {
-                0.0
-            } else {
-                draw(&symbol.key, sample, integer)
-            };
-        }
-        let salt = splitmix(sample as u64 ^ 0xF00D);
-        for (seed, base) in gf.iter_mut().zip(&g_functions) {
-            *seed = base ^ salt;
-        }
-        for (seed, base) in rf.iter_mut().zip(&r_functions) {
-            *seed = base ^ salt;
-        }
-        let want = eval(
-            reference,
-            &Point {
-                values: &r_values,
-                functions: &rf,
-            },
-        );
-        let scale = want.value.abs().max(1.0);
-        if !(want.value.is_finite() && want.error <= STABLE * scale) {
-            continue;
-        }
-        defined += 1;
-        let got = eval(
-            given,
-            &Point {
-                values: &g_values,
-                functions: &gf,
-            },
-        );
-        if got.value.is_nan() && got.error == 0.0 {
-            // Undefined (outside a function's domain) where the answer is defined.
-            return Agreement::Differs;
-        }
-        if !(got.value.is_finite() && got.error <= STABLE * scale) {
-            // At 0 and the small integers no honest form overflows: a formula that cannot
-            // be evaluated there is hiding something.
-            if sample < fixed + INTEGER_POINTS {
-                return Agreement::Undecided;
-            }
-            undetermined += 1;
-            continue;
-        }
-        if !close(got, want) {
-            return Agreement::Differs;
-        }
-        judged += 1;
+    if unstable_constant(given) {
+        return Agreement::Undecided;
     }
-    if undetermined as f64 > UNDETERMINED_SHARE * defined as f64 || judged < MIN_JUDGED {
+    let zeros: Vec<&str> = r.names.iter().map(|s| s.key.as_str()).collect();
+    let fixed = 1 + zeros.len();
+    let total = fixed + INTEGER_POINTS + BANDS * ROUNDS;
+    // Which points have a variable far from 0, as the variables are drawn.
+    let far = RefCell::new(vec![false; total]);
+    let draw = |key: &str, sample: usize| {
+        let x = value(key, sample, fixed, &zeros);
+        if x.abs() > NEAR
+            && let Some(f) = far.borrow_mut().get_mut(sample)
+        {
+            *f = true;
+        }
+        x
+    };
+    let seed = |key: &str, sample: usize| hash(key) ^ splitmix(sample as u64 ^ 0xF00D);
+    let (mut judged, mut defined, mut undetermined) = (0usize, 0usize, 0usize);
+    // A point near 0 where the given form cannot be evaluated: it cannot be judged,
+    // unless it differs somewhere else.
+    let mut hiding = false;
+    for width in 1..=MAX_WIDTH {
+        let samples: Vec<usize> = (0..total)
+            .filter(|s| (*s as i64) % MAX_WIDTH + 1 == width)
+            .collect();
+        let batch = Batch {
+            samples: &samples,
+            width,
+            draw: &draw,
+            seed: &seed,
+        };
+        let want = eval(r, reference, &batch);
+        let got = eval(g, given, &batch);
+        for ((&sample, want), got) in samples.iter().zip(want).zip(got) {
+            let scale = want.value.abs().max(1.0);
+            if !want.is_stable(STABLE, scale) {
+                continue;
+            }
+            defined += 1;
+            if got.is_undefined() {
+                // Undefined (outside a function's domain) where the answer is defined.
+                return Agreement::Differs;
+            }
+            if !got.is_stable(STABLE, scale) {
+                hiding |= !far.borrow()[sample];
+                undetermined += 1;
+                continue;
+            }
+            if !close(got, want) {
+                return Agreement::Differs;
+            }
+            judged += 1;
+        }
+    }
+    if hiding || undetermined as f64 > UNDETERMINED_SHARE * defined as f64 || judged < MIN_JUDGED {
         Agreement::Undecided
     } else {
         Agreement::Same
     }
 }
 
-/// Within four times the two error bounds: the bounds are first-order, so the factor
-/// covers what they leave out without letting a real difference through.
+/// Whether a part of `e` without variables, worked out, has lost its digits to rounding
+/// (`1 + 1e20 − 1e20`) or overflowed: such a constant can hide anything it multiplies.
+fn unstable_constant(e: &Expr) -> bool {
+    if !e.has_variables() {
+        let c = constant(e);
+        return !c.is_undefined()
+            && !e.names_infinity()
+            && !c.is_stable(STABLE, c.value.abs().max(1.0));
+    }
+    match e {
+        Expr::Neg(a) => unstable_constant(a),
+        Expr::Bin(_, a, b) => unstable_constant(a) || unstable_constant(b),
+        Expr::Call(_, args) | Expr::Apply(_, args) => args.iter().any(unstable_constant),
+        Expr::Sum { body, .. } => unstable_constant(body),
+        _ => false,
+    }
+}
+
+/// Within four times the two error bounds: the bounds are rigorous to first order, and
+/// the factor covers what they leave out without letting a real difference through.
 fn close(a: Approx, b: Approx) -> bool {
     (a.value - b.value).abs() <= 4.0 * (a.error + b.error) + f64::MIN_POSITIVE
 }
 
 /// The value of variable `key` at point `sample`: the same in both formulas, whatever
-/// else they name. Random points cycle each variable through five bands (integers from
-/// −6 to 6, then magnitudes in [0.01, 1), [1, 10), [10, 100), [100, 1000)), starting at
-/// a band of its own, with a random sign, so every variable meets every scale often.
-fn draw(key: &str, sample: usize, integer: bool) -> f64 {
+/// else they name. Point 0 has every variable 0 and point 1 + j the answer's j-th; then
+/// come the integer points, then rounds of [`BANDS`] points in which each variable visits
+/// every band once, in an order of its own for each round.
+fn value(key: &str, sample: usize, fixed: usize, zeros: &[&str]) -> f64 {
+    if sample == 0 || (sample < fixed && zeros.get(sample - 1) == Some(&key)) {
+        return 0.0;
+    }
     let seed = hash(key);
     let mut state = splitmix(seed ^ (sample as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let mut unit = || {
         state = splitmix(state);
         (state >> 11) as f64 / (1u64 << 53) as f64
     };
-    let sign = if unit() < 0.5 { -1.0 } else { 1.0 };
-    let u = unit();
-    let band = if integer {
-        0
-    } else {
-        (sample as u64).wrapping_add(seed % 5) % 5
-    };
-    match band {
-        0 => (u * 13.0).floor() - 6.0,
-        1 => sign * (0.01 + 0.99 * u),
-        2 => sign * (1.0 + 9.0 * u),
-        3 => sign * (10.0 + 90.0 * u),
-        _ => sign * (100.0 + 900.0 * u),
+    if (fixed..fixed + INTEGER_POINTS).contains(&sample) {
+        return (unit() * 13.0).floor() - 6.0;
     }
+    let r = sample % (BANDS * ROUNDS);
+    let (round, k) = (r / BANDS, r % BANDS);
+    // An affine permutation of the bands, drawn for this variable and round.
+    const UNITS: [usize; 8] = [1, 5, 7, 11, 13, 17, 19, 23];
+    let shuffle = splitmix(seed ^ (round as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03));
+    let band = (k * UNITS[(shuffle % 8) as usize] + (shuffle >> 8) as usize) % BANDS;
+    let (sign, decade) = if band < BANDS / 2 {
+        (1.0, band)
+    } else {
+        (-1.0, band - BANDS / 2)
+    };
+    // A round puts every variable in its own eighth of the decade, so each stretch of an
+    // eighth of a decade (a factor 1.334) on each side of 0 holds a point of each
+    // variable. Powers of ten come from tables, the mantissa by multiplication: the same
+    // on every machine, as libm's powf need not be.
+    const DECADES: [f64; 12] = [
+        1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5,
+    ];
+    const EIGHTHS: [f64; 9] = [
+        1.0,
+        1.333_521_432_163_324,
+        1.778_279_410_038_923,
+        2.371_373_705_661_655,
+        3.162_277_660_168_38,
+        4.216_965_034_285_822,
+        5.623_413_251_903_491,
+        7.498_942_093_324_558,
+        10.0,
+    ];
+    let (lo, hi) = (EIGHTHS[round], EIGHTHS[round + 1]);
+    sign * DECADES[decade] * (lo + (hi - lo) * unit())
 }
 
 /// FNV-1a: a name's seed, the same on every machine.

@@ -4,7 +4,6 @@
 
 use crate::lex::{Tok, Token};
 use crate::name::Name;
-use crate::unicode::greek_names;
 
 /// A name that reads as a differential in Leibniz's notation: `dC`, `dw_1`, `da_j^L`
 /// (not `delta`), with the name it differentiates.
@@ -13,7 +12,7 @@ fn d_name(name: &Name) -> Option<Name> {
         return None;
     }
     let rest = &name.base[1..];
-    if rest.is_empty() || greek_names().contains(&name.base.as_str()) {
+    if rest.is_empty() || crate::letters::is_name(&name.base) {
         return None;
     }
     let mut differential = name.clone();

@@ -6,8 +6,9 @@
 //! `partial C`), `**` for powers, and superscript powers (`e⁻ᶻ`, `x²`).
 
 use crate::error::ReadError;
+use crate::letters::name as greek;
 use crate::name::Name;
-use crate::unicode::{direction_control, greek, invisible, subscript, superscript};
+use crate::unicode::{direction_control, invisible, subscript, superscript};
 
 /// Longest text read, in characters.
 pub const MAX_LENGTH: usize = 10_000;

@@ -17,6 +17,7 @@
 //! functions, a floating-point error bound carried through every operation, and an
 //! error position for every refusal.
 
+pub mod arith;
 pub mod choice;
 pub mod compare;
 pub mod error;
@@ -24,11 +25,13 @@ pub mod eval;
 pub mod expr;
 pub mod feedback;
 pub mod formula;
+pub mod functions;
 pub mod geometry;
 pub mod given;
 pub mod judge;
 pub mod key;
 pub mod leibniz;
+pub mod letters;
 pub mod lex;
 pub mod mathml;
 pub mod name;

@@ -17,29 +17,18 @@ pub struct Name {
     pub differential: bool,
 }
 
-/// Functions the answer language knows, by name.
-pub const FUNCTIONS: [&str; 33] = [
-    "exp", "ln", "log", "log10", "log2", "sqrt", "sin", "cos", "tan", "tanh", "sinh", "cosh",
-    "asin", "acos", "atan", "sigma", "relu", "abs", "floor", "ceil", "round", "sign", "signum",
-    "min", "max", "cbrt", "sech", "csch", "coth", "sec", "csc", "cot", "softplus",
-];
-
 impl Name {
     /// A name from its letters; trailing digits are a subscript (`w1` is `w_1`), except in
     /// function names (`log10`).
     pub fn new(letters: &str) -> Name {
+        let function = crate::functions::lookup(letters);
         let base = match letters {
-            "sigmoid" | "Sigmoid" | "logistic" => "sigma",
             "Sum" => "sum",
-            "ReLU" | "Relu" | "RELU" => "relu",
-            "arcsin" => "asin",
-            "arccos" => "acos",
-            "arctan" => "atan",
             "PI" | "Pi" => "pi",
-            other => other,
+            other => function.map_or(other, |f| f.name),
         };
         let digits = base.len() - base.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        let (letters, sub) = if FUNCTIONS.contains(&base) || digits == base.len() {
+        let (letters, sub) = if function.is_some() || digits == base.len() {
             (base, "")
         } else {
             base.split_at(base.len() - digits)
@@ -79,11 +68,11 @@ impl Name {
     }
 
     /// A function the language knows (`exp`, `sigma`), written bare.
-    pub fn known_function(&self) -> Option<&'static str> {
+    pub fn known_function(&self) -> Option<&'static crate::functions::Function> {
         if !self.is_plain() {
             return None;
         }
-        FUNCTIONS.iter().copied().find(|f| *f == self.base)
+        crate::functions::lookup(&self.base)
     }
 
     /// Whether, written before `(`, this name is a function of what follows rather than a
@@ -138,24 +127,10 @@ impl Name {
 
     /// As shown when echoing how an answer was read: Greek letters as Greek (`δ_j^l`).
     pub fn shown(&self) -> String {
-        let greek = match self.base.as_str() {
-            "delta" => "δ",
-            "Delta" => "Δ",
-            "eta" => "η",
-            "sigma" => "σ",
-            "sum" => "Σ",
-            "alpha" => "α",
-            "beta" => "β",
-            "lambda" => "λ",
-            "theta" => "θ",
-            "pi" => "π",
-            _ => "",
-        };
         let key = self.key();
-        if greek.is_empty() {
-            key
-        } else {
-            key.replacen(&self.base, greek, 1)
+        match crate::letters::glyph(&self.base) {
+            Some(glyph) => key.replacen(&self.base, &glyph.to_string(), 1),
+            None => key,
         }
     }
 }
@@ -168,7 +143,7 @@ fn index(raw: &str) -> String {
         match c {
             '{' | '}' | '(' | ')' | ',' | ' ' => {}
             '−' => out.push('-'),
-            c => match crate::unicode::greek(c) {
+            c => match crate::letters::name(c) {
                 Some(name) => out.push_str(name),
                 None => out.push(c),
             },

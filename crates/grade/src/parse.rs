@@ -6,19 +6,16 @@
 //! names and f, g before `(` are functions, `Σ_k` sums the product after it. The one
 //! thing a problem adds is its aliases ([`Context`]): in a sigmoid network `σ′` is `f′`.
 
+use std::collections::HashMap;
+
 use crate::error::ReadError;
-use crate::expr::{Constant, Expr, Op, Parsed, Symbol};
+use crate::expr::{Bound, Constant, Expr, MAX_COST, MAX_TERMS, Op, Parsed, Symbol};
 use crate::leibniz::leibniz;
 use crate::lex::{Tok, Token, tokens};
 use crate::name::Name;
-use crate::unicode::greek_names;
 
 /// Deepest nesting of parentheses, signs and operators accepted.
 pub const MAX_DEPTH: usize = 200;
-/// Largest expression, in nodes, once sums are expanded.
-pub const MAX_NODES: usize = 50_000;
-/// The values a sum's index takes when a formula is evaluated.
-const SUM_VALUES: [&str; 3] = ["1", "2", "3"];
 
 /// What a problem adds to reading a formula: names that mean the same in it.
 #[derive(Debug, Clone, Default)]
@@ -68,7 +65,10 @@ pub fn parse(text: &str, context: &Context) -> Result<Parsed, ReadError> {
             sides: Vec::new(),
             names: Vec::new(),
             functions: Vec::new(),
+            aliases: context.aliases.clone(),
         },
+        interned: HashMap::new(),
+        summing: Vec::new(),
     };
     loop {
         let side = parser.expression(0, 0)?;
@@ -79,11 +79,17 @@ pub fn parse(text: &str, context: &Context) -> Result<Parsed, ReadError> {
             Some(tok) => return Err(parser.stray(tok.clone())),
         }
     }
-    let size: usize = parser.parsed.sides.iter().map(Expr::size).sum();
-    if size > MAX_NODES {
+    let cost = parser
+        .parsed
+        .sides
+        .iter()
+        .fold(0usize, |c, e| c.saturating_add(e.cost()));
+    if cost > MAX_COST {
         return Err(ReadError::at(
             0,
-            format!("{size} terms once its sums are written out; at most {MAX_NODES}"),
+            format!(
+                "too long to judge: {cost} operations once its sums are added up; at most {MAX_COST}"
+            ),
         ));
     }
     Ok(parser.parsed)
@@ -97,6 +103,10 @@ struct Parser<'t> {
     bars: usize,
     context: &'t Context,
     parsed: Parsed,
+    /// Where each spelling is in `parsed.names` (variables) or `parsed.functions`.
+    interned: HashMap<(bool, String), usize>,
+    /// The indices of the sums whose bodies are being read, outermost first.
+    summing: Vec<char>,
 }
 
 /// Binding power of prefix minus: above `*`, below `^`.
@@ -191,7 +201,7 @@ impl Parser<'_> {
                     return Err(ReadError::at(at, "this `|` is never closed"));
                 }
                 self.next += 1;
-                Ok(Expr::Call("abs", vec![inner]))
+                Ok(Expr::Call(crate::functions::abs(), vec![inner]))
             }
             Tok::Name(name) => {
                 self.next += 1;
@@ -222,15 +232,16 @@ impl Parser<'_> {
                     format!("{} needs its argument in parentheses", name.base),
                 ));
             };
-            let arity = if matches!(function, "min" | "max") {
-                2
-            } else {
-                1
-            };
+            let arity = function.arity();
             if args.len() != arity {
                 return Err(ReadError::at(
                     at,
-                    format!("{function} takes {arity} argument(s), not {}", args.len()),
+                    format!(
+                        "{} takes {}, not {}",
+                        function.name,
+                        nnhw_core::format::count(arity, "argument", "arguments"),
+                        args.len()
+                    ),
                 ));
             }
             return Ok(Expr::Call(function, args));
@@ -252,24 +263,49 @@ impl Parser<'_> {
             && glued
             && name.is_plain()
             && name.base.chars().count() >= 3
-            && !greek_names().contains(&name.base.as_str())
+            && !crate::letters::is_name(&name.base)
         {
             return Err(ReadError::at(
                 at,
                 format!(
                     "`{}` is not a function this grader knows (it knows {})",
                     crate::error::clip(&name.base, 20),
-                    crate::name::FUNCTIONS.join(", ")
+                    crate::functions::names()
                 ),
             ));
         }
-        Ok(Expr::Var(self.intern_name(&name)))
+        if let Some(letter) = self.index_letter(&name) {
+            return Ok(Expr::Index(letter));
+        }
+        let bound = name
+            .sub
+            .chars()
+            .chain(name.sup.chars())
+            .any(|c| self.summing.contains(&c));
+        let i = self.intern_name(&name);
+        Ok(if bound {
+            Expr::Indexed(i)
+        } else {
+            Expr::Var(i)
+        })
     }
 
-    /// `Σ_k body`: the body is the product that follows, summed over k = 1, 2, 3.
+    /// The index of an enclosing sum, if `name` is it standing alone (`k`).
+    fn index_letter(&self, name: &Name) -> Option<char> {
+        let mut letters = name.base.chars();
+        match (letters.next(), letters.next()) {
+            (Some(c), None) if name.is_plain() && self.summing.contains(&c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// `Σ_k body` or `Σ_{k=a}^{b} body`: the body is the product that follows.
     fn sum(&mut self, name: &Name, at: usize, depth: usize) -> Result<Expr, ReadError> {
-        let bound: String = name.sub.split('=').next().unwrap_or("").to_string();
-        let mut letters = bound.chars();
+        let (letter, first) = match name.sub.split_once('=') {
+            Some((letter, first)) => (letter, Some(first)),
+            None => (name.sub.as_str(), None),
+        };
+        let mut letters = letter.chars();
         let (Some(index), None) = (letters.next(), letters.next()) else {
             return Err(ReadError::at(
                 at,
@@ -279,62 +315,44 @@ impl Parser<'_> {
         if !index.is_ascii_alphabetic() {
             return Err(ReadError::at(at, "a sum runs over a letter: Σ_k or sum_k"));
         }
-        let body = self.expression(SUMMAND, depth + 1)?;
-        let mut expanded: Option<Expr> = None;
-        for value in SUM_VALUES {
-            let copy = self.substitute(&body, index, value);
-            expanded = Some(match expanded {
-                None => copy,
-                Some(sum) => Expr::Bin(Op::Add, Box::new(sum), Box::new(copy)),
-            });
-            if expanded.as_ref().map_or(0, Expr::size) > MAX_NODES {
-                return Err(ReadError::at(
-                    at,
-                    format!("the sums write out to more than {MAX_NODES} terms"),
-                ));
-            }
+        if self.summing.contains(&index) {
+            return Err(ReadError::at(
+                at,
+                format!("this sum's index {index} is already the index of a sum around it"),
+            ));
         }
-        Ok(Expr::Sum {
+        let from = match first {
+            Some(text) => bound(text, index).map_err(|m| ReadError::at(at, m))?,
+            None => Bound::first(),
+        };
+        let to = match name.sup.as_str() {
+            "" => Bound::last(),
+            text => bound(text, index).map_err(|m| ReadError::at(at, m))?,
+        };
+        let terms = crate::expr::most_terms(&from, &to);
+        if terms > MAX_TERMS {
+            return Err(ReadError::at(
+                at,
+                format!("a sum of up to {terms} terms: at most {MAX_TERMS} can be judged"),
+            ));
+        }
+        self.summing.push(index);
+        let body = self.expression(SUMMAND, depth + 1);
+        self.summing.pop();
+        let sum = Expr::Sum {
             index,
-            body: Box::new(body),
-            expanded: Box::new(expanded.unwrap_or(Expr::Num {
-                value: 0.0,
-                exact: true,
-            })),
-        })
-    }
-
-    /// `e` with index letter `letter` set to `value` in every name that has it.
-    fn substitute(&mut self, e: &Expr, letter: char, value: &str) -> Expr {
-        match e {
-            Expr::Var(i) => {
-                let name = self.parsed.names[*i].name.clone();
-                match name.substituted(letter, value) {
-                    Some(n) => Expr::Var(self.intern_name(&n)),
-                    None => e.clone(),
-                }
-            }
-            Expr::Neg(a) => Expr::Neg(Box::new(self.substitute(a, letter, value))),
-            Expr::Bin(op, a, b) => Expr::Bin(
-                *op,
-                Box::new(self.substitute(a, letter, value)),
-                Box::new(self.substitute(b, letter, value)),
-            ),
-            Expr::Call(f, args) => Expr::Call(
-                f,
-                args.iter()
-                    .map(|a| self.substitute(a, letter, value))
-                    .collect(),
-            ),
-            Expr::Apply(f, args) => Expr::Apply(
-                *f,
-                args.iter()
-                    .map(|a| self.substitute(a, letter, value))
-                    .collect(),
-            ),
-            Expr::Sum { expanded, .. } => self.substitute(expanded, letter, value),
-            Expr::Num { .. } | Expr::Const(_) => e.clone(),
+            from,
+            to,
+            body: Box::new(body?),
+        };
+        // Refused here, not once the whole text is read: nested sums multiply.
+        if sum.cost() > MAX_COST {
+            return Err(ReadError::at(
+                at,
+                format!("these sums add up more than {MAX_COST} operations: too many to judge"),
+            ));
         }
+        Ok(sum)
     }
 
     /// The name's folded spelling, with the problem's aliases applied.
@@ -347,13 +365,32 @@ impl Parser<'_> {
     }
 
     fn intern_name(&mut self, name: &Name) -> usize {
-        let key = self.key(name);
-        intern(&mut self.parsed.names, key, name)
+        self.intern(false, name)
     }
 
     fn intern_function(&mut self, name: &Name) -> usize {
+        self.intern(true, name)
+    }
+
+    /// The index of `name` among the variables or the functions, added if new.
+    fn intern(&mut self, function: bool, name: &Name) -> usize {
         let key = self.key(name);
-        intern(&mut self.parsed.functions, key, name)
+        let symbols = if function {
+            &mut self.parsed.functions
+        } else {
+            &mut self.parsed.names
+        };
+        *self
+            .interned
+            .entry((function, key.clone()))
+            .or_insert_with(|| {
+                symbols.push(Symbol {
+                    key,
+                    shown: name.shown(),
+                    name: name.clone(),
+                });
+                symbols.len() - 1
+            })
     }
 
     /// `(a)` or `(a, b)` after a function name.
@@ -404,34 +441,70 @@ impl Parser<'_> {
     }
 }
 
-/// The index of `key` in `symbols`, added if new.
-fn intern(symbols: &mut Vec<Symbol>, key: String, name: &Name) -> usize {
-    if let Some(i) = symbols.iter().position(|s| s.key == key) {
-        return i;
+/// A sum's bound as written after `=` or `^`: a whole number, or the number of units n
+/// written as a name (`n`, `N`), maybe plus or minus a whole number (`n − 1`).
+fn bound(text: &str, index: char) -> Result<Bound, String> {
+    const HOW: &str = "a sum's bound is a whole number or the number of units, n (as in Σ_(k=1)^(n)), maybe plus or minus a whole number";
+    let chars: Vec<char> = text.chars().collect();
+    let (mut width, mut offset, mut k) = (0i64, 0i64, 0usize);
+    while k < chars.len() {
+        // Signs, then one term: a whole number or a name.
+        let mut sign = 1i64;
+        let signed = k;
+        while let Some(c @ ('+' | '-')) = chars.get(k) {
+            if *c == '-' {
+                sign = -sign;
+            }
+            k += 1;
+        }
+        if k == signed && k > 0 {
+            return Err(HOW.to_string());
+        }
+        let start = k;
+        let run = |k: &mut usize, keep: fn(&char) -> bool| {
+            while chars.get(*k).is_some_and(keep) {
+                *k += 1;
+            }
+        };
+        match chars.get(k) {
+            Some(c) if c.is_ascii_digit() => {
+                run(&mut k, char::is_ascii_digit);
+                let digits: String = chars[start..k].iter().collect();
+                let n: i64 = digits
+                    .parse()
+                    .ok()
+                    .filter(|n| *n <= 1_000_000)
+                    .ok_or_else(|| format!("{HOW}: {digits} is too large"))?;
+                offset += sign * n;
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                run(&mut k, char::is_ascii_alphanumeric);
+                if k - start == 1 && chars[start] == index {
+                    return Err(format!("a sum's bound cannot be its own index {index}"));
+                }
+                width += sign;
+            }
+            _ => return Err(HOW.to_string()),
+        }
     }
-    symbols.push(Symbol {
-        key,
-        shown: name.shown(),
-        name: name.clone(),
-    });
-    symbols.len() - 1
+    if chars.is_empty() || !(0..=1).contains(&width) {
+        return Err(HOW.to_string());
+    }
+    Ok(Bound {
+        width,
+        offset,
+        text: text.to_string(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::{Point, eval};
+    use crate::eval::constant;
 
     fn value(text: &str) -> f64 {
         let parsed = parse(text, &Context::default()).unwrap();
-        eval(
-            parsed.value(),
-            &Point {
-                values: &[],
-                functions: &[],
-            },
-        )
-        .value
+        constant(parsed.value()).value
     }
 
     #[test]
@@ -499,12 +572,7 @@ mod tests {
         assert_eq!(keys("a_k^l^2"), ["a_k^l"]);
         assert_eq!(keys("a_k^{(l-1)}"), ["a_k^(l-1)"]);
         assert_eq!(keys("f^{\\prime}(z) + f^′(z)"), ["z"]);
-        assert_eq!(
-            keys("Σ_k w_kj δ_k"),
-            [
-                "w_kj", "delta_k", "w_1j", "delta_1", "w_2j", "delta_2", "w_3j", "delta_3"
-            ]
-        );
+        assert_eq!(keys("Σ_k w_kj δ_k"), ["w_kj", "delta_k"]);
         assert!(
             parse("foo(z)", &Context::default())
                 .unwrap_err()

@@ -7,7 +7,7 @@ use nnhw_core::{Choosable, Formula};
 
 use crate::choice;
 use crate::error::{ReadError, clip};
-use crate::eval::{Point, eval};
+use crate::eval::{Batch, constant, eval};
 use crate::expr::{Expr, Parsed};
 use crate::given::Given;
 use crate::parse::{Context, parse};
@@ -107,14 +107,7 @@ pub fn number(given: &Given, at: &str) -> Result<(f64, String), Unreadable> {
             ),
         ));
     }
-    let value = eval(
-        parsed.value(),
-        &Point {
-            values: &[],
-            functions: &[],
-        },
-    )
-    .value;
+    let value = constant(parsed.value()).value;
     if value.is_infinite() && !parsed.value().names_infinity() {
         return Err(Unreadable::new(
             at,
@@ -246,21 +239,15 @@ pub fn line(given: &Given, at: &str) -> Result<([f64; 3], String), Unreadable> {
             format!("`{}`: write each line in x1 and x2", clip(&other.shown, 40)),
         ));
     }
-    let slot = |key: &str| parsed.names.iter().position(|s| s.key == key);
-    let (i1, i2) = (slot("x_1"), slot("x_2"));
     let f = |x1: f64, x2: f64| {
-        let mut values = vec![0.0; parsed.names.len()];
-        if let Some(i) = i1 {
-            values[i] = x1;
-        }
-        if let Some(i) = i2 {
-            values[i] = x2;
-        }
-        let point = Point {
-            values: &values,
-            functions: &[],
+        let draw = move |key: &str, _: usize| if key == "x_1" { x1 } else { x2 };
+        let batch = Batch {
+            samples: &[0],
+            width: 1,
+            draw: &draw,
+            seed: &|_, _| 0,
         };
-        side(lhs, &point) - side(rhs, &point)
+        side(&parsed, lhs, &batch) - side(&parsed, rhs, &batch)
     };
     let c = f(0.0, 0.0);
     let (a, b) = (f(1.0, 0.0) - c, f(0.0, 1.0) - c);
@@ -283,6 +270,6 @@ pub fn line(given: &Given, at: &str) -> Result<([f64; 3], String), Unreadable> {
     Ok(([a, b, c], parsed.shown()))
 }
 
-fn side(e: &Expr, point: &Point<'_>) -> f64 {
-    eval(e, point).value
+fn side(parsed: &Parsed, e: &Expr, batch: &Batch<'_>) -> f64 {
+    eval(parsed, e, batch).first().map_or(f64::NAN, |a| a.value)
 }

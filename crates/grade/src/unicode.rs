@@ -1,5 +1,6 @@
-//! The Unicode an answer may hold, as ASCII: Greek letters by name, sub- and superscript
-//! characters, and the invisible characters copy and paste brings along.
+//! The Unicode an answer may hold, as ASCII: sub- and superscript characters, and the
+//! invisible characters copy and paste brings along (Greek letters are in
+//! [`crate::letters`]).
 
 /// Characters a copy and paste brings along that show nothing: read as space.
 pub fn invisible(c: char) -> bool {
@@ -12,45 +13,6 @@ pub fn invisible(c: char) -> bool {
 /// Characters that reorder how the rest of a line is displayed.
 pub fn direction_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// The English names of the Greek letters.
-pub fn greek_names() -> &'static [&'static str] {
-    &[
-        "alpha", "beta", "gamma", "delta", "Delta", "epsilon", "zeta", "eta", "theta", "kappa",
-        "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "sum", "tau", "phi", "chi", "psi",
-        "omega",
-    ]
-}
-
-/// A Greek letter's English name.
-pub fn greek(c: char) -> Option<&'static str> {
-    Some(match c {
-        'α' => "alpha",
-        'β' => "beta",
-        'γ' => "gamma",
-        'δ' => "delta",
-        'Δ' => "Delta",
-        'ε' | 'ϵ' => "epsilon",
-        'ζ' => "zeta",
-        'η' => "eta",
-        'θ' => "theta",
-        'κ' => "kappa",
-        'λ' => "lambda",
-        'μ' => "mu",
-        'ν' => "nu",
-        'ξ' => "xi",
-        'π' => "pi",
-        'ρ' => "rho",
-        'σ' => "sigma",
-        'Σ' | '∑' => "sum",
-        'τ' => "tau",
-        'φ' | 'ϕ' => "phi",
-        'χ' => "chi",
-        'ψ' => "psi",
-        'ω' => "omega",
-        _ => return None,
-    })
 }
 
 /// A Unicode subscript character as ASCII.

@@ -127,7 +127,14 @@ impl Typeset<'_> {
         match e {
             _ if self.leibniz(e).is_some() => MUL,
             Expr::Num { value, .. } if crate::expr::number(*value).contains('e') => MUL,
-            Expr::Call("sqrt" | "cbrt", _) => POW,
+            Expr::Call(f, _)
+                if matches!(
+                    f.typeset,
+                    crate::functions::Typeset::Root | crate::functions::Typeset::CubeRoot
+                ) =>
+            {
+                POW
+            }
             Expr::Neg(_) => NEG,
             Expr::Sum { .. } => SUM,
             Expr::Bin(Op::Add | Op::Sub, ..) => ADD,
@@ -140,7 +147,9 @@ impl Typeset<'_> {
 
     /// The name `e` is, if it is a variable.
     fn name(&self, e: &Expr) -> Option<&Name> {
-        let Expr::Var(i) = e else { return None };
+        let (Expr::Var(i) | Expr::Indexed(i)) = e else {
+            return None;
+        };
         self.parsed.names.get(*i).map(|s| &s.name)
     }
 
@@ -199,7 +208,7 @@ impl Typeset<'_> {
                 Constant::Pi => "π",
                 Constant::Infinity => "∞",
             })),
-            Expr::Var(_) => out.push(symbol(self.name(e))),
+            Expr::Var(_) | Expr::Indexed(_) => out.push(symbol(self.name(e))),
             Expr::Neg(a) => {
                 out.push(mo("−"));
                 self.operand(a, NEG + 1, out);
@@ -220,9 +229,29 @@ impl Typeset<'_> {
                 out.push(APPLY.into());
                 out.push(parenthesised(&self.arguments(args)));
             }
-            Expr::Sum { index, body, .. } => {
-                let index = mi(&index.to_string());
-                out.push(format!("<munder><mo>∑</mo>{index}</munder>"));
+            Expr::Index(c) => out.push(mi(&c.to_string())),
+            Expr::Sum {
+                index,
+                from,
+                to,
+                body,
+            } => {
+                let letter = mi(&index.to_string());
+                let index = self::index;
+                if from.text.is_empty() && to.text.is_empty() {
+                    out.push(format!("<munder><mo>∑</mo>{letter}</munder>"));
+                } else {
+                    let first = if from.text.is_empty() {
+                        "1"
+                    } else {
+                        &from.text
+                    };
+                    let last = if to.text.is_empty() { "n" } else { &to.text };
+                    let (first, last) = (grouped(index(first)), grouped(index(last)));
+                    out.push(format!(
+                        "<munderover><mo>∑</mo><mrow>{letter}<mo>=</mo>{first}</mrow>{last}</munderover>"
+                    ));
+                }
                 self.operand(body, MUL, out);
             }
         }
@@ -278,29 +307,22 @@ impl Typeset<'_> {
         }
     }
 
-    fn call(&self, f: &str, args: &[Expr], out: &mut Vec<String>) {
+    fn call(&self, f: &crate::functions::Function, args: &[Expr], out: &mut Vec<String>) {
+        use crate::functions::Typeset as T;
         let inner = self.arguments(args);
         let fenced =
             |open: &str, close: &str| format!("<mrow>{}{inner}{}</mrow>", mo(open), mo(close));
-        match f {
-            "abs" => out.push(fenced("|", "|")),
-            "floor" => out.push(fenced("⌊", "⌋")),
-            "ceil" => out.push(fenced("⌈", "⌉")),
-            "sqrt" => out.push(format!("<msqrt>{inner}</msqrt>")),
-            "cbrt" => out.push(format!("<mroot>{inner}<mn>3</mn></mroot>")),
-            _ => {
-                out.push(match f {
-                    "log10" | "log2" => format!("<msub>{}{}</msub>", mi("log"), mn(&f[3..])),
-                    _ => mi(match f {
-                        "sigma" => "σ",
-                        "relu" => "ReLU",
-                        "asin" => "arcsin",
-                        "acos" => "arccos",
-                        "atan" => "arctan",
-                        "sign" | "signum" => "sgn",
-                        other => other,
-                    }),
-                });
+        match f.typeset {
+            T::Fenced(open, close) => out.push(fenced(open, close)),
+            T::Root => out.push(format!("<msqrt>{inner}</msqrt>")),
+            T::CubeRoot => out.push(format!("<mroot>{inner}<mn>3</mn></mroot>")),
+            T::LogBase(base) => {
+                out.push(format!("<msub>{}{}</msub>", mi("log"), mn(base)));
+                out.push(APPLY.into());
+                out.push(parenthesised(&inner));
+            }
+            T::Named => {
+                out.push(mi(f.unicode));
                 out.push(APPLY.into());
                 out.push(parenthesised(&inner));
             }
@@ -343,10 +365,7 @@ fn letters(base: &str) -> String {
     if base == "relu" {
         return "ReLU".into();
     }
-    "αβγδΔεζηθκλμνξπρσΣτφχψω"
-        .chars()
-        .find(|&c| crate::unicode::greek(c) == Some(base))
-        .map_or_else(|| base.to_string(), String::from)
+    crate::letters::glyph(base).map_or_else(|| base.to_string(), String::from)
 }
 
 /// An index (`kj`, `l-1`, `alpha`): an identifier per letter (a Greek name as its
