@@ -21,8 +21,9 @@ pub struct Batch<'a> {
     pub width: i64,
     /// The value of the variable spelled `key` at `sample`: the same in every formula.
     pub draw: &'a dyn Fn(&str, usize) -> f64,
-    /// The seed of the abstract function spelled `key` (f′, g) at `sample`.
-    pub seed: &'a dyn Fn(&str, usize) -> u64,
+    /// The seed of an abstract function (f′, g) at `sample`, from the hash of its
+    /// spelling ([`crate::formula::hash`]).
+    pub seed: &'a dyn Fn(u64, usize) -> u64,
 }
 
 /// The value of `e`, read as `parsed`, at every point of `batch`.
@@ -31,6 +32,7 @@ pub fn eval(parsed: &Parsed, e: &Expr, batch: &Batch<'_>) -> Vec<Approx> {
         parsed: Some(parsed),
         batch,
         columns: HashMap::new(),
+        spelled: HashMap::new(),
         env: Vec::new(),
     };
     evaluator.eval(e)
@@ -48,6 +50,7 @@ pub fn constant(e: &Expr) -> Approx {
         parsed: None,
         batch: &batch,
         columns: HashMap::new(),
+        spelled: HashMap::new(),
         env: Vec::new(),
     };
     evaluator.eval(e).pop().unwrap_or_else(Approx::undefined)
@@ -57,7 +60,10 @@ struct Evaluator<'p, 'b> {
     parsed: Option<&'p Parsed>,
     batch: &'b Batch<'b>,
     /// Each variable's values at the batch's points, by spelling.
-    columns: HashMap<String, Vec<f64>>,
+    columns: HashMap<String, Vec<Approx>>,
+    /// The spelling of a name under a sum at each term: [`Parsed::names`]' index and the
+    /// sums' indices with their values.
+    spelled: HashMap<(usize, Vec<(char, i64)>), String>,
     /// The indices of the sums being added up, innermost last, with their values.
     env: Vec<(char, i64)>,
 }
@@ -98,15 +104,23 @@ impl Evaluator<'_, '_> {
                 }
                 None => vec![Approx::undefined(); n],
             },
-            Expr::Indexed(i) => match self.parsed.and_then(|p| p.names.get(*i)) {
-                Some(symbol) => {
-                    let mut name = symbol.name.clone();
-                    for (letter, value) in self.env.iter().rev() {
-                        if let Some(n) = name.substituted(*letter, &value.to_string()) {
-                            name = n;
+            Expr::Indexed(i) => match self.parsed.filter(|p| *i < p.names.len()) {
+                Some(parsed) => {
+                    let at = (*i, self.env.clone());
+                    let key = match self.spelled.get(&at) {
+                        Some(key) => key.clone(),
+                        None => {
+                            let mut name = parsed.names[*i].name.clone();
+                            for (letter, value) in self.env.iter().rev() {
+                                if let Some(n) = name.substituted(*letter, &value.to_string()) {
+                                    name = n;
+                                }
+                            }
+                            let key = parsed.key(&name);
+                            self.spelled.insert(at, key.clone());
+                            key
                         }
-                    }
-                    let key = self.parsed.map(|p| p.key(&name)).unwrap_or_default();
+                    };
                     self.column(&key)
                 }
                 None => vec![Approx::undefined(); n],
@@ -141,15 +155,14 @@ impl Evaluator<'_, '_> {
                 let key = self
                     .parsed
                     .and_then(|p| p.functions.get(*f))
-                    .map(|s| s.key.clone())
-                    .unwrap_or_default();
+                    .map_or(0, |s| crate::formula::hash(&s.key));
                 (0..n)
                     .map(|k| {
                         let at: Vec<Approx> = args.iter().map(|a| a[k]).collect();
                         if at.iter().any(|a| a.is_undefined()) {
                             return Approx::undefined();
                         }
-                        abstract_function((self.batch.seed)(&key, self.batch.samples[k]), &at)
+                        abstract_function((self.batch.seed)(key, self.batch.samples[k]), &at)
                     })
                     .collect()
             }
@@ -176,24 +189,20 @@ impl Evaluator<'_, '_> {
 
     /// The variable spelled `key` at every point, drawn once per batch.
     fn column(&mut self, key: &str) -> Vec<Approx> {
+        if let Some(values) = self.columns.get(key) {
+            return values.clone();
+        }
         let batch = self.batch;
-        let values = self.columns.entry(key.to_string()).or_insert_with(|| {
-            batch
-                .samples
-                .iter()
-                .map(|&s| (batch.draw)(key, s))
-                .collect()
-        });
-        values
+        let values: Vec<Approx> = batch
+            .samples
             .iter()
-            .map(|&v| {
-                if v.is_nan() {
-                    Approx::undefined()
-                } else {
-                    Approx::exact(v)
-                }
+            .map(|&s| match (batch.draw)(key, s) {
+                v if v.is_nan() => Approx::undefined(),
+                v => Approx::exact(v),
             })
-            .collect()
+            .collect();
+        self.columns.insert(key.to_string(), values.clone());
+        values
     }
 }
 
