@@ -18,12 +18,6 @@ impl ReadError {
         }
     }
 
-    /// The same error moved `offset` characters to the right (for a part of a longer text).
-    pub fn shifted(mut self, offset: usize) -> ReadError {
-        self.position += offset;
-        self
-    }
-
     /// The text with a caret under the problem, on two lines; a long text is cut to the
     /// 40 characters either side of the problem, and control characters are escaped.
     pub fn caret(&self, text: &str) -> String {

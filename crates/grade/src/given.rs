@@ -69,14 +69,6 @@ impl Given {
             .map_or(0, |e| e + 1);
         Ok(split(&chars, &closing, start, end))
     }
-
-    /// Where this value starts in the answer.
-    pub fn at(&self) -> usize {
-        match self {
-            Given::Text { at, .. } | Given::List { at, .. } => *at,
-            _ => 0,
-        }
-    }
 }
 
 /// For each opening bracket, the index of its closing one; errors for unbalanced ones.

@@ -17,31 +17,32 @@
 //! functions, a floating-point error bound carried through every operation, and an
 //! error position for every refusal.
 
-pub mod arith;
-pub mod choice;
-pub mod compare;
-pub mod error;
-pub mod eval;
-pub mod expr;
+mod arith;
+mod choice;
+mod compare;
+mod error;
+mod eval;
+mod expr;
 pub mod feedback;
-pub mod formula;
-pub mod functions;
-pub mod geometry;
-pub mod given;
-pub mod judge;
-pub mod key;
-pub mod leibniz;
-pub mod letters;
-pub mod lex;
+mod formula;
+mod functions;
+mod geometry;
+mod given;
+mod judge;
+mod key;
+mod leibniz;
+mod letters;
+mod lex;
 pub mod mathml;
-pub mod name;
-pub mod notation;
-pub mod parse;
-pub mod read;
+mod name;
+mod notation;
+mod parse;
+mod read;
 pub mod specimens;
-pub mod tolerance;
-pub mod unicode;
+mod tolerance;
+mod unicode;
 
+pub use error::clip;
 pub use judge::{Judged, Verdict, judge, judge_argument};
 pub use key::{KeyJudge, solve_file, solve_text};
 pub use notation::notation;

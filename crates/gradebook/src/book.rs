@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use nnhw_core::Solved;
-use nnhw_grade::error::clip;
+use nnhw_grade::clip;
 
 /// Solved specs to grade against, found by variant id, `<spec>-<student>`, file name or
 /// stem.

@@ -2,7 +2,7 @@
 //! same call `runner --answer` makes; an answer not given is missing. No rule of its own.
 
 use nnhw_core::Answer;
-use nnhw_grade::error::clip;
+use nnhw_grade::clip;
 use nnhw_grade::{Judged, Verdict, judge};
 use rayon::prelude::*;
 

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use nnhw_grade::error::clip;
+use nnhw_grade::clip;
 use serde_json::Value as Json;
 
 use crate::Shard;

@@ -9,7 +9,7 @@ use std::hash::Hasher;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use nnhw_grade::error::clip;
+use nnhw_grade::clip;
 use rayon::prelude::*;
 use serde_json::{Value as Json, json};
 use siphasher::sip::SipHasher13;

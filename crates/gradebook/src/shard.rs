@@ -53,7 +53,7 @@ impl FromStr for Shard {
         let wrong = |why: &str| {
             format!(
                 "a shard is I/N with 0 ≤ I < N, e.g. 3/10 (the fourth of ten); `{}` {why}",
-                nnhw_grade::error::clip(text, 40)
+                nnhw_grade::clip(text, 40)
             )
         };
         let Some((index, count)) = text.split_once('/') else {

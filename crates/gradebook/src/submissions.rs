@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::sync::Arc;
 
-use nnhw_grade::error::clip;
+use nnhw_grade::clip;
 
 use crate::csv_in::{Record, next_record};
 use crate::json_in::json_row;
