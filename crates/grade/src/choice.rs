@@ -393,10 +393,12 @@ pub fn listed(options: &[Choosable]) -> String {
 /// The option whose spelling is nearest a text that picked none, if one is close.
 pub fn nearest<'o>(options: &'o [Choosable], text: &str) -> Option<&'o str> {
     let folded = fold(text);
-    // `not 0` is no typo of `0`: a suggestion would point the wrong way.
+    // `not 0` and `!smal` are no typos of `0` and `small`: a suggestion would point the
+    // wrong way.
     if folded
         .split(' ')
         .any(|w| matches!(w, "not" | "non" | "never" | "no" | "nonzero"))
+        || !marks(text).is_empty()
     {
         return None;
     }

@@ -207,3 +207,32 @@ fn a_negated_trend_is_not_the_trend() {
         );
     }
 }
+
+#[test]
+fn a_negated_label_in_a_selection_is_not_the_label() {
+    let labels: Vec<(&str, &[&str])> = vec![("a", &[]), ("b", &[]), ("c", &[])];
+    let pick = |name: &str| choice(&labels, name);
+    let set = Value::Set(vec![pick("a"), pick("b")]);
+    expect(
+        &set,
+        Verdict::Right,
+        &["[a, b]", "[b, a]", "a, b", "(a), (b)", "[\"a\", \"b\"]"],
+    );
+    expect(&set, Verdict::Wrong, &["[a, c]", "[a]", "[a, b, c]"]);
+    expect(
+        &set,
+        Verdict::Unusable,
+        &[
+            "[a, !b]",
+            "[¬a, b]",
+            "a, not b",
+            "[a, -b]",
+            "[a, b, ~c]",
+            "[a, ≠c]",
+        ],
+    );
+    // No suggestion points from a negated typo to the option it negates.
+    let typo = judged(&large_z("small"), "!smal");
+    assert_eq!(typo.verdict, Verdict::Unusable);
+    assert!(!typo.detail.contains("did you mean"), "{}", typo.detail);
+}
