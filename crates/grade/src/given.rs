@@ -62,6 +62,7 @@ impl Given {
             ));
         }
         let closing = matching(&chars)?;
+        mixed_separators(&chars, &closing)?;
         let start = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(0);
         let end = chars
             .iter()
@@ -148,7 +149,12 @@ fn split(chars: &[char], closing: &[Option<usize>], start: usize, end: usize) ->
     if !encloses {
         return text();
     }
-    let commas = top_level_commas(chars, closing, start + 1, end - 1);
+    let mut commas = top_level_commas(chars, closing, start + 1, end - 1);
+    // `[0.5; 0.1]`, as MATLAB and Julia write a column: `;` separates the entries when
+    // no `,` does (a group with both is refused before).
+    if commas.is_empty() {
+        commas = top_level(chars, closing, start + 1, end - 1, ';');
+    }
     // `(a + b)` is an expression; `(a, b)` a list.
     if first == '(' && commas.is_empty() {
         return text();
@@ -173,20 +179,62 @@ pub fn top_level_commas(
     from: usize,
     to: usize,
 ) -> Vec<usize> {
-    let mut commas = Vec::new();
+    top_level(chars, closing, from, to, ',')
+}
+
+/// Each `separator` inside chars[from..to] that is not inside brackets or quotes.
+fn top_level(
+    chars: &[char],
+    closing: &[Option<usize>],
+    from: usize,
+    to: usize,
+    separator: char,
+) -> Vec<usize> {
+    let mut found = Vec::new();
     let mut i = from;
     while i < to {
-        match closing[i] {
+        match closing.get(i).copied().flatten() {
             Some(close) if matches!(chars[i], '[' | '(' | '{' | '"') => i = close + 1,
             _ => {
-                if chars[i] == ',' {
-                    commas.push(i);
+                if chars[i] == separator {
+                    found.push(i);
                 }
                 i += 1;
             }
         }
     }
-    commas
+    found
+}
+
+/// The parts of a text that separate entries at one level: the whole text, and the
+/// inside of each bracket, as (from, to).
+fn groups(chars: &[char], closing: &[Option<usize>]) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, chars.len())];
+    for (i, close) in closing.iter().enumerate() {
+        if let Some(close) = close
+            && matches!(chars[i], '[' | '(' | '{')
+        {
+            out.push((i + 1, *close));
+        }
+    }
+    out
+}
+
+/// A bracket whose entries are separated by both `;` and `,` (`[0,5; 0,7]`, decimal
+/// commas between semicolons, or `[1, 2; 3, 4]`): which is which cannot be told.
+fn mixed_separators(chars: &[char], closing: &[Option<usize>]) -> Result<(), ReadError> {
+    for (from, to) in groups(chars, closing).into_iter().skip(1) {
+        let semicolons = top_level(chars, closing, from, to, ';');
+        if let Some(&at) = semicolons.first()
+            && !top_level(chars, closing, from, to, ',').is_empty()
+        {
+            return Err(ReadError::at(
+                at,
+                "both `;` and `,` separate entries here: separate them with `, ` only, and write decimals with a point (0.5, not 0,5)",
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn trim(chars: &[char], mut from: usize, mut to: usize) -> (usize, usize) {
@@ -218,23 +266,31 @@ pub fn bare_list(text: &str, at: usize) -> Option<Vec<(String, usize)>> {
     Some(parts)
 }
 
-/// Whether a list mixes `, ` and `,` between digits, as `[0,5, 0,1]` does: the commas
-/// without a space are then decimal commas, and the list cannot be read.
+/// Whether some list mixes `, ` and `,` between digits at one level, as `[0,5, 0,1]`
+/// does: the commas without a space are then decimal commas, and the list cannot be
+/// read. Each bracket is its own level, so `[(1,1), (-1,1)]` (tight commas inside each
+/// corner, spaced between corners) is read as corners, not decimals.
 pub fn decimal_commas(text: &str) -> Option<usize> {
     let chars: Vec<char> = text.chars().collect();
-    let mut spaced = false;
-    let mut tight = None;
-    for i in 1..chars.len().saturating_sub(1) {
-        if chars[i] != ',' {
-            continue;
-        }
-        if chars[i + 1].is_whitespace() {
-            spaced = true;
-        } else if chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit() {
-            tight.get_or_insert(i);
-        }
-    }
-    if spaced { tight } else { None }
+    let closing = matching(&chars).unwrap_or_else(|_| vec![None; chars.len()]);
+    groups(&chars, &closing)
+        .into_iter()
+        .filter_map(|(from, to)| {
+            let commas = top_level(&chars, &closing, from, to, ',');
+            let spaced = commas
+                .iter()
+                .any(|&i| chars.get(i + 1).is_some_and(|c| c.is_whitespace()));
+            let digit = |k: Option<usize>| {
+                k.and_then(|k| chars.get(k))
+                    .is_some_and(|c| c.is_ascii_digit())
+            };
+            let tight = commas
+                .iter()
+                .copied()
+                .find(|&i| digit(i.checked_sub(1)) && digit(Some(i + 1)));
+            if spaced { tight } else { None }
+        })
+        .min()
 }
 
 #[cfg(test)]
@@ -266,6 +322,10 @@ mod tests {
         assert_eq!(shape("[\"a,b\", c]"), "<\"a,b\"|c>");
         assert_eq!(shape("e^15/(e^15+1)"), "e^15/(e^15+1)");
         assert_eq!(shape("[1, ]"), "<1|>");
+        assert_eq!(shape("[1; 2;3]"), "<1|2|3>");
+        assert_eq!(shape("[(1; 2), (3,4)]"), "<<1|2>|<3|4>>");
+        assert!(Given::parse("[0,5; 0,7]").is_err());
+        assert!(Given::parse("[[1, 2]; [3, 4]]").is_ok());
     }
 
     #[test]
@@ -276,5 +336,8 @@ mod tests {
         assert!(Given::parse(&"[".repeat(300)).is_err());
         assert_eq!(decimal_commas("[0,5, 0,1]"), Some(2));
         assert_eq!(decimal_commas("[0,5]"), None);
+        assert_eq!(decimal_commas("[(1,1), (-1,1)]"), None);
+        assert_eq!(decimal_commas("[(1,5, 2), (1, 1)]"), Some(3));
+        assert_eq!(decimal_commas("0,5, 0,1"), Some(1));
     }
 }

@@ -3,7 +3,7 @@
 //! once the answer is right. Without `--reveal` nothing of the key is said: no distance
 //! to it, no value of it.
 
-use nnhw_core::{Answer, Tolerance, Value};
+use nnhw_core::{Answer, Form, Statement, Tolerance, Value};
 
 use crate::compare::{Miss, Why, compare};
 use crate::error::clip;
@@ -98,8 +98,43 @@ fn unusable(name: &str, given: &str, detail: String) -> Judged {
     }
 }
 
+/// Judges `NAME=VALUE` against a solved spec's answers, as [`judge_argument`] does,
+/// with the question's prompts: a wrong formula is told which of its names the
+/// prompt's notation does not have (see [`judge_posed`]).
+pub fn judge_argument_posed(
+    answers: &[Answer],
+    statement: &Statement,
+    argument: &str,
+    tolerance: &Tolerance,
+) -> Judged {
+    let form = argument
+        .split_once('=')
+        .and_then(|(name, _)| statement.prompt_for(name.trim()))
+        .map(|p| &p.form);
+    match (form, argument.split_once('=')) {
+        (Some(form), Some((name, given))) => match answers.iter().find(|a| a.name == name.trim()) {
+            Some(answer) => judge_posed(answer, given.trim(), tolerance, Some(form)),
+            None => judge_argument(answers, argument, tolerance),
+        },
+        _ => judge_argument(answers, argument, tolerance),
+    }
+}
+
 /// Judges what a student typed for `answer`.
 pub fn judge(answer: &Answer, typed: &str, tolerance: &Tolerance) -> Judged {
+    judge_posed(answer, typed, tolerance, None)
+}
+
+/// Judges what a student typed for `answer`, asked in the form `form` (the prompt's, as
+/// the student saw it): a wrong formula that uses names the form's notation lacks is
+/// told which (`lr` is not a name of this problem's notation). The notation is the
+/// question's, never the key's, so the hint tells nothing of the answer.
+pub fn judge_posed(
+    answer: &Answer,
+    typed: &str,
+    tolerance: &Tolerance,
+    form: Option<&Form>,
+) -> Judged {
     let mut judged = unusable(&answer.name, typed, String::new());
     if typed.trim().is_empty() {
         judged.detail = "nothing given: write the answer after the `=`".into();
@@ -147,6 +182,11 @@ pub fn judge(answer: &Answer, typed: &str, tolerance: &Tolerance) -> Judged {
             .collect();
         judged.detail = shorten(lines);
         judged.hints = hints(answer, &given, &compared.misses, tolerance);
+        if let (Value::Formula(formula), Some(Form::Formula(notation))) = (&answer.value, form)
+            && let Some(hint) = crate::feedback::outside_notation(formula, typed, notation)
+        {
+            judged.hints.push(hint);
+        }
     }
     judged
 }

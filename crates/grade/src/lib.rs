@@ -28,6 +28,7 @@ mod formula;
 mod functions;
 mod geometry;
 mod given;
+mod index;
 mod judge;
 mod key;
 mod leibniz;
@@ -43,6 +44,6 @@ mod tolerance;
 mod unicode;
 
 pub use error::clip;
-pub use judge::{Judged, Verdict, judge, judge_argument};
+pub use judge::{Judged, Verdict, judge, judge_argument, judge_argument_posed, judge_posed};
 pub use key::{KeyJudge, solve_file, solve_text};
 pub use notation::notation;

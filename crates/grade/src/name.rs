@@ -17,6 +17,8 @@ pub struct Name {
     pub differential: bool,
 }
 
+use crate::index::normal_index;
+
 impl Name {
     /// A name from its letters; trailing digits are a subscript (`w1` is `w_1`), except in
     /// function names (`log10`).
@@ -102,6 +104,8 @@ impl Name {
     /// The one spelling every way of writing this name folds to: `delta_j^(l-1)`, `∂C`,
     /// `f'`.
     pub fn key(&self) -> String {
+        // Index arithmetic in one spelling: `-1+l` and `l-1` are one index.
+        let (sub, sup) = (normal_index(&self.sub), normal_index(&self.sup));
         let mut out = String::new();
         if self.differential {
             out.push('∂');
@@ -110,16 +114,16 @@ impl Name {
         for _ in 0..self.primes {
             out.push('\'');
         }
-        if !self.sub.is_empty() {
+        if !sub.is_empty() {
             out.push('_');
-            out.push_str(&self.sub);
+            out.push_str(&sub);
         }
-        if !self.sup.is_empty() {
+        if !sup.is_empty() {
             out.push('^');
-            if self.sup.chars().count() == 1 {
-                out.push_str(&self.sup);
+            if sup.chars().count() == 1 {
+                out.push_str(&sup);
             } else {
-                out.push_str(&format!("({})", self.sup));
+                out.push_str(&format!("({sup})"));
             }
         }
         out

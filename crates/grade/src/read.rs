@@ -7,8 +7,8 @@ use nnhw_core::{Choosable, Formula};
 
 use crate::choice;
 use crate::error::{ReadError, clip};
-use crate::eval::{Batch, constant, eval};
-use crate::expr::{Expr, Parsed};
+use crate::eval::constant;
+use crate::expr::{Expr, Op, Parsed};
 use crate::given::Given;
 use crate::parse::{Context, parse};
 
@@ -76,20 +76,26 @@ pub fn number(given: &Given, at: &str) -> Result<(f64, String), Unreadable> {
         return number(only, at);
     }
     let text = text_of(given, at, "a number")?;
-    let word = choice::fold(text);
-    let sign = if text.trim_start().starts_with(['-', '−']) {
-        -1.0
-    } else {
-        1.0
-    };
-    if matches!(
-        word.as_str(),
-        "inf" | "infinity" | "infinite" | "unbounded" | "infty"
-    ) {
-        return Ok((
-            sign * f64::INFINITY,
-            crate::expr::number(sign * f64::INFINITY),
+    if let Some(at_sign) = either_sign(text) {
+        return Err(Unreadable::new(
+            at,
+            format!(
+                "`{}` gives two values (`{at_sign}` is plus or minus): write one number",
+                clip(text, 60)
+            ),
         ));
+    }
+    if let Some(infinity) = infinity(text) {
+        let value = infinity.ok_or_else(|| {
+            Unreadable::new(
+                at,
+                format!(
+                    "`{}` does not say which infinity: write inf, or -inf",
+                    clip(text, 60)
+                ),
+            )
+        })?;
+        return Ok((value, crate::expr::number(value)));
     }
     let parsed = parse(text, &Context::default()).map_err(|e| Unreadable::parse(at, text, e))?;
     if parsed.sides.len() > 1 {
@@ -126,23 +132,85 @@ pub fn number(given: &Given, at: &str) -> Result<(f64, String), Unreadable> {
     Ok((value, parsed.shown()))
 }
 
-/// Yes or no.
+/// `±`, `∓`, `+/-`, or a `+-` / `-+` with nothing before it: a sign that says "either".
+fn either_sign(text: &str) -> Option<String> {
+    if let Some(c) = text.chars().find(|c| matches!(c, '±' | '∓')) {
+        return Some(c.to_string());
+    }
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    if compact.contains("+/-") || compact.contains("-/+") {
+        return Some("+/-".into());
+    }
+    let chars: Vec<char> = compact.chars().collect();
+    chars.windows(2).enumerate().find_map(|(i, w)| {
+        let opens = i == 0 || matches!(chars[i - 1], '(' | '[' | '{' | '"' | '=' | ',');
+        (opens && matches!(w, ['+', '-'] | ['-', '+'])).then(|| w.iter().collect())
+    })
+}
+
+/// A word for infinity (`inf`, `∞`, `infinity`, `unbounded`), with at most one sign
+/// before it: `Some(Some(±∞))`; `Some(None)` when the signs around it do not say which
+/// infinity (`--inf`, `inf-`); `None` when the text is not an infinity word.
+fn infinity(text: &str) -> Option<Option<f64>> {
+    let bare: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '"'))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect::<String>()
+        .to_lowercase();
+    let words = [
+        "∞",
+        "inf",
+        "infinity",
+        "infinite",
+        "unbounded",
+        "infty",
+        "\\infty",
+    ];
+    let bare = bare.trim_end_matches('.');
+    let word = bare.trim_start_matches(['+', '-']);
+    if !words.contains(&word) {
+        return None;
+    }
+    let sign = match &bare[..bare.len() - word.len()] {
+        "" | "+" => Some(1.0),
+        "-" => Some(-1.0),
+        _ => None,
+    };
+    Some(sign.map(|s| s * f64::INFINITY))
+}
+
+/// Yes or no: `yes`, `no`, `true`, `false`, `1`, `0` and their short forms, alone. A
+/// sign or operator (`-1`, `!true`, `≠ 0`) or a negating word (`not true`) is not
+/// folded away: such an answer is not read.
 pub fn boolean(given: &Given, at: &str) -> Result<bool, Unreadable> {
     if let Given::Bool(b) = given {
         return Ok(*b);
     }
     let text = text_of(given, at, "true or false")?;
-    let signed = text.trim_start().starts_with(['-', '−', '+']);
-    match choice::fold(text).as_str() {
-        _ if signed => Err(Unreadable::new(
+    let options = [
+        Choosable::new("true", "yes", &["y", "t", "1"]),
+        Choosable::new("false", "no", &["n", "f", "0"]),
+    ];
+    match choice::read(&options, text) {
+        choice::Picked::One(i) => Ok(i == 0),
+        choice::Picked::Marked(_) => Err(Unreadable::new(
             at,
-            format!("`{}` is neither true nor false", clip(text, 60)),
+            format!(
+                "`{}` is neither true nor false: write yes or no alone, without signs or operators",
+                clip(text, 60)
+            ),
         )),
-        "true" | "yes" | "y" | "t" | "1" => Ok(true),
-        "false" | "no" | "n" | "f" | "0" => Ok(false),
         _ => Err(Unreadable::new(
             at,
-            format!("`{}` is neither true nor false", clip(text, 60)),
+            format!(
+                "`{}` is neither true nor false: write yes or no alone",
+                clip(text, 60)
+            ),
         )),
     }
 }
@@ -150,20 +218,26 @@ pub fn boolean(given: &Given, at: &str) -> Result<bool, Unreadable> {
 /// The option a given value picks.
 pub fn option(given: &Given, options: &[Choosable], at: &str) -> Result<usize, Unreadable> {
     let text = text_of(given, at, "one of the options")?;
-    choice::pick(options, text).ok_or_else(|| {
-        let near = match choice::nearest(options, text) {
-            Some(name) => format!("; did you mean `{name}`?"),
-            None => String::new(),
-        };
-        Unreadable::new(
-            at,
-            format!(
-                "`{}` is none of the options: {}{near} (README, \"Checking your own answers\", lists what each option accepts)",
-                clip(text, 60),
-                choice::listed(options)
-            ),
-        )
-    })
+    match choice::read(options, text) {
+        choice::Picked::One(i) => Ok(i),
+        choice::Picked::Marked(message) | choice::Picked::Unsure(message) => {
+            Err(Unreadable::new(at, message))
+        }
+        choice::Picked::Nothing => {
+            let near = match choice::nearest(options, text) {
+                Some(name) => format!("; did you mean `{name}`?"),
+                None => String::new(),
+            };
+            Err(Unreadable::new(
+                at,
+                format!(
+                    "`{}` is none of the options: {}{near} (README, \"Checking your own answers\", lists what each option accepts)",
+                    clip(text, 60),
+                    choice::listed(options)
+                ),
+            ))
+        }
+    }
 }
 
 /// A formula answer's reference, parsed: `lhs = rhs` when it names its left side.
@@ -239,27 +313,26 @@ pub fn line(given: &Given, at: &str) -> Result<([f64; 3], String), Unreadable> {
             format!("`{}`: write each line in x1 and x2", clip(&other.shown, 40)),
         ));
     }
-    let f = |x1: f64, x2: f64| {
-        let draw = move |key: &str, _: usize| if key == "x_1" { x1 } else { x2 };
-        let batch = Batch {
-            samples: &[0],
-            width: 1,
-            draw: &draw,
-            seed: &|_, _| 0,
-        };
-        side(&parsed, lhs, &batch) - side(&parsed, rhs, &batch)
-    };
-    let c = f(0.0, 0.0);
-    let (a, b) = (f(1.0, 0.0) - c, f(0.0, 1.0) - c);
-    let scale = a.abs() + b.abs() + c.abs();
-    let linear = [(2.0, -3.0), (-1.5, 0.5), (7.0, 11.0)]
-        .iter()
-        .all(|&(x1, x2)| (f(x1, x2) - (a * x1 + b * x2 + c)).abs() <= 1e-9 * scale.max(1.0) * 20.0);
-    if !(scale.is_finite() && linear) {
-        return Err(Unreadable::new(
+    let not_linear = || {
+        Unreadable::new(
             at,
-            format!("`{}` is not a straight line", clip(text, 60)),
-        ));
+            format!(
+                "`{}` is not the equation of a line: it must be linear in x1 and x2",
+                clip(text, 60)
+            ),
+        )
+    };
+    let variable = |i: usize| match parsed.names.get(i).map(|s| s.key.as_str()) {
+        Some("x_1") => Some(0),
+        Some("x_2") => Some(1),
+        _ => None,
+    };
+    let (Some(left), Some(right)) = (affine(lhs, &variable), affine(rhs, &variable)) else {
+        return Err(not_linear());
+    };
+    let [a, b, c] = [0, 1, 2].map(|k| left.terms[k] - right.terms[k]);
+    if ![a, b, c].iter().all(|t| t.is_finite()) {
+        return Err(not_linear());
     }
     if a == 0.0 && b == 0.0 && c == 0.0 {
         return Err(Unreadable::new(
@@ -270,6 +343,99 @@ pub fn line(given: &Given, at: &str) -> Result<([f64; 3], String), Unreadable> {
     Ok(([a, b, c], parsed.shown()))
 }
 
-fn side(parsed: &Parsed, e: &Expr, batch: &Batch<'_>) -> f64 {
-    eval(parsed, e, batch).first().map_or(f64::NAN, |a| a.value)
+/// An expression that is a·x1 + b·x2 + c exactly, by its form: `terms` are (a, b, c);
+/// `constant` when no variable is written in it at all.
+#[derive(Debug, Clone, Copy)]
+struct Affine {
+    terms: [f64; 3],
+    constant: bool,
+}
+
+impl Affine {
+    fn number(value: f64) -> Affine {
+        Affine {
+            terms: [0.0, 0.0, value],
+            constant: true,
+        }
+    }
+
+    /// Whether it has no x1 or x2 term (though it may be written with them: x1 − x1).
+    fn flat(&self) -> bool {
+        self.terms[0] == 0.0 && self.terms[1] == 0.0
+    }
+
+    fn map(self, f: impl Fn(f64) -> f64) -> Affine {
+        Affine {
+            terms: self.terms.map(f),
+            constant: self.constant,
+        }
+    }
+}
+
+/// `e` as a·x1 + b·x2 + c, decided by its form, not by sampling it: sums and differences
+/// of linear parts, products where one factor has no x1 or x2, quotients by such a
+/// value, and powers and functions only of values without variables (evaluated). Any
+/// other form (x1·x2, x1², sin(x1), |x1|, x1/x2, floor(x1)) is `None`, even where it
+/// happens to be straight. `variable` says which coordinate a name is (0 for x1, 1 for
+/// x2).
+fn affine(e: &Expr, variable: &dyn Fn(usize) -> Option<usize>) -> Option<Affine> {
+    let constant = |e: &Expr| {
+        let value = constant(e).value;
+        value.is_finite().then(|| Affine::number(value))
+    };
+    match e {
+        Expr::Num { value, .. } => Some(Affine::number(*value)),
+        Expr::Const(c) => {
+            let value = c.value();
+            value.is_finite().then(|| Affine::number(value))
+        }
+        Expr::Var(i) => {
+            let k = variable(*i)?;
+            let mut terms = [0.0; 3];
+            terms[k] = 1.0;
+            Some(Affine {
+                terms,
+                constant: false,
+            })
+        }
+        Expr::Neg(a) => Some(affine(a, variable)?.map(|t| -t)),
+        Expr::Bin(op, a, b) => {
+            let (x, y) = (affine(a, variable)?, affine(b, variable)?);
+            let both = x.constant && y.constant;
+            match op {
+                Op::Add | Op::Sub => {
+                    let sign = if *op == Op::Add { 1.0 } else { -1.0 };
+                    Some(Affine {
+                        terms: [0, 1, 2].map(|k| x.terms[k] + sign * y.terms[k]),
+                        constant: both,
+                    })
+                }
+                Op::Mul if y.flat() => Some(Affine {
+                    constant: both,
+                    ..x.map(|t| t * y.terms[2])
+                }),
+                Op::Mul if x.flat() => Some(Affine {
+                    constant: both,
+                    ..y.map(|t| t * x.terms[2])
+                }),
+                Op::Div if y.flat() && y.terms[2] != 0.0 => Some(Affine {
+                    constant: both,
+                    ..x.map(|t| t / y.terms[2])
+                }),
+                // x^1 is x; any other power of a variable is not linear.
+                Op::Pow if y.constant && y.terms[2] == 1.0 => Some(x),
+                Op::Pow if both => constant(e),
+                _ => None,
+            }
+        }
+        Expr::Call(_, args) => {
+            let mut free = true;
+            for arg in args {
+                free &= affine(arg, variable)?.constant;
+            }
+            if free { constant(e) } else { None }
+        }
+        // Abstract functions, sums and anything else: not read as part of a line.
+        _ => None,
+    }
 }

@@ -3,7 +3,7 @@
 
 use nnhw_core::Answer;
 use nnhw_grade::clip;
-use nnhw_grade::{Judged, Verdict, judge};
+use nnhw_grade::{Judged, Verdict, judge_posed};
 use rayon::prelude::*;
 
 use crate::Book;
@@ -141,7 +141,19 @@ pub(crate) fn grade_row(book: &Book, row: Row) -> (Option<Graded<'_>>, Vec<Strin
         .iter()
         .zip(typed)
         .map(|(&a, given)| match given {
-            Some(given) => Outcome::Judged(judge(&answers[a], &given, &entry.solved.tolerance)),
+            Some(given) => {
+                let form = entry
+                    .solved
+                    .statement
+                    .prompt_for(&answers[a].name)
+                    .map(|p| &p.form);
+                Outcome::Judged(judge_posed(
+                    &answers[a],
+                    &given,
+                    &entry.solved.tolerance,
+                    form,
+                ))
+            }
             None => Outcome::Missing,
         })
         .collect();

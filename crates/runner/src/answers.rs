@@ -3,14 +3,21 @@
 //! only after a wrong one and only with `--reveal`.
 
 use nnhw_core::Solved;
-use nnhw_grade::{Judged, Verdict, feedback, judge_argument};
+use nnhw_grade::{Judged, Verdict, feedback, judge_argument_posed};
 use serde_json::json;
 
 /// Judges every `NAME=VALUE` against `solved`.
 pub fn judge(solved: &Solved, arguments: &[String]) -> Vec<Judged> {
     arguments
         .iter()
-        .map(|a| judge_argument(&solved.report.answers, a, &solved.tolerance))
+        .map(|a| {
+            judge_argument_posed(
+                &solved.report.answers,
+                &solved.statement,
+                a,
+                &solved.tolerance,
+            )
+        })
         .collect()
 }
 
