@@ -96,6 +96,15 @@ impl Bound {
         self.width * n + self.offset
     }
 
+    /// As written, or as a sum without bounds means it (`1`, `n`) when not written.
+    pub fn written(&self) -> &str {
+        match self.text.as_str() {
+            "" if self.width == 0 => "1",
+            "" => "n",
+            text => text,
+        }
+    }
+
     /// The first bound of a sum written without one: 1.
     pub fn first() -> Bound {
         Bound {
@@ -262,14 +271,7 @@ impl Parsed {
                 let mut s = if from.text.is_empty() && to.text.is_empty() {
                     format!("Σ_{index} ")
                 } else {
-                    let or = |b: &Bound, default: &str| {
-                        if b.text.is_empty() {
-                            default.to_string()
-                        } else {
-                            b.text.clone()
-                        }
-                    };
-                    format!("Σ_({index}={})^({}) ", or(from, "1"), or(to, "n"))
+                    format!("Σ_({index}={})^({}) ", from.written(), to.written())
                 };
                 self.write(body, 2, &mut s);
                 (2, s)
