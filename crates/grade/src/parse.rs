@@ -322,12 +322,12 @@ impl Parser<'_> {
             ));
         }
         let from = match first {
-            Some(text) => bound(text, index).map_err(|m| ReadError::at(at, m))?,
+            Some(text) => bound(text).map_err(|m| ReadError::at(at, m))?,
             None => Bound::first(),
         };
         let to = match name.sup.as_str() {
             "" => Bound::last(),
-            text => bound(text, index).map_err(|m| ReadError::at(at, m))?,
+            text => bound(text).map_err(|m| ReadError::at(at, m))?,
         };
         let terms = crate::expr::most_terms(&from, &to);
         if terms > MAX_TERMS {
@@ -442,9 +442,9 @@ impl Parser<'_> {
 }
 
 /// A sum's bound as written after `=` or `^`: a whole number, or the number of units n
-/// written as a name (`n`, `N`), maybe plus or minus a whole number (`n − 1`).
-fn bound(text: &str, index: char) -> Result<Bound, String> {
-    const HOW: &str = "a sum's bound is a whole number or the number of units, n (as in Σ_(k=1)^(n)), maybe plus or minus a whole number";
+/// written `n` or `N`, maybe plus or minus a whole number (`n − 1`).
+fn bound(text: &str) -> Result<Bound, String> {
+    const HOW: &str = "a sum's bound is a whole number or the number of units n (as in Σ_(k=1)^(n)), maybe plus or minus a whole number";
     let chars: Vec<char> = text.chars().collect();
     let (mut width, mut offset, mut k) = (0i64, 0i64, 0usize);
     while k < chars.len() {
@@ -479,8 +479,13 @@ fn bound(text: &str, index: char) -> Result<Bound, String> {
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 run(&mut k, char::is_ascii_alphanumeric);
-                if k - start == 1 && chars[start] == index {
-                    return Err(format!("a sum's bound cannot be its own index {index}"));
+                let word: String = chars[start..k].iter().collect();
+                // Only n or N: any other letter may be an index of the formula (j, l).
+                if word != "n" && word != "N" {
+                    return Err(format!(
+                        "{HOW}; `{}` is not n",
+                        crate::error::clip(&word, 12)
+                    ));
                 }
                 width += sign;
             }

@@ -77,6 +77,10 @@ fn a_sum_honours_its_bounds() {
             "Σ_{k=1}^{1000} w_kj^(l+1) δ_k^(l+1) f'(z_j^l)",
             "Σ_{k=1}^{k} w_kj^(l+1) δ_k^(l+1) f'(z_j^l)",
             "Σ_{k=1}^{n*m} w_kj^(l+1) δ_k^(l+1) f'(z_j^l)",
+            // A bound must be n: j, l and L are indices of the formula.
+            "Σ_{k=1}^{j} w_kj^(l+1) δ_k^(l+1) f'(z_j^l)",
+            "Σ_{k=1}^{L} w_kj^(l+1) δ_k^(l+1) f'(z_j^l)",
+            "Σ_{k=1}^{(n)(2)} w_kj^(l+1) δ_k^(l+1) f'(z_j^l)",
         ],
         Verdict::Unusable,
     );
@@ -127,6 +131,11 @@ fn a_difference_anywhere_in_the_domain_is_seen() {
         ],
         Verdict::Wrong,
     );
+    let key = formula("w_1", "w_1-eta*(partialC)/(partialw_1)");
+    never_right(
+        &key,
+        &["w_1-eta*dC/dw_1+1e20*relu(sign(abs(eta)-31))*relu(sign(1-abs(w_1)))"],
+    );
 }
 
 #[test]
@@ -140,6 +149,10 @@ fn an_inflated_error_bound_never_passes() {
             "σ(z)(1−σ(z)) + floor(|z|/50)*(e^50 + 1 - e^50)",
             "σ(z)(1−σ(z)) * (1 + 1e17 - 1e17)",
             "σ(z)(1−σ(z)) + floor(|z|/5)*(1 + (1e9 z)^2 - (1e9 z)^2)",
+            // A value off by far more than its own loose bound, far from 0.
+            "e^z*σ(-z)^2 + 1e5*relu(sign(|z| - 31))",
+            "σ(z)(1−σ(z)) + 1e300*relu(sign(z - 40))",
+            "e^z*σ(-z)^2 + 1e5*relu(sign(-z - 31))",
             "σ(z)(1−σ(z)) + floor(|z|/3)*(1 + 1e300*1e300 - 1e300*1e300)",
         ],
     );
