@@ -152,10 +152,19 @@ impl Evaluator<'_, '_> {
             }
             Expr::Apply(f, args) => {
                 let args: Vec<Vec<Approx>> = args.iter().map(|a| self.eval(a)).collect();
-                let key = self
-                    .parsed
-                    .and_then(|p| p.functions.get(*f))
-                    .map_or(0, |s| crate::formula::hash(&s.key));
+                let symbol = self.parsed.and_then(|p| p.functions.get(*f));
+                let derivative = self.parsed.and_then(|p| {
+                    let key = &symbol?.key;
+                    let (_, f) = p.derivatives.iter().find(|(k, _)| k == key)?;
+                    f.derivative
+                });
+                if let (Some(derivative), [a]) = (derivative, args.as_slice()) {
+                    return a
+                        .iter()
+                        .map(|x| if x.is_undefined() { *x } else { derivative(*x) })
+                        .collect();
+                }
+                let key = symbol.map_or(0, |s| crate::formula::hash(&s.key));
                 (0..n)
                     .map(|k| {
                         let at: Vec<Approx> = args.iter().map(|a| a[k]).collect();

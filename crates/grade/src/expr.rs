@@ -211,6 +211,8 @@ pub struct Parsed {
     /// The problem's aliases it was read with (`sigma'` → `f'`), for the names a sum
     /// makes at each term.
     pub aliases: Vec<(String, String)>,
+    /// Abstract functions that are a known function's derivative here (`f′` is σ′).
+    pub derivatives: Vec<(String, &'static Function)>,
 }
 
 impl Parsed {

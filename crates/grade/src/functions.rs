@@ -43,6 +43,9 @@ pub struct Function {
     pub value: Value,
     /// How a page typesets it.
     pub typeset: Typeset,
+    /// Its derivative, for a problem that says an abstract f is this function (`f′` is
+    /// σ′ in a sigmoid network).
+    pub derivative: Option<fn(Approx) -> Approx>,
 }
 
 impl Function {
@@ -93,6 +96,15 @@ const fn row(
         unicode,
         value,
         typeset,
+        derivative: None,
+    }
+}
+
+impl Function {
+    /// The same row with its derivative.
+    const fn derived(mut self, derivative: fn(Approx) -> Approx) -> Function {
+        self.derivative = Some(derivative);
+        self
     }
 }
 
@@ -248,7 +260,17 @@ pub static FUNCTIONS: [Function; 31] = [
         "σ",
         One(|a| underflow(monotone(sigmoid, a))),
         Named,
-    ),
+    )
+    // σ′(x) = e^−|x| / (1 + e^−|x|)²: even and falling in |x|, without cancellation.
+    .derived(|a| {
+        underflow(even(
+            |x| {
+                let e = (-x.abs()).exp();
+                e / ((1.0 + e) * (1.0 + e))
+            },
+            a,
+        ))
+    }),
     // ln(1 + eˣ), computed without overflow.
     row(
         "softplus",

@@ -10,6 +10,10 @@ use crate::letters::name as greek;
 use crate::name::Name;
 use crate::unicode::{direction_control, invisible, subscript, superscript};
 
+/// A comma in a sum's bound (`Σ_{k=1}^{3,5}`) is no index separator: refused, not read
+/// as 35.
+const DECIMAL_BOUND: &str = "a sum's bounds are whole numbers or n: no comma in them";
+
 /// Longest text read, in characters.
 pub const MAX_LENGTH: usize = 10_000;
 
@@ -244,6 +248,9 @@ impl Lexer<'_> {
                     let group = self
                         .group()
                         .ok_or_else(|| self.error(at, "`_` needs an index after it"))?;
+                    if name.base == "sum" && group.contains(',') {
+                        return Err(self.error(at, DECIMAL_BOUND));
+                    }
                     name.add_sub(&group);
                 }
                 Some(c) if subscript(c).is_some() => {
@@ -256,6 +263,9 @@ impl Lexer<'_> {
                     let group = self
                         .group()
                         .ok_or_else(|| self.error(at, "`^` needs an index after it"))?;
+                    if name.base == "sum" && group.contains(',') {
+                        return Err(self.error(at, DECIMAL_BOUND));
+                    }
                     name.add_sup(&group);
                 }
                 Some(c) if superscript(c).is_some() && !name.is_constant() => {

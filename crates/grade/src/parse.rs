@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::error::ReadError;
 use crate::expr::{Bound, Constant, Expr, MAX_COST, MAX_TERMS, Op, Parsed, Symbol};
+use crate::functions::Function;
 use crate::leibniz::leibniz;
 use crate::lex::{Tok, Token, tokens};
 use crate::name::Name;
@@ -22,6 +23,10 @@ pub const MAX_DEPTH: usize = 200;
 pub struct Context {
     /// `(alias, name)`, folded spellings.
     pub aliases: Vec<(String, String)>,
+    /// Abstract functions that are a known function's derivative in this problem: an
+    /// alias from `σ′` to `f′` says f is σ, so `f′` is σ′ itself, and `σ(z)(1 − σ(z))`
+    /// is as right as `f′(z)`.
+    pub derivatives: Vec<(String, &'static Function)>,
 }
 
 impl Context {
@@ -29,10 +34,38 @@ impl Context {
     pub fn with_aliases(aliases: &[(String, String)]) -> Result<Context, ReadError> {
         let mut context = Context::default();
         for (alias, name) in aliases {
-            context.aliases.push((fold(alias)?, fold(name)?));
+            let (from, to) = (fold(alias)?, fold(name)?);
+            if let Some(f) = derivative_named(alias)? {
+                context.derivatives.push((to.clone(), f));
+            }
+            context.aliases.push((from, to));
         }
         Ok(context)
     }
+
+    /// Only what the problem says its functions are, without its aliases: how the key
+    /// itself is read.
+    pub fn derivatives_only(&self) -> Context {
+        Context {
+            aliases: Vec::new(),
+            derivatives: self.derivatives.clone(),
+        }
+    }
+}
+
+/// The known function whose derivative `text` names (`sigma'` → σ), if it has one.
+fn derivative_named(text: &str) -> Result<Option<&'static Function>, ReadError> {
+    Ok(match tokens(text)?.as_slice() {
+        [
+            Token {
+                tok: Tok::Name(name),
+                ..
+            },
+        ] if name.primes == 1 && name.sub.is_empty() && name.sup.is_empty() => {
+            crate::functions::lookup(&name.base).filter(|f| f.derivative.is_some())
+        }
+        _ => None,
+    })
 }
 
 /// The folded spelling of a single name written as text (`sigma'` → `sigma'`).
@@ -66,6 +99,7 @@ pub fn parse(text: &str, context: &Context) -> Result<Parsed, ReadError> {
             names: Vec::new(),
             functions: Vec::new(),
             aliases: context.aliases.clone(),
+            derivatives: context.derivatives.clone(),
         },
         interned: HashMap::new(),
         summing: Vec::new(),

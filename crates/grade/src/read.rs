@@ -246,9 +246,10 @@ pub fn reference(formula: &Formula) -> Result<(Parsed, Context), Unreadable> {
         Some(lhs) => format!("{lhs} = {}", formula.ascii),
         None => formula.ascii.clone(),
     };
-    let parsed = parse(&text, &Context::default()).map_err(|e| Unreadable::parse("", &text, e))?;
     let context =
         Context::with_aliases(&formula.aliases).map_err(|e| Unreadable::parse("", &text, e))?;
+    let parsed =
+        parse(&text, &context.derivatives_only()).map_err(|e| Unreadable::parse("", &text, e))?;
     Ok((parsed, context))
 }
 
@@ -291,6 +292,7 @@ pub fn line(given: &Given, at: &str) -> Result<([f64; 3], String), Unreadable> {
         aliases: [("x", "x_1"), ("y", "x_2"), ("X_1", "x_1"), ("X_2", "x_2")]
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .to_vec(),
+        ..Context::default()
     };
     let parsed = parse(text, &context).map_err(|e| Unreadable::parse(at, text, e))?;
     let [lhs, rhs] = parsed.sides.as_slice() else {

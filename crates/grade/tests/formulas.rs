@@ -6,9 +6,18 @@ use nnhw_core::{Answer, Formula, Tolerance, Value};
 use nnhw_grade::{Verdict, judge};
 
 fn formula(lhs: &str, ascii: &str) -> Answer {
+    answer(Formula::new("", lhs, ascii))
+}
+
+/// A formula of a network whose every layer is a sigmoid: there f′ is σ′.
+fn in_sigmoid_network(lhs: &str, ascii: &str) -> Answer {
+    answer(Formula::new("", lhs, ascii).alias("sigma'", "f'"))
+}
+
+fn answer(formula: Formula) -> Answer {
     Answer {
         name: "f".into(),
-        value: Value::Formula(Formula::new("", lhs, ascii).alias("sigma'", "f'")),
+        value: Value::Formula(formula),
         exact: None,
         hints: Vec::new(),
     }
@@ -30,7 +39,7 @@ fn never_right(answer: &Answer, typed: &[&str]) {
 }
 
 fn hidden_error() -> Answer {
-    formula("delta_j^l", "sum_k w_kj^(l+1)*delta_k^(l+1)*f'(z_j^l)")
+    in_sigmoid_network("delta_j^l", "sum_k w_kj^(l+1)*delta_k^(l+1)*f'(z_j^l)")
 }
 
 fn sigmoid_slope() -> Answer {
@@ -81,6 +90,8 @@ fn a_sum_honours_its_bounds() {
             "Σ_{k=1}^{j} w_kj^(l+1) δ_k^(l+1) f'(z_j^l)",
             "Σ_{k=1}^{L} w_kj^(l+1) δ_k^(l+1) f'(z_j^l)",
             "Σ_{k=1}^{(n)(2)} w_kj^(l+1) δ_k^(l+1) f'(z_j^l)",
+            "Σ_{k=1}^{3,5} w_kj^(l+1) δ_k^(l+1) f'(z_j^l)",
+            "Σ_{k=1,0}^{n} w_kj^(l+1) δ_k^(l+1) f'(z_j^l)",
         ],
         Verdict::Unusable,
     );
@@ -177,4 +188,31 @@ fn right_forms_that_lose_digits_far_out_are_right() {
         ],
         Verdict::Right,
     );
+}
+
+#[test]
+fn in_a_sigmoid_network_f_prime_is_the_sigmoid_slope() {
+    let key = in_sigmoid_network("delta_j^L", "(partialC)/(partiala_j^L)*f'(z_j^L)");
+    all(
+        &key,
+        &[
+            "dC/da_j^L * f'(z_j^L)",
+            "dC/da_j^L * σ'(z_j^L)",
+            "dC/da_j^L * σ(z_j^L)(1-σ(z_j^L))",
+            "∂C/∂a_j^L · e^(-z_j^L)/(1+e^(-z_j^L))^2",
+        ],
+        Verdict::Right,
+    );
+    all(
+        &key,
+        &[
+            "dC/da_j^L * σ(z_j^L)",
+            "dC/da_j^L * (1-σ(z_j^L))",
+            "dC/da_j^L * f(z_j^L)",
+            "dC/da_j^L * tanh'(z_j^L)",
+        ],
+        Verdict::Wrong,
+    );
+    // Elsewhere σ′ is what is asked for: naming it is no answer.
+    never_right(&sigmoid_slope(), &["σ'(z)", "sigmoid'(z)", "f'(z)"]);
 }
