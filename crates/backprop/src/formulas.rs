@@ -85,7 +85,9 @@ pub fn parameter_gradients(r: &mut Report) {
     );
 }
 
-/// σ′(z) = e^−z/(1 + e^−z)² = σ(z)(1 − σ(z)).
+/// σ′(z) = e^−z/(1 + e^−z)² = σ(z)(1 − σ(z)). Answers are compared with the second form:
+/// it can be evaluated at every z (0 ± 10⁻¹⁶ far out), where e^−z overflows below
+/// z ≈ −354 and would leave the grader nothing to compare with there.
 pub fn sigmoid_derivative(r: &mut Report) {
     answer(
         r,
@@ -93,7 +95,7 @@ pub fn sigmoid_derivative(r: &mut Report) {
         Formula::new(
             "σ′(z) = e^(−z)/(1 + e^(−z))² = σ(z)·(1 − σ(z))",
             "sigmoid'(z)",
-            "e^(-z)/(1+e^(-z))^2",
+            "sigmoid(z)*(1-sigmoid(z))",
         ),
         &[(
             "1-sigmoid(z)",

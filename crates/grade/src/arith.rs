@@ -77,6 +77,11 @@ fn rounded(value: f64, error: f64, lost: f64) -> Approx {
     }
 }
 
+/// x·y for terms of an error bound: an exact 0 times an infinite bound is 0, not nan.
+fn times(x: f64, y: f64) -> f64 {
+    if x == 0.0 || y == 0.0 { 0.0 } else { x * y }
+}
+
 /// What rounding `a + b` to `sum` lost, exactly (Knuth's TwoSum).
 fn sum_lost(a: f64, b: f64, sum: f64) -> f64 {
     let b_part = sum - a;
@@ -113,7 +118,9 @@ pub fn binary(op: Op, a: Approx, b: Approx) -> Approx {
             let lost = a.value.mul_add(b.value, -value);
             let product = rounded(
                 value,
-                a.value.abs() * b.error + b.value.abs() * a.error + a.error * b.error,
+                times(a.value.abs(), b.error)
+                    + times(b.value.abs(), a.error)
+                    + times(a.error, b.error),
                 lost,
             );
             if a.value != 0.0 && b.value != 0.0 {

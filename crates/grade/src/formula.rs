@@ -137,7 +137,10 @@ fn unstable_constant(e: &Expr) -> bool {
 /// Within four times the two error bounds: the bounds are rigorous to first order, and
 /// the factor covers what they leave out without letting a real difference through.
 fn close(a: Approx, b: Approx) -> bool {
-    (a.value - b.value).abs() <= 4.0 * (a.error + b.error) + f64::MIN_POSITIVE
+    // An error bound that is nan (∞ · 0 on the way) bounds nothing: no proof of a
+    // difference.
+    let bound = 4.0 * (a.error + b.error);
+    bound.is_nan() || (a.value - b.value).abs() <= bound + f64::MIN_POSITIVE
 }
 
 /// The value of variable `key` at point `sample`: the same in both formulas, whatever
