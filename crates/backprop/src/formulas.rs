@@ -21,13 +21,19 @@ fn answer(r: &mut Report, name: &str, formula: Formula, wrong: &[(&str, &str)]) 
     }
 }
 
-/// `sigma'` means `f'` when every layer is a sigmoid.
+/// `sigma'` means `f'` when every layer is a sigmoid; δ is ∂C/∂z in every network.
 fn in_network(formula: Formula, all_sigmoid: bool) -> Formula {
+    let formula = defining_delta(formula);
     if all_sigmoid {
         formula.alias("sigma'", "f'")
     } else {
         formula
     }
+}
+
+/// δⱼˡ is defined as ∂C/∂zⱼˡ: written so, it is δ.
+fn defining_delta(formula: Formula) -> Formula {
+    formula.alias("(partialC)/(partialz)", "delta")
 }
 
 /// δᴸ = ∂C/∂aᴸ ⊙ f′(zᴸ) and δˡ = (wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ), componentwise.
@@ -67,11 +73,11 @@ pub fn parameter_gradients(r: &mut Report) {
     answer(
         r,
         "dC_dw",
-        Formula::new(
+        defining_delta(Formula::new(
             "∂C/∂wⱼₖˡ = aₖˡ⁻¹ δⱼˡ",
             "(partialC)/(partialw_jk^l)",
             "a_k^(l-1)*delta_j^l",
-        ),
+        )),
         &[(
             "a_k^l*delta_j^l",
             "aₖˡ is this layer's activation: the weight wⱼₖˡ multiplies an activation of the layer before",
@@ -80,7 +86,11 @@ pub fn parameter_gradients(r: &mut Report) {
     answer(
         r,
         "dC_db",
-        Formula::new("∂C/∂bⱼˡ = δⱼˡ", "(partialC)/(partialb_j^l)", "delta_j^l"),
+        defining_delta(Formula::new(
+            "∂C/∂bⱼˡ = δⱼˡ",
+            "(partialC)/(partialb_j^l)",
+            "delta_j^l",
+        )),
         &[],
     );
 }

@@ -80,3 +80,68 @@ pub fn leibniz(mut tokens: Vec<Token>) -> Vec<Token> {
     }
     tokens
 }
+
+/// A derivative the problem defines as a name: `∂C/∂z_j^l` is `δ_j^l`, whatever the
+/// indices, because the question says δ = ∂C/∂z.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Defined {
+    /// What is differentiated (`C`).
+    pub top: String,
+    /// The name it is differentiated by, without indices (`z`).
+    pub by: String,
+    /// The name the derivative is (`delta`), taking the indices of `by`.
+    pub name: String,
+}
+
+impl Defined {
+    /// The definition a ratio alias states: `(partialC)/(partialz)` → `delta`.
+    pub fn read(tokens: &[Token], name: &Name) -> Option<Defined> {
+        let (top, width, _) = differential_at(tokens, 0)?;
+        if tokens.get(width).map(|t| &t.tok) != Some(&Tok::Op('/')) {
+            return None;
+        }
+        let (by, rest, _) = differential_at(tokens, width + 1)?;
+        let plain = |n: &Name| n.sub.is_empty() && n.sup.is_empty() && n.primes == 0;
+        (width + 1 + rest == tokens.len() && plain(&top) && plain(&by) && name.is_plain()).then(
+            || Defined {
+                top: top.base,
+                by: by.base,
+                name: name.base.clone(),
+            },
+        )
+    }
+}
+
+/// Rewrites each ratio a definition names (`∂C/∂z_j^l`, after [`leibniz`]) as that name
+/// (`δ_j^l`), unless a `/` comes right before it, where the ratio would not be read as
+/// one factor.
+pub fn defined(mut tokens: Vec<Token>, definitions: &[Defined]) -> Vec<Token> {
+    if definitions.is_empty() {
+        return tokens;
+    }
+    let mut i = 0;
+    while i < tokens.len() {
+        let after_slash = i > 0 && tokens[i - 1].tok == Tok::Op('/');
+        let ratio = differential_at(&tokens, i).and_then(|(top, width, _)| {
+            (tokens.get(i + width).map(|t| &t.tok) == Some(&Tok::Op('/')))
+                .then(|| differential_at(&tokens, i + width + 1))
+                .flatten()
+                .map(|(by, rest, _)| (top, by, width + 1 + rest))
+        });
+        if let (false, Some((top, by, span))) = (after_slash, ratio) {
+            let plain = top.sub.is_empty() && top.sup.is_empty() && top.primes == 0;
+            if let Some(d) = definitions
+                .iter()
+                .find(|d| plain && d.top == top.base && d.by == by.base && by.primes == 0)
+            {
+                let mut name = by.clone();
+                name.base = d.name.clone();
+                name.differential = false;
+                tokens[i].tok = Tok::Name(name);
+                tokens.drain(i + 1..i + span);
+            }
+        }
+        i += 1;
+    }
+    tokens
+}

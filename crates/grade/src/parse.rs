@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::error::ReadError;
 use crate::expr::{Bound, Constant, Expr, MAX_COST, MAX_TERMS, Op, Parsed, Symbol};
 use crate::functions::Function;
-use crate::leibniz::leibniz;
+use crate::leibniz::{Defined, defined, leibniz};
 use crate::lex::{Tok, Token, tokens};
 use crate::name::Name;
 
@@ -27,6 +27,8 @@ pub struct Context {
     /// alias from `σ′` to `f′` says f is σ, so `f′` is σ′ itself, and `σ(z)(1 − σ(z))`
     /// is as right as `f′(z)`.
     pub derivatives: Vec<(String, &'static Function)>,
+    /// Derivatives the problem defines as names (`∂C/∂z` is `δ`).
+    pub definitions: Vec<Defined>,
 }
 
 impl Context {
@@ -34,6 +36,10 @@ impl Context {
     pub fn with_aliases(aliases: &[(String, String)]) -> Result<Context, ReadError> {
         let mut context = Context::default();
         for (alias, name) in aliases {
+            if let Some(definition) = definition(alias, name)? {
+                context.definitions.push(definition);
+                continue;
+            }
             let (from, to) = (fold(alias)?, fold(name)?);
             if let Some(f) = derivative_named(alias)? {
                 context.derivatives.push((to.clone(), f));
@@ -49,8 +55,24 @@ impl Context {
         Context {
             aliases: Vec::new(),
             derivatives: self.derivatives.clone(),
+            definitions: Vec::new(),
         }
     }
+}
+
+/// A ratio alias (`(partialC)/(partialz)` → `delta`), if `alias` is one.
+fn definition(alias: &str, name: &str) -> Result<Option<Defined>, ReadError> {
+    let named = tokens(name)?;
+    let [
+        Token {
+            tok: Tok::Name(name),
+            ..
+        },
+    ] = named.as_slice()
+    else {
+        return Ok(None);
+    };
+    Ok(Defined::read(&leibniz(tokens(alias)?), name))
 }
 
 /// The known function whose derivative `text` names (`sigma'` → σ), if it has one.
@@ -83,7 +105,7 @@ fn fold(text: &str) -> Result<String, ReadError> {
 
 /// Reads `text` as an expression, or a chain of sides joined by `=` or `←`.
 pub fn parse(text: &str, context: &Context) -> Result<Parsed, ReadError> {
-    let tokens = leibniz(tokens(text)?);
+    let tokens = defined(leibniz(tokens(text)?), &context.definitions);
     let end = text.chars().count();
     if tokens.is_empty() {
         return Err(ReadError::at(0, "empty: nothing to read here"));

@@ -218,3 +218,38 @@ fn in_a_sigmoid_network_f_prime_is_the_sigmoid_slope() {
     // Elsewhere σ′ is what is asked for: naming it is no answer.
     never_right(&sigmoid_slope(), &["σ'(z)", "sigmoid'(z)", "f'(z)"]);
 }
+
+#[test]
+fn a_derivative_the_question_defines_is_its_name() {
+    let defined = |lhs: &str, ascii: &str| {
+        answer(Formula::new("", lhs, ascii).alias("(partialC)/(partialz)", "delta"))
+    };
+    let weight = defined("(partialC)/(partialw_jk^l)", "a_k^(l-1)*delta_j^l");
+    all(
+        &weight,
+        &[
+            "a_k^(l-1) * dC/dz_j^l",
+            "∂C/∂z_j^l · a_k^(l-1)",
+            "a_k^(l-1) (∂C)/(∂z_j^l)",
+            "a_k^(l-1) d C / d z_j^l",
+            "a_k^(l-1) δ_j^l",
+        ],
+        Verdict::Right,
+    );
+    all(
+        &weight,
+        &[
+            "a_k^(l-1) * dC/dz_k^l",
+            "a_k^(l-1) * dC/da_j^l",
+            "∂C/∂z_j^l / a_k^(l-1)",
+            "a_k^l * dC/dz_j^l",
+        ],
+        Verdict::Wrong,
+    );
+    let bias = defined("(partialC)/(partialb_j^l)", "delta_j^l");
+    all(&bias, &["∂C/∂z_j^l", "dC/dz_j^l"], Verdict::Right);
+    all(&bias, &["∂C/∂z_j^(l+1)", "∂C/∂a_j^l"], Verdict::Wrong);
+    // Without the definition, ∂C/∂z is two names, not δ.
+    let plain = formula("(partialC)/(partialb_j^l)", "delta_j^l");
+    never_right(&plain, &["∂C/∂z_j^l"]);
+}
