@@ -253,3 +253,19 @@ fn a_derivative_the_question_defines_is_its_name() {
     let plain = formula("(partialC)/(partialb_j^l)", "delta_j^l");
     never_right(&plain, &["∂C/∂z_j^l"]);
 }
+
+#[test]
+fn every_greek_letter_is_echoed_as_itself() {
+    let key = formula("y", "x");
+    for (typed, shown) in [
+        ("γ x", "γ"),
+        ("gamma*x", "γ"),
+        ("η x", "η"),
+        ("ω_k x", "ω_k"),
+        ("ϵ x", "ε"),
+    ] {
+        let judged = judge(&key, typed, &Tolerance::default());
+        let read = judged.read_as.unwrap_or_default();
+        assert!(read.contains(shown), "{typed}: read as {read}");
+    }
+}
