@@ -77,9 +77,14 @@ fn rounded(value: f64, error: f64, lost: f64) -> Approx {
     }
 }
 
-/// x·y for terms of an error bound: an exact 0 times an infinite bound is 0, not nan.
+/// x·y for terms of an error bound: an exact 0 times an infinite bound is 0, not nan,
+/// and a product of two nonzero terms never underflows to 0 (a bound rounds up).
 fn times(x: f64, y: f64) -> f64 {
-    if x == 0.0 || y == 0.0 { 0.0 } else { x * y }
+    if x == 0.0 || y == 0.0 {
+        0.0
+    } else {
+        (x * y).max(TINY)
+    }
 }
 
 /// What rounding `a + b` to `sum` lost, exactly (Knuth's TwoSum).
@@ -133,7 +138,12 @@ pub fn binary(op: Op, a: Approx, b: Approx) -> Approx {
             let value = a.value / b.value;
             let margin = b.value.abs() - b.error;
             let error = if margin > 0.0 {
-                (a.error + value.abs() * b.error) / margin
+                let carried = a.error + times(value.abs(), b.error);
+                if carried == 0.0 {
+                    0.0
+                } else {
+                    (carried / margin).max(TINY)
+                }
             } else {
                 f64::INFINITY
             };

@@ -85,6 +85,8 @@ pub fn pick(options: &[Choosable], text: &str) -> Option<usize> {
 /// as that spelling; or that option followed by a clause about the variable growing
 /// (`decreases as β increases`).
 pub fn read(options: &[Choosable], text: &str) -> Picked {
+    let unbarred = unbarred(text);
+    let text = unbarred.as_str();
     let folded = fold(text);
     if folded.is_empty() {
         return Picked::Nothing;
@@ -200,6 +202,30 @@ pub fn marks(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// `text` with the bars of an absolute value around one word taken away: `as |z| grows`
+/// is about the variable z growing in size.
+fn unbarred(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = chars.clone();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '|' {
+            let word = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_alphanumeric())
+                .count();
+            if word > 0 && chars.get(i + 1 + word) == Some(&'|') {
+                out[i] = ' ';
+                out[i + 1 + word] = ' ';
+                i += word + 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
 }
 
 /// Punctuation that never changes what a choice says.

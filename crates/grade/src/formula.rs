@@ -4,8 +4,9 @@
 //! Every variable is tried at 0 (all together, and each of the answer's alone), at the
 //! integers from −6 to 6, and at 192 points over the magnitudes 10⁻⁶ to 10⁶ on both
 //! sides of 0: every eighth of a decade on each side holds a point of each variable,
-//! each variable passing through the decades in an order of its own, so that two
-//! variables meet at many pairs of scales. Sums run over layers of every width from 1 to
+//! each variable passing through the decades in an order of its own; and at 24 points
+//! where every variable is in the same decade and sign (all large, all tiny, all
+//! negative together). Sums run over layers of every width from 1 to
 //! [`MAX_WIDTH`](crate::expr::MAX_WIDTH). Each abstract function (f′, g) is a fresh random
 //! smooth function at every point. An answer is accepted only if it agrees, within the
 //! floating-point error of the two evaluations ([`crate::arith`]), at every point where
@@ -57,7 +58,7 @@ pub fn agree(g: &Parsed, given: &Expr, r: &Parsed, reference: &Expr) -> Agreemen
     }
     let zeros: Vec<&str> = r.names.iter().map(|s| s.key.as_str()).collect();
     let fixed = 1 + zeros.len();
-    let total = fixed + INTEGER_POINTS + BANDS * ROUNDS;
+    let total = fixed + INTEGER_POINTS + BANDS * ROUNDS + BANDS;
     // Which points have a variable far from 0, as the variables are drawn.
     let far = RefCell::new(vec![false; total]);
     let draw = |key: &str, sample: usize| {
@@ -146,7 +147,8 @@ fn close(a: Approx, b: Approx) -> bool {
 /// The value of variable `key` at point `sample`: the same in both formulas, whatever
 /// else they name. Point 0 has every variable 0 and point 1 + j the answer's j-th; then
 /// come the integer points, then rounds of [`BANDS`] points in which each variable visits
-/// every band once, in an order of its own for each round.
+/// every band once, in an order of its own for each round, then one point per band with
+/// every variable in that band.
 fn value(key: &str, sample: usize, fixed: usize, zeros: &[&str]) -> f64 {
     if sample == 0 || (sample < fixed && zeros.get(sample - 1) == Some(&key)) {
         return 0.0;
@@ -160,12 +162,21 @@ fn value(key: &str, sample: usize, fixed: usize, zeros: &[&str]) -> f64 {
     if (fixed..fixed + INTEGER_POINTS).contains(&sample) {
         return (unit() * 13.0).floor() - 6.0;
     }
-    let r = sample % (BANDS * ROUNDS);
-    let (round, k) = (r / BANDS, r % BANDS);
-    // An affine permutation of the bands, drawn for this variable and round.
-    const UNITS: [usize; 8] = [1, 5, 7, 11, 13, 17, 19, 23];
-    let shuffle = splitmix(seed ^ (round as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03));
-    let band = (k * UNITS[(shuffle % 8) as usize] + (shuffle >> 8) as usize) % BANDS;
+    let random = fixed + INTEGER_POINTS;
+    let (band, eighth) = if sample >= random + BANDS * ROUNDS {
+        // Last, one point per band with every variable in it together: all large, all
+        // tiny, all negative.
+        let band = (sample - random - BANDS * ROUNDS) % BANDS;
+        (band, (unit() * 8.0) as usize % 8)
+    } else {
+        let r = sample % (BANDS * ROUNDS);
+        let (round, k) = (r / BANDS, r % BANDS);
+        // An affine permutation of the bands, drawn for this variable and round.
+        const UNITS: [usize; 8] = [1, 5, 7, 11, 13, 17, 19, 23];
+        let shuffle = splitmix(seed ^ (round as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03));
+        let band = (k * UNITS[(shuffle % 8) as usize] + (shuffle >> 8) as usize) % BANDS;
+        (band, round)
+    };
     let (sign, decade) = if band < BANDS / 2 {
         (1.0, band)
     } else {
@@ -189,7 +200,7 @@ fn value(key: &str, sample: usize, fixed: usize, zeros: &[&str]) -> f64 {
         7.498_942_093_324_558,
         10.0,
     ];
-    let (lo, hi) = (EIGHTHS[round], EIGHTHS[round + 1]);
+    let (lo, hi) = (EIGHTHS[eighth], EIGHTHS[eighth + 1]);
     sign * DECADES[decade] * (lo + (hi - lo) * unit())
 }
 

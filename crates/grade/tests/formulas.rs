@@ -144,6 +144,18 @@ fn a_difference_anywhere_in_the_domain_is_seen() {
         ],
         Verdict::Wrong,
     );
+    // Several variables beyond a bound together, of the question or not.
+    let key = formula("(partialC)/(partialb_j^l)", "delta_j^l");
+    all(
+        &key,
+        &[
+            "δ_j^l + relu(sign(x1-7))*relu(sign(x2-7))*relu(sign(x3-7))",
+            "δ_j^l*(1+relu(sign(δ_j^l-7))*relu(sign(a_k^(l-1)-7))*relu(sign(z_j^l-7))*relu(sign(w_jk^l-7)))",
+            "δ_j^l + relu(sign(-x1-100))*relu(sign(-x2-100))*relu(sign(-x3-100))*relu(sign(-x4-100))",
+            "δ_j^l + relu(sign(1e-3-|x1|))*relu(sign(1e-3-|x2|))*relu(sign(1e-3-|x3|))",
+        ],
+        Verdict::Wrong,
+    );
     let key = formula("w_1", "w_1-eta*(partialC)/(partialw_1)");
     never_right(
         &key,
@@ -268,4 +280,19 @@ fn every_greek_letter_is_echoed_as_itself() {
         let read = judged.read_as.unwrap_or_default();
         assert!(read.contains(shown), "{typed}: read as {read}");
     }
+}
+
+#[test]
+fn a_product_that_underflows_is_no_proof_of_a_difference() {
+    let key = in_sigmoid_network("delta_j^L", "(partialC)/(partiala_j^L)*f'(z_j^L)");
+    all(
+        &key,
+        &[
+            "∂C/∂a_j^L*(f'(z_j^L)*f'(z_j^L))/f'(z_j^L)",
+            "∂C/∂a_j^L*f'(z_j^L)^2/f'(z_j^L)",
+            "f'(z_j^L)^2*∂C/∂a_j^L/f'(z_j^L)",
+            "∂C/∂a_j^L*σ'(z_j^L)^2/σ'(z_j^L)",
+        ],
+        Verdict::Right,
+    );
 }

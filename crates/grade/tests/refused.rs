@@ -171,7 +171,12 @@ fn an_option_with_a_clause_about_the_growing_variable_is_that_option() {
     expect(
         &small,
         Verdict::Right,
-        &["vanishes as z grows", "small as z increases"],
+        &[
+            "vanishes as z grows",
+            "small as z increases",
+            "vanishes as |z| increases",
+            "approaches 0 as |z| grows",
+        ],
     );
     expect(
         &small,
