@@ -1,7 +1,8 @@
 //! Grading one answer, the unit a class of 10⁵ students multiplies: a list of
 //! expressions, a formula compared at every sample point, a polygon, a choice.
-//! Then the longest answers: 10,000 characters of formula, right and wrong, and sums
-//! nested until they are refused. `cargo bench -p nnhw-grade --bench grade`.
+//! Then the longest answers, 10,000 characters: a formula right and wrong, one operation
+//! per two characters, sums, abstract functions (refused as too costly), and sums nested
+//! until they are refused. `cargo bench -p nnhw-grade --bench grade`.
 
 use criterion::{Criterion, criterion_main};
 use nnhw_core::{Answer, Formula, Tolerance, Value};
@@ -65,6 +66,19 @@ fn grading(c: &mut Criterion) {
             "10,000 characters of sums",
             &error,
             long("Σ_k w_kj^(l+1) δ_k^(l+1) f'(z_j^l)", 10_000),
+        ),
+        (
+            "10,000 characters, one operation per two",
+            &sigmoid,
+            format!("σ(z)(1−σ(z)) + {}", vec!["z-z"; 2495].join("+")),
+        ),
+        (
+            "10,000 characters of abstract functions",
+            &error,
+            long(
+                "Σ_k w_kj^(l+1) δ_k^(l+1) f'(z_j^l)*f'(z_j^l)/f'(z_j^l)",
+                10_000,
+            ),
         ),
         (
             "eight nested sums, refused",

@@ -8,6 +8,7 @@
 //! cost of a large answer near that of its arithmetic.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::arith::{Approx, binary};
 use crate::expr::{Expr, Parsed};
@@ -28,14 +29,7 @@ pub struct Batch<'a> {
 
 /// The value of `e`, read as `parsed`, at every point of `batch`.
 pub fn eval(parsed: &Parsed, e: &Expr, batch: &Batch<'_>) -> Vec<Approx> {
-    let mut evaluator = Evaluator {
-        parsed: Some(parsed),
-        batch,
-        columns: HashMap::new(),
-        spelled: HashMap::new(),
-        env: Vec::new(),
-    };
-    evaluator.eval(e)
+    Evaluator::new(Some(parsed), batch).eval(e)
 }
 
 /// The value of an expression with no variables, such as a number typed as `e^15/(1+e^15)`.
@@ -46,64 +40,118 @@ pub fn constant(e: &Expr) -> Approx {
         draw: &|_, _| f64::NAN,
         seed: &|_, _| 0,
     };
-    let mut evaluator = Evaluator {
-        parsed: None,
-        batch: &batch,
-        columns: HashMap::new(),
-        spelled: HashMap::new(),
-        env: Vec::new(),
-    };
-    evaluator.eval(e).pop().unwrap_or_else(Approx::undefined)
+    Evaluator::new(None, &batch)
+        .eval(e)
+        .pop()
+        .unwrap_or_else(Approx::undefined)
+}
+
+/// A map hashed by FNV-1a: its keys are short spellings looked up once per term of a
+/// sum, where SipHash's protection against chosen collisions costs more than it is worth
+/// (a map holds one answer's names, at most [`crate::expr::MAX_COST`]).
+type Fast<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a as a [`Hasher`].
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 struct Evaluator<'p, 'b> {
     parsed: Option<&'p Parsed>,
     batch: &'b Batch<'b>,
-    /// Each variable's values at the batch's points, by spelling.
-    columns: HashMap<String, Vec<Approx>>,
+    /// Each plain variable's values at the batch's points, by its index in
+    /// [`Parsed::names`].
+    plain: Vec<Option<Vec<Approx>>>,
+    /// The values of the names a sum makes at each term, by spelling.
+    columns: Fast<String, Vec<Approx>>,
     /// The spelling of a name under a sum at each term: [`Parsed::names`]' index and the
     /// sums' indices with their values.
-    spelled: HashMap<(usize, Vec<(char, i64)>), String>,
+    spelled: Fast<(usize, Vec<(char, i64)>), String>,
     /// The indices of the sums being added up, innermost last, with their values.
     env: Vec<(char, i64)>,
+    /// Buffers of a batch's length done with, to be used again: a large answer has a node
+    /// per character, and allocating a buffer for each is most of its cost.
+    spare: Vec<Vec<Approx>>,
 }
 
-impl Evaluator<'_, '_> {
-    fn points(&self) -> usize {
-        self.batch.samples.len()
+impl<'p, 'b> Evaluator<'p, 'b> {
+    fn new(parsed: Option<&'p Parsed>, batch: &'b Batch<'b>) -> Evaluator<'p, 'b> {
+        Evaluator {
+            parsed,
+            batch,
+            plain: vec![None; parsed.map_or(0, |p| p.names.len())],
+            columns: Fast::default(),
+            spelled: Fast::default(),
+            env: Vec::new(),
+            spare: Vec::new(),
+        }
+    }
+
+    /// A buffer of the batch's length holding `a` everywhere.
+    fn filled(&mut self, a: Approx) -> Vec<Approx> {
+        let n = self.batch.samples.len();
+        match self.spare.pop() {
+            Some(mut v) => {
+                v.clear();
+                v.resize(n, a);
+                v
+            }
+            None => vec![a; n],
+        }
     }
 
     fn eval(&mut self, e: &Expr) -> Vec<Approx> {
-        let n = self.points();
         match e {
-            Expr::Num { value, exact } => {
-                let a = if *exact {
-                    Approx::exact(*value)
-                } else {
-                    Approx::rounded(*value)
-                };
-                vec![a; n]
-            }
+            Expr::Num { value, exact } => self.filled(if *exact {
+                Approx::exact(*value)
+            } else {
+                Approx::rounded(*value)
+            }),
             Expr::Const(c) => {
                 let value = c.value();
-                let a = if value.is_finite() {
+                self.filled(if value.is_finite() {
                     Approx::rounded(value)
                 } else {
                     Approx::exact(value)
-                };
-                vec![a; n]
+                })
             }
             Expr::Index(c) => {
                 let value = self.env.iter().rev().find(|(l, _)| l == c).map(|(_, v)| *v);
-                vec![value.map_or_else(Approx::undefined, |v| Approx::exact(v as f64)); n]
+                self.filled(value.map_or_else(Approx::undefined, |v| Approx::exact(v as f64)))
             }
-            Expr::Var(i) => match self.parsed.and_then(|p| p.names.get(*i)) {
-                Some(symbol) => {
-                    let key = symbol.key.clone();
-                    self.column(&key)
+            Expr::Var(i) => {
+                if self.plain.get(*i).is_some_and(Option::is_none)
+                    && let Some(symbol) = self.parsed.and_then(|p| p.names.get(*i))
+                {
+                    let values = self.drawn(&symbol.key);
+                    self.plain[*i] = Some(values);
                 }
-                None => vec![Approx::undefined(); n],
-            },
+                match self.plain.get(*i) {
+                    Some(Some(values)) => {
+                        let mut v = self.spare.pop().unwrap_or_default();
+                        v.clear();
+                        v.extend_from_slice(values);
+                        v
+                    }
+                    _ => self.filled(Approx::undefined()),
+                }
+            }
             Expr::Indexed(i) => match self.parsed.filter(|p| *i < p.names.len()) {
                 Some(parsed) => {
                     let at = (*i, self.env.clone());
@@ -121,9 +169,16 @@ impl Evaluator<'_, '_> {
                             key
                         }
                     };
-                    self.column(&key)
+                    if !self.columns.contains_key(&key) {
+                        let values = self.drawn(&key);
+                        self.columns.insert(key.clone(), values);
+                    }
+                    let mut v = self.spare.pop().unwrap_or_default();
+                    v.clear();
+                    v.extend_from_slice(self.columns.get(&key).map_or(&[][..], Vec::as_slice));
+                    v
                 }
-                None => vec![Approx::undefined(); n],
+                None => self.filled(Approx::undefined()),
             },
             Expr::Neg(a) => {
                 let mut a = self.eval(a);
@@ -135,20 +190,30 @@ impl Evaluator<'_, '_> {
             Expr::Bin(op, a, b) => {
                 let mut a = self.eval(a);
                 let b = self.eval(b);
-                for (x, y) in a.iter_mut().zip(b) {
-                    *x = binary(*op, *x, y);
+                for (x, y) in a.iter_mut().zip(&b) {
+                    *x = binary(*op, *x, *y);
                 }
+                self.spare.push(b);
                 a
             }
             Expr::Call(f, args) => {
-                let args: Vec<Vec<Approx>> = args.iter().map(|a| self.eval(a)).collect();
-                (0..n)
-                    .map(|k| match args.as_slice() {
-                        [a] => f.apply(&[a[k]]),
-                        [a, b] => f.apply(&[a[k], b[k]]),
-                        _ => Approx::undefined(),
-                    })
-                    .collect()
+                let mut args: Vec<Vec<Approx>> = args.iter().map(|a| self.eval(a)).collect();
+                let mut out = args.pop().unwrap_or_default();
+                match args.as_slice() {
+                    [] => {
+                        for x in &mut out {
+                            *x = f.apply(&[*x]);
+                        }
+                    }
+                    [a] => {
+                        for (y, x) in out.iter_mut().zip(a) {
+                            *y = f.apply(&[*x, *y]);
+                        }
+                    }
+                    _ => out.fill(Approx::undefined()),
+                }
+                self.spare.extend(args);
+                out
             }
             Expr::Apply(f, args) => {
                 let args: Vec<Vec<Approx>> = args.iter().map(|a| self.eval(a)).collect();
@@ -158,22 +223,20 @@ impl Evaluator<'_, '_> {
                     let (_, f) = p.derivatives.iter().find(|(k, _)| k == key)?;
                     f.derivative
                 });
-                if let (Some(derivative), [a]) = (derivative, args.as_slice()) {
-                    return a
-                        .iter()
-                        .map(|x| if x.is_undefined() { *x } else { derivative(*x) })
-                        .collect();
-                }
                 let key = symbol.map_or(0, |s| crate::formula::hash(&s.key));
-                (0..n)
-                    .map(|k| {
-                        let at: Vec<Approx> = args.iter().map(|a| a[k]).collect();
-                        if at.iter().any(|a| a.is_undefined()) {
-                            return Approx::undefined();
-                        }
-                        abstract_function((self.batch.seed)(key, self.batch.samples[k]), &at)
-                    })
-                    .collect()
+                let mut out = self.filled(Approx::undefined());
+                let mut at = Vec::with_capacity(args.len());
+                for (k, y) in out.iter_mut().enumerate() {
+                    at.clear();
+                    at.extend(args.iter().map(|a| a[k]));
+                    *y = match (derivative, at.as_slice()) {
+                        _ if at.iter().any(|a| a.is_undefined()) => Approx::undefined(),
+                        (Some(derivative), [x]) => derivative(*x),
+                        _ => abstract_function((self.batch.seed)(key, self.batch.samples[k]), &at),
+                    };
+                }
+                self.spare.extend(args);
+                out
             }
             Expr::Sum {
                 index,
@@ -181,37 +244,33 @@ impl Evaluator<'_, '_> {
                 to,
                 body,
             } => {
-                let mut total = vec![Approx::exact(0.0); n];
+                let mut total = self.filled(Approx::exact(0.0));
                 let width = self.batch.width;
                 for value in from.at(width)..=to.at(width) {
                     self.env.push((*index, value));
                     let term = self.eval(body);
                     self.env.pop();
-                    for (x, y) in total.iter_mut().zip(term) {
-                        *x = binary(crate::expr::Op::Add, *x, y);
+                    for (x, y) in total.iter_mut().zip(&term) {
+                        *x = binary(crate::expr::Op::Add, *x, *y);
                     }
+                    self.spare.push(term);
                 }
                 total
             }
         }
     }
 
-    /// The variable spelled `key` at every point, drawn once per batch.
-    fn column(&mut self, key: &str) -> Vec<Approx> {
-        if let Some(values) = self.columns.get(key) {
-            return values.clone();
-        }
+    /// The variable spelled `key` at every point of the batch.
+    fn drawn(&self, key: &str) -> Vec<Approx> {
         let batch = self.batch;
-        let values: Vec<Approx> = batch
+        batch
             .samples
             .iter()
             .map(|&s| match (batch.draw)(key, s) {
                 v if v.is_nan() => Approx::undefined(),
                 v => Approx::exact(v),
             })
-            .collect();
-        self.columns.insert(key.to_string(), values.clone());
-        values
+            .collect()
     }
 }
 
@@ -229,23 +288,17 @@ fn abstract_function(seed: u64, args: &[Approx]) -> Approx {
     let d = draw(0.5, 2.0);
     let phi = draw(0.0, std::f64::consts::TAU);
     let (mut linear, mut phase, mut size) = (c0, phi, c0.abs() + d);
-    let mut slopes = Vec::with_capacity(args.len());
+    // Each argument moves it by at most |c| + d·w per unit (sin is 1-Lipschitz).
+    let mut carried = 0.0;
     for a in args {
         let (c, w) = (draw(-2.0, 2.0), draw(0.5, 2.0));
         linear += c * a.value;
         phase += w * a.value;
         size += (c * a.value).abs() + (w * a.value).abs();
-        slopes.push((c, w));
+        carried += (c.abs() + d * w) * a.error;
     }
-    let value = linear + d * phase.sin();
-    // Each argument moves it by at most |c| + d·w per unit (sin is 1-Lipschitz).
-    let carried: f64 = slopes
-        .iter()
-        .zip(args)
-        .map(|(&(c, w), a)| (c.abs() + d * w) * a.error)
-        .sum();
     Approx {
-        value,
+        value: linear + d * phase.sin(),
         error: carried + 4.0 * LIB * size,
     }
 }

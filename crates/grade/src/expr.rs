@@ -69,6 +69,9 @@ pub const MAX_TERMS: usize = 64;
 /// judging it at every sample point would take too long.
 pub const MAX_COST: usize = 20_000;
 
+/// What evaluating an abstract function (f′) costs, in operations.
+const ABSTRACT_COST: usize = 4;
+
 /// The most terms a sum from `from` to `to` has at any width.
 pub fn most_terms(from: &Bound, to: &Bound) -> usize {
     (1..=MAX_WIDTH)
@@ -130,9 +133,11 @@ impl Expr {
         let inner = match self {
             Expr::Neg(a) => a.cost(),
             Expr::Bin(_, a, b) => a.cost().saturating_add(b.cost()),
-            Expr::Call(_, args) | Expr::Apply(_, args) => {
-                args.iter().fold(0usize, |c, a| c.saturating_add(a.cost()))
-            }
+            Expr::Call(_, args) => args.iter().fold(0usize, |c, a| c.saturating_add(a.cost())),
+            // A random smooth function drawn at each point costs about four operations.
+            Expr::Apply(_, args) => args
+                .iter()
+                .fold(ABSTRACT_COST, |c, a| c.saturating_add(a.cost())),
             Expr::Sum { from, to, body, .. } => {
                 most_terms(from, to).saturating_mul(body.cost().saturating_add(1))
             }
@@ -141,15 +146,14 @@ impl Expr {
         inner.saturating_add(1)
     }
 
-    /// Whether any variable is in it.
-    pub fn has_variables(&self) -> bool {
+    /// Whether a sum is in it.
+    pub fn has_sum(&self) -> bool {
         match self {
-            Expr::Var(_) | Expr::Indexed(_) | Expr::Index(_) | Expr::Apply(..) => true,
-            Expr::Neg(a) => a.has_variables(),
-            Expr::Bin(_, a, b) => a.has_variables() || b.has_variables(),
-            Expr::Call(_, args) => args.iter().any(Expr::has_variables),
-            Expr::Sum { body, .. } => body.has_variables(),
-            Expr::Num { .. } | Expr::Const(_) => false,
+            Expr::Sum { .. } => true,
+            Expr::Neg(a) => a.has_sum(),
+            Expr::Bin(_, a, b) => a.has_sum() || b.has_sum(),
+            Expr::Call(_, args) | Expr::Apply(_, args) => args.iter().any(Expr::has_sum),
+            _ => false,
         }
     }
 

@@ -75,9 +75,13 @@ pub fn agree(g: &Parsed, given: &Expr, r: &Parsed, reference: &Expr) -> Agreemen
     // A point near 0 where the given form cannot be evaluated: it cannot be judged,
     // unless it differs somewhere else.
     let mut hiding = false;
-    for width in 1..=MAX_WIDTH {
+    // Points are evaluated in batches that share the width of the sums; without a sum,
+    // all in one batch.
+    let summed = given.has_sum() || reference.has_sum();
+    let widths = if summed { 1..=MAX_WIDTH } else { 1..=1 };
+    for width in widths {
         let samples: Vec<usize> = (0..total)
-            .filter(|s| (*s as i64) % MAX_WIDTH + 1 == width)
+            .filter(|s| !summed || (*s as i64) % MAX_WIDTH + 1 == width)
             .collect();
         let batch = Batch {
             samples: &samples,
@@ -120,19 +124,39 @@ pub fn agree(g: &Parsed, given: &Expr, r: &Parsed, reference: &Expr) -> Agreemen
 /// Whether a part of `e` without variables, worked out, has lost its digits to rounding
 /// (`1 + 1e20 − 1e20`) or overflowed: such a constant can hide anything it multiplies.
 fn unstable_constant(e: &Expr) -> bool {
-    if !e.has_variables() {
-        let c = constant(e);
-        return !c.is_undefined()
-            && !e.names_infinity()
-            && !c.is_stable(STABLE, c.value.abs().max(1.0));
+    let (variable, bad) = constants(e);
+    bad || (!variable && unstable(e))
+}
+
+/// Whether `e`, with no variables, has lost its digits or overflowed.
+fn unstable(e: &Expr) -> bool {
+    let c = constant(e);
+    !c.is_undefined() && !e.names_infinity() && !c.is_stable(STABLE, c.value.abs().max(1.0))
+}
+
+/// Whether `e` has variables, and whether a maximal part of it without them is unstable:
+/// in one pass up the tree (asking each node whether it has variables is quadratic).
+fn constants(e: &Expr) -> (bool, bool) {
+    let (children, own): (Vec<&Expr>, bool) = match e {
+        Expr::Var(_) | Expr::Indexed(_) | Expr::Index(_) => return (true, false),
+        Expr::Num { .. } | Expr::Const(_) => return (false, false),
+        Expr::Neg(a) => (vec![a], false),
+        Expr::Bin(_, a, b) => (vec![a, b], false),
+        Expr::Call(_, args) => (args.iter().collect(), false),
+        // An abstract function, and a sum's terms, vary even with constant arguments.
+        Expr::Apply(_, args) => (args.iter().collect(), true),
+        Expr::Sum { body, .. } => (vec![body], true),
+    };
+    let found: Vec<(bool, bool)> = children.iter().map(|c| constants(c)).collect();
+    if !own && !found.iter().any(|(v, _)| *v) {
+        return (false, false);
     }
-    match e {
-        Expr::Neg(a) => unstable_constant(a),
-        Expr::Bin(_, a, b) => unstable_constant(a) || unstable_constant(b),
-        Expr::Call(_, args) | Expr::Apply(_, args) => args.iter().any(unstable_constant),
-        Expr::Sum { body, .. } => unstable_constant(body),
-        _ => false,
-    }
+    // A child without variables under one with them is a maximal constant: judged whole.
+    let bad = children
+        .iter()
+        .zip(&found)
+        .any(|(c, (v, b))| *b || (!v && unstable(c)));
+    (true, bad)
 }
 
 /// Within four times the two error bounds: the bounds are rigorous to first order, and
