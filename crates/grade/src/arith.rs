@@ -166,6 +166,10 @@ pub fn binary(op: Op, a: Approx, b: Approx) -> Approx {
 }
 
 fn power(a: Approx, b: Approx) -> Approx {
+    // 1^∞ and ∞^0 have no value (powf says 1); 0^0 is 1, as x^0 is.
+    if (a.value == 1.0 && b.value.is_infinite()) || (a.value.is_infinite() && b.value == 0.0) {
+        return Approx::undefined();
+    }
     let value = a.value.powf(b.value);
     if value.is_nan() && a.value.is_finite() && b.value.is_finite() && a.error == 0.0 {
         return Approx::undefined();

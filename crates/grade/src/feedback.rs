@@ -105,25 +105,26 @@ pub(crate) fn outside_notation(
         .chain(&given.functions)
         .map(|s| s.name.clone())
         .collect();
-    let expanded = |key: &str| {
-        known.iter().chain(&written).any(|name| {
-            let letters: BTreeSet<char> = name
-                .sub
-                .chars()
-                .chain(name.sup.chars())
-                .filter(|c| c.is_alphabetic())
-                .collect();
-            letters.iter().any(|&letter| {
-                ["1", "2", "3"].iter().any(|value| {
-                    name.substituted(letter, value)
-                        .is_some_and(|n| n.key() == key)
-                })
-            })
-        })
-    };
+    // Every such spelling, once: testing each name against every other is quadratic.
+    let mut expanded: BTreeSet<String> = BTreeSet::new();
+    for name in known.iter().chain(&written) {
+        let letters: BTreeSet<char> = name
+            .sub
+            .chars()
+            .chain(name.sup.chars())
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        for letter in letters {
+            for value in ["1", "2", "3"] {
+                if let Some(n) = name.substituted(letter, value) {
+                    expanded.insert(n.key());
+                }
+            }
+        }
+    }
     let mut outside: Vec<String> = Vec::new();
     for symbol in given.names.iter().chain(&given.functions) {
-        if !keys.contains(&symbol.key) && !expanded(&symbol.key) {
+        if !keys.contains(&symbol.key) && !expanded.contains(&symbol.key) {
             let shown = format!("`{}`", clip(&symbol.shown, 30));
             if !outside.contains(&shown) {
                 outside.push(shown);
@@ -132,6 +133,13 @@ pub(crate) fn outside_notation(
     }
     if outside.is_empty() {
         return None;
+    }
+    // A long answer can hold hundreds: name a few.
+    const NAMED: usize = 5;
+    let more = outside.len().saturating_sub(NAMED);
+    outside.truncate(NAMED);
+    if more > 0 {
+        outside.push(format!("{more} more"));
     }
     let said = match outside.as_slice() {
         [one] => format!("{one} is not a name"),

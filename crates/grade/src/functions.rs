@@ -231,7 +231,8 @@ pub static FUNCTIONS: [Function; 31] = [
         "sech",
         &[],
         "sech",
-        One(|a| even(|x| 1.0 / x.cosh(), a)),
+        // 1/cosh underflows to 0 past |x| ≈ 710, where it is not 0.
+        One(|a| underflow(even(|x| 1.0 / x.cosh(), a))),
         Named,
     ),
     row(
@@ -240,7 +241,7 @@ pub static FUNCTIONS: [Function; 31] = [
         "csch",
         One(|a| {
             let v = 1.0 / a.value.sinh();
-            sloped(v, v / a.value.tanh(), a)
+            underflow(sloped(v, v / a.value.tanh(), a))
         }),
         Named,
     ),

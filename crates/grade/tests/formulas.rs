@@ -179,6 +179,15 @@ fn an_inflated_error_bound_never_passes() {
             "σ(z)(1−σ(z)) + 1e300*relu(sign(z - 40))",
             "e^z*σ(-z)^2 + 1e5*relu(sign(-z - 31))",
             "σ(z)(1−σ(z)) + floor(|z|/3)*(1 + 1e300*1e300 - 1e300*1e300)",
+            // A function that underflows to 0 where it is not 0.
+            "σ(z)(1-σ(z))*(1+ceil(sech(800)))",
+            "σ(z)(1-σ(z))+sign(sech(800+z^2))",
+            "σ(z)(1-σ(z))+sign(csch(800+z^2))",
+            "σ(z)(1-σ(z))*(1+ceil(sin(sech(800))))",
+            "σ(z)(1-σ(z))*(1+ceil(sech(z)*sech(800)))",
+            // Powers with no value.
+            "σ(z)(1-σ(z))*1^∞",
+            "σ(z)(1-σ(z))*∞^0",
         ],
     );
 }
