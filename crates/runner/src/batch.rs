@@ -304,7 +304,8 @@ pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             first = false;
         }
     }
-    if html && !cli.quiet && !page.is_empty() {
+    // --quiet keeps the page off stdout; a page asked for with --out is still written.
+    if html && (!cli.quiet || cli.out.is_some()) && !page.is_empty() {
         let title = match page.as_slice() {
             [(only, _)] => only.title.clone(),
             _ => format!(

@@ -331,3 +331,25 @@ fn the_conventions_of_a_rust_cli_hold() {
     assert_eq!(output.status.code(), Some(0));
     assert!(dir.path().join("lstm1.states.svg").exists());
 }
+
+#[test]
+fn quiet_keeps_a_page_off_stdout_but_writes_the_one_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("booklet.html");
+    let output = runner()
+        .args(["problems/feedforward.toml", "--format", "html", "-q", "--out"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(output.stdout.is_empty());
+    let written = std::fs::read_to_string(&page).unwrap();
+    assert!(written.starts_with("<!DOCTYPE html>") && written.contains("Feed forward"));
+    // Without --out, --quiet prints no page at all.
+    let output = runner()
+        .args(["problems/feedforward.toml", "--format", "html", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+}
