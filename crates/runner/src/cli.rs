@@ -39,9 +39,10 @@ pub struct Cli {
     #[arg(value_name = "SPEC|DIR|-", required = true)]
     pub paths: Vec<PathBuf>,
 
-    /// text: the report with its working, for people; json: one object per spec per line.
-    /// `runner grade` writes csv [its default], json or gradescope.
-    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
+    /// text: the report with its working, for people; json: one object per spec per line;
+    /// html: one page, a booklet of every spec. (`runner grade` and `runner list` take
+    /// their own.)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
     /// With --format html: write the page to FILE (whole or not at all) instead of
@@ -90,6 +91,17 @@ pub enum Format {
     Gradescope,
 }
 
+/// What `runner grade` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GradeFormat {
+    /// A gradebook row per submission.
+    Csv,
+    /// One JSON object per submission.
+    Json,
+    /// One Gradescope results.json object per submission.
+    Gradescope,
+}
+
 const VARIANTS_EXAMPLES: &str = "\
 Examples:
   runner variants problems/simple_network.toml --count 30 --out class/
@@ -125,7 +137,11 @@ is written then).";
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the registered problem kinds, by section, with one-line summaries.
-    List,
+    List {
+        /// text, or json: one object with every kind.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
     /// Per-student variants of a spec with a [variants] table: each drawn from a stable
     /// hash of (spec name, seed, student id), the same on every machine; unfit draws
     /// (knife-edge roundings, degenerate answers, repeats) redrawn and counted; each
@@ -166,6 +182,11 @@ pub enum Command {
         /// with every spec they answered.
         #[arg(long, value_name = "DIR")]
         results: Option<PathBuf>,
+        /// csv: a gradebook row per submission, right|wrong|unusable|missing per answer;
+        /// json: one object per submission with each verdict's detail; gradescope: one
+        /// Gradescope results.json object per submission.
+        #[arg(long, value_enum, default_value_t = GradeFormat::Csv)]
+        format: GradeFormat,
         /// Show the right answer after a wrong one (in json and gradescope feedback).
         #[arg(long)]
         reveal: bool,

@@ -19,6 +19,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let Some(Command::Grade {
         submissions,
         results,
+        format,
         reveal,
         shard,
         specs,
@@ -33,18 +34,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return BAD_INPUT;
         }
     };
-    // Checked before the specs are solved: a wrong flag should not cost a class's solve.
-    let format = match cli.format {
-        crate::Format::Text | crate::Format::Csv => Format::Csv,
-        crate::Format::Json => Format::Json,
-        crate::Format::Gradescope => Format::Gradescope,
-        crate::Format::Html => {
-            let _ = writeln!(
-                err,
-                "--format html is for reports; runner grade writes csv, json or gradescope"
-            );
-            return BAD_INPUT;
-        }
+    let format = match format {
+        crate::GradeFormat::Csv => Format::Csv,
+        crate::GradeFormat::Json => Format::Json,
+        crate::GradeFormat::Gradescope => Format::Gradescope,
     };
     let book = match solve_specs(specs, err) {
         Ok(book) => book,

@@ -23,7 +23,7 @@ use clap::{CommandFactory, Parser};
 use nnhw_core::registry;
 use serde_json::json;
 
-pub use cli::{Cli, Command, Format};
+pub use cli::{Cli, Command, Format, GradeFormat};
 use output::Tracked;
 
 // Section crates register their kinds with inventory; naming each one here keeps the
@@ -82,8 +82,8 @@ where
         }
     };
     match &cli.command {
-        Some(Command::List) => {
-            let _ = match cli.format {
+        Some(Command::List { format }) => {
+            let _ = match format.unwrap_or(cli.format) {
                 Format::Json => writeln!(out, "{}", list_json()),
                 Format::Text | Format::Html => write!(out, "{}", list()),
                 other => return only_for_grade(other, err),

@@ -337,7 +337,13 @@ fn quiet_keeps_a_page_off_stdout_but_writes_the_one_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("booklet.html");
     let output = runner()
-        .args(["problems/feedforward.toml", "--format", "html", "-q", "--out"])
+        .args([
+            "problems/feedforward.toml",
+            "--format",
+            "html",
+            "-q",
+            "--out",
+        ])
         .arg(&page)
         .output()
         .unwrap();
@@ -352,4 +358,43 @@ fn quiet_keeps_a_page_off_stdout_but_writes_the_one_asked_for() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn each_command_takes_only_the_formats_it_writes() {
+    // variants and handout write files, not a format: --format is refused, not ignored.
+    for args in [
+        vec![
+            "variants",
+            "problems/simple_network.toml",
+            "--count",
+            "1",
+            "--out",
+            "x",
+            "--format",
+            "json",
+        ],
+        vec!["handout", "problems/", "--out", "x", "--format", "json"],
+    ] {
+        let output = runner().args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(text(&output.stderr).contains("--format"), "{args:?}");
+    }
+    // grade's help shows its own default.
+    let output = runner().args(["grade", "--help"]).output().unwrap();
+    assert!(text(&output.stdout).contains("[default: csv]"));
+    assert!(text(&output.stdout).contains("gradescope"));
+    // grade refuses a report's format by name.
+    let output = runner()
+        .args([
+            "grade",
+            "--submissions",
+            "x.csv",
+            "--format",
+            "html",
+            "problems/",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
 }
