@@ -29,8 +29,8 @@ pub(crate) fn render(book: &Book, graded: &Graded<'_>, options: &Options) -> Ren
 
 fn csv_fields(book: &Book, graded: &Graded<'_>) -> Vec<String> {
     let mut fields = Vec::with_capacity(4 + book.names().len());
-    fields.push(graded.student.clone());
-    fields.push(graded.entry.label.clone());
+    fields.push(inert(&graded.student));
+    fields.push(inert(&graded.entry.label));
     fields.push(graded.score().to_string());
     fields.push(graded.max_score().to_string());
     for column in &graded.entry.columns {
@@ -38,6 +38,17 @@ fn csv_fields(book: &Book, graded: &Graded<'_>) -> Vec<String> {
         fields.push(cell.to_string());
     }
     fields
+}
+
+/// A text cell a spreadsheet will not run: one that starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return (`=HYPERLINK(…)` as a student id) gets a `'` before it, as OWASP
+/// recommends against CSV injection. Staff open gradebook.csv in a spreadsheet.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 /// The JSON gradebook's object for one submission.
@@ -133,4 +144,22 @@ pub(crate) fn feedback(answer: &Answer, outcome: &Outcome, reveal: bool) -> Stri
         text.push_str(&format!("\nthe answer is {}", feedback::revealed(answer)));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_is_made_inert() {
+        assert_eq!(
+            inert("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        for text in ["+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(inert(text), format!("'{text}"));
+        }
+        assert_eq!(inert("s2601"), "s2601");
+        assert_eq!(inert("a=b"), "a=b");
+    }
 }
