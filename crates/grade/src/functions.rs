@@ -339,11 +339,6 @@ pub fn lookup(word: &str) -> Option<&'static Function> {
         .find(|f| f.name == word || f.aliases.contains(&word))
 }
 
-/// `abs`, which `|x|` is.
-pub fn abs() -> &'static Function {
-    &FUNCTIONS[24]
-}
-
 /// The names, for messages: `exp, ln, log10, …`.
 pub fn names() -> String {
     FUNCTIONS
@@ -375,6 +370,5 @@ mod tests {
         assert_eq!(at("floor", 2.5), Some(2.0));
         assert!(at("sqrt", -1.0).is_some_and(f64::is_nan));
         assert_eq!(lookup("foo").map(|f| f.name), None);
-        assert_eq!(abs().name, "abs");
     }
 }

@@ -96,20 +96,25 @@ pub struct Defined {
 impl Defined {
     /// The definition a ratio alias states: `(partialC)/(partialz)` → `delta`.
     pub fn read(tokens: &[Token], name: &Name) -> Option<Defined> {
-        let (top, width, _) = differential_at(tokens, 0)?;
-        if tokens.get(width).map(|t| &t.tok) != Some(&Tok::Op('/')) {
-            return None;
-        }
-        let (by, rest, _) = differential_at(tokens, width + 1)?;
+        let (top, by, span) = ratio_at(tokens, 0)?;
         let plain = |n: &Name| n.sub.is_empty() && n.sup.is_empty() && n.primes == 0;
-        (width + 1 + rest == tokens.len() && plain(&top) && plain(&by) && name.is_plain()).then(
-            || Defined {
-                top: top.base,
-                by: by.base,
-                name: name.base.clone(),
-            },
-        )
+        (span == tokens.len() && plain(&top) && plain(&by) && name.is_plain()).then(|| Defined {
+            top: top.base,
+            by: by.base,
+            name: name.base.clone(),
+        })
     }
+}
+
+/// A ratio of two differentials at `i` (`∂C/∂z_j^l`, each side maybe in parentheses):
+/// what is differentiated, by what, and how many tokens it spans.
+fn ratio_at(tokens: &[Token], i: usize) -> Option<(Name, Name, usize)> {
+    let (top, width, _) = differential_at(tokens, i)?;
+    if tokens.get(i + width).map(|t| &t.tok) != Some(&Tok::Op('/')) {
+        return None;
+    }
+    let (by, rest, _) = differential_at(tokens, i + width + 1)?;
+    Some((top, by, width + 1 + rest))
 }
 
 /// Rewrites each ratio a definition names (`∂C/∂z_j^l`, after [`leibniz`]) as that name
@@ -122,13 +127,7 @@ pub fn defined(mut tokens: Vec<Token>, definitions: &[Defined]) -> Vec<Token> {
     let mut i = 0;
     while i < tokens.len() {
         let after_slash = i > 0 && tokens[i - 1].tok == Tok::Op('/');
-        let ratio = differential_at(&tokens, i).and_then(|(top, width, _)| {
-            (tokens.get(i + width).map(|t| &t.tok) == Some(&Tok::Op('/')))
-                .then(|| differential_at(&tokens, i + width + 1))
-                .flatten()
-                .map(|(by, rest, _)| (top, by, width + 1 + rest))
-        });
-        if let (false, Some((top, by, span))) = (after_slash, ratio) {
+        if let (false, Some((top, by, span))) = (after_slash, ratio_at(&tokens, i)) {
             let plain = top.sub.is_empty() && top.sup.is_empty() && top.primes == 0;
             if let Some(d) = definitions
                 .iter()

@@ -115,7 +115,6 @@ pub fn parse(text: &str, context: &Context) -> Result<Parsed, ReadError> {
         next: 0,
         end,
         bars: 0,
-        context,
         parsed: Parsed {
             sides: Vec::new(),
             names: Vec::new(),
@@ -157,7 +156,6 @@ struct Parser<'t> {
     end: usize,
     /// Open `|` bars: inside one, a `|` in operator position closes it.
     bars: usize,
-    context: &'t Context,
     parsed: Parsed,
     /// Where each spelling is in `parsed.names` (variables) or `parsed.functions`.
     interned: HashMap<(bool, String), usize>,
@@ -257,7 +255,9 @@ impl Parser<'_> {
                     return Err(ReadError::at(at, "this `|` is never closed"));
                 }
                 self.next += 1;
-                Ok(Expr::Call(crate::functions::abs(), vec![inner]))
+                let abs = crate::functions::lookup("abs")
+                    .ok_or_else(|| ReadError::at(at, "`|x|` needs abs, which this grader lacks"))?;
+                Ok(Expr::Call(abs, vec![inner]))
             }
             Tok::Name(name) => {
                 self.next += 1;
@@ -413,11 +413,8 @@ impl Parser<'_> {
 
     /// The name's folded spelling, with the problem's aliases applied.
     fn key(&self, name: &Name) -> String {
-        let key = name.key();
-        match self.context.aliases.iter().find(|(from, _)| *from == key) {
-            Some((_, to)) => to.clone(),
-            None => key,
-        }
+        // The parsed text carries the context's aliases, for the names sums make later.
+        self.parsed.key(name)
     }
 
     fn intern_name(&mut self, name: &Name) -> usize {
