@@ -13,6 +13,10 @@ pub struct Book {
     entries: Vec<Entry>,
     by_variant: HashMap<String, Vec<usize>>,
     by_name: HashMap<String, Vec<usize>>,
+    /// Each variant by (its problem, the student it was drawn for), as recorded in it.
+    by_owner: HashMap<(String, String), Vec<usize>>,
+    /// Every problem's specs, problems in the order they first appear.
+    problems: Vec<(String, Vec<usize>)>,
     names: Vec<String>,
 }
 
@@ -27,6 +31,11 @@ pub(crate) struct Entry {
     pub label: String,
     /// For each of the book's names, its place in `graded`, if this spec grades it.
     pub columns: Vec<Option<usize>>,
+    /// The problem it poses: a variant's original (its id without `-<student>`), else the
+    /// file's stem. A class answers each problem once per student.
+    pub problem: String,
+    /// The student a variant was drawn for, as the variant records it.
+    pub owner: Option<String>,
 }
 
 impl Book {
@@ -34,20 +43,24 @@ impl Book {
     ///
     /// A spec's graded answers are those its `[expected]` key names, or all its answers
     /// when it has no key; each is worth one point. A row's `spec` cell, for student S,
-    /// finds its spec in this order: 1. a variant id equal to the cell; 2. the variant id
-    /// `<cell>-<S>` (the cell may be a file name: `x.toml` looks for `x-<S>`); 3. the
-    /// spec's path as named, its file name, or its stem. Two specs that share a variant
-    /// id, file name or stem are an error only for a row that names them that way. A
-    /// variant found by step 1 or 3 that was drawn for another student (`x-s009` named by
-    /// s008) is an error when the book holds S's own variant of the same original
-    /// (`x-s008`); variants handed out by hand (`x-7`) are graded for anyone.
+    /// finds its spec in this order: 1. a variant id equal to the cell; 2. the variant of
+    /// problem `<cell>` recorded as drawn for S (the cell may be a file name: `x.toml`
+    /// looks for S's variant of `x`); 3. the spec's path as named, its file name, or its
+    /// stem. Two specs that share a variant id, file name or stem are an error only for a
+    /// row that names them that way. A variant found by step 1 or 3 that records another
+    /// student (`x-s009` named by s008) is an error when the book holds a variant of the
+    /// same problem drawn for S; variants handed out by hand (`x-7`) are graded for
+    /// anyone who has none of their own.
     pub fn new(specs: Vec<Solved>) -> Book {
         let mut book = Book {
             entries: Vec::with_capacity(specs.len()),
             by_variant: HashMap::new(),
             by_name: HashMap::new(),
+            by_owner: HashMap::new(),
+            problems: Vec::new(),
             names: Vec::new(),
         };
+        let mut problem_index: HashMap<String, usize> = HashMap::new();
         for (i, solved) in specs.into_iter().enumerate() {
             let keyed: Vec<usize> = (0..solved.report.answers.len())
                 .filter(|&a| solved.checks.get(a).is_some_and(Option::is_some))
@@ -79,12 +92,36 @@ impl Book {
                     book.names.push(name.clone());
                 }
             }
+            let owner = solved.variant.as_ref().and(solved.student.clone());
+            let problem = match (&solved.variant, &owner) {
+                (Some(variant), Some(student)) => variant
+                    .strip_suffix(student.as_str())
+                    .and_then(|p| p.strip_suffix('-'))
+                    .unwrap_or(variant)
+                    .to_string(),
+                _ => stem.clone(),
+            };
+            if let Some(student) = &owner {
+                book.by_owner
+                    .entry((problem.clone(), student.clone()))
+                    .or_default()
+                    .push(i);
+            }
+            match problem_index.get(&problem) {
+                Some(&p) => book.problems[p].1.push(i),
+                None => {
+                    problem_index.insert(problem.clone(), book.problems.len());
+                    book.problems.push((problem.clone(), vec![i]));
+                }
+            }
             let label = solved.variant.clone().unwrap_or(stem);
             book.entries.push(Entry {
                 solved,
                 graded,
                 label,
                 columns: Vec::new(),
+                problem,
+                owner,
             });
         }
         for entry in &mut book.entries {
@@ -135,10 +172,11 @@ impl Book {
     /// The spec that `cell` names for `student` (an index for [`Book::entry`]), or what is
     /// wrong with the cell.
     ///
-    /// A variant found by its id or file name (steps 1 and 3) that was drawn for another
-    /// student is refused when the book also holds this student's own variant of the same
-    /// original: `simple_network-s009` for s008, when `simple_network-s008` is in the book.
-    /// Without one (variants handed out by hand, `simple_network-7`) it is graded.
+    /// Whose a variant is comes from the student it records having been drawn for, never
+    /// from the spelling of its id: `lstm2-jo-ann` is jo-ann's, not ann's. A variant found
+    /// by its id or file name (steps 1 and 3) that was drawn for another student is
+    /// refused when the book also holds this student's own variant of the same problem;
+    /// without one (variants handed out by hand, `simple_network-7`) it is graded.
     pub(crate) fn find(&self, cell: &str, student: &str) -> Result<usize, String> {
         if let Some(found) = self.by_variant.get(cell) {
             return self
@@ -146,8 +184,9 @@ impl Book {
                 .and_then(|i| self.mine(i, student));
         }
         let base = cell.strip_suffix(".toml").unwrap_or(cell);
-        if let Some(found) = self.by_variant.get(&format!("{base}-{student}")) {
-            return self.one(cell, "variant id", found);
+        let own = (base.to_string(), student.to_string());
+        if let Some(found) = self.by_owner.get(&own) {
+            return self.one(cell, "problem drawn for this student", found);
         }
         if let Some(found) = self.by_name.get(cell) {
             return self
@@ -155,7 +194,7 @@ impl Book {
                 .and_then(|i| self.mine(i, student));
         }
         Err(format!(
-            "no spec `{}` among the {} graded (looked for a variant id `{0}` or `{}-{}`, then a file name or stem)",
+            "no spec `{}` among the {} graded (looked for a variant id `{0}`, a variant of `{}` drawn for {}, then a file name or stem)",
             clip(cell, 60),
             self.entries.len(),
             clip(base, 60),
@@ -163,32 +202,47 @@ impl Book {
         ))
     }
 
-    /// Spec `i`, unless it is a variant drawn for another student and this student has a
-    /// variant of the same original: for some split of its id `P-rest`, the book holds
-    /// `P-<student>`, a variant other than this one. A variant whose id ends in
-    /// `-<student>` is the student's own.
+    /// Spec `i`, unless it is a variant drawn for another student and the book holds a
+    /// variant of the same problem drawn for this one.
     fn mine(&self, i: usize, student: &str) -> Result<usize, String> {
-        let Some(variant) = &self.entries[i].solved.variant else {
+        let entry = &self.entries[i];
+        let Some(owner) = entry.owner.as_deref().filter(|&o| o != student) else {
             return Ok(i);
         };
-        if variant
-            .strip_suffix(student)
-            .is_some_and(|p| p.ends_with('-'))
-        {
-            return Ok(i);
-        }
-        let own = variant
-            .match_indices('-')
-            .map(|(at, _)| format!("{}-{student}", &variant[..at]))
-            .find(|own| own != variant && self.by_variant.contains_key(own));
-        match own {
+        let own = (entry.problem.clone(), student.to_string());
+        match self.by_owner.get(&own).and_then(|found| found.first()) {
             None => Ok(i),
-            Some(own) => Err(format!(
-                "variant `{}` was drawn for another student; `{}` is this student's",
-                clip(variant, 60),
-                clip(&own, 100)
+            Some(&j) => Err(format!(
+                "`{}` was drawn for student `{}`; `{}` is this student's",
+                clip(&entry.label, 60),
+                clip(owner, 40),
+                clip(&self.entries[j].label, 100)
             )),
         }
+    }
+
+    /// The spec each problem asks of `student`: the variant drawn for them, or else the
+    /// one spec of the problem that is no variant. A problem whose variants were all drawn
+    /// for others (and that has no original in the book) is not asked of them.
+    pub(crate) fn asked_of(&self, student: &str) -> Vec<usize> {
+        let mut asked = Vec::new();
+        for (problem, specs) in &self.problems {
+            let own = (problem.clone(), student.to_string());
+            match self.by_owner.get(&own).map(Vec::as_slice) {
+                Some([i]) => asked.push(*i),
+                Some(_) => {}
+                None => {
+                    let mut shared = specs
+                        .iter()
+                        .filter(|&&i| self.entries[i].solved.variant.is_none());
+                    if let (Some(&i), None) = (shared.next(), shared.next()) {
+                        asked.push(i);
+                    }
+                }
+            }
+        }
+        asked.sort_unstable();
+        asked
     }
 
     fn one(&self, cell: &str, how: &str, found: &[usize]) -> Result<usize, String> {

@@ -4,9 +4,15 @@
 //! dropped (`a, "[1, 2]"`), and a quote that is never closed ends at its own line,
 //! is reported, and the lines after it are read again as records of their own.
 //!
+//! A quote that is never closed must not swallow the next student's row, so a quoted
+//! field stops running over lines at a line that reads, on its own, as a whole row (as
+//! many fields as the header, its quotes balanced, a first cell): `s1,x,"[1, 2` followed
+//! by `s2,x,"[3, 4]"` is two rows, the first reported. A line break inside a cell
+//! (`"[1,⏎2]"`) still joins its lines.
+//!
 //! Records are assembled here rather than by the csv crate's reader so that no record can
-//! grow past [`LIMIT`] (an unclosed quote would otherwise swallow the rest of the class)
-//! and every record knows its first line.
+//! grow past [`LIMIT`], an unclosed quote is found where it happens, and every record
+//! knows its first line.
 
 use std::io::{self, Read};
 
@@ -114,8 +120,24 @@ pub(crate) fn split_line(bytes: &[u8]) -> Vec<Vec<u8>> {
     splitter.finish()
 }
 
-/// The next record, skipping blank lines; `None` at the end.
-pub(crate) fn next_record<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<Record>> {
+/// Whether `bytes` reads on its own as a whole row of a `width`-field header: a quote left
+/// open before it then cannot run on into it.
+fn whole_row(bytes: &[u8], width: usize) -> bool {
+    let mut splitter = Splitter::default();
+    splitter.feed(bytes);
+    if splitter.open() {
+        return false;
+    }
+    let fields = splitter.finish();
+    fields.len() == width && fields.first().is_some_and(|f| !crate::lines::blank(f))
+}
+
+/// The next record, skipping blank lines; `None` at the end. `width` is the header's
+/// field count, once it is known.
+pub(crate) fn next_record<R: Read>(
+    lines: &mut Lines<R>,
+    width: Option<usize>,
+) -> io::Result<Option<Record>> {
     let (line, first) = loop {
         match lines.next_line()? {
             None => return Ok(None),
@@ -137,7 +159,9 @@ pub(crate) fn next_record<R: Read>(lines: &mut Lines<R>) -> io::Result<Option<Re
         let next = lines.next_line()?;
         let fits = match &next {
             Some(Line::Text { bytes, .. }) => {
-                size + 1 + bytes.len() <= LIMIT && more.len() < MAX_LINES
+                size + 1 + bytes.len() <= LIMIT
+                    && more.len() < MAX_LINES
+                    && !width.is_some_and(|w| whole_row(bytes, w))
             }
             _ => false,
         };
@@ -172,7 +196,7 @@ mod tests {
     fn records(input: &str) -> Vec<Record> {
         let mut lines = Lines::new(input.as_bytes());
         let mut out = Vec::new();
-        while let Some(r) = next_record(&mut lines).unwrap() {
+        while let Some(r) = next_record(&mut lines, Some(3)).unwrap() {
             out.push(r);
         }
         out
@@ -212,6 +236,26 @@ mod tests {
             vec![
                 fields(1, &["a", "b\nc", "d"], false),
                 fields(4, &["e", "f"], false)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_does_not_swallow_the_next_row() {
+        assert_eq!(
+            records("s1,x,\"[1, 2\ns2,x,\"[3, 4]\"\ns3,x,5\n"),
+            vec![
+                fields(1, &["s1", "x", "[1, 2"], true),
+                fields(2, &["s2", "x", "[3, 4]"], false),
+                fields(3, &["s3", "x", "5"], false)
+            ]
+        );
+        // A row that leaves its own quote open is not a whole row: it may be the tail.
+        assert_eq!(
+            records("s1,x,\"[1,\n2, 3]\"\ns2,x,4\n"),
+            vec![
+                fields(1, &["s1", "x", "[1,\n2, 3]"], false),
+                fields(3, &["s2", "x", "4"], false)
             ]
         );
     }

@@ -10,6 +10,18 @@ use crate::Book;
 use crate::book::Entry;
 use crate::submissions::Row;
 
+/// A problem asked of `student` and not submitted: every answer missing.
+pub(crate) fn unanswered(book: &Book, student: String, index: usize) -> Graded<'_> {
+    let entry = book.entry(index);
+    Graded {
+        line: 0,
+        student,
+        entry,
+        index,
+        outcomes: vec![Outcome::Missing; entry.graded.len()],
+    }
+}
+
 /// One graded answer's outcome.
 #[derive(Debug, Clone)]
 pub(crate) enum Outcome {
@@ -37,12 +49,13 @@ impl Outcome {
 /// A row judged.
 #[derive(Debug)]
 pub(crate) struct Graded<'b> {
-    /// The line it starts on.
+    /// The line it starts on; 0 for a problem not submitted.
     pub line: usize,
     /// The student.
     pub student: String,
-    /// The spec it was graded against.
+    /// The spec it was graded against, and its index in the book.
     pub entry: &'b Entry,
+    pub index: usize,
     /// One per graded answer of the spec, in its order.
     pub outcomes: Vec<Outcome>,
 }
@@ -71,6 +84,8 @@ impl Graded<'_> {
 
 /// A row's output, if it was graded, and its line on the error stream, if any.
 pub(crate) struct Processed<T> {
+    /// The row's student, empty when it names none.
+    pub student: String,
     pub output: Option<T>,
     pub problems: Option<String>,
 }
@@ -86,8 +101,10 @@ pub(crate) fn process<T: Send>(
     rows.into_par_iter()
         .map(|row| {
             let line = row.line;
+            let student = row.student.clone();
             let (graded, problems) = grade_row(book, row);
             Processed {
+                student,
                 output: graded.as_ref().map(&render),
                 problems: (!problems.is_empty())
                     .then(|| format!("{source}:{line}: {}", problems.join("; "))),
@@ -102,8 +119,8 @@ pub(crate) fn grade_row(book: &Book, row: Row) -> (Option<Graded<'_>>, Vec<Strin
     if !row.gradable {
         return (None, problems);
     }
-    let entry = match book.find(&row.spec, &row.student) {
-        Ok(i) => book.entry(i),
+    let (index, entry) = match book.find(&row.spec, &row.student) {
+        Ok(i) => (i, book.entry(i)),
         Err(e) => {
             problems.push(e);
             return (None, problems);
@@ -161,6 +178,7 @@ pub(crate) fn grade_row(book: &Book, row: Row) -> (Option<Graded<'_>>, Vec<Strin
         line: row.line,
         student: row.student,
         entry,
+        index,
         outcomes,
     };
     (Some(graded), problems)

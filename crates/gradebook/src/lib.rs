@@ -3,7 +3,8 @@
 //! Course staff hand in one file of submissions, CSV (`student,spec,NAME,...`) or JSON
 //! Lines (`{"student", "spec", "answers": {NAME: VALUE}}`), and the specs to grade against,
 //! already solved ([`Book`]). This crate streams the submissions, finds each row's spec
-//! (by variant id, by `<spec>-<student>`, by file name or stem), judges every answer with
+//! (by variant id, by the variant drawn for the row's student, by file name or stem),
+//! judges every answer with
 //! [`nnhw_grade::judge()`] — the very function `runner --answer` uses — and writes a
 //! gradebook: CSV, one JSON object per submission, or Gradescope `results.json` objects
 //! ([`grade`]), or one Gradescope `results.json` file per student ([`write_results`]).
@@ -14,17 +15,24 @@
 //! stops the rest of the class. Answer names match exactly, or else ignoring ASCII case;
 //! a CSV column that no spec grades is reported once, at the header, and ignored.
 //!
-//! Memory stays flat as the class grows: rows are read in chunks, each chunk is judged in
-//! parallel (rayon) and written in input order, and nothing of a written chunk is kept.
-//! The one exception is [`write_results`], which gathers each student's submissions
-//! before writing the student's file. Specs are solved once, by the caller; grading only
-//! judges.
+//! Every row is accounted for. A student's second submission of a problem is reported
+//! and not graded (the first counts: a streamed row cannot be taken back). At the end,
+//! each problem asked of a student and not submitted, and each problem of a student on
+//! the roster with no row at all, becomes a row scored 0 with every answer missing, so
+//! that a sum of scores or a results file's max_score is never flattered by a skip.
+//!
+//! Memory stays flat as the rows grow: rows are read in chunks, each chunk is judged in
+//! parallel (rayon) and written in input order, and nothing of a written chunk is kept
+//! but who was graded on which problem (per student, not per row).
+//! [`write_results`] gathers each student's submissions on disk, not in memory. Specs
+//! are solved once, by the caller; grading only judges.
 //!
 //! It is not a grading rule (every verdict is nnhw-grade's), not a solver (the [`Book`]
 //! holds solved specs) and not a CLI (`runner grade` parses arguments, walks directories,
 //! solves the specs and calls [`grade`]).
 
 mod book;
+mod class;
 mod csv_in;
 mod grading;
 mod json_in;
@@ -36,6 +44,8 @@ mod submissions;
 
 use std::fmt;
 use std::io::{BufWriter, Read, Write};
+
+use nnhw_grade::clip;
 
 pub use book::Book;
 pub use results::write_results;
@@ -72,6 +82,9 @@ pub struct Options {
     /// Also write one Gradescope `results.json` per student under this directory (see
     /// [`write_results`]), from the same pass.
     pub results: Option<std::path::PathBuf>,
+    /// The class's student ids: a student on it with no row gets a row scored 0 for
+    /// every problem asked of them, and is named on the error stream.
+    pub roster: Option<Vec<String>>,
 }
 
 /// What a run saw.
@@ -88,6 +101,14 @@ pub struct Summary {
     pub problems: usize,
     /// Rows left to other shards.
     pub skipped_other_shards: usize,
+    /// Rows not graded because the student was already graded on the same problem (the
+    /// first submission counts); each is also a problem.
+    pub repeated: usize,
+    /// Rows added for problems asked of a student and not submitted (every answer
+    /// missing, scored 0): see [`Book::new`] for which problems are asked of whom.
+    pub unanswered: usize,
+    /// Students on the roster with no row.
+    pub absent: usize,
 }
 
 /// Why grading stopped.
@@ -169,71 +190,104 @@ pub fn grade(
     let mut rows = open(book, input, source, options, &mut summary, err)?;
     let mut students = options
         .results
-        .as_ref()
-        .map(|_| results::Students::default());
-    let wrote = write_error("the gradebook");
-    let mut sink = match options.format {
-        Format::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            let mut header = vec!["student", "spec", "score", "max_score"];
-            header.extend(book.names().iter().map(String::as_str));
-            csv.write_record(&header).map_err(|e| wrote(io_error(e)))?;
-            Sink::Csv(Box::new(csv))
-        }
-        Format::Json | Format::Gradescope => Sink::Lines(BufWriter::new(out)),
+        .as_deref()
+        .map(results::Students::new)
+        .transpose()?;
+    let mut class = class::Class::default();
+    let mut sink = Sink::new(book, options.format, out)?;
+    let say = |err: &mut dyn Write, line: &str| {
+        writeln!(err, "{line}").map_err(write_error("the messages"))
     };
     loop {
         let chunk = rows.chunk(CHUNK, &mut summary)?;
         if chunk.is_empty() {
             break;
         }
-        let processed = grading::process(book, chunk, source, |graded| {
-            let part = students
-                .is_some()
-                .then(|| results::part(graded, options.reveal));
-            (output::render(book, graded, options), part)
+        let processed = grading::process(book, chunk, source, |graded| Done {
+            rendered: output::render(book, graded, options),
+            part: students.is_some().then(|| results::part(graded, options.reveal)),
+            spec: graded.index,
+            line: graded.line,
         });
-        for Processed { output, problems } in processed {
-            let mut problems = problems;
-            let output = output.map(|(rendered, part)| {
-                if let (Some(students), Some((student, part))) = (students.as_mut(), part) {
-                    let line = part.line;
-                    if let Some(again) = students.add(student, part) {
+        for Processed {
+            student,
+            output,
+            mut problems,
+        } in processed
+        {
+            class.saw(&student);
+            if let Some(done) = output {
+                match class.submit(book, &student, done.spec, done.line) {
+                    Ok(()) => {
+                        summary.graded += 1;
+                        sink.write(done.rendered)?;
+                        if let (Some(students), Some(part)) = (students.as_mut(), done.part) {
+                            students.add(part)?;
+                        }
+                    }
+                    Err(again) => {
+                        summary.repeated += 1;
                         problems = Some(match problems.take() {
                             Some(earlier) => format!("{earlier}; {again}"),
-                            None => format!("{source}:{line}: {again}"),
+                            None => format!("{source}:{}: {again}", done.line),
                         });
                     }
                 }
-                rendered
-            });
+            }
             if let Some(line) = problems {
                 summary.problems += 1;
-                writeln!(err, "{line}").map_err(write_error("the messages"))?;
-            }
-            let Some(output) = output else { continue };
-            summary.graded += 1;
-            match (&mut sink, output) {
-                (Sink::Csv(csv), output::Rendered::Fields(fields)) => {
-                    csv.write_record(&fields).map_err(|e| wrote(io_error(e)))?;
-                }
-                (Sink::Lines(out), output::Rendered::Line(line)) => {
-                    writeln!(out, "{line}").map_err(&wrote)?;
-                }
-                // render follows options.format, as the sink does.
-                _ => {}
+                say(err, &line)?;
             }
         }
+        // `| head` has what it wanted, and there are no results files to finish.
+        if sink.closed() && students.is_none() {
+            return Err(Error::Write {
+                target: "the gradebook".into(),
+                error: std::io::ErrorKind::BrokenPipe.into(),
+            });
+        }
     }
-    match &mut sink {
-        Sink::Csv(csv) => csv.flush(),
-        Sink::Lines(out) => out.flush(),
+    let absent = class.unanswered(
+        book,
+        options.roster.as_deref(),
+        options.shard,
+        |student, spec| {
+            let graded = grading::unanswered(book, student.to_string(), spec);
+            summary.unanswered += 1;
+            sink.write(output::render(book, &graded, options))?;
+            if let Some(students) = students.as_mut() {
+                students.add(results::part(&graded, options.reveal))?;
+            }
+            Ok::<(), Error>(())
+        },
+    )?;
+    summary.absent = absent.len();
+    if !absent.is_empty() {
+        let shown: Vec<String> = absent.iter().take(10).map(|s| clip(s, 40)).collect();
+        let more = if absent.len() > 10 { ", …" } else { "" };
+        say(
+            err,
+            &format!(
+                "{source}: {} on the roster submitted nothing: {}{more}",
+                nnhw_core::format::count(absent.len(), "student", "students"),
+                shown.join(", ")
+            ),
+        )?;
     }
-    .map_err(&wrote)?;
-    if let (Some(students), Some(dir)) = (&students, &options.results) {
-        students.write(dir, source, err)?;
+    sink.finish()?;
+    if let Some(students) = students {
+        let everyone = class.students().chain(absent.iter().map(String::as_str));
+        summary.problems += students.write(everyone, source, err)?;
     }
     Ok(summary)
+}
+
+/// What a graded row leaves for the sequential part of [`grade`].
+struct Done {
+    rendered: output::Rendered,
+    part: Option<results::Rendered>,
+    spec: usize,
+    line: usize,
 }
 
 /// The submissions in `input`, up to the first row, with the CSV columns that no spec
@@ -254,8 +308,73 @@ fn open<R: Read>(
     Ok(rows)
 }
 
-/// Where the gradebook goes.
-enum Sink<'a> {
+/// Where the gradebook goes. A reader that goes away (`| head`) closes it: nothing more is
+/// written there, and grading goes on when results files are still to be written.
+struct Sink<'a> {
+    to: To<'a>,
+    closed: bool,
+}
+
+enum To<'a> {
     Csv(Box<csv::Writer<&'a mut dyn Write>>),
     Lines(BufWriter<&'a mut dyn Write>),
+}
+
+impl<'a> Sink<'a> {
+    fn new(book: &Book, format: Format, out: &'a mut dyn Write) -> Result<Self, Error> {
+        let mut sink = Sink {
+            to: match format {
+                Format::Csv => To::Csv(Box::new(csv::Writer::from_writer(out))),
+                Format::Json | Format::Gradescope => To::Lines(BufWriter::new(out)),
+            },
+            closed: false,
+        };
+        if let To::Csv(csv) = &mut sink.to {
+            let mut header = vec!["student", "spec", "score", "max_score"];
+            header.extend(book.names().iter().map(String::as_str));
+            let wrote = csv.write_record(&header).map_err(io_error);
+            sink.check(wrote)?;
+        }
+        Ok(sink)
+    }
+
+    fn closed(&self) -> bool {
+        self.closed
+    }
+
+    fn check(&mut self, wrote: std::io::Result<()>) -> Result<(), Error> {
+        match wrote {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other.map_err(write_error("the gradebook")),
+        }
+    }
+
+    fn write(&mut self, rendered: output::Rendered) -> Result<(), Error> {
+        if self.closed {
+            return Ok(());
+        }
+        let wrote = match (&mut self.to, rendered) {
+            (To::Csv(csv), output::Rendered::Fields(fields)) => {
+                csv.write_record(&fields).map_err(io_error)
+            }
+            (To::Lines(out), output::Rendered::Line(line)) => writeln!(out, "{line}"),
+            // render follows options.format, as the sink does.
+            _ => Ok(()),
+        };
+        self.check(wrote)
+    }
+
+    fn finish(&mut self) -> Result<(), Error> {
+        if self.closed {
+            return Ok(());
+        }
+        let flushed = match &mut self.to {
+            To::Csv(csv) => csv.flush(),
+            To::Lines(out) => out.flush(),
+        };
+        self.check(flushed)
+    }
 }

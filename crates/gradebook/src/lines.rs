@@ -8,6 +8,10 @@ use std::io::{self, BufRead, BufReader, ErrorKind, Read};
 /// The longest line (and the longest CSV record) read, in bytes.
 pub(crate) const LIMIT: usize = 1 << 20;
 
+/// The longest line skipped before reading stops: a stream with no line ends (`/dev/zero`
+/// on standard input) is no text, and skipping it would never end.
+const SKIP_LIMIT: usize = 64 * LIMIT;
+
 /// One physical line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Line {
@@ -75,6 +79,16 @@ impl<R: Read> Lines<R> {
                 None => (buffer.len(), buffer.len()),
             };
             length += take;
+            if length > SKIP_LIMIT {
+                return Err(io::Error::new(
+                    ErrorKind::InvalidData,
+                    format!(
+                        "line {} runs on for over {} MB without a line end; this is not text, reading stopped",
+                        self.next,
+                        SKIP_LIMIT >> 20
+                    ),
+                ));
+            }
             if length <= LIMIT {
                 bytes.extend_from_slice(&buffer[..take]);
             } else if !bytes.is_empty() {

@@ -63,7 +63,7 @@ pub(crate) fn submission_json(graded: &Graded<'_>, reveal: bool) -> Json {
         "student": graded.student,
         "spec": graded.entry.label,
         "file": solved.file,
-        "line": graded.line,
+        "line": submitted(graded),
         "score": graded.score(),
         "max_score": graded.max_score(),
         "answers": answers,
@@ -72,6 +72,11 @@ pub(crate) fn submission_json(graded: &Graded<'_>, reveal: bool) -> Json {
         object["variant"] = json!(variant);
     }
     object
+}
+
+/// The row's line, or null for a problem the student did not submit.
+fn submitted(graded: &Graded<'_>) -> Option<usize> {
+    (graded.line > 0).then_some(graded.line)
 }
 
 /// One answer's verdict, shaped as an item of `--answer`'s JSON.
@@ -101,7 +106,7 @@ pub(crate) fn gradescope_json(graded: &Graded<'_>, reveal: bool) -> Json {
         "extra_data": {
             "student": graded.student,
             "spec": graded.entry.label,
-            "line": graded.line,
+            "line": submitted(graded),
         },
     })
 }

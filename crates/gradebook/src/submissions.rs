@@ -146,7 +146,7 @@ impl<R: Read> Submissions<R> {
                     width,
                     ignored,
                     ..
-                } => next_record(&mut self.lines).map(|r| {
+                } => next_record(&mut self.lines, Some(*width)).map(|r| {
                     r.and_then(|r| csv_row(r, Header::new(columns, ignored, *width), self.shard))
                 }),
                 Layout::Json => self
@@ -199,7 +199,7 @@ fn header<R: Read>(
     lines: &mut Lines<R>,
     source: &str,
 ) -> Result<(usize, Vec<Arc<str>>, usize), Error> {
-    let record = next_record(lines).map_err(|error| Error::Read {
+    let record = next_record(lines, None).map_err(|error| Error::Read {
         source: source.to_string(),
         error,
     })?;
@@ -246,11 +246,12 @@ fn header<R: Read>(
         .rposition(|c| !c.is_empty())
         .map_or(0, |i| i + 1);
     columns.truncate(named);
+    let mut seen = std::collections::HashSet::with_capacity(columns.len());
     for (i, name) in columns.iter().enumerate().skip(2) {
         if name.is_empty() {
             return Err(wrong(line, format!("column {} has no name", i + 1)));
         }
-        if columns[2..i].contains(name) {
+        if !seen.insert(name.clone()) {
             return Err(wrong(
                 line,
                 format!("column `{}` appears twice", clip(name, 40)),

@@ -41,13 +41,19 @@ alice,simple_network,1,4,right,wrong,missing,unusable,
 bob,feedforward,1,1,,,,,right
 dave,simple_network-dave,0,1,wrong,,,,
 erin,simple_network-dave,1,1,right,,,,
+alice,feedforward,0,1,,,,,missing
+bob,simple_network,0,4,missing,missing,missing,missing,
+carol,simple_network,0,4,missing,missing,missing,missing,
+carol,feedforward,0,1,,,,,missing
+dave,feedforward,0,1,,,,,missing
+erin,feedforward,0,1,,,,,missing
 "
     );
     assert_eq!(
         r.err,
         "\
 class.csv:1: column `zzz` is no graded answer of any spec; ignored
-class.csv:4: 3 fields, but the header has 8; no spec `nope` among the 3 graded (looked for a variant id `nope` or `nope-carol`, then a file name or stem)
+class.csv:4: 3 fields, but the header has 8; no spec `nope` among the 3 graded (looked for a variant id `nope`, a variant of `nope` drawn for carol, then a file name or stem)
 "
     );
     assert_eq!(
@@ -56,7 +62,10 @@ class.csv:4: 3 fields, but the header has 8; no spec `nope` among the 3 graded (
             submissions: 5,
             graded: 4,
             problems: 2,
-            skipped_other_shards: 0
+            skipped_other_shards: 0,
+            repeated: 0,
+            unanswered: 6,
+            absent: 0,
         }
     );
 }
@@ -70,7 +79,7 @@ fn json_lines_grade_the_same() {
         json.err,
         "\
 class.csv:2: no answer named `zzz` in feedforward (its graded answers: o); not scored
-class.csv:3: no spec `nope` among the 3 graded (looked for a variant id `nope` or `nope-carol`, then a file name or stem)
+class.csv:3: no spec `nope` among the 3 graded (looked for a variant id `nope`, a variant of `nope` drawn for carol, then a file name or stem)
 "
     );
     let strip_lines = |text: &str| -> Vec<Json> {
@@ -114,7 +123,16 @@ fn gradescope_objects_carry_scores_and_tests() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(objects.len(), 4);
+    // The four graded rows, then the six problems a student did not submit.
+    assert_eq!(objects.len(), 10);
+    let skipped = &objects[4];
+    assert_eq!(
+        (&skipped["score"], &skipped["max_score"]),
+        (&Json::from(0), &Json::from(1))
+    );
+    assert_eq!(skipped["extra_data"]["student"], "alice");
+    assert_eq!(skipped["extra_data"]["line"], Json::Null);
+    assert_eq!(skipped["tests"][0]["output"], "missing: no answer given");
     let alice = &objects[0];
     assert_eq!(alice["score"], 1);
     assert_eq!(alice["max_score"], 4);
@@ -189,7 +207,7 @@ fn shards_partition_the_class_by_student() {
     let mut input = String::from("student,spec,loss\n");
     for i in 0..300 {
         let answer = ["0.2884", "0.5", "x+", ""][i % 4];
-        input.push_str(&format!("s{},simple_network,{answer}\n", i % 97));
+        input.push_str(&format!("s{i},simple_network,{answer}\n"));
     }
     input.push_str(",simple_network,0.2884\n");
     let whole = run(&input, Format::Csv, false);
@@ -203,6 +221,7 @@ fn shards_partition_the_class_by_student() {
             reveal: false,
             shard: Some(Shard { index, count }),
             results: None,
+            roster: None,
         };
         let r = run_with(&book(), input.as_bytes(), &options);
         assert_eq!(r.summary.submissions, 301);
@@ -248,6 +267,14 @@ alice,simple_network,0,4,unusable,missing,missing,missing,
 bob,simple_network,2,4,right,missing,missing,right,
 carol,simple_network,1,4,unusable,missing,missing,right,
 gus,simple_network,2,4,right,missing,missing,right,
+alice,feedforward,0,1,,,,,missing
+bob,feedforward,0,1,,,,,missing
+carol,feedforward,0,1,,,,,missing
+erin,simple_network,0,4,missing,missing,missing,missing,
+erin,feedforward,0,1,,,,,missing
+fay,simple_network,0,4,missing,missing,missing,missing,
+fay,feedforward,0,1,,,,,missing
+gus,feedforward,0,1,,,,,missing
 "
     );
     assert_eq!(
@@ -258,7 +285,7 @@ class.csv:4: not UTF-8: the bad bytes were read as �
 class.csv:5: this line is 1048597 bytes, over the 1 MB a line may have; not read
 class.csv:6: no student
 class.csv:7: 3 fields, but the header has 4; no spec
-class.csv:8: no spec `simple\\nnetwork` among the 3 graded (looked for a variant id `simple\\nnetwork` or `simple\\nnetwork-fay`, then a file name or stem)
+class.csv:8: no spec `simple\\nnetwork` among the 3 graded (looked for a variant id `simple\\nnetwork`, a variant of `simple\\nnetwork` drawn for fay, then a file name or stem)
 class.csv:10: 5 fields, but the header has 4
 "
     );
@@ -291,7 +318,8 @@ class.csv:5: answer `loss` is a JSON object; give text, a number or a list
         .skip(1)
         .map(|l| l.split(',').next().unwrap())
         .collect();
-    assert_eq!(students, ["alice", "7", "dan"]);
+    // The three graded rows, then each one's 1.1, which they did not submit.
+    assert_eq!(students, ["alice", "7", "dan", "alice", "7", "dan"]);
 }
 
 #[test]
@@ -360,11 +388,11 @@ alice,simple_network,0.2884,
         &mut err,
     )
     .unwrap();
-    assert_eq!(summary.graded, 4);
+    assert_eq!(summary.graded, 3);
     assert_eq!(
         String::from_utf8(err).unwrap(),
-        "class.csv:5: a second submission of simple_network by alice (the first is on line 2); \
-         the later one counts\n"
+        "class.csv:5: a second submission of simple_network by alice; \
+         the first, on line 2, counts and this one is not graded\n"
     );
     let read = |p: &std::path::Path| -> Json {
         serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
@@ -396,8 +424,9 @@ alice,simple_network,0.2884,
     let bob = entries.iter().find(|e| *e != "alice").unwrap();
     assert!(bob.starts_with("_bob-"), "{bob}");
     let bob = read(&dir.path().join(bob).join("results.json"));
+    // bob did not submit 1.1: it counts in his max_score, every answer missing.
     assert_eq!(
         (bob["score"].as_i64(), bob["max_score"].as_i64()),
-        (Some(0), Some(4))
+        (Some(0), Some(5))
     );
 }

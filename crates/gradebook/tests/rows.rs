@@ -10,14 +10,29 @@ use nnhw_backprop as _;
 use nnhw_neural_nets as _;
 
 use common::{DAVE, FEED, SIMPLE, book, run, run_with, solve};
-use nnhw_gradebook::{Book, Format, Options, Shard, Summary, write_results};
+use nnhw_gradebook::{Book, Format, Options, Shard, write_results};
 use serde_json::Value as Json;
 
 /// Dave's variant, drawn again for `student` (same numbers, another id).
 fn variant_of(stem: &str, student: &str) -> nnhw_core::Solved {
     let id = format!("{stem}-{student}");
-    let text = DAVE.replace("simple_network-dave", &id);
+    let text = DAVE
+        .replace("simple_network-dave", &id)
+        .replace("student = \"dave\"", &format!("student = {student:?}"));
     solve(&format!("variants/{id}.toml"), &text)
+}
+
+/// What one row `student,cell` grades against in `book` (the gradebook's spec cell), or
+/// the problem reported.
+fn found(book: &Book, student: &str, cell: &str) -> Result<String, String> {
+    let input = format!("student,spec,loss\n{student},{cell},0.2673\n");
+    let r = run_with(book, input.as_bytes(), &Options::default());
+    if r.summary.graded == 0 {
+        return Err(r.err.lines().next().unwrap().replace("class.csv:2: ", ""));
+    }
+    // The row given comes first; rows for problems not submitted follow it.
+    let first = r.out.lines().nth(1).unwrap();
+    Ok(first.split(',').nth(1).unwrap().to_string())
 }
 
 /// `(student, spec, loss)` of each gradebook row.
@@ -36,51 +51,29 @@ fn a_spec_is_found_by_variant_id_then_stem_and_student_then_file_name() {
         solve("variants/simple_network-dave.toml", DAVE),
         solve("problems/feedforward.toml", FEED),
     ]);
-    let input = "\
-student,spec,loss
-dave,simple_network,0.2673
-dave,simple_network.toml,0.2673
-dave,simple_network-dave,0.2673
-eve,simple_network-dave,0.2673
-eve,simple_network,0.2884
-eve,a/simple_network.toml,0.2884
-eve,simple_network.toml,0.2884
-eve,feedforward.toml,
-eve,feedforward,
-eve,problems/feedforward.toml,
-";
-    let options = Options::default();
-    let r = run_with(&book, input.as_bytes(), &options);
-    let specs: Vec<(String, String)> = r
-        .out
-        .lines()
-        .skip(1)
-        .map(|l| {
-            let cells: Vec<&str> = l.split(',').collect();
-            (cells[1].to_string(), cells[4].to_string())
-        })
-        .collect();
-    let pair = |s: &str, v: &str| (s.to_string(), v.to_string());
-    assert_eq!(
-        specs,
-        [
-            pair("simple_network-dave", "right"),
-            pair("simple_network-dave", "right"),
-            pair("simple_network-dave", "right"),
-            pair("simple_network-dave", "right"),
-            pair("simple_network", "right"),
-            pair("feedforward", ""),
-            pair("feedforward", ""),
-            pair("feedforward", ""),
-        ]
-    );
-    assert_eq!(
-        r.err,
-        "\
-class.csv:6: `simple_network` is the file name of 2 specs (a/simple_network.toml, b/simple_network.toml); name one by its path or variant id
-class.csv:8: `simple_network.toml` is the file name of 2 specs (a/simple_network.toml, b/simple_network.toml); name one by its path or variant id
-"
-    );
+    let ok = |s: &str| Ok(s.to_string());
+    for (student, cell, expected) in [
+        ("dave", "simple_network", ok("simple_network-dave")),
+        ("dave", "simple_network.toml", ok("simple_network-dave")),
+        ("dave", "simple_network-dave", ok("simple_network-dave")),
+        ("eve", "simple_network-dave", ok("simple_network-dave")),
+        ("eve", "a/simple_network.toml", ok("simple_network")),
+        ("eve", "feedforward.toml", ok("feedforward")),
+        ("eve", "feedforward", ok("feedforward")),
+        ("eve", "problems/feedforward.toml", ok("feedforward")),
+        (
+            "eve",
+            "simple_network",
+            Err("`simple_network` is the file name of 2 specs (a/simple_network.toml, b/simple_network.toml); name one by its path or variant id".to_string()),
+        ),
+        (
+            "eve",
+            "simple_network.toml",
+            Err("`simple_network.toml` is the file name of 2 specs (a/simple_network.toml, b/simple_network.toml); name one by its path or variant id".to_string()),
+        ),
+    ] {
+        assert_eq!(found(&book, student, cell), expected, "{student},{cell}");
+    }
 }
 
 #[test]
@@ -100,6 +93,8 @@ fn an_answer_the_key_does_not_name_is_reported_and_not_scored() {
 student,spec,score,max_score,loss,dC_dw1,dC_dw2,dC_db
 alice,partial,1,1,right,,,
 bob,open,2,4,right,missing,missing,right
+alice,open,0,4,missing,missing,missing,missing
+bob,partial,0,1,missing,,,
 "
     );
     assert_eq!(
@@ -109,7 +104,7 @@ bob,open,2,4,right,missing,missing,right
 }
 
 #[test]
-fn a_student_cannot_claim_another_students_variant_when_drawn_one() {
+fn a_variant_is_whose_it_records_never_whose_id_it_ends_with() {
     let book = Book::new(vec![
         solve("problems/simple_network.toml", SIMPLE),
         variant_of("simple_network", "dave"),
@@ -117,56 +112,49 @@ fn a_student_cannot_claim_another_students_variant_when_drawn_one() {
         variant_of("simple_network", "7"),
         variant_of("my-spec", "s1"),
         variant_of("my-spec", "s2"),
+        variant_of("lstm2", "jo-ann"),
+        variant_of("lstm2", "ann"),
+        variant_of("lstm2", "2024-17"),
+        variant_of("lstm2", "17"),
     ]);
-    let input = "\
-student,spec,loss
-erin,simple_network-dave,0.2673
-erin,simple_network-dave.toml,0.2673
-erin,variants/simple_network-dave.toml,0.2673
-erin,simple_network,0.2673
-erin,simple_network-erin,0.2673
-dave,simple_network-dave,0.2673
-eve,simple_network-dave,0.2673
-eve,simple_network-7,0.2673
-s1,my-spec-s2,0.2673
-s1,my-spec,0.2673
-";
-    let r = run_with(&book, input.as_bytes(), &Options::default());
-    assert_eq!(
-        r.err,
-        "\
-class.csv:2: variant `simple_network-dave` was drawn for another student; `simple_network-erin` is this student's
-class.csv:3: variant `simple_network-dave` was drawn for another student; `simple_network-erin` is this student's
-class.csv:4: variant `simple_network-dave` was drawn for another student; `simple_network-erin` is this student's
-class.csv:10: variant `my-spec-s2` was drawn for another student; `my-spec-s1` is this student's
-"
-    );
-    // Without a variant of their own, the variant named is graded (handed out by hand).
-    assert_eq!(
-        graded(&r.out),
-        [
-            "erin,simple_network-erin,1,1,right",
-            "erin,simple_network-erin,1,1,right",
-            "dave,simple_network-dave,1,1,right",
-            "eve,simple_network-dave,1,1,right",
-            "eve,simple_network-7,1,1,right",
-            "s1,my-spec-s1,1,1,right",
-        ]
-    );
-    assert_eq!(
-        r.summary,
-        Summary {
-            submissions: 10,
-            graded: 6,
-            problems: 4,
-            skipped_other_shards: 0
-        }
-    );
+    let ok = |s: &str| Ok(s.to_string());
+    let theirs = |variant: &str, owner: &str, own: &str| {
+        Err(format!(
+            "`{variant}` was drawn for student `{owner}`; `{own}` is this student's"
+        ))
+    };
+    for (student, cell, expected) in [
+        ("erin", "simple_network-dave", theirs("simple_network-dave", "dave", "simple_network-erin")),
+        ("erin", "simple_network-dave.toml", theirs("simple_network-dave", "dave", "simple_network-erin")),
+        ("erin", "variants/simple_network-dave.toml", theirs("simple_network-dave", "dave", "simple_network-erin")),
+        ("erin", "simple_network", ok("simple_network-erin")),
+        ("erin", "simple_network-erin", ok("simple_network-erin")),
+        ("dave", "simple_network-dave", ok("simple_network-dave")),
+        // Without a variant of their own, the variant named is graded (handed out by hand).
+        ("eve", "simple_network-dave", ok("simple_network-dave")),
+        ("eve", "simple_network-7", ok("simple_network-7")),
+        ("eve", "simple_network", ok("simple_network")),
+        ("s1", "my-spec-s2", theirs("my-spec-s2", "s2", "my-spec-s1")),
+        ("s1", "my-spec", ok("my-spec-s1")),
+        // An id that ends in `-ann` is not ann's: jo-ann's variant is jo-ann's.
+        ("ann", "lstm2-jo-ann", theirs("lstm2-jo-ann", "jo-ann", "lstm2-ann")),
+        ("ann", "lstm2", ok("lstm2-ann")),
+        ("jo-ann", "lstm2", ok("lstm2-jo-ann")),
+        // `lstm2-2024` names no problem: 2024-17's variant is not found through it.
+        (
+            "17",
+            "lstm2-2024",
+            Err("no spec `lstm2-2024` among the 10 graded (looked for a variant id `lstm2-2024`, a variant of `lstm2-2024` drawn for 17, then a file name or stem)".into()),
+        ),
+        ("17", "lstm2", ok("lstm2-17")),
+        ("17", "lstm2-2024-17", theirs("lstm2-2024-17", "2024-17", "lstm2-17")),
+    ] {
+        assert_eq!(found(&book, student, cell), expected, "{student},{cell}");
+    }
 }
 
 #[test]
-fn a_resubmission_in_results_files_is_reported_with_both_lines_and_the_later_counts() {
-    let dir = tempfile::tempdir().unwrap();
+fn a_second_submission_of_a_problem_is_reported_and_the_first_counts_everywhere() {
     let input = "\
 student,spec,loss,dC_db
 alice,simple_network,0.5,
@@ -174,6 +162,25 @@ alice,simple_network,0.2884,
 bob,simple_network,0.2884,
 alice,problems/simple_network.toml,0.2884,-0.1387,x
 ";
+    let messages = "\
+class.csv:3: a second submission of simple_network by alice; the first, on line 2, counts and this one is not graded
+class.csv:5: 5 fields, but the header has 4; a third submission of simple_network by alice; the first, on line 2, counts and this one is not graded
+";
+    // Not only with results files: the gradebook lists the first row alone, so a sum of
+    // its scores counts alice once.
+    let r = run(input, Format::Csv, false);
+    assert_eq!(r.err, messages);
+    assert_eq!(
+        graded(&r.out),
+        [
+            "alice,simple_network,0,4,wrong",
+            "bob,simple_network,1,4,right",
+            "alice,feedforward,0,1,",
+            "bob,feedforward,0,1,",
+        ]
+    );
+    assert_eq!((r.summary.graded, r.summary.repeated, r.summary.problems), (2, 2, 2));
+    let dir = tempfile::tempdir().unwrap();
     let (options, mut err) = (Options::default(), Vec::new());
     let summary = write_results(
         &book(),
@@ -184,21 +191,15 @@ alice,problems/simple_network.toml,0.2884,-0.1387,x
         &mut err,
     )
     .unwrap();
-    assert_eq!(
-        String::from_utf8(err).unwrap(),
-        "\
-class.csv:3: a second submission of simple_network by alice (the first is on line 2); the later one counts
-class.csv:5: 5 fields, but the header has 4; a third submission of simple_network by alice (the first is on line 2); the later one counts
-"
-    );
-    assert_eq!((summary.graded, summary.problems), (4, 2));
+    assert_eq!(String::from_utf8(err).unwrap(), r.err);
+    assert_eq!((summary.graded, summary.problems), (2, 2));
     let alice: Json = serde_json::from_str(
         &std::fs::read_to_string(dir.path().join("alice/results.json")).unwrap(),
     )
     .unwrap();
     assert_eq!(
         (alice["score"].as_i64(), alice["max_score"].as_i64()),
-        (Some(2), Some(4))
+        (Some(0), Some(5))
     );
 }
 
@@ -225,6 +226,9 @@ class.csv:4: no answer named `LOSS` in feedforward (its graded answers: o); not 
             "alice,simple_network,2,4,right",
             "bob,simple_network,1,4,right",
             "carol,feedforward,0,1,",
+            "alice,feedforward,0,1,",
+            "bob,feedforward,0,1,",
+            "carol,simple_network,0,4,missing",
         ]
     );
     assert_eq!((r.summary.graded, r.summary.problems), (3, 3));
@@ -241,7 +245,10 @@ fn an_answer_given_twice_in_two_cases_is_reported_and_the_later_counts() {
         r.err,
         "class.csv:2: `LOSS` answers `loss` again; the later value counts\n"
     );
-    assert_eq!(graded(&r.out), ["alice,simple_network,1,4,right"]);
+    assert_eq!(
+        graded(&r.out),
+        ["alice,simple_network,1,4,right", "alice,feedforward,0,1,"]
+    );
 }
 
 #[test]
@@ -250,7 +257,7 @@ fn a_json_number_beyond_f64_is_read_as_text_and_unusable() {
 "#;
     let r = run(input, Format::Json, false);
     assert_eq!(r.err, "");
-    let row: Json = serde_json::from_str(r.out.trim()).unwrap();
+    let row: Json = serde_json::from_str(r.out.lines().next().unwrap()).unwrap();
     assert_eq!(row["score"], 1);
     assert_eq!(row["answers"][0]["given"], "1e400");
     assert_eq!(

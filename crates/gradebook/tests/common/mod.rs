@@ -28,6 +28,7 @@ pub const DAVE: &str = r#"
 kind = "backprop.simple-network"
 title = "3.4 Simple network"
 variant = "simple_network-dave"
+student = "dave"
 tolerance = { decimals = 3 }
 [params]
 x = 2
@@ -90,6 +91,7 @@ pub fn run(input: &str, format: Format, reveal: bool) -> Run {
         reveal,
         shard: None,
         results: None,
+        roster: None,
     };
     run_with(&book(), input.as_bytes(), &options)
 }

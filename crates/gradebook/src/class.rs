@@ -1,0 +1,187 @@
+//! Who handed in what: every student's graded problems, so that a second submission of a
+//! problem is caught as it streams past (the first one counts: a row already written
+//! cannot be taken back), and so that, at the end, every problem a student was asked and
+//! did not submit, and every student on the roster who submitted nothing, leaves a trace.
+//!
+//! This is the one thing grading keeps as it streams, so it is kept small: the ids in one
+//! string, a student as offsets into it, and each graded (student, problem) pair as one
+//! link in one vector, about 50 bytes per student and 16 per pair. Memory grows with the
+//! class, not with the rows.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use nnhw_grade::clip;
+
+use crate::submissions::ours;
+use crate::{Book, Shard};
+
+/// No more links.
+const END: u32 = u32::MAX;
+
+/// The students seen so far.
+#[derive(Default)]
+pub(crate) struct Class {
+    /// Every student id, one after another.
+    ids: String,
+    /// Students in the order first seen.
+    students: Vec<Student>,
+    /// Students by id (an index into `students`).
+    index: HashTable<u32>,
+    hasher: std::hash::RandomState,
+    /// Graded pairs, linked per student.
+    links: Vec<Link>,
+}
+
+struct Student {
+    id: (usize, usize),
+    /// The first of the student's graded pairs, or [`END`].
+    first: u32,
+}
+
+struct Link {
+    spec: u32,
+    next: u32,
+    line: u64,
+}
+
+impl Class {
+    fn id(&self, s: &Student) -> &str {
+        &self.ids[s.id.0..s.id.1]
+    }
+
+    fn find(&self, student: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(student);
+        self.index
+            .find(hash, |&i| self.id(&self.students[i as usize]) == student)
+            .map(|&i| i as usize)
+    }
+
+    fn at(&mut self, student: &str) -> usize {
+        if let Some(i) = self.find(student) {
+            return i;
+        }
+        let start = self.ids.len();
+        self.ids.push_str(student);
+        let i = self.students.len();
+        self.students.push(Student {
+            id: (start, self.ids.len()),
+            first: END,
+        });
+        let hasher = &self.hasher;
+        let (ids, students) = (&self.ids, &self.students);
+        self.index.insert_unique(hasher.hash_one(student), i as u32, |&j| {
+            let s = &students[j as usize];
+            hasher.hash_one(&ids[s.id.0..s.id.1])
+        });
+        i
+    }
+
+    /// The student's graded pairs, latest first.
+    fn graded(&self, i: usize) -> impl Iterator<Item = &Link> {
+        let mut next = self.students[i].first;
+        std::iter::from_fn(move || {
+            let link = self.links.get(next as usize)?;
+            next = link.next;
+            Some(link)
+        })
+    }
+
+    /// Notes a row of `student` (graded or not).
+    pub(crate) fn saw(&mut self, student: &str) {
+        if !student.is_empty() {
+            self.at(student);
+        }
+    }
+
+    /// Records that `student` was graded on spec `spec` at `line`; `Err` with the sentence
+    /// to report when they were already graded on the same problem (the same spec, or
+    /// another variant of it).
+    pub(crate) fn submit(
+        &mut self,
+        book: &Book,
+        student: &str,
+        spec: usize,
+        line: usize,
+    ) -> Result<(), String> {
+        let i = self.at(student);
+        let problem = &book.entry(spec).problem;
+        let earlier: Vec<&Link> = self
+            .graded(i)
+            .filter(|l| book.entry(l.spec as usize).problem == *problem)
+            .collect();
+        if let Some(first) = earlier.last() {
+            let nth = match earlier.len() + 1 {
+                2 => "second".to_string(),
+                3 => "third".to_string(),
+                n => format!("{n}th"),
+            };
+            let (first_spec, at) = (first.spec as usize, first.line);
+            let named = if first_spec == spec {
+                String::new()
+            } else {
+                format!(" (this row names {})", clip(&book.entry(spec).label, 60))
+            };
+            let message = format!(
+                "a {nth} submission of {} by {}{named}; the first, on line {at}, counts and this one is not graded",
+                clip(&book.entry(first_spec).label, 60),
+                clip(student, 40),
+            );
+            // Kept, so that a third one is called the third.
+            self.link(i, first_spec, at);
+            return Err(message);
+        }
+        self.link(i, spec, line as u64);
+        Ok(())
+    }
+
+    fn link(&mut self, student: usize, spec: usize, line: u64) {
+        let next = self.students[student].first;
+        self.students[student].first = self.links.len() as u32;
+        self.links.push(Link {
+            spec: spec as u32,
+            next,
+            line,
+        });
+    }
+
+    /// Every student seen, in the order first seen.
+    pub(crate) fn students(&self) -> impl Iterator<Item = &str> + Clone {
+        self.students.iter().map(|s| self.id(s))
+    }
+
+    /// Hands `each` every problem asked and not submitted, (student, spec), by the
+    /// students seen (in the order seen) and then by the roster's students of this shard
+    /// who have no row at all (in roster order); returns those absent students.
+    pub(crate) fn unanswered<E>(
+        &self,
+        book: &Book,
+        roster: Option<&[String]>,
+        shard: Option<Shard>,
+        mut each: impl FnMut(&str, usize) -> Result<(), E>,
+    ) -> Result<Vec<String>, E> {
+        for (i, student) in self.students.iter().enumerate() {
+            let id = self.id(student);
+            for spec in book.asked_of(id) {
+                let problem = &book.entry(spec).problem;
+                if !self
+                    .graded(i)
+                    .any(|l| book.entry(l.spec as usize).problem == *problem)
+                {
+                    each(id, spec)?;
+                }
+            }
+        }
+        let mut absent = Vec::new();
+        for student in roster.unwrap_or_default() {
+            if self.find(student).is_some() || !ours(shard, student) {
+                continue;
+            }
+            for spec in book.asked_of(student) {
+                each(student, spec)?;
+            }
+            absent.push(student.clone());
+        }
+        Ok(absent)
+    }
+}
