@@ -112,9 +112,9 @@ impl Class {
             .collect();
         if let Some(first) = earlier.last() {
             let nth = match earlier.len() + 1 {
-                2 => "second".to_string(),
-                3 => "third".to_string(),
-                n => format!("{n}th"),
+                2 => "a second submission".to_string(),
+                3 => "a third submission".to_string(),
+                n => format!("submission {n}"),
             };
             let (first_spec, at) = (first.spec as usize, first.line);
             let named = if first_spec == spec {
@@ -123,7 +123,7 @@ impl Class {
                 format!(" (this row names {})", clip(&book.entry(spec).label, 60))
             };
             let message = format!(
-                "a {nth} submission of {} by {}{named}; the first, on line {at}, counts and this one is not graded",
+                "{nth} of {} by {}{named}; the first, on line {at}, counts and this one is not graded",
                 clip(&book.entry(first_spec).label, 60),
                 clip(student, 40),
             );

@@ -194,6 +194,11 @@ pub enum Command {
         /// so N jobs of a job array grade a class between them.
         #[arg(long, value_name = "I/N")]
         shard: Option<String>,
+        /// The class (student ids in the first column of a CSV, as `variants` reads it):
+        /// a student on it with no row gets a row scored 0 for every problem asked of
+        /// them, and is named on the error stream.
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
         /// The specs: files or directories (variants written by `runner variants`, or
         /// the original specs).
         #[arg(value_name = "SPEC|DIR", required = true)]

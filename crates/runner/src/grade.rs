@@ -22,6 +22,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         format,
         reveal,
         shard,
+        roster,
         specs,
     }) = &cli.command
     else {
@@ -39,6 +40,16 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         crate::GradeFormat::Json => Format::Json,
         crate::GradeFormat::Gradescope => Format::Gradescope,
     };
+    let roster = match roster {
+        Some(path) => match nnhw_variants::roster::read(path, &path.display().to_string()) {
+            Ok(ids) => Some(ids),
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return BAD_INPUT;
+            }
+        },
+        None => None,
+    };
     let book = match solve_specs(specs, err) {
         Ok(book) => book,
         Err(status) => return status,
@@ -49,6 +60,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         reveal: *reveal,
         shard,
         results: results.clone(),
+        roster,
     };
     let source = submissions.display().to_string();
     let stdin = submissions.as_os_str() == "-";
@@ -86,6 +98,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         line.push_str(&format!(
             " (shard {shard}: {} left to other shards)",
             summary.skipped_other_shards
+        ));
+    }
+    if summary.unanswered > 0 {
+        line.push_str(&format!(
+            "; {} not submitted, written as rows scored 0",
+            nnhw_core::format::count(summary.unanswered, "problem", "problems"),
         ));
     }
     if let Some(dir) = results {

@@ -127,10 +127,10 @@ fn gradescope_results_are_valid_and_add_up() {
         scratch.path(),
     );
     // One pass: each problem row reported once, and ann's second row of simple_network
-    // (line 11) is a resubmission that replaces her first in her results.json.
+    // (line 11) is reported and not graded: her first counts, here and in results.json.
     assert_eq!(err.matches("answers.csv:10:").count(), 1, "{err}");
     assert!(
-        err.contains("answers.csv:11: 4 fields, but the header has 7; a second submission of simple_network-ann by ann (the first is on line 2); the later one counts"),
+        err.contains("answers.csv:11: 4 fields, but the header has 7; a second submission of simple_network-ann by ann; the first, on line 2, counts and this one is not graded"),
         "{err}"
     );
     let mut objects: Vec<serde_json::Value> = out
@@ -143,7 +143,7 @@ fn gradescope_results_are_valid_and_add_up() {
     }
     assert_eq!(
         objects.len(),
-        9 + 4,
+        8 + 4,
         "a line per graded row and a file per student"
     );
     for o in &objects {
@@ -272,12 +272,24 @@ fn submissions_come_from_a_file_or_standard_input_never_a_device() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&output.stdout), from_file);
-    // A reader that stops early is not an error: a gradebook far past a pipe's buffer,
-    // cut after its first line.
-    let many = format!(
-        "student,spec,loss\n{}",
-        "ann,simple_network,1\n".repeat(30_000)
+    // A stream with no line ends is no text: reading stops, it does not go on forever.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_runner"))
+        .args(["grade", "--submissions", "-", "class"])
+        .current_dir(scratch.path())
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("-: cannot read: line 1 runs on for over 64 MB without a line end"),
+        "{err}"
     );
+    // A reader that stops early is not an error: a gradebook far past a pipe's buffer,
+    // cut after its first line. (Each row another student's, given ann's variant.)
+    let many: String = std::iter::once("student,spec,loss\n".to_string())
+        .chain((0..30_000).map(|i| format!("s{i},simple_network-ann,1\n")))
+        .collect();
     std::fs::write(scratch.path().join("many.csv"), many).unwrap();
     let output = std::process::Command::new("sh")
         .arg("-c")
@@ -294,4 +306,24 @@ fn submissions_come_from_a_file_or_standard_input_never_a_device() {
         String::from_utf8_lossy(&output.stdout),
         "student,spec,score,max_score,h,loss,dC_dw1,dC_dw2,dC_db\n"
     );
+    // With --results the reader going away stops only the gradebook: every student's
+    // results.json is written all the same.
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' grade --submissions many.csv --results results class | head -1",
+            env!("CARGO_BIN_EXE_runner")
+        ))
+        .current_dir(scratch.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.starts_with("graded 30000 of 30000 submissions"), "{err}");
+    let written = std::fs::read_dir(scratch.path().join("results")).unwrap().count();
+    assert_eq!(written, 30_000);
+    let last: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(scratch.path().join("results/s29999/results.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(last["max_score"], 4);
 }
