@@ -1,11 +1,14 @@
 #!/bin/sh
 # Whole-process cost of serving a class with the release binary: variants for a roster
-# of 300, then `runner grade` over N submission rows (default 10^5 and 10^6), with wall
-# time and peak memory from /usr/bin/time. Usage: sh scripts/class_bench.sh [ROWS...]
+# of 300, then `runner grade` over N submission rows (default 10^5 and 10^6), as csv, as
+# gradescope, and as csv with --results (a results.json per student), with wall time and
+# peak memory from /usr/bin/time. Every row is another student's (the first 300 answer
+# their own variant, the rest one handed out to them), since a student's second
+# submission of a problem is not graded. Usage: sh scripts/class_bench.sh [ROWS...]
 set -eu
 cd "$(dirname "$0")/.."
 cargo build --release -q -p runner
-runner="$PWD/target/release/runner"
+runner="${CARGO_TARGET_DIR:-$PWD/target}/release/runner"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -34,11 +37,17 @@ with open("answers.csv", "w") as out:
         for v in keys[s].values():
             p = random.random()
             cells.append(f"{v:.3f}" if p < 0.6 else f"{v + 0.01:.3f}" if p < 0.8 else "garbled" if p < 0.9 else "")
-        out.write(f"s{s:03},simple_network," + ",".join(cells) + "\n")
+        student = f"s{s:03}" if r < 300 else f"x{r}"
+        out.write(f"{student},simple_network-s{s:03}," + ",".join(cells) + "\n")
 PY
   for format in csv gradescope; do
     /usr/bin/time -f "grade $rows rows, $format: %e s, %M KB peak" \
       "$runner" grade --submissions answers.csv --format "$format" class >/dev/null 2>time.txt
     tail -1 time.txt
   done
+  rm -rf results
+  /usr/bin/time -f "grade $rows rows, csv and --results: %e s, %M KB peak" \
+    "$runner" grade --submissions answers.csv --results results class >/dev/null 2>time.txt
+  tail -1 time.txt
+  echo "results: $(ls results | wc -l) files"
 done

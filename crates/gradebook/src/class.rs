@@ -4,9 +4,9 @@
 //! did not submit, and every student on the roster who submitted nothing, leaves a trace.
 //!
 //! This is the one thing grading keeps as it streams, so it is kept small: the ids in one
-//! string, a student as offsets into it, and each graded (student, problem) pair as one
-//! link in one vector, about 50 bytes per student and 16 per pair. Memory grows with the
-//! class, not with the rows.
+//! string, a student as the offset of their id in it and the head of their list, and each
+//! graded (student, problem) pair as one link in one vector: about 30 bytes a student
+//! besides their id, and 16 a pair. Memory grows with the class, not with the rows.
 
 use std::hash::BuildHasher;
 
@@ -22,21 +22,17 @@ const END: u32 = u32::MAX;
 /// The students seen so far.
 #[derive(Default)]
 pub(crate) struct Class {
-    /// Every student id, one after another.
+    /// Every student id, one after another, in the order first seen.
     ids: String,
-    /// Students in the order first seen.
-    students: Vec<Student>,
-    /// Students by id (an index into `students`).
+    /// Where each student's id starts in `ids` (it ends where the next one starts).
+    starts: Vec<u64>,
+    /// Each student's latest graded pair, or [`END`].
+    heads: Vec<u32>,
+    /// Students by id (an index into `starts`).
     index: HashTable<u32>,
     hasher: std::hash::RandomState,
     /// Graded pairs, linked per student.
     links: Vec<Link>,
-}
-
-struct Student {
-    id: (usize, usize),
-    /// The first of the student's graded pairs, or [`END`].
-    first: u32,
 }
 
 struct Link {
@@ -46,14 +42,18 @@ struct Link {
 }
 
 impl Class {
-    fn id(&self, s: &Student) -> &str {
-        &self.ids[s.id.0..s.id.1]
+    fn id(&self, i: usize) -> &str {
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.ids.len(), |&e| e as usize);
+        &self.ids[self.starts[i] as usize..end]
     }
 
     fn find(&self, student: &str) -> Option<usize> {
         let hash = self.hasher.hash_one(student);
         self.index
-            .find(hash, |&i| self.id(&self.students[i as usize]) == student)
+            .find(hash, |&i| self.id(i as usize) == student)
             .map(|&i| i as usize)
     }
 
@@ -61,25 +61,28 @@ impl Class {
         if let Some(i) = self.find(student) {
             return i;
         }
-        let start = self.ids.len();
+        let i = self.starts.len();
+        self.starts.push(self.ids.len() as u64);
         self.ids.push_str(student);
-        let i = self.students.len();
-        self.students.push(Student {
-            id: (start, self.ids.len()),
-            first: END,
-        });
-        let hasher = &self.hasher;
-        let (ids, students) = (&self.ids, &self.students);
-        self.index.insert_unique(hasher.hash_one(student), i as u32, |&j| {
-            let s = &students[j as usize];
-            hasher.hash_one(&ids[s.id.0..s.id.1])
+        self.heads.push(END);
+        let Class {
+            index,
+            hasher,
+            ids,
+            starts,
+            ..
+        } = self;
+        index.insert_unique(hasher.hash_one(student), i as u32, |&j| {
+            let j = j as usize;
+            let end = starts.get(j + 1).map_or(ids.len(), |&e| e as usize);
+            hasher.hash_one(&ids[starts[j] as usize..end])
         });
         i
     }
 
     /// The student's graded pairs, latest first.
     fn graded(&self, i: usize) -> impl Iterator<Item = &Link> {
-        let mut next = self.students[i].first;
+        let mut next = self.heads[i];
         std::iter::from_fn(move || {
             let link = self.links.get(next as usize)?;
             next = link.next;
@@ -136,8 +139,8 @@ impl Class {
     }
 
     fn link(&mut self, student: usize, spec: usize, line: u64) {
-        let next = self.students[student].first;
-        self.students[student].first = self.links.len() as u32;
+        let next = self.heads[student];
+        self.heads[student] = self.links.len() as u32;
         self.links.push(Link {
             spec: spec as u32,
             next,
@@ -147,7 +150,7 @@ impl Class {
 
     /// Every student seen, in the order first seen.
     pub(crate) fn students(&self) -> impl Iterator<Item = &str> + Clone {
-        self.students.iter().map(|s| self.id(s))
+        (0..self.starts.len()).map(|i| self.id(i))
     }
 
     /// Hands `each` every problem asked and not submitted, (student, spec), by the
@@ -160,8 +163,8 @@ impl Class {
         shard: Option<Shard>,
         mut each: impl FnMut(&str, usize) -> Result<(), E>,
     ) -> Result<Vec<String>, E> {
-        for (i, student) in self.students.iter().enumerate() {
-            let id = self.id(student);
+        for i in 0..self.starts.len() {
+            let id = self.id(i);
             for spec in book.asked_of(id) {
                 let problem = &book.entry(spec).problem;
                 if !self

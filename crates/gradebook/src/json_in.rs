@@ -146,7 +146,9 @@ fn once<'a>(
     match (found.next(), found.next()) {
         (Some((_, raw)), None) if raw.get() != "null" => Some(raw),
         (Some(_), Some(_)) => {
-            problems.push(format!("`{key}` is given twice; which one counts is unknown"));
+            problems.push(format!(
+                "`{key}` is given twice; which one counts is unknown"
+            ));
             None
         }
         _ => None,
@@ -218,7 +220,10 @@ mod tests {
             id(&raw("18446744073709551617")).as_deref(),
             Some("18446744073709551617")
         );
-        assert_ne!(id(&raw("18446744073709551617")), id(&raw("18446744073709551616")));
+        assert_ne!(
+            id(&raw("18446744073709551617")),
+            id(&raw("18446744073709551616"))
+        );
         assert_eq!(id(&raw(r#"" s1 ""#)).as_deref(), Some("s1"));
         assert_eq!(id(&raw("true")), None);
     }
@@ -243,12 +248,19 @@ mod tests {
         };
         assert!(!r.gradable);
         assert_eq!(r.student, "");
-        assert!(r.problems.iter().any(|p| p.contains("`student` is given twice")));
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.contains("`student` is given twice"))
+        );
         // Under shards the row lands where a row without a student does: shard 0.
         for index in 0..4 {
             let shard = Some(Shard { index, count: 4 });
             let here = matches!(
-                row(r#"{"student": "ann", "student": "bob", "spec": "x"}"#, shard),
+                row(
+                    r#"{"student": "ann", "student": "bob", "spec": "x"}"#,
+                    shard
+                ),
                 Some(Item::Row(_))
             );
             assert_eq!(here, index == 0, "shard {index}");

@@ -205,7 +205,9 @@ pub fn grade(
         }
         let processed = grading::process(book, chunk, source, |graded| Done {
             rendered: output::render(book, graded, options),
-            part: students.is_some().then(|| results::part(graded, options.reveal)),
+            part: students
+                .is_some()
+                .then(|| results::part(graded, options.reveal)),
             spec: graded.index,
             line: graded.line,
         });

@@ -19,7 +19,6 @@ use std::hash::Hasher;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-
 use nnhw_grade::clip;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -34,7 +33,7 @@ use crate::{Book, Error, Options, Summary, write_error};
 const BUCKETS: usize = 128;
 
 /// One graded submission of a student, as spilled.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Part<'a> {
     #[serde(borrow)]
     student: Cow<'a, str>,
@@ -42,7 +41,7 @@ struct Part<'a> {
     label: Cow<'a, str>,
     score: usize,
     max_score: usize,
-    /// The tests, a JSON array, written as they were rendered.
+    /// The tests, a JSON array, as they were written.
     #[serde(borrow)]
     tests: &'a RawValue,
 }
@@ -67,24 +66,27 @@ pub(crate) fn part(graded: &Graded<'_>, reveal: bool) -> Rendered {
             )
         })
         .collect();
-    let tests = serde_json::to_string(&tests).unwrap_or_else(|_| "[]".into());
-    // A RawValue holds JSON text that serde_json wrote itself just now: it parses.
-    let tests = RawValue::from_string(tests).unwrap_or_else(|_| empty());
-    let part = Part {
-        student: Cow::Borrowed(&graded.student),
-        label: Cow::Borrowed(label),
+    /// A [`Part`] as written: its tests still values.
+    #[derive(Serialize)]
+    struct Spilled<'a> {
+        student: &'a str,
+        label: &'a str,
+        score: usize,
+        max_score: usize,
+        tests: Vec<serde_json::Value>,
+    }
+    let part = Spilled {
+        student: &graded.student,
+        label,
         score: graded.score(),
         max_score: graded.max_score(),
-        tests: &tests,
+        tests,
     };
     Rendered {
         student: graded.student.clone(),
+        // Strings and numbers only: serde_json cannot fail on them.
         line: serde_json::to_string(&part).unwrap_or_default(),
     }
-}
-
-fn empty() -> Box<RawValue> {
-    RawValue::from_string("[]".into()).expect("[] is JSON")
 }
 
 /// Every student's graded submissions, spilled while [`crate::grade`] streams the input,

@@ -88,7 +88,11 @@ fn an_open_quote_does_not_swallow_the_next_students_row() {
         "class.csv:2: a quote opened on this line is never closed; the line was read on its own\n"
     );
     assert_eq!(r.summary.graded, 2);
-    assert!(r.out.contains("\nbob,simple_network,1,4,right,"), "{}", r.out);
+    assert!(
+        r.out.contains("\nbob,simple_network,1,4,right,"),
+        "{}",
+        r.out
+    );
 }
 
 #[test]
@@ -105,7 +109,10 @@ fn numeric_ids_beyond_two_to_the_64_stay_apart() {
         .collect();
     assert_eq!(rows[0]["student"], "18446744073709551616");
     assert_eq!(rows[1]["student"], "18446744073709551617");
-    assert_eq!((&rows[0]["score"], &rows[1]["score"]), (&Json::from(1), &Json::from(0)));
+    assert_eq!(
+        (&rows[0]["score"], &rows[1]["score"]),
+        (&Json::from(1), &Json::from(0))
+    );
 }
 
 #[test]
@@ -163,7 +170,11 @@ fn a_header_of_160000_columns_is_read_in_one_pass() {
         false,
     );
     assert_eq!(r.summary.graded, 1);
-    assert_eq!(r.err.lines().count(), 160_000 + 1, "each unknown column once, and the row");
+    assert_eq!(
+        r.err.lines().count(),
+        160_000 + 1,
+        "each unknown column once, and the row"
+    );
     let twice = format!("{header},c7\nalice,simple_network,0.2884\n");
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let e = nnhw_gradebook::grade(
@@ -206,4 +217,31 @@ fn a_roster_names_who_submitted_nothing_and_their_problems_score_zero() {
             "dave,simple_network-dave,0,1,missing,,,,",
         ]
     );
+}
+
+#[test]
+fn among_many_students_exactly_the_second_submissions_are_caught() {
+    let mut input = String::from("student,spec,loss\n");
+    for round in 0..2 {
+        for i in 0..20_000 {
+            // Each id once more in the second round; `s1` and `S1` are two students.
+            let id = if i % 2 == 0 {
+                format!("s{i}")
+            } else {
+                format!("S{}", i - 1)
+            };
+            let answer = if round == 0 { "0.2884" } else { "0.5" };
+            input.push_str(&format!("{id},simple_network,{answer}\n"));
+        }
+    }
+    let r = run(&input, Format::Csv, false);
+    assert_eq!(r.summary.graded, 20_000);
+    assert_eq!(r.summary.repeated, 20_000);
+    // The first submission is the one graded: every graded row has loss right.
+    let wrong = r
+        .out
+        .lines()
+        .filter(|l| l.contains(",simple_network,") && !l.contains(",right,"))
+        .count();
+    assert_eq!(wrong, 0);
 }

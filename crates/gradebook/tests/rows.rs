@@ -179,7 +179,10 @@ class.csv:5: 5 fields, but the header has 4; a third submission of simple_networ
             "bob,feedforward,0,1,",
         ]
     );
-    assert_eq!((r.summary.graded, r.summary.repeated, r.summary.problems), (2, 2, 2));
+    assert_eq!(
+        (r.summary.graded, r.summary.repeated, r.summary.problems),
+        (2, 2, 2)
+    );
     let dir = tempfile::tempdir().unwrap();
     let (options, mut err) = (Options::default(), Vec::new());
     let summary = write_results(

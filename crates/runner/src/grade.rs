@@ -68,7 +68,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         nnhw_gradebook::grade(&book, std::io::stdin().lock(), &source, &options, out, err)
     } else {
         match open(submissions) {
-            Ok(input) => nnhw_gradebook::grade(&book, input, &source, &options, out, err),
+            Ok(input) => {
+                let size = input.metadata().map_or(0, |m| m.len());
+                let bar = crate::progress::Progress::reading(size, "submissions");
+                let mut messages = bar.writer(&mut *err);
+                let graded = nnhw_gradebook::grade(
+                    &book,
+                    bar.reader(input),
+                    &source,
+                    &options,
+                    out,
+                    &mut messages,
+                );
+                bar.finish();
+                graded
+            }
             Err(e) => {
                 let _ = writeln!(err, "{e}");
                 return BAD_INPUT;

@@ -318,8 +318,13 @@ fn submissions_come_from_a_file_or_standard_input_never_a_device() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.starts_with("graded 30000 of 30000 submissions"), "{err}");
-    let written = std::fs::read_dir(scratch.path().join("results")).unwrap().count();
+    assert!(
+        err.starts_with("graded 30000 of 30000 submissions"),
+        "{err}"
+    );
+    let written = std::fs::read_dir(scratch.path().join("results"))
+        .unwrap()
+        .count();
     assert_eq!(written, 30_000);
     let last: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(scratch.path().join("results/s29999/results.json")).unwrap(),
