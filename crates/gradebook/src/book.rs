@@ -185,8 +185,18 @@ impl Book {
         }
         let base = cell.strip_suffix(".toml").unwrap_or(cell);
         let own = (base.to_string(), student.to_string());
-        if let Some(found) = self.by_owner.get(&own) {
-            return self.one(cell, "problem drawn for this student", found);
+        match self.by_owner.get(&own).map(Vec::as_slice) {
+            Some([i]) => return Ok(*i),
+            Some(found) => {
+                return Err(format!(
+                    "{} variants of `{}` were drawn for {} ({}); name one by its variant id",
+                    found.len(),
+                    clip(base, 60),
+                    clip(student, 40),
+                    self.files(found)
+                ));
+            }
+            None => {}
         }
         if let Some(found) = self.by_name.get(cell) {
             return self
@@ -248,20 +258,23 @@ impl Book {
     fn one(&self, cell: &str, how: &str, found: &[usize]) -> Result<usize, String> {
         match found {
             [i] => Ok(*i),
-            _ => {
-                let files: Vec<String> = found
-                    .iter()
-                    .take(4)
-                    .map(|&i| clip(&self.entries[i].solved.file, 80))
-                    .collect();
-                let more = if found.len() > 4 { ", …" } else { "" };
-                Err(format!(
-                    "`{}` is the {how} of {} specs ({}{more}); name one by its path or variant id",
-                    clip(cell, 60),
-                    found.len(),
-                    files.join(", ")
-                ))
-            }
+            _ => Err(format!(
+                "`{}` is the {how} of {} specs ({}); name one by its path or variant id",
+                clip(cell, 60),
+                found.len(),
+                self.files(found)
+            )),
         }
+    }
+
+    /// The first few files of `found`, for a message.
+    fn files(&self, found: &[usize]) -> String {
+        let files: Vec<String> = found
+            .iter()
+            .take(4)
+            .map(|&i| clip(&self.entries[i].solved.file, 80))
+            .collect();
+        let more = if found.len() > 4 { ", …" } else { "" };
+        format!("{}{more}", files.join(", "))
     }
 }

@@ -151,6 +151,18 @@ fn a_variant_is_whose_it_records_never_whose_id_it_ends_with() {
     ] {
         assert_eq!(found(&book, student, cell), expected, "{student},{cell}");
     }
+    // Two variants of one problem drawn for one student (two seeds): neither is guessed.
+    let mut retake = variant_of("simple_network", "dave");
+    retake.file = "retake/simple_network-dave.toml".into();
+    let book = Book::new(vec![variant_of("simple_network", "dave"), retake]);
+    assert_eq!(
+        found(&book, "dave", "simple_network"),
+        Err("2 variants of `simple_network` were drawn for dave (variants/simple_network-dave.toml, retake/simple_network-dave.toml); name one by its variant id".into())
+    );
+    assert_eq!(
+        found(&book, "dave", "retake/simple_network-dave.toml"),
+        Ok("simple_network-dave".into())
+    );
 }
 
 #[test]
