@@ -81,9 +81,9 @@ impl Tolerance {
 
     /// Whether a key of `x` lies so near a boundary of rounding to the graded decimals
     /// (0.1235 at 3 decimals) that a student who computes correctly and rounds as asked may
-    /// land on either side of it, and so outside the tolerance around `x`: within
-    /// [`BOUNDARY_MARGIN`] steps of it, or within `x`'s own float error. Only `decimals`
-    /// asks students to round; `abs` and `rel` have no boundaries.
+    /// land on either side of it, and so outside the tolerance around `x`: within a
+    /// thousandth of a step of it (`BOUNDARY_MARGIN`), or within `x`'s own float error.
+    /// Only `decimals` asks students to round; `abs` and `rel` have no boundaries.
     pub fn on_rounding_boundary(&self, x: f64) -> bool {
         if self.decimals.is_none() || !x.is_finite() {
             return false;
