@@ -31,12 +31,24 @@ pub fn term(x: f64) -> String {
     }
 }
 
-/// A number to 2 significant digits, for sizes of differences: `off by 0.01`.
-pub fn rough(x: f64) -> String {
-    with_digits(x, 2)
+/// Which way [`digits`] rounds to the digits it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    /// To the nearest, as every other number here.
+    Nearest,
+    /// Towards +∞: the printed number is never below the exact one.
+    Up,
+    /// Towards −∞: the printed number is never above the exact one.
+    Down,
 }
 
 fn with_digits(x: f64, digits: usize) -> String {
+    self::digits(x, digits, Rounding::Nearest)
+}
+
+/// `x` as [`number`] shows it, to `digits` significant digits rounded `rounding`: the
+/// end of an interval that must not be printed outside it.
+pub fn digits(x: f64, digits: usize, rounding: Rounding) -> String {
     if x.is_nan() {
         return "nan".into();
     }
@@ -47,23 +59,39 @@ fn with_digits(x: f64, digits: usize) -> String {
         return "0".into();
     }
     let magnitude = x.abs();
-    if (1e-4..1e12).contains(&magnitude) {
-        if x.fract() == 0.0 {
-            return format!("{x:.0}");
-        }
-        let exponent = magnitude.log10().floor() as i32;
-        let decimals = (digits as i32 - 1 - exponent).clamp(0, 17) as usize;
-        trim_zeros(&format!("{x:.decimals$}"))
-    } else {
-        with_digits_scientific(x, digits)
+    let fixed = (1e-4..1e12).contains(&magnitude);
+    if fixed && x.fract() == 0.0 {
+        return format!("{x:.0}");
     }
-}
-
-fn with_digits_scientific(x: f64, digits: usize) -> String {
-    let text = format!("{x:.prec$e}", prec = digits.saturating_sub(1));
+    let exponent = magnitude.log10().floor() as i32;
+    let decimals = (digits as i32 - 1 - exponent).clamp(0, 17) as usize;
+    let precision = digits.saturating_sub(1);
+    let show = |v: f64| {
+        if fixed {
+            format!("{v:.decimals$}")
+        } else {
+            format!("{v:.precision$e}")
+        }
+    };
+    let mut text = show(x);
+    let shown: f64 = text.parse().unwrap_or(x);
+    let step = match rounding {
+        Rounding::Up if shown < x => 1.0,
+        Rounding::Down if shown > x => -1.0,
+        _ => 0.0,
+    };
+    if step != 0.0 {
+        // One unit in the last place shown, the other way: the float sum is off by far
+        // less than half a unit, so showing it again lands on the next number shown.
+        let unit = match text.split_once('e') {
+            Some((_, e)) => 10f64.powi(e.parse::<i32>().unwrap_or(exponent) - precision as i32),
+            None => 10f64.powi(-(decimals as i32)),
+        };
+        text = show(shown + step * unit);
+    }
     match text.split_once('e') {
         Some((mantissa, exp)) => format!("{}e{exp}", trim_zeros(mantissa)),
-        None => text,
+        None => trim_zeros(&text),
     }
 }
 
@@ -139,12 +167,29 @@ mod tests {
         assert_eq!(number(1e15), "1e15");
         assert_eq!(number(f64::INFINITY), "inf");
         assert_eq!(number(f64::NEG_INFINITY), "-inf");
-        assert_eq!(rough(0.009999999978), "0.01");
+        assert_eq!(digits(0.009999999978, 2, Rounding::Nearest), "0.01");
         assert_eq!(
             format!("{}·{}{}", factor(-5.0), factor(0.03), term(-1.0)),
             "(-5)·0.03 − 1"
         );
-        assert_eq!(rough(5.9e-9), "5.9e-9");
+        assert_eq!(digits(5.9e-9, 2, Rounding::Nearest), "5.9e-9");
+    }
+
+    #[test]
+    fn rounds_up_or_down_when_asked() {
+        let x = -0.1379999999550838;
+        assert_eq!(digits(x, 10, Rounding::Nearest), "-0.138");
+        assert_eq!(digits(x, 10, Rounding::Up), "-0.1379999999");
+        assert_eq!(digits(x, 10, Rounding::Down), "-0.138");
+        assert_eq!(digits(0.2889284164567, 10, Rounding::Down), "0.2889284164");
+        assert_eq!(digits(0.2889284164567, 10, Rounding::Up), "0.2889284165");
+        assert_eq!(digits(9.99999999951, 10, Rounding::Up), "10");
+        assert_eq!(digits(-1.00000000049e-9, 10, Rounding::Up), "-1e-9");
+        assert_eq!(
+            digits(-1.00000000049e-9, 10, Rounding::Down),
+            "-1.000000001e-9"
+        );
+        assert_eq!(digits(3.0, 10, Rounding::Up), "3");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The registry of problem kinds: each section crate submits a [`Kind`] per problem kind
 //! with `inventory::submit!`, and the runner finds them here by name.
 
-use crate::{FieldError, Figure, Params, Report, Statement, Tolerance};
+use crate::{FieldError, Figure, Params, Report, Statement, Tolerance, Value};
 
 /// A problem built from a spec's params: it can be stated, solved and drawn.
 pub trait Problem: Send + Sync {
@@ -33,7 +33,8 @@ pub trait Problem: Send + Sync {
     /// knife-edge that floating-point error or a student's rounding of intermediate values
     /// decides, an answer that degenerates where the original's does not. `report` is
     /// this problem's solution. `None` when it is fit; the reason is a short phrase without
-    /// the drawn numbers (`runner variants` counts redraws by reason).
+    /// the drawn numbers (`runner variants` counts redraws by reason). A graded number on
+    /// a rounding boundary is every kind's knife-edge, so [`unfit`] checks it for all.
     fn unfit(&self, report: &Report, fitness: &Fitness<'_>) -> Option<String> {
         let _ = (report, fitness);
         None
@@ -41,8 +42,8 @@ pub trait Problem: Send + Sync {
 }
 
 /// Whether `drawn` is unfit when drawn from `original` (each the body of a `[params]`
-/// table), as `runner variants` decides it: both built with `build` and solved, then the
-/// drawn problem's [`Problem::unfit`]. For a kind's tests of its own rules; `Err` is a
+/// table), as `runner variants` decides it: both built with `build` and solved, then
+/// [`unfit`] with every answer graded. For a kind's tests of its own rules; `Err` is a
 /// spec the kind refuses.
 pub fn unfit_draw(
     build: Build,
@@ -61,7 +62,47 @@ pub fn unfit_draw(
         tolerance,
     };
     let drawn = problem(drawn)?;
-    Ok(drawn.unfit(&drawn.solve(), &fitness))
+    let report = drawn.solve();
+    let every: Vec<String> = report.answers.iter().map(|a| a.name.clone()).collect();
+    Ok(unfit(drawn.as_ref(), &report, &fitness, &every))
+}
+
+/// Why a drawn problem is unfit, for every kind alike: a graded answer (one `graded`
+/// names) on a rounding boundary, or else the kind's own [`Problem::unfit`]. `None` when
+/// it is fit. The one place `runner variants` asks.
+pub fn unfit(
+    problem: &dyn Problem,
+    report: &Report,
+    fitness: &Fitness<'_>,
+    graded: &[String],
+) -> Option<String> {
+    let on_boundary = report
+        .answers
+        .iter()
+        .filter(|a| graded.contains(&a.name))
+        .any(|a| any_number(&a.value, &mut |x| fitness.tolerance.on_rounding_boundary(x)));
+    if on_boundary {
+        return Some(ON_BOUNDARY.into());
+    }
+    problem.unfit(report, fitness)
+}
+
+/// Why a draw with a graded answer on a rounding boundary is redrawn.
+pub const ON_BOUNDARY: &str = "a graded answer lies on a rounding boundary";
+
+/// Whether `test` holds for a number a student gives for `value`: each entry of a list or
+/// set, each corner's coordinates, each line's coefficients as they are graded.
+fn any_number(value: &Value, test: &mut impl FnMut(f64) -> bool) -> bool {
+    match value {
+        Value::Number(x) => test(*x),
+        Value::List(items) | Value::Set(items) => items.iter().any(|v| any_number(v, test)),
+        Value::Polygon(polygon) => polygon.corners.iter().flatten().any(|&x| test(x)),
+        Value::Lines(lines) => lines
+            .iter()
+            .filter_map(|l| l.graded())
+            .any(|(_, coefficients)| coefficients.into_iter().any(&mut *test)),
+        Value::Text(_) | Value::Bool(_) | Value::Formula(_) | Value::Choice(_) => false,
+    }
 }
 
 /// A spec's question and solution as the pipeline makes them (its `[statement]` table
@@ -202,6 +243,75 @@ fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Line;
+
+    /// A kind whose only rule of its own is that no answer is `Text`.
+    struct Answers(Report);
+
+    impl Problem for Answers {
+        fn statement(&self) -> Statement {
+            Statement::default()
+        }
+        fn solve(&self) -> Report {
+            self.0.clone()
+        }
+        fn unfit(&self, report: &Report, _: &Fitness<'_>) -> Option<String> {
+            let text = report
+                .answers
+                .iter()
+                .any(|a| matches!(a.value, Value::Text(_)));
+            text.then(|| "an answer is text".into())
+        }
+    }
+
+    /// [`unfit`] of a problem whose answers are `(name, value)`, `graded` graded to 3
+    /// decimals.
+    fn verdict(answers: Vec<(&str, Value)>, graded: &[&str]) -> Option<String> {
+        let mut report = Report::default();
+        for (name, value) in answers {
+            report.answer(name, value, None);
+        }
+        let problem = Answers(report.clone());
+        let fitness = Fitness {
+            original: &report,
+            tolerance: Tolerance {
+                decimals: Some(3),
+                ..Default::default()
+            },
+        };
+        let graded: Vec<String> = graded.iter().map(|s| s.to_string()).collect();
+        unfit(&problem, &report, &fitness, &graded)
+    }
+
+    #[test]
+    fn a_graded_number_on_a_rounding_boundary_is_unfit_for_every_kind() {
+        // ∂C/∂w1 of 3.4 for student 4459 (seed 0) before issue 25, and the homework's own.
+        let edge = -0.1374999999550838;
+        let far = 2.0809165623;
+        let on = Some(ON_BOUNDARY.to_string());
+        assert_eq!(verdict(vec![("g", Value::Number(edge))], &["g"]), on);
+        assert_eq!(verdict(vec![("g", Value::Number(far))], &["g"]), None);
+        // Anywhere in a graded list; an answer no key grades is nobody's knife-edge.
+        let list = Value::matrix(&[[far, far], [far, edge]]);
+        assert_eq!(verdict(vec![("m", list.clone())], &["m"]), on);
+        assert_eq!(verdict(vec![("m", list)], &[]), None);
+        // A line is graded by its coefficients scaled so the larger of a, b is 1.
+        let line = |c: f64| Line {
+            a: 0.0,
+            b: -2.0,
+            c,
+            text: String::new(),
+        };
+        let lines = |c| Value::Lines(vec![line(c)]);
+        assert_eq!(verdict(vec![("l", lines(-2.0 * edge))], &["l"]), on);
+        assert_eq!(verdict(vec![("l", lines(-2.0 * far))], &["l"]), None);
+        // The kind's own rules still apply to a draw off every boundary.
+        let text = ("t", Value::text("x"));
+        assert_eq!(
+            verdict(vec![("g", Value::Number(far)), text], &["g"]).as_deref(),
+            Some("an answer is text")
+        );
+    }
 
     #[test]
     fn sections_sort_by_their_number_not_their_text() {

@@ -140,6 +140,17 @@ pub struct Line {
     pub text: String,
 }
 
+impl Line {
+    /// Which of a and b leads (the larger in size), and the coefficients scaled so it is
+    /// 1: the numbers a given line is graded against. `None` for a unit with no boundary.
+    pub fn graded(&self) -> Option<(usize, [f64; 3])> {
+        let lead = if self.a.abs() >= self.b.abs() { 0 } else { 1 };
+        let coefficients = [self.a, self.b, self.c];
+        let by = coefficients[lead];
+        (by != 0.0).then(|| (lead, coefficients.map(|x| x / by)))
+    }
+}
+
 /// Corners in order around a region; an unbounded region's corners are a path, not a cycle.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Polygon {

@@ -1,6 +1,7 @@
 //! A spec's `tolerance`: how close a numeric answer must be to the key. This module reads
-//! it, describes it and says how wide it is ([`Tolerance::allowed`]); matching an answer
-//! against it (slack for rounding, infinities) is decided in the nnhw-grade crate.
+//! it, describes it, says how wide it is ([`Tolerance::allowed`]) and where rounding to it
+//! is a coin toss ([`Tolerance::on_rounding_boundary`]); matching an answer against it
+//! (slack for rounding, infinities) is decided in the nnhw-grade crate.
 
 use serde::Deserialize;
 
@@ -28,6 +29,16 @@ pub const DEFAULT_REL: f64 = 1e-9;
 /// Past 15 decimals, 0.5·10^−d is below one unit in the last place of most answers, so
 /// the check would demand bit-for-bit equality.
 const MAX_DECIMALS: u32 = 15;
+/// How near a rounding boundary, in steps of the graded grid, a key is too near. A student
+/// who carries intermediate values at 4 decimals more than asked is off by at most
+/// 0.5·10^−4 steps per value, and a network's sums and layers multiply that by at most
+/// about 20 for the weights a variant draws: 10^−3 steps. Wider margins redraw too many
+/// variants of kinds with many graded numbers (each number is redrawn with odds of twice
+/// the margin: 0.2% here, 2% at 10^−2).
+const BOUNDARY_MARGIN: f64 = 1e-3;
+/// The relative error a key may carry after the float operations of a solve (and a
+/// student's calculator after theirs), far above f64's 10^−16 per operation.
+const FLOAT_ERROR: f64 = 1e-12;
 
 impl Tolerance {
     /// Refuses contradictory or meaningless tolerances. Paths are relative to `tolerance`.
@@ -68,6 +79,22 @@ impl Tolerance {
         }
     }
 
+    /// Whether a key of `x` lies so near a boundary of rounding to the graded decimals
+    /// (0.1235 at 3 decimals) that a student who computes correctly and rounds as asked may
+    /// land on either side of it, and so outside the tolerance around `x`: within a
+    /// thousandth of a step of it (`BOUNDARY_MARGIN`), or within `x`'s own float error.
+    /// Only `decimals` asks students to round; `abs` and `rel` have no boundaries.
+    pub fn on_rounding_boundary(&self, x: f64) -> bool {
+        if self.decimals.is_none() || !x.is_finite() {
+            return false;
+        }
+        // Rounding to the grid moves a value by at most `allowed`: the grid is twice it.
+        let step = 2.0 * self.allowed(x);
+        let steps = x / step;
+        let from_boundary = ((steps - steps.floor()) - 0.5).abs();
+        from_boundary <= BOUNDARY_MARGIN + FLOAT_ERROR * steps.abs()
+    }
+
     /// How close an answer must be, in words for a question: `to 3 decimals (within
     /// ±0.0005)`, `within ±(1e-9 + 1e-9·|answer|)`.
     pub fn words(&self) -> String {
@@ -94,5 +121,49 @@ impl Tolerance {
             (None, None, Some(r)) => format!("rel {r:e}"),
             (None, Some(a), Some(r)) => format!("abs {a:e} + rel {r:e}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decimals(d: u32) -> Tolerance {
+        Tolerance {
+            decimals: Some(d),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn keys_near_a_rounding_boundary_are_on_it_and_others_are_not() {
+        let three = decimals(3);
+        // Issue 25's knife edges, ∂C/∂w1 of 3.4 for students 4459 and 11954 (seed 0):
+        // a float error from -0.1375 and -0.0825, which students round either way.
+        assert!(three.on_rounding_boundary(-0.1374999999550838));
+        assert!(three.on_rounding_boundary(-0.08249999997305033));
+        assert!(three.on_rounding_boundary(-0.1375 - 4e-14));
+        assert!(three.on_rounding_boundary(2.0815));
+        // A student carrying 6 decimals is off by up to 5e-7 (plus what the network
+        // makes of it): still on the boundary.
+        assert!(three.on_rounding_boundary(2.0815 + 9e-7));
+        assert!(three.on_rounding_boundary(2.0815 - 9e-7));
+        assert!(!three.on_rounding_boundary(2.0815 + 1.1e-6));
+        assert!(!three.on_rounding_boundary(2.0809));
+        assert!(!three.on_rounding_boundary(-0.1387));
+        assert!(!three.on_rounding_boundary(0.0));
+        assert!(!three.on_rounding_boundary(f64::INFINITY));
+        assert!(decimals(9).on_rounding_boundary(-0.1980916565));
+        assert!(!decimals(9).on_rounding_boundary(-0.1980916562));
+        assert!(decimals(0).on_rounding_boundary(2.5));
+        // Where a key's float error spans the whole grid, every key is a coin toss.
+        assert!(decimals(15).on_rounding_boundary(12345.6789));
+        // Without decimals nobody is asked to round.
+        assert!(!Tolerance::default().on_rounding_boundary(-0.1375));
+        let abs = Tolerance {
+            abs: Some(0.0005),
+            ..Default::default()
+        };
+        assert!(!abs.on_rounding_boundary(-0.1375));
     }
 }

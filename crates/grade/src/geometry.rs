@@ -26,7 +26,7 @@ pub(crate) fn lines(
         .map(|(coefficients, _)| {
             lines
                 .iter()
-                .map(|l| same_line([l.a, l.b, l.c], *coefficients, tolerance))
+                .map(|l| same_line(l, *coefficients, tolerance))
                 .collect()
         })
         .collect();
@@ -63,19 +63,15 @@ pub(crate) fn lines(
 
 /// Whether a·x1 + b·x2 + c = 0 is the same line as the reference: both scaled so the
 /// reference's largest coefficient is 1, every coefficient within the tolerance.
-fn same_line(want: [f64; 3], got: [f64; 3], tolerance: &Tolerance) -> bool {
-    let lead = if want[0].abs() >= want[1].abs() { 0 } else { 1 };
-    if want[lead] == 0.0 {
+fn same_line(want: &Line, got: [f64; 3], tolerance: &Tolerance) -> bool {
+    let Some((lead, want)) = want.graded() else {
         // No boundary: the given must have none either.
         return got[0] == 0.0 && got[1] == 0.0;
-    }
+    };
     if got[lead] == 0.0 {
         return false;
     }
-    (0..3).all(|i| {
-        let w = want[i] / want[lead];
-        matches(tolerance, got[i] / got[lead], w)
-    })
+    (0..3).all(|i| matches(tolerance, got[i] / got[lead], want[i]))
 }
 
 pub(crate) fn polygon(

@@ -3,6 +3,7 @@
 //! once the answer is right. Without `--reveal` nothing of the key is said: no distance
 //! to it, no value of it.
 
+use nnhw_core::format::{self, Rounding};
 use nnhw_core::{Answer, Form, Statement, Tolerance, Value};
 
 use crate::compare::{Miss, Why, compare};
@@ -231,8 +232,7 @@ fn right(answer: &Answer, tolerance: &Tolerance) -> String {
     let mut detail = String::from("right");
     match &answer.value {
         Value::Number(x) if x.is_finite() => {
-            let a = tolerance.allowed(*x);
-            let (lo, hi) = interval(x - a, x + a);
+            let (lo, hi) = accepted(&answer.value, *x, tolerance);
             detail.push_str(&format!(" ({}; accepted: {lo} to {hi})", phrase(tolerance)));
         }
         value if has_numbers(value) => detail.push_str(&format!(" ({})", phrase(tolerance))),
@@ -244,41 +244,29 @@ fn right(answer: &Answer, tolerance: &Tolerance) -> String {
     detail
 }
 
-/// The ends of an interval with as few digits as tell them apart (`8.9999999955 to
-/// 9.0000000045`, not `9 to 9`).
-fn interval(lo: f64, hi: f64) -> (String, String) {
+/// The ends of the interval accepted around `x` (the key `answer`), each rounded inwards
+/// at the digits shown, so that either one, typed back, is judged right: a reader takes a
+/// printed end to be accepted, and near a rounding boundary the nearest rounding of an end
+/// is not. As few digits as tell the ends apart (`8.9999999955 to 9.0000000045`, not `9
+/// to 9`), each on its side of the key; for an interval no printed digits resolve, the key
+/// itself at both ends.
+fn accepted(answer: &Value, x: f64, tolerance: &Tolerance) -> (String, String) {
+    let a = tolerance.allowed(x);
+    let judged_right = |text: &str| {
+        Given::parse(text)
+            .ok()
+            .and_then(|given| compare(answer, &given, tolerance).ok())
+            .is_some_and(|c| c.misses.is_empty())
+    };
     for digits in 10..=17 {
-        let (a, b) = (significant(lo, digits), significant(hi, digits));
-        if a != b {
-            return (a, b);
+        let lo = format::digits(x - a, digits, Rounding::Up);
+        let hi = format::digits(x + a, digits, Rounding::Down);
+        let around = |lo: &str, hi: &str| matches!((lo.parse::<f64>(), hi.parse::<f64>()), (Ok(l), Ok(h)) if l <= x && x <= h && l < h);
+        if around(&lo, &hi) && judged_right(&lo) && judged_right(&hi) {
+            return (lo, hi);
         }
     }
-    (format!("{lo:?}"), format!("{hi:?}"))
-}
-
-/// `x` to `digits` significant digits, trailing zeros dropped.
-fn significant(x: f64, digits: usize) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return crate::expr::number(x);
-    }
-    let magnitude = x.abs().log10().floor() as i32;
-    if !(-5..15).contains(&magnitude) {
-        let text = format!("{:.*e}", digits - 1, x);
-        return match text.split_once('e') {
-            Some((mantissa, exponent)) if mantissa.contains('.') => format!(
-                "{}e{exponent}",
-                mantissa.trim_end_matches('0').trim_end_matches('.')
-            ),
-            _ => text,
-        };
-    }
-    let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
-    let text = format!("{x:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    }
+    (format::exact_number(x), format::exact_number(x))
 }
 
 fn shorten(lines: Vec<String>) -> String {
@@ -318,14 +306,15 @@ pub fn for_author(name: &str, m: &Miss, tolerance: &Tolerance) -> String {
     match &m.why {
         Why::Number {
             distance, allowed, ..
-        } => format!(
-            "{place} is {}, the key says {}: off by {}, more than the {} that {} allow",
-            m.reference,
-            clip(&m.given, 80),
-            nnhw_core::format::rough(*distance),
-            nnhw_core::format::rough(*allowed),
-            tolerance.describe()
-        ),
+        } => {
+            let (distance, allowed) = apart(*distance, *allowed);
+            format!(
+                "{place} is {}, the key says {}: off by {distance}, more than the {allowed} that {} allow",
+                m.reference,
+                clip(&m.given, 80),
+                tolerance.describe()
+            )
+        }
         Why::Formula { unknown } if !unknown.is_empty() => format!(
             "{place} is {}, the key says {}, which uses {} (not in the answer)",
             clip(&m.reference, 120),
@@ -338,6 +327,21 @@ pub fn for_author(name: &str, m: &Miss, tolerance: &Tolerance) -> String {
             clip(&m.given, 120)
         ),
     }
+}
+
+/// A distance and the tolerance it exceeds, with as few digits (2 at least) as show that
+/// it does: `off by 0.00050000004, more than the 0.0005`, never `0.0005 … the 0.0005`.
+fn apart(distance: f64, allowed: f64) -> (String, String) {
+    for digits in 2..=17 {
+        let shown = [distance, allowed].map(|x| format::digits(x, digits, Rounding::Nearest));
+        if shown[0] != shown[1] {
+            return (shown[0].clone(), shown[1].clone());
+        }
+    }
+    (
+        format::exact_number(distance),
+        format::exact_number(allowed),
+    )
 }
 
 /// Hints for a wrong answer: the kind's known wrong answers, and numbers cut off or
@@ -379,6 +383,119 @@ pub fn has_numbers(value: &Value) -> bool {
         Value::Number(_) | Value::Polygon(_) => true,
         Value::List(items) | Value::Set(items) => items.iter().any(has_numbers),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(super) fn number(x: f64) -> Answer {
+        Answer {
+            name: "x".into(),
+            value: Value::Number(x),
+            exact: None,
+            hints: Vec::new(),
+        }
+    }
+
+    pub(super) fn decimals(d: u32) -> Tolerance {
+        Tolerance {
+            decimals: Some(d),
+            ..Default::default()
+        }
+    }
+
+    /// The ends a right answer's feedback prints, and their verdicts typed back.
+    pub(super) fn printed_ends(answer: &Answer, tolerance: &Tolerance) -> [(String, Verdict); 2] {
+        let detail = right(answer, tolerance);
+        let ends = detail
+            .split_once("accepted: ")
+            .and_then(|(_, rest)| rest.strip_suffix(')'))
+            .and_then(|rest| rest.split_once(" to "))
+            .unwrap_or_else(|| panic!("no interval in {detail:?}"));
+        [ends.0, ends.1].map(|end| (end.to_string(), judge(answer, end, tolerance).verdict))
+    }
+
+    #[test]
+    fn the_printed_ends_are_judged_right_at_a_rounding_boundary() {
+        // Issue 25: ∂C/∂w1 of 3.4 for students 4459 and 11954 (seed 0), and a float error
+        // either side of -0.1375, 2.0815, 0.0005, 9.5.
+        let keys = [
+            (-0.1374999999550838, 3),
+            (-0.08249999997305033, 3),
+            (-0.1375 - 4e-14, 3),
+            (-0.1375 + 4e-14, 3),
+            (2.0815 - 1e-12, 3),
+            (2.0815 + 1e-12, 3),
+            (0.0005 + 1e-15, 3),
+            (-0.0005 - 1e-15, 3),
+            (9.5 - 1e-13, 0),
+            (-0.1980916565 + 1e-17, 9),
+        ];
+        for (x, d) in keys {
+            let tolerance = decimals(d);
+            for (end, verdict) in printed_ends(&number(x), &tolerance) {
+                assert_eq!(verdict, Verdict::Right, "{x} to {d} decimals: {end}");
+            }
+        }
+        // The ends rounded to nearest, -0.138 and -0.137, are wrong and right here, so
+        // the lower end is printed rounded up.
+        let (x, tolerance) = (-0.1374999999550838, decimals(3));
+        assert_eq!(
+            judge(&number(x), "-0.138", &tolerance).verdict,
+            Verdict::Wrong
+        );
+        let [(lo, _), (hi, _)] = printed_ends(&number(x), &tolerance);
+        assert_eq!((lo.as_str(), hi.as_str()), ("-0.1379999999", "-0.137"));
+    }
+
+    #[test]
+    fn ends_rounded_inwards_do_not_cross() {
+        // At 10 digits, 5018.500000510855 ± 1e-12 rounded inwards is 5018.50000051086 to
+        // 5018.50000051085: both right, and no interval.
+        let tolerance = Tolerance {
+            abs: Some(1e-12),
+            ..Default::default()
+        };
+        let [(lo, _), (hi, _)] = printed_ends(&number(5018.500000510855), &tolerance);
+        assert!(
+            lo.parse::<f64>().unwrap() < hi.parse::<f64>().unwrap(),
+            "{lo} to {hi}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_number_is_told_no_interval() {
+        let (x, tolerance) = (-0.1374999999550838, decimals(3));
+        let judged = judge(&number(x), "-0.138", &tolerance);
+        assert_eq!(judged.detail, "-0.138 is not the answer to 3 decimals");
+        for hint in &judged.hints {
+            assert!(!hint.contains("0.13"), "{hint}");
+        }
+    }
+
+    #[test]
+    fn a_key_author_is_told_a_distance_that_exceeds_the_tolerance() {
+        let (x, tolerance) = (-0.1374999999550838, decimals(3));
+        let given = Given::parse("-0.138").unwrap();
+        let compared = compare(&Value::Number(x), &given, &tolerance).unwrap();
+        let said = for_author("x", &compared.misses[0], &tolerance);
+        assert!(
+            said.contains("off by 0.00050000004, more than the 0.0005 that"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn an_interval_no_digits_resolve_prints_the_key() {
+        let exact = Tolerance {
+            abs: Some(0.0),
+            ..Default::default()
+        };
+        let [(lo, lo_verdict), (hi, _)] = printed_ends(&number(0.1), &exact);
+        assert_eq!((lo.as_str(), hi.as_str()), ("0.1", "0.1"));
+        assert_eq!(lo_verdict, Verdict::Right);
     }
 }
 
@@ -441,6 +558,49 @@ mod properties {
             "no boundary",
         ]);
         proptest::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    /// Keys anywhere, and keys a hair from a boundary of rounding to `d` decimals.
+    fn key() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            (-1e3f64..1e3, -12i32..8).prop_map(|(m, e)| m * 10f64.powi(e)),
+            (-100_000i64..100_000, 0i32..10, -1e-6f64..1e-6)
+                .prop_map(|(k, d, off)| (k as f64 + 0.5 + off) * 10f64.powi(-d)),
+        ]
+    }
+
+    fn tolerance() -> impl Strategy<Value = Tolerance> {
+        prop_oneof![
+            (0u32..=12).prop_map(tests::decimals),
+            Just(Tolerance::default()),
+            (-12i32..0).prop_map(|e| Tolerance {
+                abs: Some(10f64.powi(e)),
+                ..Default::default()
+            }),
+            (-12i32..0).prop_map(|e| Tolerance {
+                rel: Some(10f64.powi(e)),
+                ..Default::default()
+            }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn every_printed_end_is_judged_right(x in key(), tolerance in tolerance()) {
+            let answer = tests::number(x);
+            let ends = tests::printed_ends(&answer, &tolerance);
+            for (end, verdict) in &ends {
+                prop_assert_eq!(*verdict, Verdict::Right, "{} ({:?}): {}", x, tolerance, end);
+            }
+            let lo: f64 = ends[0].0.parse().unwrap();
+            let hi: f64 = ends[1].0.parse().unwrap();
+            prop_assert!(lo <= x && x <= hi, "{} not in {} to {}", x, lo, hi);
+            // The key alone stands for the interval only where 17 digits cannot show it.
+            if tolerance.allowed(x) > 1e-14 * x.abs() {
+                prop_assert!(lo < hi, "{} ({:?}): {} to {}", x, tolerance, lo, hi);
+            }
+        }
     }
 
     proptest! {

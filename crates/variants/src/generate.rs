@@ -241,7 +241,8 @@ fn draw_fit(origin: &Origin<'_>, mut rng: Rng, taken: &HashSet<String>) -> Resul
         match solve(origin, &canonical) {
             Err(refused) => redrawn.push(refused),
             Ok((problem, report)) => {
-                if let Some(reason) = problem.unfit(&report, &fitness) {
+                if let Some(reason) = registry::unfit(&*problem, &report, &fitness, &origin.graded)
+                {
                     redrawn.push(reason);
                     continue;
                 }
