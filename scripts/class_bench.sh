@@ -1,10 +1,11 @@
 #!/bin/sh
-# Whole-process cost of serving a class with the release binary: variants for a roster
-# of 300, then `runner grade` over N submission rows (default 10^5 and 10^6), as csv, as
-# gradescope, and as csv with --results (a results.json per student), with wall time and
-# peak memory from /usr/bin/time. Every row is another student's (the first 300 answer
-# their own variant, the rest one handed out to them), since a student's second
-# submission of a problem is not graded. Usage: sh scripts/class_bench.sh [ROWS...]
+# Whole-process cost of serving a class with the release binary: 10 problems (copies of
+# 3.4 under ten names) with variants for a roster of 300, then `runner grade` over N
+# submission rows (default 10^5 and 10^6) as csv, as gradescope, and as csv with
+# --results (a results.json per student), with wall time and peak memory from
+# /usr/bin/time. Row r is student r/10's answer to problem r%10 (the first 300 students
+# answer their own variants, the rest variants handed out to them): a student's second
+# submission of a problem would not be graded. Usage: sh scripts/class_bench.sh [ROWS...]
 set -eu
 cd "$(dirname "$0")/.."
 cargo build --release -q -p runner
@@ -15,10 +16,11 @@ cd "$work"
 python3 -c "
 print('student')
 for i in range(300): print(f's{i:03}')" > roster.csv
-for spec in simple_network lstm2; do
-  "$runner" variants "$OLDPWD/problems/$spec.toml" --roster roster.csv --out class >/dev/null 2>&1
+for k in 0 1 2 3 4 5 6 7 8 9; do
+  cp "$OLDPWD/problems/simple_network.toml" "sn$k.toml"
+  "$runner" variants "sn$k.toml" --roster roster.csv --out class >/dev/null 2>&1
 done
-echo "variants: 300 students × 2 specs written to class/"
+echo "variants: 300 students × 10 problems written to class/"
 [ $# -gt 0 ] || set -- 100000 1000000
 for rows in "$@"; do
   python3 - "$rows" <<'PY'
@@ -26,19 +28,21 @@ import sys, tomllib, random
 rows = int(sys.argv[1])
 random.seed(1)
 keys = {}
-for s in range(300):
-    with open(f"class/simple_network-s{s:03}.toml", "rb") as f:
-        keys[s] = tomllib.load(f)["expected"]
+for k in range(10):
+    for s in range(300):
+        with open(f"class/sn{k}-s{s:03}.toml", "rb") as f:
+            keys[k, s] = tomllib.load(f)["expected"]
 with open("answers.csv", "w") as out:
     out.write("student,spec,loss,dC_dw1,dC_dw2,dC_db\n")
     for r in range(rows):
-        s = r % 300
+        u, k = divmod(r, 10)
+        s = u % 300
         cells = []
-        for v in keys[s].values():
+        for v in keys[k, s].values():
             p = random.random()
             cells.append(f"{v:.3f}" if p < 0.6 else f"{v + 0.01:.3f}" if p < 0.8 else "garbled" if p < 0.9 else "")
-        student = f"s{s:03}" if r < 300 else f"x{r}"
-        out.write(f"{student},simple_network-s{s:03}," + ",".join(cells) + "\n")
+        student = f"s{u:03}" if u < 300 else f"x{u}"
+        out.write(f"{student},sn{k}-s{s:03}," + ",".join(cells) + "\n")
 PY
   for format in csv gradescope; do
     /usr/bin/time -f "grade $rows rows, $format: %e s, %M KB peak" \
