@@ -65,6 +65,7 @@ impl Progress {
         Around {
             write,
             bar: self.clone(),
+            pending: Vec::new(),
         }
     }
 
@@ -99,21 +100,41 @@ impl<R: Read> Read for Reading<R> {
     }
 }
 
-/// A writer that steps around a bar.
-pub struct Around<W> {
+/// A writer that steps around a bar: whole lines at a time, so that the bar is never
+/// drawn in the middle of a message (`writeln!` writes a line in several pieces).
+pub struct Around<W: Write> {
     write: W,
     bar: Progress,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Around<W> {
+    fn emit(&mut self, upto: usize) -> std::io::Result<()> {
+        let lines: Vec<u8> = self.pending.drain(..upto).collect();
+        match &self.bar.0 {
+            Some(bar) => bar.suspend(|| self.write.write_all(&lines)),
+            None => self.write.write_all(&lines),
+        }
+    }
 }
 
 impl<W: Write> Write for Around<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match &self.bar.0 {
-            Some(bar) => bar.suspend(|| self.write.write(buf)),
-            None => self.write.write(buf),
+        self.pending.extend_from_slice(buf);
+        if let Some(end) = self.pending.iter().rposition(|&b| b == b'\n') {
+            self.emit(end + 1)?;
         }
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
+        self.emit(self.pending.len())?;
         self.write.flush()
+    }
+}
+
+impl<W: Write> Drop for Around<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
     }
 }
