@@ -30,6 +30,13 @@ pub fn class_report(title: &str, report: &ClassReport) -> String {
             p.source {
                 (count(report.graded as usize, "submission", "submissions")) " graded of "
                 (count(report.rows as usize, "row", "rows")) " read"
+                @if report.unanswered > 0 {
+                    " · " (count(report.unanswered as usize, "problem", "problems"))
+                    " not submitted, counted with every answer missing"
+                }
+                @if report.repeated > 0 {
+                    " · " (count(report.repeated as usize, "later submission", "later submissions")) " not counted"
+                }
                 @if report.reported > 0 {
                     " · " (count(report.reported as usize, "row was", "rows were")) " reported when grading"
                 }
@@ -155,8 +162,7 @@ fn answer(a: &AnswerReport, variants: bool, id: &str) -> Markup {
     html! {
         div.answer id=(id) {
             h3 { code { (a.name) } ": "
-                (count(a.wrong as usize, "wrong", "wrong"))
-                @if a.unusable > 0 { ", " (count(a.unusable as usize, "unusable", "unusable")) }
+                (not_right(a))
                 span.muted { " of " (count((judged + a.unusable + a.missing) as usize, "submission", "submissions")) }
             }
             @if !a.known_mistakes.is_empty() {
@@ -203,6 +209,18 @@ fn answer(a: &AnswerReport, variants: bool, id: &str) -> Markup {
             (params(a))
         }
     }
+}
+
+/// `3 wrong, 2 unusable`, `5 unusable`: the verdicts that were not right, those there were.
+fn not_right(a: &AnswerReport) -> String {
+    let mut parts = Vec::new();
+    if a.wrong > 0 {
+        parts.push(format!("{} wrong", a.wrong));
+    }
+    if a.unusable > 0 {
+        parts.push(format!("{} unusable", a.unusable));
+    }
+    parts.join(", ")
 }
 
 /// The drawn params whose wrong rate varies most for this answer.
@@ -316,7 +334,7 @@ fn duplicates(report: &ClassReport) -> Markup {
             h2 #duplicates-title { "Later submissions that did not count" }
             p { "A student's first submission of a problem counts; these came after it and are not in the counts above." }
             div.table {
-                table.counts {
+                table.counts.listing {
                     thead { tr { th scope="col" { "student" } th scope="col" { "problem" } th scope="col" { "line" } } }
                     tbody {
                         @for d in &report.duplicates {

@@ -66,8 +66,9 @@ section.together h2 { font-size: 1.15rem; }
 td.unusable { color: var(--unusable); } td.missing { color: var(--muted); }
 table.tally th, table.tally td, table.counts td, table.counts th, table.params td, table.params th { overflow-wrap: normal; }
 table.tally td:last-child { min-width: 7rem; width: 40%; }
-table.counts td:first-child, table.params td:first-child, table.counts th:first-child, table.params th:first-child { text-align: left; }
-div.scores figure .svg svg { max-width: min(100%, 34rem); }
+table.tally tr > :first-child, table.tally th:last-child, table.counts tr > :first-child,
+table.params tr > :first-child, table.listing tr > :nth-child(2) { text-align: left; }
+div.scores figure .svg svg { max-width: min(100%, 30rem); }
 @media (max-width: 30rem) {
   table.tally th, table.tally td, table.params th, table.params td { padding: 0.25rem 0.3rem; }
   table.tally td:last-child { min-width: 3.5rem; } .bar { min-width: 3rem; }
