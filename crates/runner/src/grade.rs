@@ -136,7 +136,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
     if let Some(tally) = &tally {
         let report = tally.report(&summary);
-        let title = format!("Class report: {}", nnhw_core::text::one_line(&source, 200));
+        // The file's name, not its path: a heading to read, not to look up.
+        let name = submissions
+            .file_name()
+            .map_or_else(|| source.clone(), |n| n.to_string_lossy().into_owned());
+        let title = format!("Class report: {}", nnhw_core::text::one_line(&name, 200));
         for (path, kind) in &reports {
             let text = match kind {
                 ReportKind::Html => Ok(nnhw_booklet::class_report(&title, &report)),
