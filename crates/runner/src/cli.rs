@@ -124,7 +124,9 @@ problem (a spec's variants together) and per answer: right, wrong, unusable and 
 counts, the known mistakes the grader recognised and how many made each, the most common
 wrong answers as the grader read them (0.50 and .5 are one answer), why answers could not
 be read, the score distribution, and for variants which drawn numbers go with wrong
-answers. No student id is shown next to an answer. The file is written whole or not at all.
+answers; then the students without a submission (with --roster) and the later submissions
+that did not count. No student id is shown next to an answer. The file is written whole
+or not at all.
 
 A malformed row or an unknown spec is reported on stderr with its line number and
 the rest of the class is graded. Exit status: 0 every row graded; 2 some row could not
