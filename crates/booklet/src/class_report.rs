@@ -57,7 +57,7 @@ pub fn class_report(title: &str, report: &ClassReport) -> String {
 
 fn contents(report: &ClassReport) -> Markup {
     html! {
-        nav aria-labelledby="contents" {
+        nav.brief aria-labelledby="contents" {
             h2 #contents { "Contents" }
             ol {
                 @for (i, p) in report.problems.iter().enumerate() {
@@ -165,15 +165,15 @@ fn answer(a: &AnswerReport, variants: bool, id: &str) -> Markup {
                 (not_right(a))
                 span.muted { " of " (count((judged + a.unusable + a.missing) as usize, "submission", "submissions")) }
             }
-            @if !a.known_mistakes.is_empty() {
+            @if !a.known_mistakes.is_empty() { div.group {
                 h4 { "Known mistakes the grader recognised" }
                 ul.mistakes {
                     @for m in &a.known_mistakes {
                         li { strong { (m.count) } " × " (statement::ticked(&m.text)) }
                     }
                 }
-            }
-            @if !a.wrong_answers.is_empty() {
+            }}
+            @if !a.wrong_answers.is_empty() { div.group {
                 h4 { "Most common wrong answers" }
                 @if variants { p.note { "Each student had their own numbers: the same wrong answer from several students is rare, and telling." } }
                 div.table {
@@ -191,8 +191,8 @@ fn answer(a: &AnswerReport, variants: bool, id: &str) -> Markup {
                         }
                     }
                 }
-            }
-            @if !a.unusable_reasons.is_empty() {
+            }}
+            @if !a.unusable_reasons.is_empty() { div.group {
                 h4 { "Why answers could not be read" }
                 div.table {
                     table.counts {
@@ -205,7 +205,7 @@ fn answer(a: &AnswerReport, variants: bool, id: &str) -> Markup {
                         }
                     }
                 }
-            }
+            }}
             (params(a))
         }
     }
@@ -240,32 +240,34 @@ fn params(a: &AnswerReport) -> Markup {
         };
     }
     html! {
-        h4 { "Drawn numbers and this answer" }
-        @if let Some(sentence) = shown.first().and_then(|p| sentence(&a.name, p)) { p { (sentence) } }
-        div.table {
-            table.params {
-                thead { tr {
-                    th scope="col" { "drawn" } th scope="col" { "right" } th scope="col" { "wrong" }
-                    th scope="col" { "wrong rate" }
-                } }
-                @for p in &shown {
-                    tbody {
-                        tr.param {
-                            th scope="rowgroup" colspan="4" {
-                                code { (p.param) }
-                                span.muted {
-                                    @if let (Some(r), Some(w)) = (p.right.mean, p.wrong.mean) {
-                                        " — mean " (short(r)) " when right, " (short(w)) " when wrong;"
+        div.drawn {
+            h4 { "Drawn numbers and this answer" }
+            @if let Some(sentence) = shown.first().and_then(|p| sentence(&a.name, p)) { p { (sentence) } }
+            div.table {
+                table.params {
+                    thead { tr {
+                        th scope="col" { "drawn" } th scope="col" { "right" } th scope="col" { "wrong" }
+                        th scope="col" { "wrong rate" }
+                    } }
+                    @for p in &shown {
+                        tbody {
+                            tr.param {
+                                th scope="rowgroup" colspan="4" {
+                                    code { (p.param) }
+                                    span.muted {
+                                        @if let (Some(r), Some(w)) = (p.right.mean, p.wrong.mean) {
+                                            " — mean " (short(r)) " when right, " (short(w)) " when wrong;"
+                                        }
+                                        @if let Some(v) = p.p_value { " by chance: p = " (short(v)) }
                                     }
-                                    @if let Some(v) = p.p_value { " by chance: p = " (short(v)) }
                                 }
                             }
-                        }
-                        @for b in &p.buckets {
-                            @if b.right + b.wrong > 0 {
-                                tr {
-                                    td { (b.label) } td.right { (b.right) } td.wrong { (b.wrong) }
-                                    td { (rate(b)) }
+                            @for b in &p.buckets {
+                                @if b.right + b.wrong > 0 {
+                                    tr {
+                                        td { (b.label) } td.right { (b.right) } td.wrong { (b.wrong) }
+                                        td { (rate(b)) }
+                                    }
                                 }
                             }
                         }
@@ -316,7 +318,7 @@ fn absent(report: &ClassReport) -> Markup {
     }
     let total = report.absent.len() as u64 + report.absent_not_listed;
     html! {
-        section.spec #absent aria-labelledby="absent-title" {
+        section.people #absent aria-labelledby="absent-title" {
             h2 #absent-title { "Students without a submission" }
             p { (count(total as usize, "student has", "students have")) " no submission." }
             ul.students { @for s in &report.absent { li { code { (s) } } } }
@@ -330,7 +332,7 @@ fn duplicates(report: &ClassReport) -> Markup {
         return html! {};
     }
     html! {
-        section.spec #duplicates aria-labelledby="duplicates-title" {
+        section.people #duplicates aria-labelledby="duplicates-title" {
             h2 #duplicates-title { "Later submissions that did not count" }
             p { "A student's first submission of a problem counts; these came after it and are not in the counts above." }
             div.table {

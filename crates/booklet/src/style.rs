@@ -97,6 +97,8 @@ ul.students { columns: 12rem; padding-left: 1.25rem; }
   .display { font-size: 0.85em; }
   table { font-size: 9pt; }
   div.answer h3 { break-after: avoid; }
+  nav.brief { break-after: auto; }
+  div.drawn, div.group, table.tally { break-inside: avoid; }
   tr, figure, .display, ol.items li, ul.asked li, ol.answer-sheet li, .hand-in { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
   /* A figure keeps its proportions and leaves room on the page for its question. */
