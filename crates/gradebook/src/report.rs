@@ -246,10 +246,11 @@ impl Tally {
                 .collect();
             let drawn = drawn(&leaves);
             for (m, &i) in members.iter().enumerate() {
+                let at = by_path(&leaves[m]);
                 entries[i].params = drawn
                     .iter()
                     .map(|(path, buckets)| {
-                        let leaf = leaves[m].iter().find(|(p, _)| p == path).map(|(_, l)| l);
+                        let leaf = at.get(path.as_str()).copied();
                         (bucket_of(buckets, leaf), leaf.and_then(Leaf::number))
                     })
                     .collect();
@@ -590,6 +591,11 @@ fn leaves(params: &toml::Table) -> Vec<(String, Leaf)> {
     out
 }
 
+/// A spec's leaves by path.
+fn by_path(leaves: &[(String, Leaf)]) -> HashMap<&str, &Leaf> {
+    leaves.iter().map(|(p, l)| (p.as_str(), l)).collect()
+}
+
 /// A range or value of a drawn param.
 #[derive(Debug, Clone, PartialEq)]
 struct Bucket {
@@ -647,22 +653,21 @@ fn drawn(specs: &[Vec<(String, Leaf)>]) -> Vec<(String, Vec<Bucket>)> {
         return Vec::new();
     }
     let mut paths: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for spec in specs {
         for (path, _) in spec {
-            if !paths.contains(&path.as_str()) && paths.len() < MAX_LEAVES {
+            if paths.len() < MAX_LEAVES && seen.insert(path.as_str()) {
                 paths.push(path);
             }
         }
     }
+    let at: Vec<HashMap<&str, &Leaf>> = specs.iter().map(|s| by_path(s)).collect();
     let mut out = Vec::new();
     for path in paths {
         if out.len() >= MAX_PARAMS {
             break;
         }
-        let values: Vec<Option<&Leaf>> = specs
-            .iter()
-            .map(|s| s.iter().find(|(p, _)| p == path).map(|(_, l)| l))
-            .collect();
+        let values: Vec<Option<&Leaf>> = at.iter().map(|a| a.get(path).copied()).collect();
         if values.iter().all(|v| *v == values[0]) {
             continue;
         }
