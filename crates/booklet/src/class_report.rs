@@ -280,7 +280,7 @@ fn params(a: &AnswerReport) -> Markup {
 
 /// `dC_dw2 was wrong 9 of 10 times with w2 < 0, and 1 of 12 with w2 ≥ 0.`: the buckets
 /// with the highest and the lowest wrong rate.
-fn sentence(name: &str, p: &ParamReport) -> Option<String> {
+fn sentence(name: &str, p: &ParamReport) -> Option<Markup> {
     let counted: Vec<&BucketReport> = p
         .buckets
         .iter()
@@ -293,15 +293,11 @@ fn sentence(name: &str, p: &ParamReport) -> Option<String> {
     let best = counted
         .iter()
         .min_by(|x, y| wrong_rate(x).total_cmp(&wrong_rate(y)))?;
-    Some(format!(
-        "{name} was wrong {} of {} times with {}, and {} of {} with {}.",
-        worst.wrong,
-        worst.right + worst.wrong,
-        worst.label,
-        best.wrong,
-        best.right + best.wrong,
-        best.label
-    ))
+    Some(html! {
+        code { (name) } " was wrong " (worst.wrong) " of " (worst.right + worst.wrong)
+        " times with " span.range { (worst.label) } ", and " (best.wrong) " of "
+        (best.right + best.wrong) " with " span.range { (best.label) } "."
+    })
 }
 
 fn rate(b: &BucketReport) -> Markup {

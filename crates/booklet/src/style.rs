@@ -80,7 +80,7 @@ table.params th[scope=rowgroup] { text-align: left; padding-top: 0.6rem; font-we
 .bar .unusable { background: var(--unusable); } .bar .missing { background: #d8d8d8; }
 .meter { display: inline-block; vertical-align: middle; width: 4rem; height: 0.6rem; border: 1px solid var(--rule); }
 .meter span { background: var(--wrong); }
-.rate { white-space: nowrap; }
+.rate, table.params td:first-child, div.drawn .range { white-space: nowrap; }
 div.answer { margin-top: 1.75rem; }
 ul.mistakes li { margin: 0.3rem 0; }
 .note { color: var(--muted); font-size: 0.9rem; }

@@ -132,7 +132,11 @@ fn the_page_shows_the_tally_and_escapes_what_students_wrote() {
     assert!(page.contains("aria-label=\"3.4 Simple network &amp; &lt;friends&gt;: how many"));
     // w2 goes with wrong answers (p = 0.0001): said in a sentence and shown; b does not.
     assert!(
-        page.contains("dC_dw2 was wrong 9 of 10 times with w2 &lt; 0, and 0 of 9 with w2 ≥ 0.")
+        page.contains(
+            "<code>dC_dw2</code> was wrong 9 of 10 times with <span class=\"range\">w2 &lt; 0</span>, \
+             and 0 of 9 with <span class=\"range\">w2 ≥ 0</span>."
+        ),
+        "{page}"
     );
     assert!(page.contains("<code>w2</code>"));
     assert!(!page.contains("<code>b</code>"));
