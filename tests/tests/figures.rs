@@ -221,6 +221,41 @@ fn readme_figures_are_current() {
     assert!(shown >= 2, "README shows two figures from docs/figures");
 }
 
+/// The class report's score histogram (not a spec's figure, so drawn here): clean for a
+/// typical class, an empty one, one bin, counts in the hundreds of thousands, many bins
+/// and a title too long for the canvas.
+#[test]
+fn the_class_reports_histogram_renders_clean() {
+    let options = options();
+    let long = "3.4 Simple network with a title far longer than any canvas could hold ".repeat(3);
+    let many: Vec<u64> = (0..40).map(|i| (i * 37 % 11) as u64).collect();
+    for (title, counts) in [
+        ("3.4 Simple network", vec![3, 0, 12, 7, 20]),
+        ("3.2", vec![0, 0, 0]),
+        ("2.1", vec![5]),
+        ("big", vec![250_000, 1, 120_000]),
+        ("many", many),
+        (long.as_str(), vec![1, 2]),
+    ] {
+        let svg = nnhw_plot::histogram(
+            title,
+            "submissions by how many answers they had right",
+            "answers right",
+            "submissions",
+            "submissions with this score",
+            &counts,
+        )
+        .unwrap();
+        let found = faults(&svg, &options);
+        // An empty class draws no bar: only its axes (and zero counts) are there.
+        let found: Vec<&String> = found
+            .iter()
+            .filter(|f| !(title == "3.2" && f.starts_with("blank")))
+            .collect();
+        assert!(found.is_empty(), "{title}: {found:?}");
+    }
+}
+
 #[test]
 fn the_checks_catch_a_blank_figure_text_off_the_canvas_and_a_covering_legend() {
     let options = options();

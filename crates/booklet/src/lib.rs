@@ -1,6 +1,7 @@
 //! nnhw-booklet: solved specs as one self-contained HTML page, for reading in a browser
 //! or printing to PDF. One spec gives a page; several give a booklet in the order they
-//! come, with a table of contents by section.
+//! come, with a table of contents by section. Handouts ([`handout`], [`class`]) and a
+//! class's graded report ([`class_report`]) are pages of the same style.
 //!
 //! The page needs nothing from outside: the stylesheet is inline, figures are inline SVG
 //! (each with a text alternative), and formulas and exact forms are MathML built from
@@ -10,6 +11,7 @@
 //! It is not a solver, holds no grading rule (verdicts come in already made), and does
 //! not write files (the runner prints the page).
 
+mod class_report;
 mod handout;
 mod statement;
 mod style;
@@ -19,6 +21,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use nnhw_core::{Solved, Step};
 use nnhw_grade::{Judged, Verdict, feedback};
 
+pub use class_report::class_report;
 pub use handout::{Sheet, Student, class, handout};
 pub use value::value;
 

@@ -61,6 +61,30 @@ ol.answer-sheet li { margin: 0.9rem 0; }
 .fill { display: inline-block; min-width: 9rem; border-bottom: 1px solid var(--ink); }
 pre.line { background: #f5f5f5; border-radius: 3px; padding: 0.4rem 0.6rem; overflow-x: auto; font-size: 0.85rem; }
 section.together h2 { font-size: 1.15rem; }
+/* The class report: verdict counts in their colours, a bar of shares, meters of wrong rates. */
+:root { --unusable: #9a5b00; --missing: #8a8a8a; }
+td.unusable { color: var(--unusable); } td.missing { color: var(--muted); }
+table.tally th, table.tally td, table.counts td, table.counts th, table.params td, table.params th { overflow-wrap: normal; }
+table.tally td:last-child { min-width: 7rem; width: 40%; }
+table.tally tr > :first-child, table.tally th:last-child, table.counts tr > :first-child,
+table.params tr > :first-child, table.listing tr > :nth-child(2) { text-align: left; }
+div.scores figure .svg svg { max-width: min(100%, 30rem); }
+@media (max-width: 30rem) {
+  table.tally th, table.tally td, table.params th, table.params td { padding: 0.25rem 0.3rem; }
+  table.tally td:last-child { min-width: 3.5rem; } .bar { min-width: 3rem; }
+}
+table.params th[scope=rowgroup] { text-align: left; padding-top: 0.6rem; font-weight: 400; }
+.bar { display: flex; height: 0.9rem; min-width: 6rem; border: 1px solid var(--rule); }
+.bar span, .meter span { display: block; height: 100%; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.bar .right { background: var(--right); } .bar .wrong { background: var(--wrong); }
+.bar .unusable { background: var(--unusable); } .bar .missing { background: #d8d8d8; }
+.meter { display: inline-block; vertical-align: middle; width: 4rem; height: 0.6rem; border: 1px solid var(--rule); }
+.meter span { background: var(--wrong); }
+.rate, table.params td:first-child, div.drawn .range { white-space: nowrap; }
+div.answer { margin-top: 1.75rem; }
+ul.mistakes li { margin: 0.3rem 0; }
+.note { color: var(--muted); font-size: 0.9rem; }
+ul.students { columns: 12rem; padding-left: 1.25rem; }
 @page { margin: 14mm 13mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -72,6 +96,9 @@ section.together h2 { font-size: 1.15rem; }
      its right edge (a matrix of many long numbers). */
   .display { font-size: 0.85em; }
   table { font-size: 9pt; }
+  div.answer h3 { break-after: avoid; }
+  nav.brief { break-after: auto; }
+  div.drawn, div.group, table.tally { break-inside: avoid; }
   tr, figure, .display, ol.items li, ul.asked li, ol.answer-sheet li, .hand-in { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
   /* A figure keeps its proportions and leaves room on the page for its question. */

@@ -75,6 +75,9 @@ pub struct Solved {
     pub variant: Option<String>,
     /// The student it was drawn for, in a spec that `runner variants` wrote.
     pub student: Option<String>,
+    /// The spec's `[params]` as written: a variant's drawn numbers, for a class report
+    /// that compares the numbers of students who got an answer right and wrong.
+    pub params: toml::Table,
 }
 
 impl Solved {
@@ -128,6 +131,10 @@ pub fn solve_text(
     let expected = doc.expected()?;
     let statement = crate::statement::spec::apply(&doc, kind.name, problem.statement())?;
     let report = problem.solve();
+    let params: toml::Table = doc
+        .params()
+        .parse()
+        .map_err(|e| doc.locate(e.under("params")))?;
 
     let mut checks = vec![None; report.answers.len()];
     for (name, want) in &expected {
@@ -175,6 +182,7 @@ pub fn solve_text(
         tolerance: header.tolerance,
         variant: header.variant,
         student: header.student,
+        params,
     })
 }
 

@@ -38,6 +38,7 @@ mod grading;
 mod json_in;
 mod lines;
 mod output;
+pub mod report;
 mod results;
 mod shard;
 mod submissions;
@@ -48,6 +49,7 @@ use std::io::{BufWriter, Read, Write};
 use nnhw_grade::clip;
 
 pub use book::Book;
+pub use report::{ClassReport, Tally};
 pub use results::write_results;
 pub use shard::Shard;
 
@@ -186,6 +188,32 @@ pub fn grade(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Summary, Error> {
+    grade_into(book, input, source, options, out, err, None)
+}
+
+/// Grades as [`grade`] does and also tallies every graded row into `tally` (made by
+/// [`Tally::new`] for the same book), for the class report ([`Tally::report`]).
+pub fn grade_tallied(
+    book: &Book,
+    input: impl Read,
+    source: &str,
+    options: &Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    tally: &mut Tally,
+) -> Result<Summary, Error> {
+    grade_into(book, input, source, options, out, err, Some(tally))
+}
+
+fn grade_into(
+    book: &Book,
+    input: impl Read,
+    source: &str,
+    options: &Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    mut tally: Option<&mut Tally>,
+) -> Result<Summary, Error> {
     let mut summary = Summary::default();
     let mut rows = open(book, input, source, options, &mut summary, err)?;
     let mut students = options
@@ -203,6 +231,7 @@ pub fn grade(
         if chunk.is_empty() {
             break;
         }
+        let seeing = tally.as_deref();
         let processed = grading::process(book, chunk, source, |graded| Done {
             rendered: output::render(book, graded, options),
             part: students
@@ -210,6 +239,7 @@ pub fn grade(
                 .then(|| results::part(graded, options.reveal)),
             spec: graded.index,
             line: graded.line,
+            seen: seeing.map(|t| t.see(graded)),
         });
         for Processed {
             student,
@@ -226,9 +256,15 @@ pub fn grade(
                         if let (Some(students), Some(part)) = (students.as_mut(), done.part) {
                             students.add(part)?;
                         }
+                        if let (Some(t), Some(seen)) = (tally.as_deref_mut(), done.seen) {
+                            t.add(seen); // class report
+                        }
                     }
                     Err(again) => {
                         summary.repeated += 1;
+                        if let Some(t) = tally.as_deref_mut() {
+                            t.duplicate(&student, &book.entry(done.spec).label, done.line);
+                        }
                         problems = Some(match problems.take() {
                             Some(earlier) => format!("{earlier}; {again}"),
                             None => format!("{source}:{}: {again}", done.line),
@@ -260,10 +296,16 @@ pub fn grade(
             if let Some(students) = students.as_mut() {
                 students.add(results::part(&graded, options.reveal))?;
             }
+            if let Some(t) = tally.as_deref_mut() {
+                t.add(t.see(&graded)); // class report
+            }
             Ok::<(), Error>(())
         },
     )?;
     summary.absent = absent.len();
+    if let Some(t) = tally {
+        absent.iter().for_each(|s| t.absent(s)); // class report
+    }
     if !absent.is_empty() {
         let shown: Vec<String> = absent.iter().take(10).map(|s| clip(s, 40)).collect();
         let more = if absent.len() > 10 { ", …" } else { "" };
@@ -290,6 +332,8 @@ struct Done {
     part: Option<results::Rendered>,
     spec: usize,
     line: usize,
+    /// What the row adds to the class report, when one is tallied.
+    seen: Option<report::Seen>,
 }
 
 /// The submissions in `input`, up to the first row, with the CSV columns that no spec

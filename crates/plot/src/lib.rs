@@ -3,10 +3,10 @@
 //! A figure is a 720×600 SVG: the spec's title and a line saying what the figure shows
 //! on top, the plot in the middle, and the legend in its own framed band underneath, so it
 //! never covers data. [`figure`] lays that out; [`axes`] draws charts (a light major grid,
-//! integer ticks on integer axes, real minus signs, equal scales for geometry), [`mark`]
-//! draws every series as colour *and* dash *and* marker, [`diagram`] draws networks and
-//! computational graphs as boxes and arrows, and [`regions`] turns a classifier of the
-//! plane into filled polygons.
+//! integer ticks on integer axes, real minus signs, equal scales for geometry), [`bars`]
+//! draws histograms of counts, [`mark`] draws every series as colour *and* dash *and*
+//! marker, [`diagram`] draws networks and computational graphs as boxes and arrows, and
+//! [`regions`] turns a classifier of the plane into filled polygons.
 //!
 //! Drawing stays on plotters, which lays out axes and ticks and writes the SVG. Its SVG
 //! backend places everything on whole units, so a figure is drawn at ten times its size
@@ -19,6 +19,7 @@
 //! It holds no math of the homework: sections compute, this crate draws.
 
 pub mod axes;
+pub mod bars;
 pub mod diagram;
 pub mod legend;
 pub mod mark;
@@ -30,6 +31,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 pub use axes::{Axis, Chart, chart, equal_scales, mesh, panel};
+pub use bars::histogram;
 pub use legend::Entry;
 pub use plotters;
 pub use style::{Dash, Marker, SIZE, Style, color, px, short, subscript, superscript};

@@ -103,6 +103,12 @@ fn write_page(cli: &Cli, html: &str, out: &mut dyn Write) -> Result<(), String> 
         let _ = writeln!(out, "{html}");
         return Ok(());
     };
+    write_whole(path, html)
+}
+
+/// Writes `text` to `path` whole or not at all: into a temporary file beside it, renamed
+/// into place. The error names the file.
+pub(crate) fn write_whole(path: &Path, text: &str) -> Result<(), String> {
     let shown = path.display();
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -118,7 +124,7 @@ fn write_page(cli: &Cli, html: &str, out: &mut dyn Write) -> Result<(), String> 
     let mut file = builder
         .tempfile_in(dir)
         .map_err(|e| format!("{shown}: {e}"))?;
-    file.write_all(html.as_bytes())
+    file.write_all(text.as_bytes())
         .map_err(|e| format!("{shown}: {e}"))?;
     file.persist(path)
         .map_err(|e| format!("{shown}: {}", e.error))?;

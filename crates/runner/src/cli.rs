@@ -115,6 +115,18 @@ Examples:
   runner grade --submissions answers.csv class/ > gradebook.csv
   runner grade --submissions answers.jsonl --format gradescope --results results/ class/
   runner grade --submissions answers.csv --shard $SLURM_ARRAY_TASK_ID/10 class/
+  runner grade --submissions answers.csv --report report.html class/ > gradebook.csv
+                              also a class report: what the class got wrong, per answer
+
+--report FILE writes a class report, as a page when FILE ends in .html (or .htm), as one
+JSON object (\"format_version\": 1) when it ends in .json; give it twice for both. Per
+problem (a spec's variants together) and per answer: right, wrong, unusable and missing
+counts, the known mistakes the grader recognised and how many made each, the most common
+wrong answers as the grader read them (0.50 and .5 are one answer), why answers could not
+be read, the score distribution, and for variants which drawn numbers go with wrong
+answers; then the students without a submission (with --roster) and the later submissions
+that did not count. No student id is shown next to an answer. The file is written whole
+or not at all.
 
 A malformed row or an unknown spec is reported on stderr with its line number and
 the rest of the class is graded. Exit status: 0 every row graded; 2 some row could not
@@ -190,6 +202,10 @@ pub enum Command {
         /// Show the right answer after a wrong one (in json and gradescope feedback).
         #[arg(long)]
         reveal: bool,
+        /// Also write a class report to FILE: a page (.html, .htm) or JSON (.json); repeat
+        /// for both. See below.
+        #[arg(long, value_name = "FILE")]
+        report: Vec<PathBuf>,
         /// Grade only shard I of N (0 ≤ I < N): a student's rows all fall in one shard,
         /// so N jobs of a job array grade a class between them.
         #[arg(long, value_name = "I/N")]

@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use nnhw_gradebook::{Book, Format, Options, Shard};
+use nnhw_gradebook::{Book, Format, Options, Shard, Tally};
 
 use crate::cli::Command;
 use crate::{BAD_INPUT, Cli, OK};
@@ -23,6 +23,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         reveal,
         shard,
         roster,
+        report,
         specs,
     }) = &cli.command
     else {
@@ -50,10 +51,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         },
         None => None,
     };
+    let reports = match report_kinds(report) {
+        Ok(reports) => reports,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return BAD_INPUT;
+        }
+    };
     let book = match solve_specs(specs, err) {
         Ok(book) => book,
         Err(status) => return status,
     };
+    let mut tally = (!reports.is_empty()).then(|| Tally::new(&book));
     // One pass writes the gradebook and, with --results, every student's results.json.
     let options = Options {
         format,
@@ -64,22 +73,24 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     };
     let source = submissions.display().to_string();
     let stdin = submissions.as_os_str() == "-";
+    let mut grade =
+        |input: &mut dyn std::io::Read, out: &mut dyn Write, err: &mut dyn Write| match tally
+            .as_mut()
+        {
+            Some(tally) => {
+                nnhw_gradebook::grade_tallied(&book, input, &source, &options, out, err, tally)
+            }
+            None => nnhw_gradebook::grade(&book, input, &source, &options, out, err),
+        };
     let graded = if stdin {
-        nnhw_gradebook::grade(&book, std::io::stdin().lock(), &source, &options, out, err)
+        grade(&mut std::io::stdin().lock(), out, err)
     } else {
         match open(submissions) {
             Ok(input) => {
                 let size = input.metadata().map_or(0, |m| m.len());
                 let bar = crate::progress::Progress::reading(size, "submissions");
                 let mut messages = bar.writer(&mut *err);
-                let graded = nnhw_gradebook::grade(
-                    &book,
-                    bar.reader(input),
-                    &source,
-                    &options,
-                    out,
-                    &mut messages,
-                );
+                let graded = grade(&mut bar.reader(input), out, &mut messages);
                 bar.finish();
                 graded
             }
@@ -123,6 +134,28 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if let Some(dir) = results {
         line.push_str(&format!("; results.json per student in {}", dir.display()));
     }
+    if let Some(tally) = &tally {
+        let report = tally.report(&summary);
+        // The file's name, not its path: a heading to read, not to look up.
+        let name = submissions
+            .file_name()
+            .map_or_else(|| source.clone(), |n| n.to_string_lossy().into_owned());
+        let title = format!("Class report: {}", nnhw_core::text::one_line(&name, 200));
+        for (path, kind) in &reports {
+            let text = match kind {
+                ReportKind::Html => Ok(nnhw_booklet::class_report(&title, &report)),
+                ReportKind::Json => serde_json::to_string_pretty(&report)
+                    .map(|json| json + "\n")
+                    .map_err(|e| format!("{}: {e}", path.display())),
+            };
+            if let Err(e) = text.and_then(|text| crate::batch::write_whole(path, &text)) {
+                let _ = writeln!(err, "{line}");
+                let _ = writeln!(err, "the class report could not be written: {e}");
+                return BAD_INPUT;
+            }
+            line.push_str(&format!("; class report in {}", path.display()));
+        }
+    }
     if summary.problems > 0 {
         line.push_str(&format!(
             "; {} reported above",
@@ -162,4 +195,39 @@ fn solve_specs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Book, u8> {
             Err(status)
         }
     }
+}
+
+/// What a class report is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReportKind {
+    /// A page.
+    Html,
+    /// One JSON object.
+    Json,
+}
+
+/// Each `--report` file with its format, from its extension; an error names one that is
+/// neither .html, .htm nor .json, or one named twice.
+fn report_kinds(paths: &[PathBuf]) -> Result<Vec<(&Path, ReportKind)>, String> {
+    let mut kinds = Vec::with_capacity(paths.len());
+    for path in paths {
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let kind = match extension.as_deref() {
+            Some("html" | "htm") => ReportKind::Html,
+            Some("json") => ReportKind::Json,
+            _ => {
+                return Err(format!(
+                    "--report {}: the file's name must end in .html (a page) or .json",
+                    path.display()
+                ));
+            }
+        };
+        if kinds.iter().any(|(p, _)| *p == path.as_path()) {
+            return Err(format!("--report {}: named twice", path.display()));
+        }
+        kinds.push((path.as_path(), kind));
+    }
+    Ok(kinds)
 }
