@@ -231,6 +231,15 @@ impl Book {
         }
     }
 
+    /// Every student some variant was drawn for, each once, in the book's order.
+    pub(crate) fn owners(&self) -> impl Iterator<Item = &str> {
+        let mut seen = std::collections::HashSet::new();
+        self.entries
+            .iter()
+            .filter_map(|e| e.owner.as_deref())
+            .filter(move |s| seen.insert(*s))
+    }
+
     /// The spec each problem asks of `student`: the variant drawn for them, or else the
     /// one spec of the problem that is no variant. A problem whose variants were all drawn
     /// for others (and that has no original in the book) is not asked of them.

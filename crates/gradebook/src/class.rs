@@ -148,6 +148,11 @@ impl Class {
         });
     }
 
+    /// Whether `student` had a row.
+    pub(crate) fn has(&self, student: &str) -> bool {
+        self.find(student).is_some()
+    }
+
     /// Every student seen, in the order first seen.
     pub(crate) fn students(&self) -> impl Iterator<Item = &str> + Clone {
         (0..self.starts.len()).map(|i| self.id(i))

@@ -55,6 +55,7 @@ pub use shard::Shard;
 
 use grading::Processed;
 use submissions::Submissions;
+use submissions::ours;
 
 /// How many rows are read, judged in parallel, and written at a time.
 const CHUNK: usize = 4096;
@@ -111,6 +112,9 @@ pub struct Summary {
     pub unanswered: usize,
     /// Students on the roster with no row.
     pub absent: usize,
+    /// Without a roster: students the specs hold variants for who had no row (with one,
+    /// they are `absent`).
+    pub unseen: usize,
 }
 
 /// Why grading stopped.
@@ -277,8 +281,8 @@ fn grade_into(
                 say(err, &line)?;
             }
         }
-        // `| head` has what it wanted, and there are no results files to finish.
-        if sink.closed() && students.is_none() {
+        // `| head` has what it wanted, and there are no results files or report to finish.
+        if sink.closed() && students.is_none() && tally.is_none() {
             return Err(Error::Write {
                 target: "the gradebook".into(),
                 error: std::io::ErrorKind::BrokenPipe.into(),
@@ -317,6 +321,14 @@ fn grade_into(
                 shown.join(", ")
             ),
         )?;
+    }
+    if options.roster.is_none() {
+        // Without a roster no one is graded 0 for staying away, but the caller may want
+        // to say how many the book drew variants for and never heard from.
+        summary.unseen = book
+            .owners()
+            .filter(|s| ours(options.shard, s) && !class.has(s))
+            .count();
     }
     sink.finish()?;
     if let Some(students) = students {

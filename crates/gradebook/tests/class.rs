@@ -66,6 +66,7 @@ class.csv:4: 3 fields, but the header has 8; no spec `nope` among the 3 graded (
             repeated: 0,
             unanswered: 6,
             absent: 0,
+            unseen: 0,
         }
     );
 }

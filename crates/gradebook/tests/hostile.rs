@@ -245,3 +245,15 @@ fn among_many_students_exactly_the_second_submissions_are_caught() {
         .count();
     assert_eq!(wrong, 0);
 }
+
+#[test]
+fn without_a_roster_a_student_with_variants_and_no_row_is_counted_not_graded() {
+    let r = run(
+        "student,spec,loss\nalice,simple_network,0.2884\n",
+        Format::Csv,
+        false,
+    );
+    assert_eq!(r.err, "");
+    assert!(!r.out.contains("dave"), "{}", r.out);
+    assert_eq!((r.summary.unseen, r.summary.absent), (1, 0));
+}

@@ -131,6 +131,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             nnhw_core::format::count(summary.unanswered, "problem", "problems"),
         ));
     }
+    if summary.absent > 0 {
+        line.push_str(&format!(
+            "; {} on the roster sent nothing",
+            nnhw_core::format::count(summary.absent, "student", "students"),
+        ));
+    }
+    if summary.unseen > 0 {
+        line.push_str(&format!(
+            "; {} with variants sent nothing (--roster grades them 0)",
+            nnhw_core::format::count(summary.unseen, "student", "students"),
+        ));
+    }
     if let Some(dir) = results {
         line.push_str(&format!("; results.json per student in {}", dir.display()));
     }

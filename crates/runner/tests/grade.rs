@@ -311,7 +311,7 @@ fn submissions_come_from_a_file_or_standard_input_never_a_device() {
     let output = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "'{}' grade --submissions many.csv --results results class | head -1",
+            "'{}' grade --submissions many.csv --results results --report report.json class | head -1",
             env!("CARGO_BIN_EXE_runner")
         ))
         .current_dir(scratch.path())
@@ -331,4 +331,8 @@ fn submissions_come_from_a_file_or_standard_input_never_a_device() {
     )
     .unwrap();
     assert_eq!(last["max_score"], 4);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(scratch.path().join("report.json")).unwrap())
+            .unwrap();
+    assert!(report.to_string().contains("30000"), "{report}");
 }
