@@ -5,6 +5,7 @@
 //! seeded draws all fail takes a free one from it rather than failing after 100 tries.
 
 use std::cell::Cell;
+use std::sync::Arc;
 
 use nnhw_core::rng::Rng;
 use nnhw_core::{Answer, SpecError};
@@ -19,9 +20,12 @@ pub const MAX_SOLVED_WHOLE: u64 = 100_000;
 /// for: past that, seeded draws find a free one in a few tries.
 const WHOLE_PER_VARIANT: u64 = 4;
 
+/// A fit draw: its `[params]` as TOML text, and its graded answers.
+type Fit = (String, Arc<[Answer]>);
+
 /// Every fit draw of a table, in the table's order.
 pub(crate) struct Pool {
-    fit: Vec<(toml::Table, String, Vec<Answer>)>,
+    fit: Vec<Fit>,
     /// Draws before this one were all taken when last looked at (and taken ones stay so).
     next: Cell<usize>,
 }
@@ -47,21 +51,21 @@ pub(crate) fn pool(
     if possible > MAX_SOLVED_WHOLE || possible > asked_u64.saturating_mul(WHOLE_PER_VARIANT) {
         return Ok(None);
     }
-    let solved: Vec<Option<(toml::Table, String, Vec<Answer>)>> = (0..possible)
+    let solved: Vec<Option<Fit>> = (0..possible)
         .into_par_iter()
         .map(|i| {
             let mut params = origin.params.clone();
             origin.variants.nth(&mut params, i);
             let text = canonical(&params).ok()?;
-            let answers = fit(origin, &text).ok()?;
-            Some((params, text, answers))
+            let answers = fit(origin, &text).ok()?.into();
+            Some((text, answers))
         })
         .collect();
     let fit: Vec<_> = solved.into_iter().flatten().collect();
     let mut taken = Taken::new(origin.solved.tolerance);
-    for (_, params, answers) in &fit {
+    for (params, answers) in &fit {
         if !taken.has_params(params) && !taken.has_key(answers) {
-            taken.insert(params.clone(), answers.clone());
+            taken.insert(params, Arc::clone(answers));
         }
     }
     if taken.len() < asked {
@@ -85,13 +89,12 @@ impl Pool {
     /// The first fit draw, in the table's order, that repeats nothing taken.
     pub(crate) fn free(&self, rng: &Rng, taken: &Taken) -> Option<Drawn> {
         for at in self.next.get()..self.fit.len() {
-            let (params, text, answers) = &self.fit[at];
+            let (text, answers) = &self.fit[at];
             if !taken.has_params(text) && !taken.has_key(answers) {
                 self.next.set(at + 1);
                 return Some(Drawn {
-                    params: params.clone(),
                     canonical: text.clone(),
-                    answers: answers.clone(),
+                    answers: Arc::clone(answers),
                     rng: rng.clone(),
                     redrawn: Vec::new(),
                 });

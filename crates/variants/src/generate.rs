@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use nnhw_core::registry::{self, Kind};
 use nnhw_core::rng::Rng;
@@ -52,12 +53,12 @@ pub struct Generated {
 
 /// A fit draw and the generator it came from (kept to draw again if it is a repeat).
 pub(crate) struct Drawn {
-    pub(crate) params: toml::Table,
-    /// The params as TOML text: two variants must not share it.
+    /// The `[params]` table as TOML text, all a variant keeps of its params: two
+    /// variants must not share it.
     pub(crate) canonical: String,
     /// The graded answers, all a variant keeps of its report: two variants must not
     /// share them either (one student could copy another's answers).
-    pub(crate) answers: Vec<Answer>,
+    pub(crate) answers: Arc<[Answer]>,
     pub(crate) rng: Rng,
     pub(crate) redrawn: Vec<String>,
 }
@@ -86,6 +87,33 @@ pub fn generate(
     ids: &[String],
     tick: &(dyn Fn() + Sync),
 ) -> Result<Generated, SpecError> {
+    let done = std::sync::Mutex::new(Vec::with_capacity(ids.len()));
+    let redrawn = generate_each(file, text, seed, ids, tick, &|i, variant| {
+        done.lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((i, variant));
+        Ok(())
+    })?;
+    let mut done = done
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    done.sort_by_key(|(i, _)| *i);
+    let variants = done.into_iter().map(|(_, v)| v).collect();
+    Ok(Generated { variants, redrawn })
+}
+
+/// As [`generate`], but hands each variant, with its id's index, to `each` as soon as it
+/// is proved (from any thread, in no set order) rather than keeping them all: 10⁵
+/// variants are written without being held at once. Returns [`Generated::redrawn`].
+/// An error from `each` (a file that could not be written) stops the run.
+pub fn generate_each(
+    file: &str,
+    text: &str,
+    seed: u64,
+    ids: &[String],
+    tick: &(dyn Fn() + Sync),
+    each: &(dyn Fn(usize, Variant) -> Result<(), String> + Sync),
+) -> Result<Vec<(String, usize)>, SpecError> {
     let origin = origin(file, text)?;
     let names = names::file_names(file, &origin.stem, ids)?;
     // A table too small for the class is refused before any student's draws; where it is
@@ -111,13 +139,11 @@ pub fn generate(
     // position keeps a student's variant the same whatever order the roster is in.
     let mut order: Vec<usize> = (0..ids.len()).collect();
     order.sort_by_key(|&i| (seeds[i], i));
-    let mut first: Vec<Option<Result<Drawn, String>>> = first.into_iter().map(Some).collect();
+    let mut first = first;
     let mut drawn: Vec<Option<Drawn>> = (0..ids.len()).map(|_| None).collect();
     let mut taken = Taken::new(tolerance);
     for i in order {
-        let Some(result) = first[i].take() else {
-            continue;
-        };
+        let result = std::mem::replace(&mut first[i], Err(String::new()));
         let d = match result {
             Ok(d) if !taken.has_params(&d.canonical) && !taken.has_key(&d.answers) => d,
             Ok(mut d) => {
@@ -131,10 +157,10 @@ pub fn generate(
             }
             Err(why) => fallback(i, &Rng::new(seeds[i]), &taken, why)?,
         };
-        taken.insert(d.canonical.clone(), d.answers.clone());
+        taken.insert(&d.canonical, Arc::clone(&d.answers));
         drawn[i] = Some(d);
     }
-    drop(pool);
+    drop((pool, taken));
     let drawn: Vec<Drawn> = drawn.into_iter().flatten().collect();
 
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -152,25 +178,35 @@ pub fn generate(
         statement: origin.statement.as_ref(),
         seed,
     };
-    let variants = ids
-        .par_iter()
+    ids.par_iter()
         .zip(names)
         .zip(drawn)
-        .map(|((student, file_name), d)| {
+        .enumerate()
+        .try_for_each(|(i, ((student, file_name), d))| {
             let id = format!("{}-{student}", origin.stem);
-            let text = spec::text(&header, &id, student, &d.params, &d.answers, &origin.graded)
-                .map_err(|e| SpecError::whole_file(file, format!("variant {id}: {e}")))?;
+            let text = spec::text(
+                &header,
+                &id,
+                student,
+                &d.canonical,
+                &d.answers,
+                &origin.graded,
+            )
+            .map_err(|e| SpecError::whole_file(file, format!("variant {id}: {e}")))?;
             prove_key(&file_name, &text)?;
-            tick();
-            Ok(Variant {
+            let variant = Variant {
                 student: student.clone(),
                 id,
                 file_name,
                 text,
-            })
-        })
-        .collect::<Result<Vec<_>, SpecError>>()?;
-    Ok(Generated { variants, redrawn })
+            };
+            each(i, variant).map_err(|e| {
+                SpecError::whole_file(file, format!("the variants could not be written: {e}"))
+            })?;
+            tick();
+            Ok(())
+        })?;
+    Ok(redrawn)
 }
 
 fn origin<'a>(file: &'a str, text: &str) -> Result<Origin<'a>, SpecError> {
@@ -247,9 +283,8 @@ fn draw_fit(origin: &Origin<'_>, mut rng: Rng, taken: &Taken) -> Result<Drawn, S
             Ok(answers) if taken.has_key(&answers) => redrawn.push(REPEAT.to_string()),
             Ok(answers) => {
                 return Ok(Drawn {
-                    params,
                     canonical,
-                    answers,
+                    answers: answers.into(),
                     rng,
                     redrawn,
                 });

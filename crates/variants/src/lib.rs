@@ -26,4 +26,4 @@ pub mod seed;
 pub mod spec;
 pub mod write;
 
-pub use generate::{Generated, MAX_ATTEMPTS, MAX_VARIANTS, Variant, generate};
+pub use generate::{Generated, MAX_ATTEMPTS, MAX_VARIANTS, Variant, generate, generate_each};
