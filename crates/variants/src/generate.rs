@@ -130,7 +130,7 @@ pub fn generate_each(
         .map(|id| seed::for_student(&origin.stem, seed, id))
         .collect();
     let tolerance = origin.solved.tolerance;
-    let first: Vec<Result<Drawn, String>> = seeds
+    let mut first: Vec<Result<Drawn, String>> = seeds
         .par_iter()
         .map(|&s| draw_fit(&origin, Rng::new(s), &Taken::new(tolerance)))
         .collect();
@@ -139,7 +139,6 @@ pub fn generate_each(
     // position keeps a student's variant the same whatever order the roster is in.
     let mut order: Vec<usize> = (0..ids.len()).collect();
     order.sort_by_key(|&i| (seeds[i], i));
-    let mut first = first;
     let mut drawn: Vec<Option<Drawn>> = (0..ids.len()).map(|_| None).collect();
     let mut taken = Taken::new(tolerance);
     for i in order {

@@ -11,8 +11,8 @@
 //!   right (`repeat`), and a table too small for the class is refused up front (`every`);
 //! - [`spec`]: writes each variant as a complete spec whose `[expected]` key is the
 //!   solver's answer, then re-solves it to prove the key holds;
-//! - [`roster`]: student ids from the first column of a CSV; [`write`]: the files,
-//!   each written whole or not at all.
+//! - [`roster`]: student ids from the first column of a CSV; [`write`]: the files, all
+//!   of them placed or none (an interrupted or failed run leaves the directory as it was).
 //!
 //! It is not a solver (the section crates are), holds no grading rule (nnhw-grade
 //! checks every key), and is not the CLI (`runner variants` is).
