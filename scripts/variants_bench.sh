@@ -34,7 +34,7 @@ for count in "$@"; do
     done
     wait "$pid"
     end=$(date +%s.%N)
-    echo "variants --count $count: $(echo "$end - $start" | bc) s wall, $peak KB peak (sampled)"
+    echo "variants --count $count: $(awk "BEGIN { print $end - $start }") s wall, $peak KB peak (sampled)"
   fi
   echo "  files written: $(find "$out" -name '*.toml' | wc -l); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
