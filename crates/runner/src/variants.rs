@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::Mutex;
 
 use nnhw_core::SpecError;
 
@@ -49,23 +50,34 @@ fn generate(
         Students::Count(n) => (1..=n).map(|i| i.to_string()).collect(),
         Students::Roster(path) => nnhw_variants::roster::read(path, &path.display().to_string())?,
     };
+    let unwritten =
+        |e: String| SpecError::whole_file(&file, format!("the variants could not be written: {e}"));
+    // Each variant is staged as soon as it is proved, so that a class's files are never
+    // all held at once; dropped on an error, the staging leaves --out as it was.
+    let staged = Mutex::new(nnhw_variants::write::Staged::new(out_dir).map_err(unwritten)?);
     let bar = progress::Progress::counting(ids.len(), "variants");
-    let generated = nnhw_variants::generate(&file, &text, seed, &ids, &|| bar.tick())?;
+    let redrawn =
+        nnhw_variants::generate_each(&file, &text, seed, &ids, &|| bar.tick(), &|_, v| {
+            let mut staged = staged
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            staged.add(&v.file_name, &v.text)
+        })?;
     bar.finish();
+    let staged = staged
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    staged.commit().map_err(unwritten)?;
     let dir = out_dir.display().to_string();
-    nnhw_variants::write::all(out_dir, &generated.variants).map_err(|e| {
-        SpecError::whole_file(&file, format!("the variants could not be written: {e}"))
-    })?;
     let mut line = format!(
         "{} of {file} (seed {seed}) written to {dir}",
-        nnhw_core::format::count(generated.variants.len(), "variant", "variants")
+        nnhw_core::format::count(ids.len(), "variant", "variants")
     );
-    let total: usize = generated.redrawn.iter().map(|(_, n)| n).sum();
+    let total: usize = redrawn.iter().map(|(_, n)| n).sum();
     if total == 0 {
         line.push_str("; no draw was redrawn");
     } else {
-        let why: Vec<String> = generated
-            .redrawn
+        let why: Vec<String> = redrawn
             .iter()
             .map(|(reason, n)| format!("{n} {reason}"))
             .collect();

@@ -2,17 +2,19 @@
 //! while the kind calls them unfit or they repeat an earlier variant, then written as
 //! specs whose keys are checked by solving them again.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use nnhw_core::registry::{self, Kind};
 use nnhw_core::rng::Rng;
 use nnhw_core::spec::Document;
 use nnhw_core::variants::Variants;
-use nnhw_core::{FieldError, Fitness, Report, Solved, SpecError};
+use nnhw_core::{Answer, FieldError, Fitness, Report, Solved, SpecError};
 use rayon::prelude::*;
 
-use crate::{seed, spec};
+use crate::repeat::Taken;
+use crate::{every, names, seed, spec};
 
 /// Most variants one run writes.
 pub const MAX_VARIANTS: usize = 100_000;
@@ -50,29 +52,28 @@ pub struct Generated {
 }
 
 /// A fit draw and the generator it came from (kept to draw again if it is a repeat).
-struct Drawn {
-    params: toml::Table,
-    /// The params as TOML text: two variants must not share it.
-    canonical: String,
-    /// The key as TOML text: two variants must not share it either (one student could
-    /// copy another's answers).
-    key: String,
-    report: Report,
-    rng: Rng,
-    redrawn: Vec<String>,
+pub(crate) struct Drawn {
+    /// The `[params]` table as TOML text, all a variant keeps of its params: two
+    /// variants must not share it.
+    pub(crate) canonical: String,
+    /// The graded answers, all a variant keeps of its report: two variants must not
+    /// share them either (one student could copy another's answers).
+    pub(crate) answers: Arc<[Answer]>,
+    pub(crate) rng: Rng,
+    pub(crate) redrawn: Vec<String>,
 }
 
 /// The spec the variants are drawn from.
-struct Origin<'a> {
-    file: &'a str,
+pub(crate) struct Origin<'a> {
+    pub(crate) file: &'a str,
     stem: String,
     kind: &'static Kind,
-    variants: Variants,
-    params: toml::Table,
+    pub(crate) variants: Variants,
+    pub(crate) params: toml::Table,
     tolerance: Option<toml::Value>,
     statement: Option<toml::Value>,
     title: Option<String>,
-    solved: Solved,
+    pub(crate) solved: Solved,
     graded: Vec<String>,
 }
 
@@ -86,39 +87,80 @@ pub fn generate(
     ids: &[String],
     tick: &(dyn Fn() + Sync),
 ) -> Result<Generated, SpecError> {
+    let done = std::sync::Mutex::new(Vec::with_capacity(ids.len()));
+    let redrawn = generate_each(file, text, seed, ids, tick, &|i, variant| {
+        done.lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((i, variant));
+        Ok(())
+    })?;
+    let mut done = done
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    done.sort_by_key(|(i, _)| *i);
+    let variants = done.into_iter().map(|(_, v)| v).collect();
+    Ok(Generated { variants, redrawn })
+}
+
+/// As [`generate`], but hands each variant, with its id's index, to `each` as soon as it
+/// is proved (from any thread, in no set order) rather than keeping them all: 10⁵
+/// variants are written without being held at once. Returns [`Generated::redrawn`].
+/// An error from `each` (a file that could not be written) stops the run.
+pub fn generate_each(
+    file: &str,
+    text: &str,
+    seed: u64,
+    ids: &[String],
+    tick: &(dyn Fn() + Sync),
+    each: &(dyn Fn(usize, Variant) -> Result<(), String> + Sync),
+) -> Result<Vec<(String, usize)>, SpecError> {
     let origin = origin(file, text)?;
-    let names = file_names(file, &origin.stem, ids)?;
+    let names = names::file_names(file, &origin.stem, ids)?;
+    // A table too small for the class is refused before any student's draws; where it is
+    // small enough to solve whole, a student whose draws all fail takes a free one from it.
+    let pool = every::pool(&origin, text, ids.len())?;
+    let fallback = |i: usize, rng: &Rng, taken: &Taken, why: String| {
+        pool.as_ref()
+            .and_then(|pool| pool.free(rng, taken))
+            .ok_or_else(|| too_narrow(&origin, text, &ids[i], &why))
+    };
 
     let seeds: Vec<u64> = ids
         .iter()
         .map(|id| seed::for_student(&origin.stem, seed, id))
         .collect();
-    let first: Vec<Result<Drawn, String>> = seeds
+    let tolerance = origin.solved.tolerance;
+    let mut first: Vec<Result<Drawn, String>> = seeds
         .par_iter()
-        .map(|&s| draw_fit(&origin, Rng::new(s), &HashSet::new()))
+        .map(|&s| draw_fit(&origin, Rng::new(s), &Taken::new(tolerance)))
         .collect();
     // Two students whose draws repeat each other's params or key: the one whose seed is
     // smaller keeps it and the other draws again. Deciding by seed rather than by roster
     // position keeps a student's variant the same whatever order the roster is in.
-    let mut drawn: Vec<Drawn> = ids
-        .iter()
-        .zip(first)
-        .map(|(id, result)| result.map_err(|why| too_narrow(&origin, text, id, &why)))
-        .collect::<Result<_, _>>()?;
     let mut order: Vec<usize> = (0..ids.len()).collect();
     order.sort_by_key(|&i| (seeds[i], i));
-    let mut taken = HashSet::new();
+    let mut drawn: Vec<Option<Drawn>> = (0..ids.len()).map(|_| None).collect();
+    let mut taken = Taken::new(tolerance);
     for i in order {
-        let d = &mut drawn[i];
-        if taken.contains(&d.canonical) || taken.contains(&d.key) {
-            let mut again = draw_fit(&origin, d.rng.clone(), &taken)
-                .map_err(|why| too_narrow(&origin, text, &ids[i], &why))?;
-            again.redrawn.splice(0..0, std::mem::take(&mut d.redrawn));
-            *d = again;
-        }
-        taken.insert(d.canonical.clone());
-        taken.insert(d.key.clone());
+        let result = std::mem::replace(&mut first[i], Err(String::new()));
+        let d = match result {
+            Ok(d) if !taken.has_params(&d.canonical) && !taken.has_key(&d.answers) => d,
+            Ok(mut d) => {
+                let earlier = std::mem::take(&mut d.redrawn);
+                let mut again = match draw_fit(&origin, d.rng.clone(), &taken) {
+                    Ok(again) => again,
+                    Err(why) => fallback(i, &d.rng, &taken, why)?,
+                };
+                again.redrawn.splice(0..0, earlier);
+                again
+            }
+            Err(why) => fallback(i, &Rng::new(seeds[i]), &taken, why)?,
+        };
+        taken.insert(&d.canonical, Arc::clone(&d.answers));
+        drawn[i] = Some(d);
     }
+    drop((pool, taken));
+    let drawn: Vec<Drawn> = drawn.into_iter().flatten().collect();
 
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for reason in drawn.iter().flat_map(|d| &d.redrawn) {
@@ -135,32 +177,35 @@ pub fn generate(
         statement: origin.statement.as_ref(),
         seed,
     };
-    let variants = ids
-        .par_iter()
+    ids.par_iter()
         .zip(names)
         .zip(drawn)
-        .map(|((student, file_name), d)| {
+        .enumerate()
+        .try_for_each(|(i, ((student, file_name), d))| {
             let id = format!("{}-{student}", origin.stem);
             let text = spec::text(
                 &header,
                 &id,
                 student,
-                &d.params,
-                &d.report.answers,
+                &d.canonical,
+                &d.answers,
                 &origin.graded,
             )
             .map_err(|e| SpecError::whole_file(file, format!("variant {id}: {e}")))?;
             prove_key(&file_name, &text)?;
-            tick();
-            Ok(Variant {
+            let variant = Variant {
                 student: student.clone(),
                 id,
                 file_name,
                 text,
-            })
-        })
-        .collect::<Result<Vec<_>, SpecError>>()?;
-    Ok(Generated { variants, redrawn })
+            };
+            each(i, variant).map_err(|e| {
+                SpecError::whole_file(file, format!("the variants could not be written: {e}"))
+            })?;
+            tick();
+            Ok(())
+        })?;
+    Ok(redrawn)
 }
 
 fn origin<'a>(file: &'a str, text: &str) -> Result<Origin<'a>, SpecError> {
@@ -222,40 +267,23 @@ fn origin<'a>(file: &'a str, text: &str) -> Result<Origin<'a>, SpecError> {
 
 /// Draws until the kind finds a draw fit and it is not in `taken`; `Err` says why every
 /// one of [`MAX_ATTEMPTS`] draws was thrown away.
-fn draw_fit(origin: &Origin<'_>, mut rng: Rng, taken: &HashSet<String>) -> Result<Drawn, String> {
-    let fitness = Fitness {
-        original: &origin.solved.report,
-        tolerance: origin.solved.tolerance,
-    };
+fn draw_fit(origin: &Origin<'_>, mut rng: Rng, taken: &Taken) -> Result<Drawn, String> {
     let mut redrawn = Vec::new();
     for _ in 0..MAX_ATTEMPTS {
         let mut params = origin.params.clone();
         origin.variants.draw(&mut params, &mut rng);
-        let mut whole = toml::Table::new();
-        whole.insert("params".into(), toml::Value::Table(params.clone()));
-        let canonical = toml::to_string(&whole).map_err(|e| e.to_string())?;
-        if taken.contains(&canonical) {
+        let canonical = canonical(&params)?;
+        if taken.has_params(&canonical) {
             redrawn.push(REPEAT.to_string());
             continue;
         }
-        match solve(origin, &canonical) {
+        match fit(origin, &canonical) {
             Err(refused) => redrawn.push(refused),
-            Ok((problem, report)) => {
-                if let Some(reason) = registry::unfit(&*problem, &report, &fitness, &origin.graded)
-                {
-                    redrawn.push(reason);
-                    continue;
-                }
-                let key = spec::key_text(&report.answers, &origin.graded);
-                if taken.contains(&key) {
-                    redrawn.push(REPEAT.to_string());
-                    continue;
-                }
+            Ok(answers) if taken.has_key(&answers) => redrawn.push(REPEAT.to_string()),
+            Ok(answers) => {
                 return Ok(Drawn {
-                    params,
                     canonical,
-                    key,
-                    report,
+                    answers: answers.into(),
                     rng,
                     redrawn,
                 });
@@ -274,6 +302,38 @@ fn draw_fit(origin: &Origin<'_>, mut rng: Rng, taken: &HashSet<String>) -> Resul
         .map(|(r, n)| format!("{n} × {r}"))
         .collect::<Vec<_>>()
         .join(", "))
+}
+
+/// `[params]` as TOML text.
+pub(crate) fn canonical(params: &toml::Table) -> Result<String, String> {
+    let mut whole = toml::Table::new();
+    whole.insert("params".into(), toml::Value::Table(params.clone()));
+    toml::to_string(&whole).map_err(|e| e.to_string())
+}
+
+/// The graded answers of drawn params (`[params]` as TOML text); `Err` says why the kind
+/// refuses them or calls them unfit.
+pub(crate) fn fit(origin: &Origin<'_>, params: &str) -> Result<Vec<Answer>, String> {
+    let fitness = Fitness {
+        original: &origin.solved.report,
+        tolerance: origin.solved.tolerance,
+    };
+    let (problem, report) = solve(origin, params)?;
+    if let Some(reason) = registry::unfit(&*problem, &report, &fitness, &origin.graded) {
+        return Err(reason);
+    }
+    let mut answers = report.answers;
+    Ok(origin
+        .graded
+        .iter()
+        .filter_map(|name| {
+            let at = answers.iter().position(|a| &a.name == name)?;
+            let mut answer = answers.swap_remove(at);
+            answer.hints = Vec::new();
+            answer.exact = None;
+            Some(answer)
+        })
+        .collect())
 }
 
 /// Builds and solves drawn params (`[params]` as TOML text); `Err` is the kind's reason
@@ -297,12 +357,19 @@ fn solve(
 }
 
 fn too_narrow(origin: &Origin<'_>, text: &str, id: &str, why: &str) -> SpecError {
-    let doc = Document::parse(origin.file, text);
-    let message = format!(
-        "no fit draw for student {} in {MAX_ATTEMPTS} tries ({why}): widen the ranges or draw fewer params",
-        nnhw_core::text::one_line(id, 40)
-    );
-    match doc {
+    at_table(
+        origin,
+        text,
+        format!(
+            "no fit draw for student {} in {MAX_ATTEMPTS} tries ({why}): widen the ranges or draw fewer params",
+            nnhw_core::text::one_line(id, 40)
+        ),
+    )
+}
+
+/// An error at the spec's `[variants]` table.
+pub(crate) fn at_table(origin: &Origin<'_>, text: &str, message: String) -> SpecError {
+    match Document::parse(origin.file, text) {
         Ok(doc) => doc.locate(FieldError::new("variants", message)),
         Err(e) => e,
     }
@@ -330,62 +397,4 @@ fn prove_key(file_name: &str, text: &str) -> Result<(), SpecError> {
             ),
         ))
     }
-}
-
-/// `<stem>-<id>.toml` per id, refusing ids that are empty, too long, repeated, or that
-/// name the same file once unsafe characters are replaced.
-fn file_names(file: &str, stem: &str, ids: &[String]) -> Result<Vec<String>, SpecError> {
-    if ids.is_empty() {
-        return Err(SpecError::whole_file(
-            file,
-            "no student ids: nothing to draw",
-        ));
-    }
-    if ids.len() > MAX_VARIANTS {
-        return Err(SpecError::whole_file(
-            file,
-            format!("{} variants asked for; at most {MAX_VARIANTS}", ids.len()),
-        ));
-    }
-    let mut by_name: BTreeMap<String, &str> = BTreeMap::new();
-    let mut names = Vec::with_capacity(ids.len());
-    for id in ids {
-        if id.is_empty() || id.chars().count() > MAX_ID_CHARS || id.chars().any(char::is_control) {
-            return Err(SpecError::whole_file(
-                file,
-                format!(
-                    "student id `{}`: an id has 1 to {MAX_ID_CHARS} characters, none of them control characters",
-                    nnhw_core::text::one_line(id, 40)
-                ),
-            ));
-        }
-        let safe: String = id
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@') {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let name = format!("{stem}-{safe}.toml");
-        // Folded: on a case-insensitive file system (macOS, Windows) Ann and ann collide.
-        if let Some(other) = by_name.insert(name.to_lowercase(), id) {
-            let what = if other == id {
-                "appears twice".to_string()
-            } else {
-                format!(
-                    "and `{}` would both be written to {name} (file names are compared ignoring case)",
-                    nnhw_core::text::one_line(other, 40)
-                )
-            };
-            return Err(SpecError::whole_file(
-                file,
-                format!("student id `{}` {what}", nnhw_core::text::one_line(id, 40)),
-            ));
-        }
-        names.push(name);
-    }
-    Ok(names)
 }

@@ -1,6 +1,6 @@
-//! A roster: student ids from the first column of a CSV, one per row. A first row whose
-//! first cell names the column (`student`, `Student ID`, `SIS User ID`, `email`, …) is a
-//! header and skipped.
+//! A roster: student ids from the first column of a CSV, one per row (read by csv: cells
+//! trimmed, quotes honoured, rows of any length). A first row whose first cell names the
+//! column (`student`, `Student ID`, `SIS User ID`, `email`, …) is a header and skipped.
 
 use std::path::Path;
 
@@ -69,33 +69,52 @@ pub fn ids(file: &str, text: &str) -> Result<Vec<String>, SpecError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let mut ids: Vec<String> = Vec::new();
     let mut lines: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = |r: &csv::StringRecord| r.position().map_or(i as u64 + 1, |p| p.line());
-        let record = record.map_err(|e| {
-            let at = e.position().map_or(i as u64 + 1, |p| p.line());
-            located(file, at, format!("not a CSV row: {e}"))
-        })?;
-        let id = record.get(0).unwrap_or("").trim().to_string();
-        if i == 0 && is_header(&id) {
+    let mut record = csv::StringRecord::new();
+    let mut first = true;
+    loop {
+        // The physical line the next record starts on: csv skips blank lines before it
+        // and counts them only once the record is read, so its own position (and its
+        // index) would name the first blank line.
+        let at = reader.position();
+        let blank = (text
+            .as_bytes()
+            .get(at.byte() as usize..)
+            .unwrap_or_default())
+        .iter()
+        .take_while(|&&b| b == b'\n' || b == b'\r')
+        .filter(|&&b| b == b'\n')
+        .count();
+        let line = at.line() + blank as u64;
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let at = e.position().map_or(line, |p| p.line());
+                return Err(located(file, at, format!("not a CSV row: {e}")));
+            }
+        }
+        let id = first_cell(&record).map_err(|m| located(file, line, m))?;
+        if std::mem::take(&mut first) && is_header(&id) {
             continue;
         }
         if id.is_empty() {
-            if record.iter().all(|c| c.trim().is_empty()) {
+            if record.iter().all(str::is_empty) {
                 continue;
             }
             return Err(located(
                 file,
-                line(&record),
+                line,
                 "the first column (the student id) is empty".into(),
             ));
         }
         if id.chars().count() > MAX_ID_CHARS || id.chars().any(char::is_control) {
             return Err(located(
                 file,
-                line(&record),
+                line,
                 format!(
                     "student id `{}`: an id has at most {MAX_ID_CHARS} characters, none of them control characters",
                     nnhw_core::text::one_line(&id, 40)
@@ -105,14 +124,14 @@ pub fn ids(file: &str, text: &str) -> Result<Vec<String>, SpecError> {
         if let Some(first) = lines.get(&id) {
             return Err(located(
                 file,
-                line(&record),
+                line,
                 format!(
                     "student `{}` is already on line {first}",
                     nnhw_core::text::one_line(&id, 40)
                 ),
             ));
         }
-        lines.insert(id.clone(), line(&record));
+        lines.insert(id.clone(), line);
         ids.push(id);
     }
     if ids.is_empty() {
@@ -122,6 +141,23 @@ pub fn ids(file: &str, text: &str) -> Result<Vec<String>, SpecError> {
         ));
     }
     Ok(ids)
+}
+
+/// The first cell, trimmed, and unquoted when it was quoted after spaces (` "s1",Ann`):
+/// csv honours a quote only at a field's very start, so a spreadsheet's padded export
+/// would otherwise keep its quotes as part of the id.
+fn first_cell(record: &csv::StringRecord) -> Result<String, String> {
+    let cell = record.get(0).unwrap_or("");
+    let Some(inner) = cell.strip_prefix('"') else {
+        return Ok(cell.to_string());
+    };
+    match inner.strip_suffix('"') {
+        Some(inner) if !inner.replace("\"\"", "").contains('"') => Ok(inner.replace("\"\"", "\"")),
+        _ => Err(format!(
+            "the student id `{}` opens a quote after a space, and csv reads a quote only at a cell's start: remove the spaces before the quote",
+            nnhw_core::text::one_line(cell, 40)
+        )),
+    }
 }
 
 fn located(file: &str, line: u64, message: String) -> SpecError {
@@ -169,6 +205,28 @@ mod tests {
         assert_eq!(ids("r.csv", "s1\ns2\n").unwrap(), ["s1", "s2"]);
         let e = ids_err("a\nb\u{7}c\n");
         assert_eq!(e.location, Some((2, 1)), "{e}");
+    }
+
+    #[test]
+    fn quotes_after_spaces_are_honoured_and_lines_are_physical() {
+        let read = ids("r.csv", " \"s1\" , Ann\n  s2 ,Bob\n\"s\"\"3\",x\n").unwrap();
+        assert_eq!(read, ["s1", "s2", "s\"3"]);
+        let e = ids_err(" \"bob, jr\",Bob\n");
+        assert_eq!(e.location, Some((1, 1)), "{e}");
+        assert!(
+            e.message.contains("remove the spaces before the quote"),
+            "{e}"
+        );
+        // Blank lines (and a header) before a repeat: the line is the file's own.
+        let e = ids_err("student,name\n\n\nann,A\n\n\n\nbob,B\n\nann,A\n");
+        assert_eq!(
+            (e.location, e.message.as_str()),
+            (Some((10, 1)), "student `ann` is already on line 4")
+        );
+        let e = ids_err("a\n\n\n,x\n");
+        assert_eq!(e.location, Some((4, 1)), "{e}");
+        let e = ids_err("a\r\n\r\nb\u{7}c\r\n");
+        assert_eq!(e.location, Some((3, 1)), "{e}");
     }
 
     fn ids_err(text: &str) -> SpecError {

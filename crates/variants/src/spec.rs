@@ -21,12 +21,13 @@ pub struct Header<'a> {
     pub seed: u64,
 }
 
-/// The text of one variant spec, for `student`. `graded` names the answers its key holds.
+/// The text of one variant spec, for `student`: `params` is its `[params]` table as TOML
+/// text. `graded` names the answers its key holds.
 pub fn text(
     header: &Header<'_>,
     id: &str,
     student: &str,
-    params: &toml::Table,
+    params: &str,
     answers: &[Answer],
     graded: &[String],
 ) -> Result<String, String> {
@@ -46,11 +47,8 @@ pub fn text(
     if let Some(tolerance) = header.tolerance {
         out.push_str(&format!("tolerance = {tolerance}\n"));
     }
-    let mut body = toml::Table::new();
-    body.insert("params".into(), toml::Value::Table(params.clone()));
-    let params = toml::to_string(&body).map_err(|e| e.to_string())?;
     out.push('\n');
-    out.push_str(&params);
+    out.push_str(params);
     if let Some(statement) = header.statement {
         let mut body = toml::Table::new();
         body.insert("statement".into(), statement.clone());

@@ -92,6 +92,116 @@ impl How {
     }
 }
 
+impl How {
+    /// How many distinct values this entry can give `target` (the original's value, whose
+    /// shape a draw keeps), saturating at `u64::MAX`.
+    pub fn count(&self, target: &toml::Value) -> u64 {
+        match self {
+            How::Integers { lo, hi, except } | How::Numbers { lo, hi, except, .. } => {
+                let each = allowed(*lo, *hi, except);
+                each.checked_pow(numbers_in(target)).unwrap_or(u64::MAX)
+            }
+            How::Choice(values) => values.len() as u64,
+            How::Bits { min, max } => (*min..=*max).fold(0u64, |sum, length| {
+                let this = u32::try_from(length)
+                    .ok()
+                    .and_then(|l| 1u64.checked_shl(l))
+                    .filter(|_| length < 64)
+                    .unwrap_or(u64::MAX);
+                sum.saturating_add(this)
+            }),
+        }
+    }
+
+    /// Sets `target` to this entry's value number `k` (below [`How::count`]): every value
+    /// the entry can draw is some `k`.
+    pub(super) fn set_nth(&self, target: &mut toml::Value, mut k: u64) {
+        match self {
+            How::Integers { lo, hi, except } => {
+                let each = allowed(*lo, *hi, except).max(1);
+                each_number(target, &mut || {
+                    let v = nth_allowed(*lo, except, k % each);
+                    k /= each;
+                    toml::Value::Integer(v)
+                });
+            }
+            How::Numbers {
+                lo,
+                hi,
+                decimals,
+                except,
+            } => {
+                let each = allowed(*lo, *hi, except).max(1);
+                each_number(target, &mut || {
+                    let v = nth_allowed(*lo, except, k % each);
+                    k /= each;
+                    toml::Value::Float(v as f64 / 10f64.powi(*decimals as i32))
+                });
+            }
+            How::Choice(values) => {
+                if let Some(v) = values.get(k as usize) {
+                    *target = v.clone();
+                }
+            }
+            How::Bits { min, max } => {
+                for length in *min..=*max {
+                    let this = if length < 64 {
+                        1u64 << length
+                    } else {
+                        u64::MAX
+                    };
+                    if k < this {
+                        *target = toml::Value::Array(
+                            (0..length)
+                                .map(|i| toml::Value::Integer(((k >> i.min(63)) & 1) as i64))
+                                .collect(),
+                        );
+                        return;
+                    }
+                    k -= this;
+                }
+            }
+        }
+    }
+}
+
+/// How many numbers a draw replaces in `value`.
+fn numbers_in(value: &toml::Value) -> u32 {
+    match value {
+        toml::Value::Array(items) => items
+            .iter()
+            .fold(0u32, |n, v| n.saturating_add(numbers_in(v))),
+        toml::Value::Integer(_) | toml::Value::Float(_) => 1,
+        _ => 0,
+    }
+}
+
+/// How many of lo..=hi are not in `except`.
+fn allowed(lo: i64, hi: i64, except: &[i64]) -> u64 {
+    let mut excluded: Vec<i64> = except
+        .iter()
+        .copied()
+        .filter(|e| (lo..=hi).contains(e))
+        .collect();
+    excluded.sort_unstable();
+    excluded.dedup();
+    ((hi - lo) as u64 + 1).saturating_sub(excluded.len() as u64)
+}
+
+/// The `j`-th of lo, lo + 1, … that is not in `except`.
+fn nth_allowed(lo: i64, except: &[i64], j: u64) -> i64 {
+    let mut excluded: Vec<i64> = except.iter().copied().filter(|&e| e >= lo).collect();
+    excluded.sort_unstable();
+    excluded.dedup();
+    let mut v = lo + j as i64;
+    for e in excluded {
+        if e <= v {
+            v += 1;
+        }
+    }
+    v
+}
+
 /// Uniform over lo..=hi without `except`; the table was checked to leave some value.
 fn uniform(rng: &mut Rng, lo: i64, hi: i64, except: &[i64]) -> i64 {
     let span = (hi - lo) as u64 + 1;

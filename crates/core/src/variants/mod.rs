@@ -155,6 +155,27 @@ impl Variants {
         Ok(Some(Variants { draws }))
     }
 
+    /// How many different `[params]` the table can draw from `params` (the spec's): the
+    /// product of each entry's [`How::count`], saturating at `u64::MAX`.
+    pub fn count(&self, params: &toml::Table) -> u64 {
+        self.draws.iter().fold(1u64, |product, draw| {
+            let each = find(params, &draw.path).map_or(1, |target| draw.how.count(target));
+            product.saturating_mul(each)
+        })
+    }
+
+    /// Sets `params` (a copy of the spec's) to the table's draw number `index`, below
+    /// [`Variants::count`]: enumerating every index gives every draw once.
+    pub fn nth(&self, params: &mut toml::Table, mut index: u64) {
+        for draw in &self.draws {
+            if let Some(target) = find_mut(params, &draw.path) {
+                let each = draw.how.count(target).max(1);
+                draw.how.set_nth(target, index % each);
+                index /= each;
+            }
+        }
+    }
+
     /// Draws every entry into `params` (a copy of the spec's `[params]`).
     pub fn draw(&self, params: &mut toml::Table, rng: &mut Rng) {
         for draw in &self.draws {
@@ -229,6 +250,41 @@ mod tests {
 
     const SPEC: &str =
         "kind = \"k\"\n[params]\nx = [1, 0, 1]\nw = 2.5\n[[params.layers]]\nbias = [1, 2]\n";
+
+    /// Counting and enumerating agree with drawing: every index gives a different draw,
+    /// and every seeded draw is one of them.
+    #[test]
+    fn every_draw_is_counted_and_enumerated_once() {
+        let text = format!(
+            "{SPEC}[variants]\nx = {{ bits = [1, 3] }}\nw = {{ numbers = [-0.2, 0.2], decimals = 1, except = [0, -0.1] }}\n\"layers[0].bias\" = {{ integers = [-1, 1], except = [0] }}\n"
+        );
+        let variants = read(&text).unwrap().unwrap();
+        let doc = Document::parse("t.toml", &text).unwrap();
+        #[derive(Deserialize)]
+        struct P {
+            params: toml::Table,
+        }
+        let base: P = doc.deserialize().unwrap();
+        // (2 + 4 + 8) bit sequences × 3 values of w × 2² biases.
+        assert_eq!(variants.count(&base.params), 14 * 3 * 4);
+        let every: std::collections::BTreeSet<String> = (0..variants.count(&base.params))
+            .map(|i| {
+                let mut params = base.params.clone();
+                variants.nth(&mut params, i);
+                params.to_string()
+            })
+            .collect();
+        assert_eq!(every.len(), 14 * 3 * 4);
+        for seed in 0..300 {
+            let mut params = base.params.clone();
+            variants.draw(&mut params, &mut Rng::new(seed));
+            assert!(every.contains(&params.to_string()), "{params}");
+        }
+        let wide = read(&format!("{SPEC}[variants]\nx = {{ bits = [1, 1000] }}\n"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(wide.count(&base.params), u64::MAX);
+    }
 
     #[test]
     fn draws_keep_shape_and_range_and_repeat_with_the_seed() {
