@@ -219,10 +219,14 @@ fn the_answer_sheets_lines_are_what_grade_reads() {
         dir,
     );
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out.lines().count(), 3, "{out}");
-    for row in out.lines().skip(1) {
+    // The two rows given, then the problem each student did not submit, scored 0.
+    assert_eq!(out.lines().count(), 5, "{out}");
+    for row in out.lines().skip(1).take(2) {
         let fields: Vec<&str> = row.split(',').collect();
         assert_eq!(fields[2], fields[3], "full marks: {out}");
+    }
+    for row in out.lines().skip(3) {
+        assert!(row.contains(",0,") && row.contains("missing"), "{out}");
     }
 }
 
