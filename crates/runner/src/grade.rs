@@ -41,15 +41,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         crate::GradeFormat::Json => Format::Json,
         crate::GradeFormat::Gradescope => Format::Gradescope,
     };
-    let roster = match roster {
-        Some(path) => match nnhw_variants::roster::read(path, &path.display().to_string()) {
-            Ok(ids) => Some(ids),
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                return BAD_INPUT;
-            }
-        },
-        None => None,
+    let roster = match crate::read_roster(roster.as_deref(), err) {
+        Ok(roster) => roster,
+        Err(status) => return status,
     };
     let reports = match report_kinds(report) {
         Ok(reports) => reports,

@@ -26,15 +26,9 @@ pub fn run(paths: &[PathBuf], roster: Option<&Path>, out_dir: &Path, err: &mut d
         Ok(specs) => specs,
         Err(status) => return status,
     };
-    let roster = match roster {
-        Some(path) => match nnhw_variants::roster::read(path, &path.display().to_string()) {
-            Ok(ids) => Some(ids),
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                return BAD_INPUT;
-            }
-        },
-        None => None,
+    let roster = match crate::read_roster(roster, err) {
+        Ok(roster) => roster,
+        Err(status) => return status,
     };
 
     // all.html is taken: a spec named all.toml gets its directory's name before its own.

@@ -182,3 +182,21 @@ pub struct SpecPath {
     /// Whether a directory walk found it (then it is put in homework order).
     pub walked: bool,
 }
+
+/// The student ids of `--roster FILE`, when given; `Err` is the exit status after the
+/// one-line reason was written.
+fn read_roster(
+    roster: Option<&std::path::Path>,
+    err: &mut dyn Write,
+) -> Result<Option<Vec<String>>, u8> {
+    let Some(path) = roster else {
+        return Ok(None);
+    };
+    match nnhw_variants::roster::read(path, &path.display().to_string()) {
+        Ok(ids) => Ok(Some(ids)),
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            Err(BAD_INPUT)
+        }
+    }
+}
