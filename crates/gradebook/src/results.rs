@@ -32,6 +32,24 @@ use crate::{Book, Error, Options, Summary, write_error};
 /// How many spill files the class is spread over.
 const BUCKETS: usize = 128;
 
+/// The spill directories of the runs under way, for [`abandon`].
+static SPILLS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn spills() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    SPILLS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Removes the spill directories of every run under way: for an interrupted process
+/// (Ctrl-C, a job runner's SIGTERM), which would otherwise leave them in the results
+/// directory. Results files already written stay: each is whole.
+pub fn abandon() {
+    for dir in spills().drain(..) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
 /// One graded submission of a student, as spilled.
 #[derive(Deserialize)]
 struct Part<'a> {
@@ -107,6 +125,7 @@ impl Students {
             .prefix(".nnhw-grading-")
             .tempdir_in(dir)
             .map_err(&wrote)?;
+        spills().push(spill.path().to_path_buf());
         Ok(Students {
             dir: dir.to_path_buf(),
             spill,
@@ -153,6 +172,13 @@ impl Students {
             }
         }
         Ok(reported)
+    }
+}
+
+impl Drop for Students {
+    fn drop(&mut self) {
+        let path = self.spill.path();
+        spills().retain(|p| p != path);
     }
 }
 

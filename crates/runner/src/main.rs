@@ -8,10 +8,12 @@ use std::io::BufWriter;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // Ctrl-C, or a job runner's SIGTERM, while variants or handouts are staged: remove
-    // what was staged rather than leave hidden files behind, then end as interrupted.
+    // Ctrl-C, or a job runner's SIGTERM, while variants or handouts are staged or a
+    // class's results spilled: remove them rather than leave hidden files behind, then
+    // end as interrupted.
     let _ = ctrlc::set_handler(|| {
         nnhw_variants::write::abandon();
+        nnhw_gradebook::abandon();
         std::process::exit(130);
     });
     let mut stdout = BufWriter::new(std::io::stdout().lock());

@@ -336,3 +336,58 @@ fn submissions_come_from_a_file_or_standard_input_never_a_device() {
             .unwrap();
     assert!(report.to_string().contains("30000"), "{report}");
 }
+
+/// Ctrl-C (or SIGTERM) while a class is graded with --results: the spilled rows go with
+/// the process, and every results file already written is whole.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_grade_leaves_no_spill_behind() {
+    let scratch = class();
+    let many: String = std::iter::once("student,spec,loss\n".to_string())
+        .chain((0..200_000).map(|i| format!("s{i},simple_network-ann,1\n")))
+        .collect();
+    std::fs::write(scratch.path().join("many.csv"), many).unwrap();
+    let results = scratch.path().join("results");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_runner"))
+        .args([
+            "grade",
+            "--submissions",
+            "many.csv",
+            "--results",
+            "results",
+            "class",
+        ])
+        .current_dir(scratch.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let spill = || {
+        std::fs::read_dir(&results).map_or(0, |d| {
+            d.filter(|e| {
+                e.as_ref().is_ok_and(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with(".nnhw-grading-")
+                })
+            })
+            .count()
+        })
+    };
+    let start = std::time::Instant::now();
+    while spill() == 0 && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(spill(), 1, "the run spills into the results directory");
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(spill(), 0, "spill left behind");
+    for entry in std::fs::read_dir(&results).unwrap() {
+        let file = entry.unwrap().path().join("results.json");
+        let text = std::fs::read_to_string(&file).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    }
+}
