@@ -109,12 +109,13 @@ impl Class {
     ) -> Result<(), String> {
         let i = self.at(student);
         let problem = &book.entry(spec).problem;
-        let earlier: Vec<&Link> = self
+        // One pass over the student's list (latest first): how many, and the first.
+        let (earlier, first) = self
             .graded(i)
             .filter(|l| book.entry(l.spec as usize).problem == *problem)
-            .collect();
-        if let Some(first) = earlier.last() {
-            let nth = match earlier.len() + 1 {
+            .fold((0, None), |(n, _), l| (n + 1, Some(l)));
+        if let Some(first) = first {
+            let nth = match earlier + 1 {
                 2 => "a second submission".to_string(),
                 3 => "a third submission".to_string(),
                 n => format!("submission {n}"),
