@@ -5,8 +5,11 @@
 # load average, since a busy machine's runs are slower for reasons of its own.
 # Usage: sh scripts/variants_bench.sh [COUNT...]   (default: 10000 100000)
 #
-# Every output directory is removed only at the end: ext4 slows the creation of new files
-# for a minute or more after many were deleted, which would charge one run for the last.
+# Every output directory is removed only at the end, and a quiet machine is one that has
+# not deleted many files in the last six minutes: ext4 without a journal (this machine's)
+# skips the inodes freed in the last 60 s, or 360 s while their blocks are unwritten,
+# looking each one up for every file it creates, so after a run's 10^5 files are deleted
+# the next run's creates take several times as long.
 set -eu
 cd "$(dirname "$0")/.."
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"

@@ -3,7 +3,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::sync::Mutex;
 
 use nnhw_core::SpecError;
 
@@ -54,19 +53,13 @@ fn generate(
         |e: String| SpecError::whole_file(&file, format!("the variants could not be written: {e}"));
     // Each variant is staged as soon as it is proved, so that a class's files are never
     // all held at once; dropped on an error, the staging leaves --out as it was.
-    let staged = Mutex::new(nnhw_variants::write::Staged::new(out_dir).map_err(unwritten)?);
+    let staged = nnhw_variants::write::Staged::new(out_dir).map_err(unwritten)?;
     let bar = progress::Progress::counting(ids.len(), "variants");
     let redrawn =
         nnhw_variants::generate_each(&file, &text, seed, &ids, &|| bar.tick(), &|_, v| {
-            let mut staged = staged
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
             staged.add(&v.file_name, &v.text)
         })?;
     bar.finish();
-    let staged = staged
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
     staged.commit().map_err(unwritten)?;
     let dir = out_dir.display().to_string();
     let mut line = format!(
