@@ -49,7 +49,33 @@ pub fn page(title: &str, specs: &[(Solved, String)]) -> String {
 
 /// The page for `--answer`: the spec's heading and each verdict with its feedback.
 pub fn answers(solved: &Solved, verdicts: &[Judged], reveal: bool) -> String {
-    let body = html! {
+    document(&solved.title, answers_markup(solved, verdicts, reveal))
+}
+
+/// [`answers`] as a fragment for a notebook's output (see [`fragment`]).
+pub fn answers_fragment(solved: &Solved, verdicts: &[Judged], reveal: bool) -> String {
+    scoped(answers_markup(solved, verdicts, reveal))
+}
+
+/// One report as a fragment for a notebook's output: the page's markup in a
+/// `<div class="nnhw">`, with the page's stylesheet scoped to it (`@scope`), so that the
+/// notebook around it keeps its own style.
+pub fn fragment(solved: &Solved) -> String {
+    scoped(report(solved, &anchor(0)))
+}
+
+fn scoped(body: Markup) -> String {
+    html! {
+        div.nnhw {
+            style { "@scope (.nnhw) {\n" (PreEscaped(style::scoped())) "}" }
+            (body)
+        }
+    }
+    .into_string()
+}
+
+fn answers_markup(solved: &Solved, verdicts: &[Judged], reveal: bool) -> Markup {
+    html! {
         header { h1 { (solved.title) } p.source { (solved.kind) " · " (solved.file) } }
         main {
             section.spec {
@@ -70,8 +96,7 @@ pub fn answers(solved: &Solved, verdicts: &[Judged], reveal: bool) -> String {
                 }
             }
         }
-    };
-    document(&solved.title, body)
+    }
 }
 
 fn document(title: &str, body: Markup) -> String {

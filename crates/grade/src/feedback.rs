@@ -5,7 +5,7 @@
 use nnhw_core::render::value_text;
 use std::collections::BTreeSet;
 
-use nnhw_core::{Answer, Formula, Value};
+use nnhw_core::{Answer, Formula, Solved, Value};
 
 use crate::error::clip;
 use crate::judge::{Judged, Verdict};
@@ -150,4 +150,41 @@ pub(crate) fn outside_notation(
         "{said} of this problem's notation (it writes {})",
         clip(&notation.join(", "), 160)
     ))
+}
+
+/// A student's verdicts on one spec as text: the spec's heading, then a line each with
+/// how it was read and hints, and with `reveal` the answer after a wrong one.
+pub fn text(solved: &Solved, verdicts: &[Judged], reveal: bool) -> String {
+    let mut out = format!("{}\n", nnhw_core::render::heading(solved));
+    for v in verdicts {
+        out.push_str(&format!("  {}: {} {}\n", v.name, mark(v.verdict), v.detail));
+        let pad = " ".repeat(v.name.chars().count() + 4);
+        for line in details(v) {
+            out.push_str(&format!("{pad}{line}\n"));
+        }
+        if reveal
+            && v.verdict == Verdict::Wrong
+            && let Some(answer) = solved.report.named(&v.name)
+        {
+            out.push_str(&format!("{pad}the answer is {}\n", revealed(answer)));
+        }
+    }
+    out
+}
+
+/// A student's verdicts on one spec as one JSON object (DESIGN.md's `--answer` JSON):
+/// `{"format_version", "file", "kind", "title", "verdicts"}`, the answer in a wrong
+/// verdict only with `reveal`.
+pub fn verdicts_json(solved: &Solved, verdicts: &[Judged], reveal: bool) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = verdicts
+        .iter()
+        .map(|v| json(v, if reveal { solved.report.named(&v.name) } else { None }))
+        .collect();
+    serde_json::json!({
+        "format_version": 1,
+        "file": solved.file,
+        "kind": solved.kind,
+        "title": solved.title,
+        "verdicts": items,
+    })
 }
