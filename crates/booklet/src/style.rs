@@ -115,5 +115,6 @@ ul.students { columns: 12rem; padding-left: 1.25rem; }
 /// The stylesheet for a fragment inside `@scope (.nnhw)`: what the page gives `:root` and
 /// `body` goes to the scope's root, so that nothing outside the fragment is restyled.
 pub fn scoped() -> String {
-    CSS.replace(":root {", ":scope {").replace("body {", ":scope {")
+    CSS.replace(":root {", ":scope {")
+        .replace("body {", ":scope {")
 }

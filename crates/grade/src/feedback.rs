@@ -178,7 +178,16 @@ pub fn text(solved: &Solved, verdicts: &[Judged], reveal: bool) -> String {
 pub fn verdicts_json(solved: &Solved, verdicts: &[Judged], reveal: bool) -> serde_json::Value {
     let items: Vec<serde_json::Value> = verdicts
         .iter()
-        .map(|v| json(v, if reveal { solved.report.named(&v.name) } else { None }))
+        .map(|v| {
+            json(
+                v,
+                if reveal {
+                    solved.report.named(&v.name)
+                } else {
+                    None
+                },
+            )
+        })
         .collect();
     serde_json::json!({
         "format_version": 1,

@@ -25,7 +25,9 @@ pub fn variants<'py>(
 ) -> PyResult<Bound<'py, PyList>> {
     let ids: Vec<String> = match (students, count) {
         (Some(ids), None) => ids,
-        (None, Some(n)) if n <= nnhw_variants::MAX_VARIANTS => (1..=n).map(|i| i.to_string()).collect(),
+        (None, Some(n)) if n <= nnhw_variants::MAX_VARIANTS => {
+            (1..=n).map(|i| i.to_string()).collect()
+        }
         (None, Some(n)) => {
             return Err(pyo3::exceptions::PyValueError::new_err(format!(
                 "count={n}: at most {} variants are drawn at once",
@@ -95,8 +97,14 @@ pub fn grade<'py>(
                 ..Default::default()
             };
             let (mut out, mut err) = (Vec::new(), Vec::new());
-            let graded =
-                nnhw_gradebook::grade(&book, lines.as_slice(), "rows", &options, &mut out, &mut err);
+            let graded = nnhw_gradebook::grade(
+                &book,
+                lines.as_slice(),
+                "rows",
+                &options,
+                &mut out,
+                &mut err,
+            );
             if let Err(e) = graded {
                 err.extend_from_slice(format!("{e}\n").as_bytes());
             }

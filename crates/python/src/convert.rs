@@ -46,9 +46,7 @@ pub(crate) fn value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAn
         )?
         .into_any(),
         Value::Choice(c) => c.option().text.as_str().into_pyobject(py)?.into_any(),
-        Value::Lines(lines) => {
-            PyList::new(py, lines.iter().map(|l| l.text.as_str()))?.into_any()
-        }
+        Value::Lines(lines) => PyList::new(py, lines.iter().map(|l| l.text.as_str()))?.into_any(),
         Value::Polygon(p) => {
             PyList::new(py, p.corners.iter().map(|c| vec![c[0], c[1]]))?.into_any()
         }
@@ -69,7 +67,11 @@ pub(crate) fn step<'py>(py: Python<'py>, step: &Step) -> PyResult<Bound<'py, PyD
     let d = PyDict::new(py);
     match step {
         Step::Heading(h) => d.set_item("heading", h)?,
-        Step::Value { name, value: v, exact } => {
+        Step::Value {
+            name,
+            value: v,
+            exact,
+        } => {
             d.set_item("name", name)?;
             d.set_item("value", value(py, v)?)?;
             if let Some(exact) = exact {

@@ -103,10 +103,11 @@ impl Report {
         self.solved.report.notes.clone()
     }
 
-    /// name → SVG document, every figure (the question's, then the solution's); empty
-    /// when solved with figures=False.
+    /// name → Figure (a str: the SVG document, with its `caption`), every figure: the
+    /// question's, then the solution's; empty when solved with figures=False.
     #[getter]
     fn figures<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let figure = py.import("nnhw")?.getattr("Figure")?;
         let d = PyDict::new(py);
         let all = self
             .solved
@@ -114,7 +115,7 @@ impl Report {
             .iter()
             .chain(&self.solved.figures);
         for f in all {
-            d.set_item(&f.name, &f.svg)?;
+            d.set_item(&f.name, figure.call1((&f.svg, &f.caption))?)?;
         }
         Ok(d)
     }

@@ -42,7 +42,10 @@ impl Verdict {
     }
 
     fn __repr__(&self) -> String {
-        format!("<nnhw.Verdict {}: {} ({})>", self.name, self.verdict, self.detail)
+        format!(
+            "<nnhw.Verdict {}: {} ({})>",
+            self.name, self.verdict, self.detail
+        )
     }
 }
 
@@ -93,7 +96,9 @@ impl Verdicts {
                 .ok()
                 .and_then(|at| self.judged.get(at))
                 .map(|j| self.item(j))
-                .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("no verdict at this index"));
+                .ok_or_else(|| {
+                    pyo3::exceptions::PyIndexError::new_err("no verdict at this index")
+                });
         }
         let name: String = key.extract()?;
         self.judged
@@ -114,7 +119,10 @@ impl Verdicts {
 
     /// The `--answer --format json` object.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json(py, &feedback::verdicts_json(&self.solved, &self.judged, self.reveal))
+        json(
+            py,
+            &feedback::verdicts_json(&self.solved, &self.judged, self.reveal),
+        )
     }
 
     fn __str__(&self) -> String {
@@ -164,9 +172,9 @@ pub(crate) fn judge(
     let mut arguments = Vec::new();
     for dict in [answers, named].into_iter().flatten() {
         for (name, value) in dict.iter() {
-            let name: String = name.extract().map_err(|_| {
-                pyo3::exceptions::PyTypeError::new_err("an answer's name is a str")
-            })?;
+            let name: String = name
+                .extract()
+                .map_err(|_| pyo3::exceptions::PyTypeError::new_err("an answer's name is a str"))?;
             let typed = typed(py, &name, &value)?;
             arguments.push(format!("{name}={typed}"));
         }

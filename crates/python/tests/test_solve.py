@@ -51,8 +51,11 @@ def test_a_report_has_its_question_working_figures_and_displays():
     assert set(report.prompts) >= set(report.answers) or report.prompts
     assert report.working and all(isinstance(step, dict) for step in report.working)
     assert report.figures, "a region problem draws figures"
-    for svg in report.figures.values():
-        assert svg.lstrip().startswith("<svg") or svg.lstrip().startswith("<?xml")
+    for figure in report.figures.values():
+        assert isinstance(figure, nnhw.Figure) and isinstance(figure, str)
+        assert figure.lstrip().startswith(("<svg", "<?xml")) and figure.caption
+        shown = figure._repr_html_()
+        assert "max-width:100%" in shown and figure.caption.split()[0] in shown
     html = report._repr_html_()
     assert '<div class="nnhw">' in html and "@scope (.nnhw)" in html
     assert "<svg" in html

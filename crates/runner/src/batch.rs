@@ -68,9 +68,17 @@ pub fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 
         }
         // grade's formats never get here: dispatch refuses them.
         Format::Text | Format::Csv | Format::Gradescope => {
-            write!(out, "{}", nnhw_grade::feedback::text(&solved, &verdicts, cli.reveal))
+            write!(
+                out,
+                "{}",
+                nnhw_grade::feedback::text(&solved, &verdicts, cli.reveal)
+            )
         }
-        Format::Json => writeln!(out, "{}", nnhw_grade::feedback::verdicts_json(&solved, &verdicts, cli.reveal)),
+        Format::Json => writeln!(
+            out,
+            "{}",
+            nnhw_grade::feedback::verdicts_json(&solved, &verdicts, cli.reveal)
+        ),
     };
     let mut status = answers::status(&verdicts);
     if let Some(dir) = &cli.figures {

@@ -18,6 +18,8 @@ The work is done by the same Rust crates as the `runner` CLI, with the GIL relea
 
 from __future__ import annotations
 
+import base64
+import html
 import os
 import warnings
 from pathlib import Path
@@ -39,6 +41,7 @@ from ._native import grade as _grade
 
 __all__ = [
     "AnswerError",
+    "Figure",
     "Formula",
     "GradingWarning",
     "Report",
@@ -51,6 +54,31 @@ __all__ = [
     "solve",
     "variants",
 ]
+
+
+class Figure(str):
+    """A figure: its SVG document (this str), with `caption` saying what it shows. In
+    Jupyter it shows scaled to the output's width, with the caption as its text
+    alternative; `open("f.svg", "w").write(figure)` saves it."""
+
+    caption: str
+
+    def __new__(cls, svg: str, caption: str = "") -> "Figure":
+        figure = super().__new__(cls, svg)
+        figure.caption = caption
+        return figure
+
+    def _repr_html_(self) -> str:
+        data = base64.b64encode(self.encode("utf-8")).decode("ascii")
+        return (
+            '<figure style="margin:0.5em 0">'
+            f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(self.caption)}"'
+            ' style="max-width:100%;height:auto">'
+            f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"
+        )
+
+    def __repr__(self) -> str:
+        return f"<nnhw.Figure {self.caption!r}: {len(self)} characters of SVG>"
 
 
 class GradingWarning(UserWarning):

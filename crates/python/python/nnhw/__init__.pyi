@@ -26,6 +26,13 @@ class AnswerError(ValueError):
 class GradingWarning(UserWarning):
     """A row `grade` reported; it is graded as far as it can be."""
 
+class Figure(str):
+    """A figure's SVG document, with its caption; shows scaled in Jupyter."""
+
+    caption: str
+    def __new__(cls, svg: str, caption: str = "") -> Figure: ...
+    def _repr_html_(self) -> str: ...
+
 class Formula:
     """A formula: `unicode` for people, `ascii` as typed. str() is the Unicode form."""
 
@@ -59,8 +66,8 @@ class Report:
     @property
     def notes(self) -> list[str]: ...
     @property
-    def figures(self) -> dict[str, str]:
-        """name -> SVG document."""
+    def figures(self) -> dict[str, Figure]:
+        """name -> Figure (a str holding the SVG document)."""
     @property
     def checks(self) -> dict[str, dict[str, Any]]: ...
     @property
