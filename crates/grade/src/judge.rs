@@ -4,7 +4,7 @@
 //! to it, no value of it.
 
 use nnhw_core::format::{self, Rounding};
-use nnhw_core::{Answer, Form, Statement, Tolerance, Value};
+use nnhw_core::{Answer, Form, Solved, Statement, Tolerance, Value};
 
 use crate::compare::{Miss, Why, compare};
 use crate::error::clip;
@@ -119,6 +119,22 @@ pub fn judge_argument_posed(
         },
         _ => judge_argument(answers, argument, tolerance),
     }
+}
+
+/// Judges every `NAME=VALUE` of `arguments` against a solved spec, with its prompts:
+/// what `--answer` and the Python package's `check` do.
+pub fn judge_arguments(solved: &Solved, arguments: &[String]) -> Vec<Judged> {
+    arguments
+        .iter()
+        .map(|a| {
+            judge_argument_posed(
+                &solved.report.answers,
+                &solved.statement,
+                a,
+                &solved.tolerance,
+            )
+        })
+        .collect()
 }
 
 /// Judges what a student typed for `answer`.

@@ -44,6 +44,8 @@ mod tolerance;
 mod unicode;
 
 pub use error::clip;
-pub use judge::{Judged, Verdict, judge, judge_argument, judge_argument_posed, judge_posed};
+pub use judge::{
+    Judged, Verdict, judge, judge_argument, judge_argument_posed, judge_arguments, judge_posed,
+};
 pub use key::{KeyJudge, solve_file, solve_text};
 pub use notation::notation;

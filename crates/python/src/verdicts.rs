@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use nnhw_core::{Figures, Solved};
-use nnhw_grade::{Judged, Verdict as Word, feedback, judge_argument_posed};
+use nnhw_grade::{Judged, Verdict as Word, feedback, judge_arguments};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
@@ -184,19 +184,7 @@ pub(crate) fn judge(
             "no answers to check: give them as name=value (check(spec, loss=0.25)) or as a dict",
         ));
     }
-    let judged = py.detach(|| {
-        arguments
-            .iter()
-            .map(|a| {
-                judge_argument_posed(
-                    &solved.report.answers,
-                    &solved.statement,
-                    a,
-                    &solved.tolerance,
-                )
-            })
-            .collect()
-    });
+    let judged = py.detach(|| judge_arguments(&solved, &arguments));
     Ok(Verdicts {
         solved,
         judged,

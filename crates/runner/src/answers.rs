@@ -1,24 +1,8 @@
-//! `--answer NAME=VALUE`: a student's answers judged by nnhw-grade against the solved
-//! spec, and the exit status they give. nnhw-grade's `feedback` prints them, as text or
+//! `--answer NAME=VALUE`: the exit status a student's answers give, once nnhw-grade has
+//! judged them (`judge_arguments`). nnhw-grade's `feedback` prints them, as text or
 //! as the JSON verdict of DESIGN.md (the Python package prints them the same way).
 
-use nnhw_core::Solved;
-use nnhw_grade::{Judged, Verdict, judge_argument_posed};
-
-/// Judges every `NAME=VALUE` against `solved`.
-pub fn judge(solved: &Solved, arguments: &[String]) -> Vec<Judged> {
-    arguments
-        .iter()
-        .map(|a| {
-            judge_argument_posed(
-                &solved.report.answers,
-                &solved.statement,
-                a,
-                &solved.tolerance,
-            )
-        })
-        .collect()
-}
+use nnhw_grade::{Judged, Verdict};
 
 /// 0 when every answer is right, 1 when one is wrong, 2 when one cannot be read.
 pub fn status(verdicts: &[Judged]) -> u8 {

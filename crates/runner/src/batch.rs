@@ -56,7 +56,7 @@ pub fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 
             return BAD_INPUT;
         }
     };
-    let verdicts = answers::judge(&solved, &cli.answer);
+    let verdicts = nnhw_grade::judge_arguments(&solved, &cli.answer);
     let _ = match cli.format {
         Format::Html => {
             let html = nnhw_booklet::answers(&solved, &verdicts, cli.reveal);
