@@ -19,12 +19,12 @@ use crate::spec::{Source, Spec};
 pub fn variants<'py>(
     py: Python<'py>,
     spec: &Bound<'py, PyAny>,
-    students: Option<Vec<String>>,
+    students: Option<Bound<'py, PyAny>>,
     count: Option<usize>,
     seed: u64,
 ) -> PyResult<Bound<'py, PyList>> {
     let ids: Vec<String> = match (students, count) {
-        (Some(ids), None) => ids,
+        (Some(ids), None) => student_ids(&ids)?,
         (None, Some(n)) if n <= nnhw_variants::MAX_VARIANTS => {
             (1..=n).map(|i| i.to_string()).collect()
         }
@@ -60,6 +60,30 @@ pub fn variants<'py>(
         })
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
+}
+
+/// Student ids: a list of str (an int, as a roster's number, is taken as its digits).
+fn student_ids(ids: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    if ids.cast::<PyString>().is_ok() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(
+            "students is a list of ids, not one str: students=[\"ann\"]",
+        ));
+    }
+    ids.try_iter()?
+        .map(|id| {
+            let id = id?;
+            if let Ok(s) = id.cast::<PyString>() {
+                Ok(s.to_cow()?.into_owned())
+            } else if id.cast::<pyo3::types::PyInt>().is_ok() {
+                Ok(id.str()?.to_cow()?.into_owned())
+            } else {
+                Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "a student id is a str (or an int); got {}",
+                    id.get_type().name()?
+                )))
+            }
+        })
+        .collect()
 }
 
 /// Grades rows of answers against specs, as `runner grade --format json` does. `rows`

@@ -25,6 +25,7 @@ impl Spec {
     /// Reads the argument (holding the GIL: it looks at Python objects).
     pub(crate) fn from_py(spec: &Bound<'_, PyAny>) -> PyResult<Spec> {
         if let Ok(dict) = spec.cast::<PyDict>() {
+            shallow(dict.as_any(), 0)?;
             let table: toml::Table = pythonize::depythonize(dict.as_any()).map_err(|e| {
                 pyo3::exceptions::PyTypeError::new_err(format!(
                     "a spec given as a dict must hold only what TOML can: {e}"
@@ -81,6 +82,32 @@ impl Spec {
             Source::Text(text) => nnhw_grade::solve_text(&self.file, text, figures),
         }
     }
+}
+
+/// Deepest nesting a spec given as a dict may have: a spec's TOML is a few tables deep,
+/// and a dict that holds itself is refused here rather than followed.
+const MAX_DEPTH: usize = 32;
+
+fn shallow(value: &Bound<'_, PyAny>, depth: usize) -> PyResult<()> {
+    if depth > MAX_DEPTH {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "a spec given as a dict is nested more than {MAX_DEPTH} deep (does it hold itself?)"
+        )));
+    }
+    if let Ok(dict) = value.cast::<PyDict>() {
+        for (_, v) in dict.iter() {
+            shallow(&v, depth + 1)?;
+        }
+    } else if let Ok(list) = value.cast::<pyo3::types::PyList>() {
+        for v in list.iter() {
+            shallow(&v, depth + 1)?;
+        }
+    } else if let Ok(tuple) = value.cast::<pyo3::types::PyTuple>() {
+        for v in tuple.iter() {
+            shallow(&v, depth + 1)?;
+        }
+    }
+    Ok(())
 }
 
 /// Solves a spec argument with the GIL released; a bad spec raises nnhw.SpecError.

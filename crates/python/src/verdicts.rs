@@ -175,7 +175,7 @@ pub(crate) fn judge(
             let name: String = name
                 .extract()
                 .map_err(|_| pyo3::exceptions::PyTypeError::new_err("an answer's name is a str"))?;
-            let typed = typed(py, &name, &value)?;
+            let typed = typed(py, &name, &value, 0)?;
             arguments.push(format!("{name}={typed}"));
         }
     }
@@ -192,8 +192,19 @@ pub(crate) fn judge(
     })
 }
 
+/// Deepest nesting of lists in an answer: a matrix is two, and a list that holds itself
+/// is refused here rather than followed.
+const MAX_DEPTH: usize = 16;
+
 /// A Python value in the answer language.
-fn typed(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
+fn typed(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>, depth: usize) -> PyResult<String> {
+    if depth > MAX_DEPTH {
+        return Err(answer_error(
+            py,
+            name,
+            format!("lists nested more than {MAX_DEPTH} deep (does a list hold itself?)"),
+        ));
+    }
     if let Ok(s) = value.cast::<PyString>() {
         return Ok(s.to_cow()?.into_owned());
     }
@@ -212,7 +223,7 @@ fn typed(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Strin
     if value.cast::<PyList>().is_ok() || value.cast::<PyTuple>().is_ok() {
         let items = value
             .try_iter()?
-            .map(|item| typed(py, name, &item?))
+            .map(|item| typed(py, name, &item?, depth + 1))
             .collect::<PyResult<Vec<_>>>()?;
         return Ok(format!("[{}]", items.join(", ")));
     }
@@ -222,7 +233,7 @@ fn typed(py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Strin
         return Ok(number(x));
     }
     if let Ok(items) = value.call_method0("tolist") {
-        return typed(py, name, &items);
+        return typed(py, name, &items, depth + 1);
     }
     Err(answer_error(
         py,

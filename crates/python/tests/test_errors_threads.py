@@ -48,3 +48,30 @@ def test_calls_and_reports_from_threads_agree():
     with ThreadPoolExecutor(max_workers=4) as pool:
         verdicts = list(pool.map(lambda x: bool(report.check(loss=x)), [loss, 0.9] * 20))
     assert verdicts == [True, False] * 20
+
+
+def test_hostile_python_values_are_refused_with_a_reason():
+    spec = ROOT / "problems" / "simple_network.toml"
+    itself = []
+    itself.append(itself)
+    with pytest.raises(nnhw.AnswerError, match="nested"):
+        nnhw.check(spec, loss=itself)
+    looped = {"kind": "nn.feedforward"}
+    looped["params"] = looped
+    with pytest.raises(ValueError, match="nested"):
+        nnhw.solve(looped)
+    with pytest.raises(TypeError, match="TOML"):
+        nnhw.solve({"kind": "nn.feedforward", "params": {"x": None}})
+    with pytest.raises(nnhw.AnswerError):
+        nnhw.check(spec, loss=None)
+    with pytest.raises(TypeError, match="one str"):
+        nnhw.variants(spec, "ann")
+    with pytest.raises(ValueError, match="at most"):
+        nnhw.variants(spec, count=10**7)
+    with pytest.raises(nnhw.SpecError, match="no student ids"):
+        nnhw.variants(spec, count=0)
+    # A roster's numbers are ids, as their digits.
+    assert [v["student"] for v in nnhw.variants(spec, [1001, "ann"])] == ["1001", "ann"]
+    with pytest.raises(TypeError, match="row 1"):
+        nnhw.grade([1, 2], [spec])
+    assert nnhw.grade([], [spec]) == []

@@ -126,7 +126,9 @@ def grade(rows: Any, specs: Any, *, reveal: bool = False) -> Any:
 
     Returns the same kind as `rows`: one row per graded submission with `student`, `spec`,
     `score`, `max_score` and each answer's verdict ("right", "wrong", "unusable",
-    "missing"). Rows that could not be graded whole are named in a GradingWarning each.
+    "missing"). Rows that could not be graded whole are named in a GradingWarning each
+    (`rows:N: ...`, N counting rows from 1); a second submission of a spec by the same
+    student is such a row, and the first one counts.
     reveal=True shows the right answer after a wrong one (staff only).
     """
     frame = None
@@ -135,7 +137,10 @@ def grade(rows: Any, specs: Any, *, reveal: bool = False) -> Any:
         rows = rows.to_dict("records")
     elif isinstance(rows, Mapping):
         raise TypeError("rows is a list of dicts (one per submission), not one dict")
-    graded, messages = _grade(list(rows), _named_specs(specs), reveal=reveal)
+    rows = list(rows)
+    if not rows:
+        return frame([]) if frame is not None else []
+    graded, messages = _grade(rows, _named_specs(specs), reveal=reveal)
     for message in messages:
         warnings.warn(message, GradingWarning, stacklevel=2)
     if frame is not None:

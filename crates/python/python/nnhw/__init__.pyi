@@ -127,7 +127,7 @@ def kinds() -> list[dict[str, str]]:
 
 def variants(
     spec: Spec,
-    students: Optional[Sequence[str]] = None,
+    students: Optional[Sequence[Union[str, int]]] = None,
     *,
     count: Optional[int] = None,
     seed: int = 0,
