@@ -194,9 +194,8 @@ fn cell(value: &Bound<'_, PyAny>) -> PyResult<Option<Json>> {
         let s = s.to_cow()?;
         return Ok((!s.trim().is_empty()).then(|| Json::String(s.to_string())));
     }
-    if let Ok(b) = value.extract::<bool>()
-        && value.get_type().name()?.to_cow()?.contains("bool")
-    {
+    // PyO3 takes only bool and numpy.bool_ as a bool, so 1 and 1.0 stay numbers.
+    if let Ok(b) = value.extract::<bool>() {
         return Ok(Some(Json::Bool(b)));
     }
     if let Ok(i) = value.extract::<i64>()

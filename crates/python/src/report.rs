@@ -42,7 +42,7 @@ impl Report {
         self.solved.variant.as_deref()
     }
 
-    /// The question in words, with its prompts.
+    /// The question in words; each answer's prompt is in `prompts`.
     #[getter]
     fn statement(&self) -> String {
         nnhw_core::statement::text(&self.solved.statement)
@@ -107,7 +107,13 @@ impl Report {
     /// question's, then the solution's; empty when solved with figures=False.
     #[getter]
     fn figures<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let figure = py.import("nnhw")?.getattr("Figure")?;
+        // The class is Python's (a str subclass), so it is looked up once per process.
+        static FIGURE: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+        let figure = FIGURE
+            .get_or_try_init(py, || {
+                py.import("nnhw")?.getattr("Figure").map(Bound::unbind)
+            })?
+            .bind(py);
         let d = PyDict::new(py);
         let all = self
             .solved

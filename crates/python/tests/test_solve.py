@@ -46,9 +46,12 @@ def _plain_json(value):
 
 def test_a_report_has_its_question_working_figures_and_displays():
     report = nnhw.solve(ROOT / "problems" / "decision_boundaries.toml")
-    assert report.kind == "nn.decision-boundaries" or "." in report.kind
+    assert report.kind == "nn.decision-region"
     assert report.statement.strip()
-    assert set(report.prompts) >= set(report.answers) or report.prompts
+    # Every answer the key grades is asked, with a prompt naming it.
+    assert report.checks and set(report.prompts) >= set(report.checks)
+    for name in report.checks:
+        assert report.prompts[name].strip()
     assert report.working and all(isinstance(step, dict) for step in report.working)
     assert report.figures, "a region problem draws figures"
     for figure in report.figures.values():
