@@ -86,8 +86,8 @@ pub struct Staged {
     /// The staging subdirectories, [`SHARDS`] of them.
     new: Vec<PathBuf>,
     old: PathBuf,
-    /// Each staged file's name and its staging subdirectory, in the order staged.
-    names: Mutex<Vec<(String, usize)>>,
+    /// Each staged file's name, in the order staged (its subdirectory is [`shard_of`] it).
+    names: Mutex<Vec<String>>,
     job: Arc<RwLock<Job>>,
 }
 
@@ -172,10 +172,9 @@ impl Staged {
         if target.symlink_metadata().is_ok_and(|m| !m.is_file()) {
             return Err(shown(&target, &"is in the way: not a regular file"));
         }
-        let shard = shard_of(name);
-        write_new(&self.new[shard].join(name), text).map_err(|e| shown(&target, &e))?;
+        write_new(&self.new[shard_of(name)].join(name), text).map_err(|e| shown(&target, &e))?;
         drop(job);
-        locked(&self.names).push((name.to_string(), shard));
+        locked(&self.names).push(name.to_string());
         Ok(())
     }
 
@@ -185,7 +184,7 @@ impl Staged {
         let names = std::mem::take(&mut *locked(&self.names));
         durable(&self.new, &names).map_err(|e| shown(&self.dir, &e))?;
         let mut written = Vec::with_capacity(names.len());
-        for (name, shard) in &names {
+        for name in &names {
             let mut job = alone(&self.job);
             if job.undone {
                 return Err(interrupted(&self.dir));
@@ -207,7 +206,7 @@ impl Staged {
             };
             let moved = aside.is_some();
             job.placed.push((target.clone(), aside));
-            if let Err(e) = std::fs::rename(self.new[*shard].join(name), &target) {
+            if let Err(e) = std::fs::rename(self.new[shard_of(name)].join(name), &target) {
                 if !moved {
                     job.placed.pop();
                 }
@@ -286,7 +285,7 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
 /// Makes the staged files durable: on Linux one `syncfs` of their file system (one flush
 /// for 10⁵ files, where a flush per file took 30 s and more on a busy disk); elsewhere
 /// each file in turn.
-fn durable(shards: &[PathBuf], names: &[(String, usize)]) -> std::io::Result<()> {
+fn durable(shards: &[PathBuf], names: &[String]) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         let _ = names;
@@ -295,8 +294,8 @@ fn durable(shards: &[PathBuf], names: &[(String, usize)]) -> std::io::Result<()>
     }
     #[cfg(not(target_os = "linux"))]
     {
-        for (name, shard) in names {
-            std::fs::File::open(shards[*shard].join(name))?.sync_all()?;
+        for name in names {
+            std::fs::File::open(shards[shard_of(name)].join(name))?.sync_all()?;
         }
         shards
             .iter()
