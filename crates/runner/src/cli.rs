@@ -145,6 +145,92 @@ solved and its key checked first. Exit status: 0 written; 1 a spec's key does no
 match its solver; 2 bad input, or a student on the roster without a variant (nothing
 is written then).";
 
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  runner export gradescope --roster roster.csv --out autograder.zip problems/
+                       a Gradescope autograder: every student graded on their own variant
+  runner export prairielearn problems/simple_network.toml --count 50 --out pl/questions/nnhw-3.4/
+                       a PrairieLearn question drawing one of 50 fit variants per student
+
+README \"Running in Gradescope\" and \"Exporting to PrairieLearn\" walk through both.
+Exit status: 0 written; 1 a spec's key does not match its solver; 2 bad input (nothing is
+written then).";
+
+const AUTOGRADE_HELP: &str = "\
+Reads DIR/submission_metadata.json, finds the student on the roster given at export
+time (by Gradescope email or student id), reads their one answer file under
+DIR/submission/ (the handout's CSV, JSON Lines, JSON or TOML), grades it against their
+own variants with the rules of `runner grade`, and writes DIR/results/results.json (whole
+or not at all). Whatever is wrong with the submission is said in results.json, scored 0;
+the exit status is 2 only when results.json could not be written.";
+
+/// What `runner export` writes.
+#[derive(Debug, Subcommand)]
+pub enum Export {
+    /// A Gradescope autograder zip: setup.sh, run_autograder, this runner, the specs and
+    /// the roster; each submission is graded on the submitting student's own variants.
+    Gradescope {
+        /// The class (student ids in the first column, as `variants` reads it); columns
+        /// headed `email` and `sid` give the Gradescope email and student id that find
+        /// each student (README "Running in Gradescope").
+        #[arg(long, value_name = "FILE")]
+        roster: PathBuf,
+        /// The zip to write (whole or not at all).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Draw the variants of specs with a [variants] table from this seed, as `runner
+        /// variants --roster` does (the same numbers as the students' handouts).
+        #[arg(long, value_name = "S", default_value_t = 0)]
+        seed: u64,
+        /// Show the right answer after a wrong one in the feedback.
+        #[arg(long)]
+        reveal: bool,
+        /// When students see each answer's test: visible, after_due_date, after_published
+        /// or hidden.
+        #[arg(long, value_enum, default_value_t = Visibility::Visible)]
+        visibility: Visibility,
+        /// The Linux x86-64 runner to put in the zip [default: this one].
+        #[arg(long, value_name = "FILE")]
+        runner: Option<PathBuf>,
+        /// The specs: files or directories. A spec with a [variants] table gets a variant
+        /// per student on the roster, unless variants of it are among the specs given.
+        #[arg(value_name = "SPEC|DIR", required = true)]
+        specs: Vec<PathBuf>,
+    },
+    /// A PrairieLearn question directory: info.json, question.html (the statement and
+    /// one element per answer) and server.py, which picks one of N fit variants.
+    Prairielearn {
+        /// The spec; it needs a [variants] table.
+        #[arg(value_name = "SPEC")]
+        spec: PathBuf,
+        /// How many fit variants server.py chooses among.
+        #[arg(long, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        count: u32,
+        /// Another seed gives other variants.
+        #[arg(long, value_name = "S", default_value_t = 0)]
+        seed: u64,
+        /// The question directory to write (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+/// Gradescope's visibility of a test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Visibility {
+    /// Shown at once.
+    Visible,
+    /// Shown after the due date.
+    #[value(name = "after_due_date")]
+    AfterDueDate,
+    /// Shown once the grades are published.
+    #[value(name = "after_published")]
+    AfterPublished,
+    /// Never shown to students.
+    Hidden,
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -237,6 +323,23 @@ pub enum Command {
         /// filled in. A student on it without a variant is an error.
         #[arg(long, value_name = "FILE")]
         roster: Option<PathBuf>,
+    },
+    /// Package specs for the platform a course already runs: a Gradescope autograder
+    /// (zip) or a PrairieLearn question (directory).
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export {
+        /// Where to.
+        #[command(subcommand)]
+        to: Export,
+    },
+    /// Grade one Gradescope submission: what an exported autograder's `run_autograder`
+    /// runs (README "Running in Gradescope").
+    #[command(after_help = AUTOGRADE_HELP)]
+    Autograde {
+        /// Gradescope's autograder directory, holding source/ (the unpacked zip),
+        /// submission/, submission_metadata.json and results/.
+        #[arg(long, value_name = "DIR", default_value = "/autograder")]
+        root: PathBuf,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {

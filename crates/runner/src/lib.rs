@@ -10,8 +10,10 @@ mod batch;
 mod cli;
 mod figures;
 mod grade;
+mod gradescope;
 mod handout;
 mod output;
+mod prairielearn;
 mod progress;
 mod variants;
 mod walk;
@@ -23,7 +25,7 @@ use clap::{CommandFactory, Parser};
 use nnhw_core::registry;
 use serde_json::json;
 
-pub use cli::{Cli, Command, Format, GradeFormat};
+pub use cli::{Cli, Command, Export, Format, GradeFormat, Visibility};
 use output::Tracked;
 
 // Section crates register their kinds with inventory; naming each one here keeps the
@@ -114,6 +116,16 @@ where
             out: dir,
             roster,
         }) => handout::run(specs, roster.as_deref(), dir, err),
+        Some(Command::Export { to }) => match to {
+            Export::Gradescope { .. } => gradescope::export(err),
+            Export::Prairielearn {
+                spec,
+                count,
+                seed,
+                out: dir,
+            } => prairielearn::run(spec, *count, *seed, dir, err),
+        },
+        Some(Command::Autograde { root }) => gradescope::autograde(root, err),
         Some(Command::Man) => match clap_mangen::Man::new(Cli::command()).render(out) {
             Ok(()) => OK,
             Err(_) => BAD_INPUT,

@@ -1,0 +1,1 @@
+//! nnhw-gradescope: a Gradescope autograder. Not yet written.
