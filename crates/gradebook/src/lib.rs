@@ -88,6 +88,10 @@ pub struct Options {
     /// The class's student ids: a student on it with no row gets a row scored 0 for
     /// every problem asked of them, and is named on the error stream.
     pub roster: Option<Vec<String>>,
+    /// Grade every row as this student's, whatever its `student` cell says (empty
+    /// included): for one student's own file, whose owner is known from elsewhere (a
+    /// Gradescope submission's metadata). A row that names someone else says so.
+    pub as_student: Option<String>,
 }
 
 /// What a run saw.
@@ -359,6 +363,7 @@ fn open<R: Read>(
     err: &mut dyn Write,
 ) -> Result<Submissions<R>, Error> {
     let mut rows = Submissions::open(input, source, options.shard)?;
+    rows.as_student(options.as_student.clone());
     for line in rows.drop_unknown(|name| book.grades(name)) {
         summary.problems += 1;
         writeln!(err, "{line}").map_err(write_error("the messages"))?;

@@ -11,6 +11,9 @@ use crate::json_in::json_row;
 use crate::lines::{LIMIT, Line, Lines, blank};
 use crate::{Error, Shard, Summary};
 
+/// What a row without a student is told.
+const NO_STUDENT: &str = "no student";
+
 /// One submission: a student's answers to one spec.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Row {
@@ -58,9 +61,16 @@ pub(crate) struct Submissions<R> {
     layout: Layout,
     source: String,
     shard: Option<Shard>,
+    /// Whose every row is, whatever it says (see `Options::as_student`).
+    owner: Option<String>,
 }
 
 impl<R: Read> Submissions<R> {
+    /// Takes every row as `owner`'s, when given.
+    pub(crate) fn as_student(&mut self, owner: Option<String>) {
+        self.owner = owner;
+    }
+
     /// Reads up to the first row: the CSV header, or the first JSON line (`{`).
     pub(crate) fn open(read: R, source: &str, shard: Option<Shard>) -> Result<Self, Error> {
         let mut lines = Lines::new(read);
@@ -106,6 +116,7 @@ impl<R: Read> Submissions<R> {
             layout,
             source: source.to_string(),
             shard,
+            owner: None,
         })
     }
 
@@ -165,8 +176,11 @@ impl<R: Read> Submissions<R> {
                     summary.submissions += 1;
                     summary.skipped_other_shards += 1;
                 }
-                Some(Item::Row(row)) => {
+                Some(Item::Row(mut row)) => {
                     summary.submissions += 1;
+                    if let Some(owner) = &self.owner {
+                        row.claim(owner);
+                    }
                     rows.push(row);
                 }
             }
@@ -375,10 +389,27 @@ fn csv_row(record: Record, header: Header<'_>, shard: Option<Shard>) -> Option<I
 }
 
 impl Row {
+    /// Makes the row `owner`'s. A row that named nobody loses its "no student" problem;
+    /// one that named somebody else says whose it was taken to be.
+    pub(crate) fn claim(&mut self, owner: &str) {
+        if self.student.is_empty() {
+            self.problems.retain(|p| p != NO_STUDENT);
+            // A row never finished (unreadable) has no spec either, so stays ungradable.
+            self.gradable = !self.spec.is_empty();
+        } else if self.student != owner {
+            self.problems.push(format!(
+                "the row names student `{}`; graded as {}'s",
+                clip(&self.student, 40),
+                clip(owner, 40)
+            ));
+        }
+        self.student = owner.to_string();
+    }
+
     /// Sets the student and spec, and whether the row can be graded.
     pub(crate) fn finish(&mut self, student: String, spec: String) {
         if student.is_empty() {
-            self.problems.push("no student".into());
+            self.problems.push(NO_STUDENT.into());
         }
         if spec.is_empty() {
             self.problems.push("no spec".into());

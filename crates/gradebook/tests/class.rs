@@ -223,6 +223,7 @@ fn shards_partition_the_class_by_student() {
             shard: Some(Shard { index, count }),
             results: None,
             roster: None,
+            as_student: None,
         };
         let r = run_with(&book(), input.as_bytes(), &options);
         assert_eq!(r.summary.submissions, 301);

@@ -337,3 +337,39 @@ fn results_files_are_readable_as_the_umask_allows() {
         None => assert_eq!(mode & 0o600, 0o600, "{mode:o}"),
     }
 }
+
+#[test]
+fn one_students_file_is_graded_as_theirs_whatever_its_student_cells_say() {
+    let options = Options {
+        roster: Some(vec!["dave".into()]),
+        as_student: Some("dave".into()),
+        ..Options::default()
+    };
+    // Dave's own variant found from the problem's name, with no student, his id, and
+    // another student's id in the cell; the broken line stays broken.
+    let input = "student,spec,loss\n,simple_network,0.2673\n";
+    let r = run_with(&book(), input.as_bytes(), &options);
+    assert_eq!(r.summary.graded, 1, "{}", r.err);
+    assert_eq!(r.summary.problems, 0, "{}", r.err);
+    assert!(
+        r.out.lines().nth(1).unwrap().starts_with("dave,simple_network-dave,"),
+        "{}",
+        r.out
+    );
+    let input = "student,spec,loss\nalice,simple_network,0.2673\n\"open,x\n";
+    let r = run_with(&book(), input.as_bytes(), &options);
+    assert_eq!(r.summary.graded, 1, "{}", r.err);
+    assert!(
+        r.err
+            .contains("class.csv:2: the row names student `alice`; graded as dave's"),
+        "{}",
+        r.err
+    );
+    assert!(
+        r.out.lines().nth(1).unwrap().starts_with("dave,simple_network-dave,"),
+        "{}",
+        r.out
+    );
+    // Nobody else is given rows: the roster is dave alone.
+    assert!(r.out.lines().skip(1).all(|l| l.starts_with("dave,")), "{}", r.out);
+}

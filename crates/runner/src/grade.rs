@@ -64,6 +64,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         shard,
         results: results.clone(),
         roster,
+        as_student: None,
     };
     let source = submissions.display().to_string();
     let stdin = submissions.as_os_str() == "-";

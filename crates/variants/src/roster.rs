@@ -19,6 +19,11 @@ const MAX_ROSTER_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads the roster at `path` (named `file` in messages): a regular UTF-8 file.
 pub fn read(path: &Path, file: &str) -> Result<Vec<String>, SpecError> {
+    ids(file, &read_text(path, file)?)
+}
+
+/// The roster's text, without a byte-order mark.
+fn read_text(path: &Path, file: &str) -> Result<String, SpecError> {
     let whole = |message: String| SpecError::whole_file(file, message);
     let metadata = std::fs::metadata(path).map_err(|e| whole(format!("cannot read: {e}")))?;
     if !metadata.is_file() {
@@ -42,7 +47,7 @@ pub fn read(path: &Path, file: &str) -> Result<Vec<String>, SpecError> {
             "not UTF-8 text: save the roster as UTF-8 CSV".into(),
         )
     })?;
-    ids(file, text.trim_start_matches('\u{feff}'))
+    Ok(text.trim_start_matches('\u{feff}').to_string())
 }
 
 /// Whether a first cell names the column: a known word, alone or among the cell's words.
@@ -66,12 +71,84 @@ fn is_header(cell: &str) -> bool {
 /// The ids in `text` (the roster file named `file`), in order; a repeated id, an empty
 /// first cell or an unreadable row is an error naming its line.
 pub fn ids(file: &str, text: &str) -> Result<Vec<String>, SpecError> {
+    Ok(rows(file, text)?.1.into_iter().map(|r| r.id).collect())
+}
+
+/// A student on a roster, with what else the row says of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// The student id: the first column.
+    pub id: String,
+    /// The line the row is on.
+    pub line: u64,
+    /// The cells of the columns whose header names an email address (`email`, `E-mail`,
+    /// `Email Address`), non-empty ones only.
+    pub emails: Vec<String>,
+    /// The cells of the other columns whose header names a student number (`sid`,
+    /// `Student ID`, `SIS User ID`, `Student Number`), non-empty ones only.
+    pub sids: Vec<String>,
+}
+
+/// The people on the roster at `path` (named `file`), read as [`read`] reads the ids.
+/// Without a header row, only their ids.
+pub fn people(path: &Path, file: &str) -> Result<Vec<Person>, SpecError> {
+    let text = read_text(path, file)?;
+    let (header, rows) = rows(file, &text)?;
+    let kind = |cell: &str| {
+        let joined: String = cell
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        match joined.as_str() {
+            "email" | "emailaddress" | "mail" => Some(true),
+            "sid" | "studentid" | "sisuserid" | "studentnumber" | "sisid" => Some(false),
+            _ => None,
+        }
+    };
+    let columns: Vec<(usize, bool)> = header
+        .iter()
+        .flat_map(|h| h.iter().enumerate().skip(1))
+        .filter_map(|(i, cell)| kind(cell).map(|email| (i, email)))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let cells = |email: bool| {
+                columns
+                    .iter()
+                    .filter(|(_, e)| *e == email)
+                    .filter_map(|(i, _)| row.record.get(*i))
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            Person {
+                emails: cells(true),
+                sids: cells(false),
+                id: row.id,
+                line: row.line,
+            }
+        })
+        .collect())
+}
+
+/// A roster's row.
+struct Row {
+    id: String,
+    line: u64,
+    record: csv::StringRecord,
+}
+
+/// The header row, when the roster has one, and the rows.
+fn rows(file: &str, text: &str) -> Result<(Option<csv::StringRecord>, Vec<Row>), SpecError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids: Vec<Row> = Vec::new();
+    let mut header = None;
     let mut lines: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     let mut record = csv::StringRecord::new();
     let mut first = true;
@@ -99,6 +176,7 @@ pub fn ids(file: &str, text: &str) -> Result<Vec<String>, SpecError> {
         }
         let id = first_cell(&record).map_err(|m| located(file, line, m))?;
         if std::mem::take(&mut first) && is_header(&id) {
+            header = Some(record.clone());
             continue;
         }
         if id.is_empty() {
@@ -132,7 +210,11 @@ pub fn ids(file: &str, text: &str) -> Result<Vec<String>, SpecError> {
             ));
         }
         lines.insert(id.clone(), line);
-        ids.push(id);
+        ids.push(Row {
+            id,
+            line,
+            record: record.clone(),
+        });
     }
     if ids.is_empty() {
         return Err(SpecError::whole_file(
@@ -140,7 +222,7 @@ pub fn ids(file: &str, text: &str) -> Result<Vec<String>, SpecError> {
             "no student ids (the first column of each row)",
         ));
     }
-    Ok(ids)
+    Ok((header, ids))
 }
 
 /// The first cell, trimmed, and unquoted when it was quoted after spaces (` "s1",Ann`):
@@ -227,6 +309,30 @@ mod tests {
         assert_eq!(e.location, Some((4, 1)), "{e}");
         let e = ids_err("a\r\n\r\nb\u{7}c\r\n");
         assert_eq!(e.location, Some((3, 1)), "{e}");
+    }
+
+    #[test]
+    fn people_carry_the_emails_and_student_numbers_their_row_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        std::fs::write(
+            &path,
+            "student,Name,E-mail,SID\ns1,Ann,ann@x.edu,123\n\ns2,Bob,,\n",
+        )
+        .unwrap();
+        let read = people(&path, "r.csv").unwrap();
+        assert_eq!(
+            read[0],
+            Person {
+                id: "s1".into(),
+                line: 2,
+                emails: vec!["ann@x.edu".into()],
+                sids: vec!["123".into()]
+            }
+        );
+        assert_eq!((read[1].line, read[1].emails.len()), (4, 0));
+        std::fs::write(&path, "s1,ann@x.edu\n").unwrap();
+        assert!(people(&path, "r.csv").unwrap()[0].emails.is_empty());
     }
 
     fn ids_err(text: &str) -> SpecError {

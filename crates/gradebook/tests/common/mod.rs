@@ -92,6 +92,7 @@ pub fn run(input: &str, format: Format, reveal: bool) -> Run {
         shard: None,
         results: None,
         roster: None,
+        as_student: None,
     };
     run_with(&book(), input.as_bytes(), &options)
 }
