@@ -352,7 +352,11 @@ fn one_students_file_is_graded_as_theirs_whatever_its_student_cells_say() {
     assert_eq!(r.summary.graded, 1, "{}", r.err);
     assert_eq!(r.summary.problems, 0, "{}", r.err);
     assert!(
-        r.out.lines().nth(1).unwrap().starts_with("dave,simple_network-dave,"),
+        r.out
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("dave,simple_network-dave,"),
         "{}",
         r.out
     );
@@ -366,10 +370,18 @@ fn one_students_file_is_graded_as_theirs_whatever_its_student_cells_say() {
         r.err
     );
     assert!(
-        r.out.lines().nth(1).unwrap().starts_with("dave,simple_network-dave,"),
+        r.out
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("dave,simple_network-dave,"),
         "{}",
         r.out
     );
     // Nobody else is given rows: the roster is dave alone.
-    assert!(r.out.lines().skip(1).all(|l| l.starts_with("dave,")), "{}", r.out);
+    assert!(
+        r.out.lines().skip(1).all(|l| l.starts_with("dave,")),
+        "{}",
+        r.out
+    );
 }

@@ -117,7 +117,26 @@ where
             roster,
         }) => handout::run(specs, roster.as_deref(), dir, err),
         Some(Command::Export { to }) => match to {
-            Export::Gradescope { .. } => gradescope::export(err),
+            Export::Gradescope {
+                roster,
+                out: zip,
+                seed,
+                reveal,
+                visibility,
+                runner,
+                specs,
+            } => gradescope::export(
+                &gradescope::Export {
+                    roster,
+                    out: zip,
+                    seed: *seed,
+                    reveal: *reveal,
+                    visibility: *visibility,
+                    runner: runner.as_deref(),
+                    specs,
+                },
+                err,
+            ),
             Export::Prairielearn {
                 spec,
                 count,
@@ -125,7 +144,7 @@ where
                 out: dir,
             } => prairielearn::run(spec, *count, *seed, dir, err),
         },
-        Some(Command::Autograde { root }) => gradescope::autograde(root, err),
+        Some(Command::Autograde { root }) => gradescope::autograde(root, out, err),
         Some(Command::Man) => match clap_mangen::Man::new(Cli::command()).render(out) {
             Ok(()) => OK,
             Err(_) => BAD_INPUT,

@@ -1,0 +1,262 @@
+//! One submission graded: the student found, their answer file read, graded by
+//! nnhw-gradebook against their specs, and `results/results.json` written whole.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use nnhw_gradebook::{Book, Options};
+use serde_json::{Value as Json, json};
+
+use crate::config::{Config, FORMAT_VERSION, Student};
+use crate::metadata::{self, User};
+use crate::submission;
+
+/// The most of autograder.json read.
+const MAX_CONFIG_BYTES: u64 = 64 << 20;
+
+/// What a submission got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Points scored; 0 when the submission could not be graded.
+    pub score: usize,
+    /// Points possible, when it was graded.
+    pub max_score: Option<usize>,
+    /// The results file written.
+    pub written: PathBuf,
+    /// The message shown to the student above the tests.
+    pub output: String,
+}
+
+/// Grades the submission under `root` (Gradescope's `/autograder`) and writes
+/// `root/results/results.json`. Whatever is wrong with the submission or the autograder
+/// is said in that file's `output`, scored 0; `Err` only when the file could not be
+/// written.
+pub fn autograde(root: &Path) -> Result<Outcome, String> {
+    let started = Instant::now();
+    let (mut results, score, max_score) = match graded(root) {
+        Ok(graded) => graded,
+        Err(message) => (
+            json!({
+                "score": 0,
+                "output": message,
+                // Said at once whatever the tests' visibility: the student must resubmit.
+                "visibility": "visible",
+                "tests": [],
+            }),
+            0,
+            None,
+        ),
+    };
+    if let Json::Object(fields) = &mut results {
+        fields.insert("execution_time".into(), json!(started.elapsed().as_secs()));
+        // run_autograder's own output is for staff; everything for students is above.
+        fields.insert("stdout_visibility".into(), json!("hidden"));
+    }
+    let output = results["output"].as_str().unwrap_or_default().to_string();
+    let written = write(&root.join("results"), &results)?;
+    Ok(Outcome {
+        score,
+        max_score,
+        written,
+        output,
+    })
+}
+
+/// The results of a submission that could be graded, with its score and max_score; `Err`
+/// is what to tell the student instead.
+fn graded(root: &Path) -> Result<(Json, usize, Option<usize>), String> {
+    let config = config(&root.join("source/nnhw/autograder.json"))?;
+    let users = metadata::users(&root.join("submission_metadata.json"))
+        .map_err(|e| format!("this autograder cannot tell who submitted: {e}"))?;
+    let (student, user) = whose(&config, &users)?;
+    let found = submission::find(&root.join("submission"))?;
+    let specs = root.join("source/nnhw/specs");
+    let mut solved = Vec::new();
+    for name in config.common.iter().chain(&student.specs) {
+        let path = specs.join(name);
+        let spec =
+            nnhw_grade::solve_file(&path, &format!("specs/{name}"), nnhw_core::Figures::None)
+                .map_err(|e| broken(&e.to_string()))?;
+        if !spec.all_passed() {
+            return Err(broken(&format!(
+                "specs/{name}: its key does not match its solver"
+            )));
+        }
+        solved.push(spec);
+    }
+    let book = Book::new(solved);
+    let problems: Vec<String> = book.specs().map(label).collect();
+    let bytes = submission::read_bounded(&found.path, submission::MAX_ANSWER_BYTES)?;
+    let rows = submission::rows(&found, bytes, &problems)?;
+    let options = Options {
+        reveal: config.reveal,
+        roster: Some(vec![student.id.clone()]),
+        as_student: Some(student.id.clone()),
+        ..Options::default()
+    };
+    let dir = tempfile::tempdir().map_err(|e| broken(&format!("no temporary folder: {e}")))?;
+    let mut messages = Vec::new();
+    let summary = nnhw_gradebook::write_results(
+        &book,
+        rows.as_slice(),
+        &found.shown,
+        &options,
+        dir.path(),
+        &mut messages,
+    )
+    .map_err(|e| e.to_string())?;
+    let mut results = read_results(dir.path())?;
+    let visibility = config.visibility.word();
+    if let Some(tests) = results.get_mut("tests").and_then(Json::as_array_mut) {
+        for test in tests {
+            test["visibility"] = json!(visibility);
+        }
+    }
+    let score = results["score"].as_u64().unwrap_or(0) as usize;
+    // Gradescope documents no top-level max_score: the assignment's points are set on
+    // Gradescope, and the tests' max_scores add up to them.
+    let max_score = results
+        .as_object_mut()
+        .and_then(|r| r.remove("max_score"))
+        .and_then(|m| m.as_u64())
+        .map(|m| m as usize);
+    let mut output = vec![format!(
+        "Graded as {} ({}) from {}.",
+        nnhw_grade::clip(&student.id, 60),
+        user.shown(),
+        nnhw_grade::clip(&found.shown, 80)
+    )];
+    if summary.graded == 0 {
+        output.push(format!(
+            "No answers to this assignment's problems were found in {}: each row names its \
+             problem ({}).",
+            nnhw_grade::clip(&found.shown, 80),
+            problems.join(", ")
+        ));
+    }
+    output.extend(results["output"].as_str().map(str::to_string));
+    // What gradebook reported of the rows, but the roster's line about a student with
+    // no row: said above in the student's own words.
+    let reported = String::from_utf8_lossy(&messages);
+    output.extend(
+        reported
+            .lines()
+            .filter(|l| !l.contains("on the roster submitted nothing"))
+            .take(40)
+            .map(|l| nnhw_grade::clip(l, 300)),
+    );
+    results["output"] = json!(output.join("\n"));
+    results["visibility"] = json!(visibility);
+    results["extra_data"] = json!({
+        "student": student.id,
+        "file": found.shown,
+        "max_score": max_score,
+        "nnhw": config.exported_by,
+    });
+    Ok((results, score, max_score))
+}
+
+/// The message for a fault of the autograder, not of the submission.
+fn broken(what: &str) -> String {
+    format!(
+        "this autograder is broken ({what}); nothing was graded. Staff: export it again with \
+         `runner export gradescope`."
+    )
+}
+
+fn config(path: &Path) -> Result<Config, String> {
+    let bytes = submission::read_bounded(path, MAX_CONFIG_BYTES).map_err(|e| broken(&e))?;
+    let config: Config = serde_json::from_slice(&bytes)
+        .map_err(|e| broken(&format!("nnhw/autograder.json: {e}")))?;
+    if config.format_version != FORMAT_VERSION {
+        return Err(broken(&format!(
+            "nnhw/autograder.json has format_version {}, and this runner reads {FORMAT_VERSION}",
+            config.format_version
+        )));
+    }
+    Ok(config)
+}
+
+/// The roster's student the submission is from, and the user that found them.
+fn whose<'c>(config: &'c Config, users: &[User]) -> Result<(&'c Student, User), String> {
+    let mut matched: Vec<(&Student, &User)> = Vec::new();
+    for user in users {
+        for student in config.find(user.email.as_deref(), user.sid.as_deref()) {
+            if !matched.iter().any(|(s, _)| s.id == student.id) {
+                matched.push((student, user));
+            }
+        }
+    }
+    match matched.as_slice() {
+        [(student, user)] => Ok((student, (*user).clone())),
+        [] => {
+            let who: Vec<String> = users.iter().map(User::shown).take(4).collect();
+            let who = if who.is_empty() {
+                "nobody (the submission names no user)".to_string()
+            } else {
+                who.join("; ")
+            };
+            Err(format!(
+                "This submission is from {who}, who is not on this assignment's roster, so \
+                 nnhw cannot tell which variant of the problems is yours; nothing was graded. \
+                 Ask course staff to add you to the roster and export the autograder again."
+            ))
+        }
+        several => {
+            let ids: Vec<String> = several
+                .iter()
+                .map(|(s, _)| nnhw_grade::clip(&s.id, 40))
+                .collect();
+            Err(format!(
+                "This submission is from {} students on the roster ({}), and each has their \
+                 own variants; nothing was graded. Submit on your own.",
+                several.len(),
+                ids.join(", ")
+            ))
+        }
+    }
+}
+
+/// How gradebook labels a spec: its variant id, else its file's stem.
+fn label(spec: &nnhw_core::Solved) -> String {
+    spec.variant.clone().unwrap_or_else(|| {
+        Path::new(&spec.file)
+            .file_stem()
+            .map_or_else(|| spec.file.clone(), |s| s.to_string_lossy().into_owned())
+    })
+}
+
+/// The one results.json that gradebook wrote below `dir`.
+fn read_results(dir: &Path) -> Result<Json, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| broken(&e.to_string()))?;
+    for entry in entries.flatten() {
+        let path = entry.path().join("results.json");
+        if let Ok(bytes) = std::fs::read(&path) {
+            return serde_json::from_slice(&bytes).map_err(|e| broken(&e.to_string()));
+        }
+    }
+    Err(broken("the grading wrote no results"))
+}
+
+/// Writes `dir/results.json` whole (made beside it, then renamed), readable by all.
+fn write(dir: &Path, results: &Json) -> Result<PathBuf, String> {
+    use std::io::Write;
+    let path = dir.join("results.json");
+    let fail = |e: std::io::Error| format!("{}: cannot write: {e}", path.display());
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let text = serde_json::to_string_pretty(results).map_err(|e| e.to_string())?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".results-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut file = builder.tempfile_in(dir).map_err(fail)?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.write_all(b"\n"))
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(fail)?;
+    file.persist(&path).map_err(|e| fail(e.error))?;
+    Ok(path)
+}

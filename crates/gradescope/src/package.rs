@@ -1,0 +1,102 @@
+//! The autograder zip, in the layout Gradescope documents: `setup.sh` and
+//! `run_autograder` at its root, beside them the runner and `nnhw/` (the config and the
+//! specs). Written whole or not at all, and the same bytes for the same input (every
+//! entry dated 1980-01-01, in a fixed order).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use zip::write::SimpleFileOptions;
+
+use crate::config::Config;
+
+/// Run once when Gradescope builds the image. The runner needs nothing but the C
+/// library every Ubuntu image has, so there is nothing to install; running it here makes
+/// a runner that cannot start on the image fail the build, where staff see it, rather
+/// than every student's submission.
+const SETUP: &str = "#!/usr/bin/env bash
+# nnhw autograder: run once when Gradescope builds the image (README \"Running in Gradescope\").
+set -euo pipefail
+cd /autograder/source
+chmod 755 runner run_autograder
+./runner --version
+";
+
+/// Run for every submission, from `/autograder`. `NNHW_AUTOGRADER_ROOT` moves the whole
+/// layout, for trying the autograder outside Gradescope.
+const RUN: &str = "#!/bin/sh
+# nnhw autograder: grades one submission into results/results.json.
+root=\"${NNHW_AUTOGRADER_ROOT:-/autograder}\"
+exec \"$root/source/runner\" autograde --root \"$root\"
+";
+
+/// What goes into the zip.
+#[derive(Debug, Clone)]
+pub struct Package {
+    /// The settings and roster.
+    pub config: Config,
+    /// Every spec file named by `config`, as (file name, text).
+    pub specs: Vec<(String, String)>,
+    /// The runner to ship: a Linux x86-64 executable.
+    pub runner: PathBuf,
+}
+
+/// Writes the zip to `out` (made beside it, then renamed over it); returns its size in
+/// bytes.
+pub fn write_zip(out: &Path, package: &Package) -> Result<u64, String> {
+    let runner = std::fs::read(&package.runner)
+        .map_err(|e| format!("{}: cannot read: {e}", package.runner.display()))?;
+    if !linux_x86_64(&runner) {
+        return Err(format!(
+            "{} is not a Linux x86-64 executable, and Gradescope runs x86-64 Linux: build \
+             runner there (`cargo build --release -p runner`) and give it with --runner",
+            package.runner.display()
+        ));
+    }
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let fail = |e: String| format!("{}: cannot write: {e}", out.display());
+    let temp = tempfile::Builder::new()
+        .prefix(".autograder-")
+        .suffix(".zip")
+        .tempfile_in(&dir)
+        .map_err(|e| fail(e.to_string()))?;
+    let mut zip = zip::ZipWriter::new(temp);
+    let options = |mode: u32| {
+        SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(mode)
+    };
+    let config = serde_json::to_string_pretty(&package.config).map_err(|e| fail(e.to_string()))?;
+    let mut entries: Vec<(String, &[u8], u32)> = vec![
+        ("setup.sh".into(), SETUP.as_bytes(), 0o755),
+        ("run_autograder".into(), RUN.as_bytes(), 0o755),
+        ("runner".into(), &runner, 0o755),
+        ("nnhw/autograder.json".into(), config.as_bytes(), 0o644),
+    ];
+    for (name, text) in &package.specs {
+        entries.push((format!("nnhw/specs/{name}"), text.as_bytes(), 0o644));
+    }
+    for (name, bytes, mode) in entries {
+        zip.start_file(name, options(mode))
+            .map_err(|e| fail(e.to_string()))?;
+        zip.write_all(bytes).map_err(|e| fail(e.to_string()))?;
+    }
+    let temp = zip.finish().map_err(|e| fail(e.to_string()))?;
+    temp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
+    let size = temp.as_file().metadata().map_or(0, |m| m.len());
+    temp.persist(out).map_err(|e| fail(e.error.to_string()))?;
+    Ok(size)
+}
+
+/// Whether `bytes` start as a 64-bit little-endian ELF file for x86-64.
+fn linux_x86_64(bytes: &[u8]) -> bool {
+    bytes.len() > 20
+        && bytes.starts_with(b"\x7fELF")
+        && bytes[4] == 2
+        && bytes[5] == 1
+        && u16::from_le_bytes([bytes[18], bytes[19]]) == 62
+}
