@@ -10,14 +10,15 @@ use zip::write::SimpleFileOptions;
 
 use crate::config::Config;
 
-/// Run once when Gradescope builds the image. The runner needs nothing but the C
+/// Run once when Gradescope builds the image (`NNHW_AUTOGRADER_ROOT` moves it, as it
+/// moves `run_autograder`). The runner needs nothing but the C
 /// library every Ubuntu image has, so there is nothing to install; running it here makes
 /// a runner that cannot start on the image fail the build, where staff see it, rather
 /// than every student's submission.
 const SETUP: &str = "#!/usr/bin/env bash
 # nnhw autograder: run once when Gradescope builds the image (README \"Running in Gradescope\").
 set -euo pipefail
-cd /autograder/source
+cd \"${NNHW_AUTOGRADER_ROOT:-/autograder}/source\"
 chmod 755 runner run_autograder
 ./runner --version
 ";

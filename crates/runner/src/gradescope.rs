@@ -121,28 +121,29 @@ pub fn export(args: &Export<'_>, err: &mut dyn Write) -> u8 {
         runner,
     };
     match nnhw_gradescope::write_zip(args.out, &package) {
-        Ok(bytes) => {
+        Ok(_) => {
             let mut line = format!(
-                "{} written ({:.1} MB): {} on the roster, {} each, {}",
+                "{} written for {} on the roster",
                 args.out.display(),
-                bytes as f64 / 1e6,
                 count(class, "student", "students"),
-                count(
-                    collected.with_variants.len(),
-                    "problem with their own variant",
-                    "problems with their own variants"
-                ),
-                count(
-                    package.config.common.len(),
-                    "spec everyone is asked",
-                    "specs everyone is asked"
-                ),
             );
-            if collected.drawn > 0 {
+            if !collected.with_variants.is_empty() {
                 line.push_str(&format!(
-                    " ({} drawn with seed {})",
-                    count(collected.drawn, "variant", "variants"),
-                    args.seed
+                    ", each with their own variant of {}",
+                    count(collected.with_variants.len(), "problem", "problems")
+                ));
+                if collected.drawn > 0 {
+                    line.push_str(&format!(
+                        " ({} drawn with seed {})",
+                        count(collected.drawn, "variant", "variants"),
+                        args.seed
+                    ));
+                }
+            }
+            if !package.config.common.is_empty() {
+                line.push_str(&format!(
+                    "; {} everyone is asked",
+                    count(package.config.common.len(), "spec", "specs")
                 ));
             }
             if collected.left_out > 0 {
@@ -313,8 +314,7 @@ pub fn autograde(root: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             // For staff, in Gradescope's captured stdout.
             let _ = writeln!(
                 out,
-                "{}: score {}{}",
-                outcome.written.display(),
+                "results.json: score {}{}",
                 outcome.score,
                 outcome
                     .max_score

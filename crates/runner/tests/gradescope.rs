@@ -49,7 +49,7 @@ fn exported() -> &'static (tempfile::TempDir, PathBuf) {
         let (code, _, err) = common::run_in(dir.path(), &args);
         assert_eq!(code, 0, "{err}");
         assert!(
-            err.contains("3 students on the roster, 8 problems with their own variants each, 1 spec everyone is asked"),
+            err.contains("autograder.zip written for 3 students on the roster, each with their own variant of 8 problems (24 variants drawn with seed 0); 1 spec everyone is asked"),
             "{err}"
         );
         let zip = dir.path().join("autograder.zip");
