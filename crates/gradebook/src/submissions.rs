@@ -252,7 +252,14 @@ fn header<R: Read>(
         || !columns[0].eq_ignore_ascii_case("student")
         || !columns[1].eq_ignore_ascii_case("spec")
     {
-        return Err(wrong(line, format!("it is `{}`", shown())));
+        // A spreadsheet set to a language with decimal commas saves CSV with `;`.
+        let semicolons = columns.len() == 1 && columns[0].contains(';');
+        let hint = if semicolons {
+            " (its cells are separated by `;`: save the CSV with commas)"
+        } else {
+            ""
+        };
+        return Err(wrong(line, format!("it is `{}`{hint}", shown())));
     }
     let width = columns.len();
     let named = columns

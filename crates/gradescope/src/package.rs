@@ -59,11 +59,15 @@ pub fn write_zip(out: &Path, package: &Package) -> Result<u64, String> {
         _ => PathBuf::from("."),
     };
     let fail = |e: String| format!("{}: cannot write: {e}", out.display());
-    let temp = tempfile::Builder::new()
-        .prefix(".autograder-")
-        .suffix(".zip")
-        .tempfile_in(&dir)
-        .map_err(|e| fail(e.to_string()))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".autograder-").suffix(".zip");
+    // As any file the user makes (tempfile's own 0600 would hide it from a web server).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let temp = builder.tempfile_in(&dir).map_err(|e| fail(e.to_string()))?;
     let mut zip = zip::ZipWriter::new(temp);
     let options = |mode: u32| {
         SimpleFileOptions::default()

@@ -309,6 +309,14 @@ fn file_name(path: &Path) -> String {
 
 /// Grades one submission under `root`; 0 when results.json was written.
 pub fn autograde(root: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if !root.join("source").is_dir() {
+        let _ = writeln!(
+            err,
+            "{}: not an autograder's folder (it has no source/ with the unpacked zip): give Gradescope's /autograder, or the folder you unpacked it into, with --root",
+            root.display()
+        );
+        return BAD_INPUT;
+    }
     match nnhw_gradescope::autograde(root) {
         Ok(outcome) => {
             // For staff, in Gradescope's captured stdout.

@@ -57,6 +57,34 @@ fn exported() -> &'static (tempfile::TempDir, PathBuf) {
     })
 }
 
+/// The zip unpacked once; each test's `source/` is made of hard links to it (a debug
+/// runner is over 100 MB).
+fn unpacked() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let file = std::fs::File::open(&exported().1).unwrap();
+        zip::ZipArchive::new(file)
+            .unwrap()
+            .extract(dir.path())
+            .unwrap();
+        dir
+    })
+    .path()
+}
+
+fn link_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            link_tree(&entry.path(), &target);
+        } else {
+            std::fs::hard_link(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// A fresh `/autograder`: the zip in source/, the metadata for `users`, `files` in
 /// submission/.
 struct Autograder {
@@ -410,6 +438,13 @@ fn a_submission_that_cannot_be_graded_says_why_and_scores_zero() {
     grader.submit("answers.csv", b"0.1,0.2\n");
     let out = refused(&grader);
     assert!(out.contains("answers.csv:1: it is `0.1,0.2`"), "{out}");
+    let grader = Autograder::of("ada@uni.edu");
+    grader.submit("answers.csv", b"student;spec;loss\n;simple_network;0,3\n");
+    let out = refused(&grader);
+    assert!(
+        out.contains("separated by `;`: save the CSV with commas"),
+        "{out}"
+    );
 }
 
 #[cfg(unix)]
@@ -502,10 +537,16 @@ fn export_refuses_what_would_grade_someone_wrongly_and_writes_the_same_bytes_aga
         "{err}"
     );
     assert!(!dir.path().join("a.zip").exists());
-    let (code, _, err) = run("s1\ns2\n", &[]);
+    // The runner shipped is not run here: the start of an x86-64 ELF file will do, and
+    // saves deflating a debug build twice.
+    let mut elf = b"\x7fELF\x02\x01\x01".to_vec();
+    elf.resize(64, 0);
+    elf[18] = 62;
+    std::fs::write(dir.path().join("elf"), elf).unwrap();
+    let (code, _, err) = run("s1\ns2\n", &["--runner", "elf"]);
     assert_eq!(code, 0, "{err}");
     let first = std::fs::read(dir.path().join("a.zip")).unwrap();
-    let (code, _, _) = run("s1\ns2\n", &[]);
+    let (code, _, _) = run("s1\ns2\n", &["--runner", "elf"]);
     assert_eq!(code, 0);
     assert!(
         first == std::fs::read(dir.path().join("a.zip")).unwrap(),
@@ -515,6 +556,7 @@ fn export_refuses_what_would_grade_someone_wrongly_and_writes_the_same_bytes_aga
         .unwrap()
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.file_name())
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -529,5 +571,10 @@ fn setup_sh_and_run_autograder_are_executable_at_the_zips_root() {
     }
     let setup = std::io::read_to_string(zip.by_name("setup.sh").unwrap()).unwrap();
     assert!(setup.starts_with("#!/usr/bin/env bash\n"), "{setup}");
-    let _ = Path::new("");
+    // runner autograde elsewhere than an autograder's folder writes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = common::run_in(dir.path(), &["autograde", "--root", "nowhere"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nowhere: not an autograder's folder"), "{err}");
+    assert!(!Path::new(dir.path()).join("nowhere").exists());
 }
