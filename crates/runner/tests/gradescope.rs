@@ -94,12 +94,7 @@ struct Autograder {
 impl Autograder {
     fn new(users: Json) -> Autograder {
         let root = tempfile::tempdir().unwrap();
-        let source = root.path().join("source");
-        let file = std::fs::File::open(&exported().1).unwrap();
-        zip::ZipArchive::new(file)
-            .unwrap()
-            .extract(&source)
-            .unwrap();
+        link_tree(unpacked(), &root.path().join("source"));
         std::fs::create_dir(root.path().join("submission")).unwrap();
         let metadata = serde_json::json!({
             "id": 123456,
