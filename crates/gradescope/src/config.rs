@@ -68,10 +68,11 @@ impl Visibility {
 impl Config {
     /// The students a Gradescope user (their email and SID, as the submission's metadata
     /// gives them) is, by the roster: each student whose id or SIDs hold the SID, or
-    /// whose emails (or id) hold the email, ignoring case.
+    /// whose emails (or id) hold the email, ignoring ASCII case (Unicode's folding would
+    /// make a Kelvin sign an ASCII `k`).
     pub fn find(&self, email: Option<&str>, sid: Option<&str>) -> Vec<&Student> {
         let email = email
-            .map(|e| e.trim().to_lowercase())
+            .map(|e| e.trim().to_ascii_lowercase())
             .filter(|e| !e.is_empty());
         let sid = sid.map(str::trim).filter(|s| !s.is_empty());
         self.students
@@ -79,8 +80,10 @@ impl Config {
             .filter(|s| {
                 let by_sid = sid.is_some_and(|sid| s.id == sid || s.sids.iter().any(|x| x == sid));
                 let by_email = email.as_deref().is_some_and(|email| {
-                    s.id.to_lowercase() == email
-                        || s.emails.iter().any(|x| x.trim().to_lowercase() == email)
+                    s.id.to_ascii_lowercase() == email
+                        || s.emails
+                            .iter()
+                            .any(|x| x.trim().to_ascii_lowercase() == email)
                 });
                 by_sid || by_email
             })

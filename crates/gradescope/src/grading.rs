@@ -86,7 +86,8 @@ fn graded(root: &Path) -> Result<(Json, usize, Option<usize>), String> {
     }
     let book = Book::new(solved);
     let problems: Vec<String> = book.specs().map(label).collect();
-    let bytes = submission::read_bounded(&found.path, submission::MAX_ANSWER_BYTES)?;
+    let bytes =
+        submission::read_bounded(&found.path, submission::MAX_ANSWER_BYTES, "an answer file")?;
     let rows = submission::rows(&found, bytes, &problems)?;
     let options = Options {
         reveal: config.reveal,
@@ -165,7 +166,8 @@ fn broken(what: &str) -> String {
 }
 
 fn config(path: &Path) -> Result<Config, String> {
-    let bytes = submission::read_bounded(path, MAX_CONFIG_BYTES).map_err(|e| broken(&e))?;
+    let bytes = submission::read_bounded(path, MAX_CONFIG_BYTES, "autograder.json")
+        .map_err(|e| broken(&e))?;
     let config: Config = serde_json::from_slice(&bytes)
         .map_err(|e| broken(&format!("nnhw/autograder.json: {e}")))?;
     if config.format_version != FORMAT_VERSION {
@@ -180,28 +182,40 @@ fn config(path: &Path) -> Result<Config, String> {
 /// The roster's student the submission is from, and the user that found them.
 fn whose<'c>(config: &'c Config, users: &[User]) -> Result<(&'c Student, User), String> {
     let mut matched: Vec<(&Student, &User)> = Vec::new();
+    let mut unknown: Vec<&User> = Vec::new();
     for user in users {
-        for student in config.find(user.email.as_deref(), user.sid.as_deref()) {
+        let found = config.find(user.email.as_deref(), user.sid.as_deref());
+        if found.is_empty() {
+            unknown.push(user);
+        }
+        for student in found {
             if !matched.iter().any(|(s, _)| s.id == student.id) {
                 matched.push((student, user));
             }
         }
     }
+    // Gradescope gives a group's score to every member: one the roster does not know
+    // would be graded on someone else's variant.
+    if !unknown.is_empty() || users.is_empty() {
+        let who: Vec<String> = unknown.iter().map(|u| u.shown()).take(4).collect();
+        let who = if who.is_empty() {
+            "nobody (the submission names no user)".to_string()
+        } else {
+            who.join("; ")
+        };
+        let whose = if unknown.len() == 1 || users.is_empty() {
+            "who is"
+        } else {
+            "who are"
+        };
+        return Err(format!(
+            "This submission is from {who}, {whose} not on this assignment's roster, so \
+             nnhw cannot tell which variant of the problems is yours; nothing was graded. \
+             Ask course staff to add you to the roster and export the autograder again."
+        ));
+    }
     match matched.as_slice() {
         [(student, user)] => Ok((student, (*user).clone())),
-        [] => {
-            let who: Vec<String> = users.iter().map(User::shown).take(4).collect();
-            let who = if who.is_empty() {
-                "nobody (the submission names no user)".to_string()
-            } else {
-                who.join("; ")
-            };
-            Err(format!(
-                "This submission is from {who}, who is not on this assignment's roster, so \
-                 nnhw cannot tell which variant of the problems is yours; nothing was graded. \
-                 Ask course staff to add you to the roster and export the autograder again."
-            ))
-        }
         several => {
             let ids: Vec<String> = several
                 .iter()

@@ -25,4 +25,4 @@ mod submission;
 
 pub use config::{Config, FORMAT_VERSION, Student, Visibility};
 pub use grading::{Outcome, autograde};
-pub use package::{Package, write_zip};
+pub use package::{Package, abandon, write_zip};

@@ -36,7 +36,7 @@ impl User {
 
 /// The users of the metadata file at `path`, or why they cannot be read.
 pub(crate) fn users(path: &std::path::Path) -> Result<Vec<User>, String> {
-    let bytes = crate::submission::read_bounded(path, MAX_BYTES)?;
+    let bytes = crate::submission::read_bounded(path, MAX_BYTES, "submission_metadata.json")?;
     #[derive(Deserialize)]
     struct Metadata {
         #[serde(default)]

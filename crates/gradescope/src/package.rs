@@ -45,8 +45,16 @@ pub struct Package {
 /// Writes the zip to `out` (made beside it, then renamed over it); returns its size in
 /// bytes.
 pub fn write_zip(out: &Path, package: &Package) -> Result<u64, String> {
-    let runner = std::fs::read(&package.runner)
-        .map_err(|e| format!("{}: cannot read: {e}", package.runner.display()))?;
+    // Renaming over a device or a FIFO would replace it (as root, /dev/null itself).
+    if let Ok(existing) = std::fs::symlink_metadata(out)
+        && !existing.is_file()
+    {
+        return Err(format!(
+            "{}: exists and is not a regular file; give the zip's own name",
+            out.display()
+        ));
+    }
+    let runner = read_runner(&package.runner)?;
     if !linux_x86_64(&runner) {
         return Err(format!(
             "{} is not a Linux x86-64 executable, and Gradescope runs x86-64 Linux: build \
@@ -68,6 +76,7 @@ pub fn write_zip(out: &Path, package: &Package) -> Result<u64, String> {
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
     let temp = builder.tempfile_in(&dir).map_err(|e| fail(e.to_string()))?;
+    let _pending = Pending::new(temp.path());
     let mut zip = zip::ZipWriter::new(temp);
     let options = |mode: u32| {
         SimpleFileOptions::default()
@@ -95,6 +104,58 @@ pub fn write_zip(out: &Path, package: &Package) -> Result<u64, String> {
     let size = temp.as_file().metadata().map_or(0, |m| m.len());
     temp.persist(out).map_err(|e| fail(e.error.to_string()))?;
     Ok(size)
+}
+
+/// The largest runner shipped: a release build is under 10 MB, a debug build a few
+/// hundred.
+const MAX_RUNNER_BYTES: u64 = 1 << 30;
+
+/// The runner's bytes: a regular file (a FIFO would hang the export), not too large.
+fn read_runner(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let shown = path.display();
+    let metadata = std::fs::metadata(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    if !metadata.is_file() || metadata.len() > MAX_RUNNER_BYTES {
+        return Err(format!(
+            "{shown} is not a Linux x86-64 executable (not a regular file of at most 1 GB)"
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_RUNNER_BYTES).read_to_end(&mut bytes))
+        .map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    Ok(bytes)
+}
+
+/// The zips being written, for [`abandon`].
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A zip being written, known to [`abandon`] while it lives.
+struct Pending(PathBuf);
+
+impl Pending {
+    fn new(path: &Path) -> Pending {
+        pending().push(path.to_path_buf());
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        pending().retain(|p| p != &self.0);
+    }
+}
+
+/// Removes the zips being written: for an interrupted process (Ctrl-C, SIGTERM), which
+/// exits without running their destructors.
+pub fn abandon() {
+    for path in pending().drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// Whether `bytes` start as a 64-bit little-endian ELF file for x86-64.

@@ -48,8 +48,9 @@ pub(crate) struct Found {
 }
 
 /// Reads at most `limit` bytes of the regular file at `path` (a symbolic link, a FIFO or
-/// a device is refused unread), or says why not.
-pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+/// a device is refused unread), or says why not; `what` names such a file in messages
+/// ("an answer file").
+pub(crate) fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
@@ -61,7 +62,7 @@ pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     }
     if metadata.len() > limit {
         return Err(format!(
-            "{name} is {} bytes, more than the {} an answer file may have",
+            "{name} is {} bytes, more than the {} {what} may have",
             metadata.len(),
             size(limit)
         ));
@@ -94,6 +95,7 @@ pub(crate) fn find(dir: &Path) -> Result<Found, String> {
     let mut found = Vec::new();
     let mut others = Vec::new();
     let mut links = Vec::new();
+    let mut deeper = false;
     let walk = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .max_depth(MAX_DEPTH)
@@ -114,6 +116,7 @@ pub(crate) fn find(dir: &Path) -> Result<Found, String> {
         }
         let Ok(entry) = entry else { continue };
         if entry.depth() == 0 || entry.file_type().is_dir() {
+            deeper |= entry.depth() == MAX_DEPTH;
             continue;
         }
         let shown = entry
@@ -157,6 +160,9 @@ pub(crate) fn find(dir: &Path) -> Result<Found, String> {
             "{} is a link or not a regular file, and is not read; {UPLOAD}",
             listed(&links)
         )),
+        0 if others.is_empty() && deeper => Err(format!(
+            "no answer file within {MAX_DEPTH} folders of the submission's top; {UPLOAD}"
+        )),
         0 if others.is_empty() => Err(format!("the submission is empty; {UPLOAD}")),
         0 => Err(format!(
             "no answer file among the files submitted ({}); {UPLOAD}",
@@ -190,19 +196,46 @@ pub(crate) fn rows(found: &Found, bytes: Vec<u8>, problems: &[String]) -> Result
         })
     };
     let rows = match found.kind {
+        // A spreadsheet on an old Mac ends lines with CR alone, which would make the
+        // whole file one header line.
+        Kind::Csv if !bytes.contains(&b'\n') => {
+            return Ok(bytes
+                .iter()
+                .map(|&b| if b == b'\r' { b'\n' } else { b })
+                .collect());
+        }
         Kind::Csv | Kind::Lines => return Ok(bytes),
-        Kind::Json => match serde_json::from_str::<Json>(text()?.trim_start_matches('\u{feff}')) {
-            Ok(Json::Array(rows)) => rows,
-            Ok(Json::Object(row)) if row.contains_key("answers") => vec![Json::Object(row)],
-            Ok(Json::Object(table)) => by_problem(shown, table, problems)?,
-            Ok(_) => {
-                return Err(format!(
-                    "{shown}: a JSON answer file holds an object (problem → answers) or a list of rows"
-                ));
+        Kind::Json => {
+            let text = text()?.trim_start_matches('\u{feff}');
+            let mut values = serde_json::Deserializer::from_str(text).into_iter::<Json>();
+            let first = values.next().transpose();
+            let second = values.next().transpose();
+            match (first, second) {
+                (Ok(Some(Json::Array(rows))), Ok(None)) => rows,
+                (Ok(Some(Json::Object(row))), Ok(None)) if row.contains_key("answers") => {
+                    vec![Json::Object(row)]
+                }
+                (Ok(Some(Json::Object(table))), Ok(None)) => by_problem(shown, table, problems)?,
+                // Several objects one after another: JSON Lines, read line by line.
+                (Ok(Some(Json::Object(_))), Ok(Some(_))) => return Ok(bytes),
+                (Ok(_), Ok(_)) => {
+                    return Err(format!(
+                        "{shown}: a JSON answer file holds an object (problem → answers) or a list of rows"
+                    ));
+                }
+                (Err(e), _) | (_, Err(e)) => {
+                    // serde_json's message ends with its own "at line L column C".
+                    let message = e.to_string();
+                    let what = message.split(" at line ").next().unwrap_or_default();
+                    return Err(format!(
+                        "{shown}:{}:{}: not JSON that can be read: {what} (a number beyond \
+                         what JSON holds can be written as text, \"1e400\")",
+                        e.line(),
+                        e.column()
+                    ));
+                }
             }
-            // Not one JSON document: JSON Lines, which gradebook reads line by line.
-            Err(_) => return Ok(bytes),
-        },
+        }
         Kind::Toml => {
             let text = text()?.trim_start_matches('\u{feff}');
             let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {

@@ -89,7 +89,7 @@ pub fn export(args: &Export<'_>, err: &mut dyn Write) -> u8 {
     if !missing.is_empty() {
         let _ = writeln!(
             err,
-            "{}: {}{}; no autograder written: draw their variants (`runner variants --roster`) or give the original spec",
+            "{}: {}{}; no autograder written: draw their variants with this roster (`runner variants --roster`) and give them too",
             args.roster.display(),
             missing
                 .iter()
@@ -153,6 +153,18 @@ pub fn export(args: &Export<'_>, err: &mut dyn Write) -> u8 {
                 ));
             }
             let _ = writeln!(err, "{line}");
+            if !package
+                .config
+                .students
+                .iter()
+                .any(|s| s.id.contains('@') || s.emails.iter().any(|e| e.contains('@')))
+            {
+                let _ = writeln!(
+                    err,
+                    "{}: warning: no student has an email (a column headed `email`, or an id that is one), and Gradescope names who submitted by email: only a `sid` Gradescope gives can find them",
+                    args.roster.display()
+                );
+            }
             OK
         }
         Err(e) => {
@@ -162,26 +174,32 @@ pub fn export(args: &Export<'_>, err: &mut dyn Write) -> u8 {
     }
 }
 
-/// The roster, refused when an email or student id would find two students.
+/// The roster, refused when an email or student id would find two students, the way
+/// the autograder looks them up (`Config::find`): an email among the emails and ids, a
+/// SID among the SIDs and ids.
 fn distinct(file: &str, people: Vec<Person>) -> Result<Vec<Person>, String> {
     let mut seen: HashMap<String, (u64, &str)> = HashMap::new();
     for person in &people {
-        let keys = person
+        let emails = person
             .emails
             .iter()
-            .map(|e| e.trim().to_lowercase())
-            .chain(person.sids.iter().cloned())
-            .chain(std::iter::once(person.id.clone()));
+            .chain(std::iter::once(&person.id))
+            .map(|e| format!("email {}", e.trim().to_ascii_lowercase()));
+        let sids = person
+            .sids
+            .iter()
+            .chain(std::iter::once(&person.id))
+            .map(|s| format!("student id {}", s.trim()));
         let mut own = std::collections::HashSet::new();
-        for key in keys {
+        for key in emails.chain(sids) {
             if !own.insert(key.clone()) {
                 continue;
             }
             if let Some((line, other)) = seen.get(&key) {
                 return Err(format!(
-                    "{file}:{}:1: `{}` also finds {} on line {line}; each email and student id must find one student",
+                    "{file}:{}:1: {} also finds {} on line {line}; each email and student id must find one student",
                     person.line,
-                    nnhw_core::text::one_line(&key, 40),
+                    nnhw_core::text::one_line(&key, 60),
                     nnhw_core::text::one_line(other, 40)
                 ));
             }

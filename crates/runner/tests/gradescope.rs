@@ -353,6 +353,10 @@ fn the_handouts_csv_and_json_are_read_and_rows_are_the_submitters_own() {
         .filter(|t| t["output"] == "missing: no answer given")
         .count();
     assert_eq!(missing, 14, "{results:#}");
+    // The same file with an old Mac's line ends, CR alone.
+    let grader = Autograder::of("ben@uni.edu");
+    grader.submit("answers.csv", csv.replace('\n', "\r").as_bytes());
+    assert_eq!(score(&grader.run()).0, 4);
 
     // JSON: one object problem → answers, by SID (Cleo has no email on the roster).
     let grader = Autograder::new(
@@ -386,6 +390,13 @@ fn a_submission_that_cannot_be_graded_says_why_and_scores_zero() {
     ));
     assert!(
         out.contains("2 students on the roster (s2601, s2602)"),
+        "{out}"
+    );
+    let out = refused(&Autograder::new(
+        serde_json::json!([{"email": "ben@uni.edu"}, {"email": "eve@elsewhere.org"}]),
+    ));
+    assert!(
+        out.contains("from email eve@elsewhere.org, who is not on"),
         "{out}"
     );
     let out = refused(&Autograder::new(serde_json::json!([])));
@@ -428,6 +439,16 @@ fn a_submission_that_cannot_be_graded_says_why_and_scores_zero() {
     grader.submit("answers.toml", b"loss = 0.3\n");
     let out = refused(&grader);
     assert!(out.contains("`loss` outside any problem's table"), "{out}");
+    let grader = Autograder::of("ada@uni.edu");
+    grader.submit(
+        "answers.json",
+        b"{\"simple_network\": {\"loss\": 0.3,\n \"dC_db\": 1e400}}",
+    );
+    let out = refused(&grader);
+    assert!(
+        out.contains("answers.json:2:15: not JSON that can be read: number out of range"),
+        "{out}"
+    );
     // A CSV without the header: gradebook's own message.
     let grader = Autograder::of("ada@uni.edu");
     grader.submit("answers.csv", b"0.1,0.2\n");
@@ -522,7 +543,34 @@ fn export_refuses_what_would_grade_someone_wrongly_and_writes_the_same_bytes_aga
     let (code, _, err) = run("student,email\ns1,a@x.org\ns2,A@X.org\n", &[]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("r.csv:3:1: `a@x.org` also finds s1 on line 2"),
+        err.contains("r.csv:3:1: email a@x.org also finds s1 on line 2"),
+        "{err}"
+    );
+    // An id that is an email counts as one, in any case.
+    let (code, _, err) = run("student,email\nBen@uni.edu,\ns2,ben@uni.edu\n", &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("r.csv:3:1: email ben@uni.edu also finds Ben@uni.edu on line 2"),
+        "{err}"
+    );
+    // --out onto something that is not a regular file is refused, never replaced.
+    std::fs::create_dir(dir.path().join("d.zip")).unwrap();
+    std::fs::write(dir.path().join("r.csv"), "s1\n").unwrap();
+    let (code, _, err) = common::run_in(
+        dir.path(),
+        &[
+            "export",
+            "gradescope",
+            "--roster",
+            "r.csv",
+            "--out",
+            "d.zip",
+            &spec,
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("d.zip: exists and is not a regular file"),
         "{err}"
     );
     let (code, _, err) = run("s1\n", &["--runner", "r.csv"]);
@@ -540,6 +588,7 @@ fn export_refuses_what_would_grade_someone_wrongly_and_writes_the_same_bytes_aga
     std::fs::write(dir.path().join("elf"), elf).unwrap();
     let (code, _, err) = run("s1\ns2\n", &["--runner", "elf"]);
     assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: no student has an email"), "{err}");
     let first = std::fs::read(dir.path().join("a.zip")).unwrap();
     let (code, _, _) = run("s1\ns2\n", &["--runner", "elf"]);
     assert_eq!(code, 0);
