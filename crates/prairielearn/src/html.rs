@@ -32,7 +32,7 @@ pub fn number_attributes(tolerance: &Tolerance) -> [(&'static str, String); 3] {
 /// Text for the page: HTML-escaped, and with braces as character references so that
 /// PrairieLearn's mustache pass leaves it alone; `quoted` parts as code, as nnhw-booklet
 /// shows them.
-fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     let mut out = String::new();
     for (i, part) in s.split('`').enumerate() {
         let escaped = escape(part);
@@ -73,13 +73,16 @@ pub fn question_html(question: &Question, source: &str) -> String {
     // page around it keeps PrairieLearn's style.
     h.push_str("<style>\n");
     h.push_str(&nnhw_booklet::scoped_style().replace("</", "<\\/"));
+    // The page's body margins and measure are for a page of its own; in PrairieLearn's
+    // question card the statement takes the card's width (a selector more specific than
+    // the scope's root wins over it).
+    h.push_str("\ndiv.nnhw { margin: 0; padding: 0; max-width: none; }");
     h.push_str("\n.nnhw-answer { margin: 1rem 0; }\n.nnhw-answer .nnhw-notation { color: #555; font-size: 0.9rem; }\n</style>\n\n");
     h.push_str("<pl-question-panel>\n{{{params.statement}}}\n</pl-question-panel>\n");
     for a in &question.asked {
         h.push_str(&format!(
-            "\n<div class=\"nnhw-answer\">\n<p><code>{}</code> — {}</p>\n",
-            a.name,
-            text(&a.prompt)
+            "\n<div class=\"nnhw-answer\">\n<p><code>{0}</code> — {{{{{{params.prompts.{0}}}}}}}</p>\n",
+            a.name
         ));
         let number = |name: &str, label: &str| {
             let attrs: Vec<String> = number_attributes(&question.tolerance)

@@ -61,20 +61,20 @@ pub fn info_json(question: &Question, source: &str, uuid: &str) -> String {
         "type": "v3",
         "comment": format!("{COMMENT} from {source}: regenerate it rather than edit it."),
     });
-    if question.external {
-        if let Some(map) = info.as_object_mut() {
-            map.insert("gradingMethod".into(), json!("External"));
-            map.insert(
-                "externalGradingOptions".into(),
-                json!({
-                    "enabled": true,
-                    "image": "prairielearn/grader-python",
-                    "serverFilesCourse": [SERVER_FILES],
-                    "entrypoint": "/grade/tests/grade.py",
-                    "timeout": 30,
-                }),
-            );
-        }
+    if question.external
+        && let Some(map) = info.as_object_mut()
+    {
+        map.insert("gradingMethod".into(), json!("External"));
+        map.insert(
+            "externalGradingOptions".into(),
+            json!({
+                "enabled": true,
+                "image": "prairielearn/grader-python",
+                "serverFilesCourse": [SERVER_FILES],
+                "entrypoint": "/grade/tests/grade.py",
+                "timeout": 30,
+            }),
+        );
     }
     let mut text = serde_json::to_string_pretty(&info).unwrap_or_default();
     text.push('\n');

@@ -29,8 +29,6 @@ pub enum Input {
 pub struct Asked {
     /// The answer's name, as nnhw and the question's elements call it.
     pub name: String,
-    /// The prompt: what is asked, its form and tolerance in words.
-    pub prompt: String,
     /// How it is written in nnhw's answer language (for a text input).
     pub notation: String,
     /// The element that takes it.
@@ -134,18 +132,16 @@ impl Question {
             }
             asked.push(Asked {
                 name: prompt.name.clone(),
-                prompt: prompt_text(prompt, &first.tolerance),
                 notation: nnhw_grade::notation(&prompt.form),
                 input: input.unwrap_or(Input::Text),
             });
         }
         let external = asked.iter().any(|a| a.input == Input::Text);
-        for (a, prompt) in asked.iter_mut().zip(&prompts) {
-            if external {
-                // In a question graded outside PrairieLearn every answer goes to nnhw.
+        if external {
+            // In a question graded outside PrairieLearn every answer goes to nnhw.
+            for a in &mut asked {
                 a.input = Input::Text;
             }
-            a.prompt = element_prompt(prompt, &a.input, &first.tolerance);
         }
         let mut names = BTreeSet::new();
         for a in &asked {
@@ -179,7 +175,7 @@ impl Question {
     }
 
     /// One variant as server.py keeps it: its id, statement, correct answers and the
-    /// entries and choices question.html lays out for it. `key_text` gives the key of a
+    /// prompts (as HTML), entries and choices question.html lays out for it. `key_text` gives the key of a
     /// text answer in nnhw's answer language.
     pub fn variant(
         &self,
@@ -190,7 +186,14 @@ impl Question {
         let mut correct = Map::new();
         let mut entries = Map::new();
         let mut choices = Map::new();
+        let mut prompts = Map::new();
         for a in &self.asked {
+            // The prompt is the variant's own: it may name the variant's numbers or the
+            // length of its list.
+            if let Some(p) = solved.asked().iter().find(|p| p.name == a.name) {
+                let text = element_prompt(p, &a.input, &self.tolerance);
+                prompts.insert(a.name.clone(), Json::String(crate::html::text(&text)));
+            }
             let value = solved.report.named(&a.name).map(|x| &x.value);
             match (&a.input, value) {
                 (Input::Number, Some(Value::Number(x))) => {
@@ -239,6 +242,7 @@ impl Question {
             "correct": correct,
             "entries": entries,
             "choices": choices,
+            "prompts": prompts,
         })
     }
 }

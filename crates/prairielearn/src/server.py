@@ -11,8 +11,9 @@ import json
 import math
 
 # One object per variant: "variant" (its id), "statement" (HTML from nnhw-booklet),
-# "correct" (the key of each answer element), "entries" and "choices" (what
-# question.html's sections lay out for lists and choices).
+# "correct" (the key of each answer element), "prompts" (each answer's question, as
+# HTML), "entries" and "choices" (what question.html's sections lay out for lists and
+# choices).
 VARIANTS = json.loads(__VARIANTS__)
 
 
@@ -43,5 +44,6 @@ def generate(data):
     params["statement"] = variant["statement"]
     params["entries"] = variant["entries"]
     params["choices"] = variant["choices"]
+    params["prompts"] = variant["prompts"]
     for name, value in variant["correct"].items():
         data["correct_answers"][name] = value

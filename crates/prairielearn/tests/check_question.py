@@ -43,6 +43,7 @@ SCHEMA_EXTERNAL = {
 SCHEMA_EXTERNAL_REQUIRED = ["image", "entrypoint"]
 
 MISSING = object()
+RUNNER = None
 
 
 def fail(message):
@@ -170,6 +171,18 @@ def generate(server, seed):
     return data
 
 
+PROMPTS = {}
+
+
+def own_prompts(variants, variant):
+    """The prompts nnhw's runner gives the variant's spec (its JSON report)."""
+    if variant not in PROMPTS:
+        run = subprocess.run([RUNNER, "--format", "json", os.path.join(variants, variant + ".toml")], capture_output=True, timeout=120)
+        check(run.returncode == 0, f"runner on {variant}: {run.stderr!r}")
+        PROMPTS[variant] = json.loads(run.stdout)["statement"]["prompts"]
+    return PROMPTS[variant]
+
+
 def check_variant(data, template, variants, spec, external):
     variant = data["params"]["variant"]
     with open(os.path.join(variants, variant + ".toml"), "rb") as f:
@@ -222,6 +235,16 @@ def check_variant(data, template, variants, spec, external):
             claimed.add(name)
         else:
             fail(f"{variant}: {name} = {want!r} has no element kind in this check")
+    prompts = data["params"]["prompts"]
+    check(set(prompts) == set(expected), f"{variant}: prompts for {sorted(prompts)}")
+    own = own_prompts(variants, variant)
+    for name in expected:
+        check(f"<code>{name}</code> — {prompts[name]}</p>" in page, f"{variant}: the prompt of {name} is not shown")
+        # The variant's own question (a list's length differs between variants).
+        shown = html.unescape(re.sub("</?code>", "`", prompts[name]))
+        check(shown.split("?")[0] == own[name].split("?")[0], f"{variant}: prompt {shown!r}, the variant asks {own[name]!r}")
+        if external:
+            check(shown == own[name], f"{variant}: prompt {shown!r}, the variant asks {own[name]!r}")
     check(set(by_name) == claimed, f"{variant}: elements {sorted(set(by_name) - claimed)} name no graded answer")
     check(set(correct) <= claimed, f"{variant}: correct answers {sorted(set(correct) - claimed)} for no element")
     return key
@@ -275,7 +298,9 @@ def check_grader(question, runner, generated):
 
 
 def main():
+    global RUNNER
     spec_path, question, variants, runner = sys.argv[1:5]
+    RUNNER = runner
     with open(spec_path, "rb") as f:
         spec = tomllib.load(f)
     with open(os.path.join(question, "info.json"), encoding="utf-8") as f:
@@ -308,7 +333,7 @@ def main():
     print(f"{len(seeds) + 6} seeds: every correct answer is nnhw's key, every element names a graded answer with the spec's tolerance")
 
     statement = generated[0]["params"]["statement"]
-    check(statement.startswith('<div class="nnhw">') and "<math" in statement or "<p" in statement, "statement HTML")
+    check(statement.startswith('<div class="nnhw">') and "<p" in statement, "statement HTML")
     for data in generated:
         for value in data["correct_answers"].values():
             if isinstance(value, str) and len(value) > 3:
