@@ -94,25 +94,18 @@ fn place(out: &Path, files: &[nnhw_prairielearn::File]) -> Result<(), String> {
         .prefix(".nnhw-prairielearn-")
         .tempdir_in(&parent)
         .map_err(|e| format!("{}: {e}", parent.display()))?;
+    // The staging directory itself is private (0700); the question inside it is made
+    // with the user's umask, as the course's other files are.
+    let ready = staging.path().join("question");
+    std::fs::create_dir(&ready).map_err(|e| e.to_string())?;
     for f in files {
-        let path = staging.path().join(&f.path);
+        let path = ready.join(&f.path);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", f.path))?;
         }
         std::fs::write(&path, &f.text).map_err(|e| format!("{}: {e}", f.path))?;
         if f.executable {
             executable(&path).map_err(|e| format!("{}: {e}", f.path))?;
-        }
-    }
-    // The staging directory is private (0700); the question is for the course's staff.
-    widen(staging.path()).map_err(|e| e.to_string())?;
-    let ready = staging.path().join("question");
-    std::fs::create_dir(&ready).map_err(|e| e.to_string())?;
-    for entry in std::fs::read_dir(staging.path()).map_err(|e| e.to_string())? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        if entry.file_name() != "question" {
-            std::fs::rename(entry.path(), ready.join(entry.file_name()))
-                .map_err(|e| e.to_string())?;
         }
     }
     if !exists {
@@ -137,16 +130,5 @@ fn executable(path: &Path) -> std::io::Result<()> {
 
 #[cfg(not(unix))]
 fn executable(_: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
-#[cfg(unix)]
-fn widen(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
-}
-
-#[cfg(not(unix))]
-fn widen(_: &Path) -> std::io::Result<()> {
     Ok(())
 }
