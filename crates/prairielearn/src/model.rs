@@ -9,6 +9,9 @@ use nnhw_core::statement::{Prompt, prompt_text};
 use nnhw_core::{Choosable, Form, Solved, SpecError, Tolerance, Value};
 use serde_json::{Map, Value as Json, json};
 
+/// The params server.py sets (see server.py); no element may keep its own under them.
+pub const PARAMS: [&str; 5] = ["variant", "statement", "entries", "choices", "prompts"];
+
 /// How PrairieLearn takes one answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
@@ -141,6 +144,19 @@ impl Question {
             // In a question graded outside PrairieLearn every answer goes to nnhw.
             for a in &mut asked {
                 a.input = Input::Text;
+            }
+        }
+        for a in &asked {
+            // pl-multiple-choice keeps its options in params[answers-name].
+            if matches!(a.input, Input::Choice(_)) && PARAMS.contains(&a.name.as_str()) {
+                return Err(SpecError::whole_file(
+                    file,
+                    format!(
+                        "answer `{}`: a choice cannot take the name of server.py's own params ({})",
+                        a.name,
+                        PARAMS.join(", ")
+                    ),
+                ));
             }
         }
         let mut names = BTreeSet::new();
