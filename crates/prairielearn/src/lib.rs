@@ -22,9 +22,10 @@ mod html;
 mod info;
 pub mod model;
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use nnhw_core::{Figures, SpecError};
+use nnhw_core::SpecError;
 
 pub use html::number_attributes;
 pub use info::{COMMENT, SERVER_FILES, ours, uuid};
@@ -60,6 +61,45 @@ fn python_string(text: &str) -> String {
     serde_json::Value::String(text.to_string()).to_string()
 }
 
+/// The figures of every variant's statement, each kept once: a figure that the drawn
+/// numbers do not change (2.1's and 2.2's LSTM cell) is the same in every variant, and at
+/// some 25 kB it would be most of server.py.
+#[derive(Default)]
+struct Figures {
+    table: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Figures {
+    /// `html` with each `<figure>…</figure>` replaced by `<!--nnhw-figure-N-->`, N its
+    /// place in the table (server.py puts it back). A statement's text cannot hold either
+    /// marker: nnhw-booklet escapes every `<` of it.
+    fn take(&mut self, html: &str) -> String {
+        const END: &str = "</figure>";
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(start) = rest.find("<figure") {
+            let Some(len) = rest[start..].find(END) else {
+                break;
+            };
+            let figure = &rest[start..start + len + END.len()];
+            let n = match self.index.get(figure) {
+                Some(&n) => n,
+                None => {
+                    self.table.push(figure.to_string());
+                    self.index.insert(figure.to_string(), self.table.len() - 1);
+                    self.table.len() - 1
+                }
+            };
+            out.push_str(&rest[..start]);
+            out.push_str(&format!("<!--nnhw-figure-{n}-->"));
+            rest = &rest[start + figure.len()..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
 /// The question directory for the spec `text` (named `file`), with `count` variants
 /// drawn from `seed`.
 pub fn export(file: &str, text: &str, seed: u64, count: usize) -> Result<Export, SpecError> {
@@ -68,7 +108,7 @@ pub fn export(file: &str, text: &str, seed: u64, count: usize) -> Result<Export,
     let mut solved = Vec::with_capacity(generated.variants.len());
     for v in &generated.variants {
         let name = format!("{}:{}", file, v.id);
-        let s = nnhw_grade::solve_text(&name, &v.text, Figures::Question)?;
+        let s = nnhw_grade::solve_text(&name, &v.text, nnhw_core::Figures::Question)?;
         if !s.all_passed() {
             // nnhw-variants proves every key; this would be a bug there, not bad input.
             return Err(SpecError::whole_file(
@@ -81,6 +121,7 @@ pub fn export(file: &str, text: &str, seed: u64, count: usize) -> Result<Export,
     let question = model::Question::new(file, &solved)?;
 
     let mut variants = Vec::with_capacity(solved.len());
+    let mut figures = Figures::default();
     let mut specs = Vec::new();
     for (v, s) in generated.variants.iter().zip(&solved) {
         let expected: toml::Table = toml::from_str::<toml::Table>(&v.text)
@@ -88,7 +129,13 @@ pub fn export(file: &str, text: &str, seed: u64, count: usize) -> Result<Export,
             .and_then(|t| t.get("expected").and_then(|e| e.as_table()).cloned())
             .unwrap_or_default();
         let key = |name: &str| model::key_text(&expected, name);
-        variants.push(question.variant(&v.id, s, &key));
+        let mut variant = question.variant(&v.id, s, &key);
+        if let Some(statement) = variant.get_mut("statement")
+            && let Some(html) = statement.as_str()
+        {
+            *statement = serde_json::Value::String(figures.take(html));
+        }
+        variants.push(variant);
         if question.external {
             specs.push((v.id.clone(), v.file_name.clone(), v.text.clone()));
         }
@@ -112,7 +159,12 @@ pub fn export(file: &str, text: &str, seed: u64, count: usize) -> Result<Export,
         },
         File {
             path: "server.py".into(),
-            text: SERVER_PY.replace("__VARIANTS__", &python_string(&all)),
+            text: SERVER_PY
+                .replace(
+                    "__FIGURES__",
+                    &python_string(&serde_json::json!(figures.table).to_string()),
+                )
+                .replace("__VARIANTS__", &python_string(&all)),
             executable: false,
         },
     ];
@@ -149,4 +201,23 @@ pub fn export(file: &str, text: &str, seed: u64, count: usize) -> Result<Export,
         question,
         redrawn: generated.redrawn,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Figures;
+
+    #[test]
+    fn each_figure_is_kept_once_and_put_back_by_its_marker() {
+        let mut figures = Figures::default();
+        let a = figures.take("<p>x</p><figure>A</figure><p>y</p><figure>B</figure>");
+        let b = figures.take("<p>z</p><figure>A</figure>");
+        assert_eq!(
+            a,
+            "<p>x</p><!--nnhw-figure-0--><p>y</p><!--nnhw-figure-1-->"
+        );
+        assert_eq!(b, "<p>z</p><!--nnhw-figure-0-->");
+        assert_eq!(figures.table, ["<figure>A</figure>", "<figure>B</figure>"]);
+        assert_eq!(figures.take("<figure>unclosed"), "<figure>unclosed");
+    }
 }

@@ -9,12 +9,16 @@ variant's seed; question.html lays out the answers the variant's params name.
 import hashlib
 import json
 import math
+import re
 
 # One object per variant: "variant" (its id), "statement" (HTML from nnhw-booklet),
 # "correct" (the key of each answer element), "prompts" (each answer's question, as
 # HTML), "entries" and "choices" (what question.html's sections lay out for lists and
 # choices).
 VARIANTS = json.loads(__VARIANTS__)
+# The statements' figures, each once; a statement holds <!--nnhw-figure-N--> in their place.
+FIGURES = json.loads(__FIGURES__)
+FIGURE = re.compile(r"<!--nnhw-figure-([0-9]+)-->")
 
 
 def variant_index(seed, count):
@@ -41,7 +45,7 @@ def generate(data):
     variant = VARIANTS[variant_index(data.get("variant_seed"), len(VARIANTS))]
     params = data["params"]
     params["variant"] = variant["variant"]
-    params["statement"] = variant["statement"]
+    params["statement"] = FIGURE.sub(lambda m: FIGURES[int(m.group(1))], variant["statement"])
     params["entries"] = variant["entries"]
     params["choices"] = variant["choices"]
     params["prompts"] = variant["prompts"]

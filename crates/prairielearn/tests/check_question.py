@@ -335,6 +335,10 @@ def main():
     statement = generated[0]["params"]["statement"]
     check(statement.startswith('<div class="nnhw">') and "<p" in statement, "statement HTML")
     for data in generated:
+        statement = data["params"]["statement"]
+        check("nnhw-figure-" not in statement, "a figure marker left in the statement")
+        check(statement.count("<figure") == statement.count("</figure>"), "figures in the statement")
+    for data in generated:
         for value in data["correct_answers"].values():
             if isinstance(value, str) and len(value) > 3:
                 check(value not in data["params"]["statement"], "a key in the statement")
