@@ -190,9 +190,9 @@ impl Question {
         })
     }
 
-    /// One variant as server.py keeps it: its id, statement, correct answers and the
-    /// prompts (as HTML), entries and choices question.html lays out for it. `key_text` gives the key of a
-    /// text answer in nnhw's answer language.
+    /// One variant as server.py keeps it: its id, statement, correct answers, and the
+    /// prompts (as HTML), entries and choices question.html lays out for it. `key_text`
+    /// gives the key of a text answer in nnhw's answer language.
     pub fn variant(
         &self,
         id: &str,
