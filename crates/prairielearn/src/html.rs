@@ -142,6 +142,26 @@ mod tests {
     }
 
     #[test]
+    fn abs_and_rel_become_atol_and_rtol() {
+        let both = Tolerance {
+            abs: Some(0.25),
+            rel: Some(1e-3),
+            ..Default::default()
+        };
+        let [(_, comparison), (_, atol), (_, rtol)] = number_attributes(&both);
+        assert_eq!(
+            (comparison.as_str(), atol.as_str(), rtol.as_str()),
+            ("relabs", "2.5e-1", "1e-3")
+        );
+        let rel = Tolerance {
+            rel: Some(0.01),
+            ..Default::default()
+        };
+        let [_, (_, atol), (_, rtol)] = number_attributes(&rel);
+        assert_eq!((atol.as_str(), rtol.as_str()), ("0e0", "1e-2"));
+    }
+
+    #[test]
     fn braces_and_markup_are_escaped() {
         assert_eq!(
             text("{{x}} <b> `a<b`"),

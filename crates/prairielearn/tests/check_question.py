@@ -42,6 +42,32 @@ SCHEMA_EXTERNAL = {
 }
 SCHEMA_EXTERNAL_REQUIRED = ["image", "entrypoint"]
 
+# The attributes PrairieLearn's elements accept (their prepare() checks them with
+# pl.check_attribs and fails the question on any other), from
+# apps/prairielearn/elements/<element>/<element>.py in PrairieLearn/PrairieLearn: the
+# lists of versions from 2023 on, each a subset of the later ones.
+ATTRIBUTES = {
+    "pl-number-input": {
+        "answers-name", "weight", "correct-answer", "label", "suffix", "display", "comparison",
+        "rtol", "atol", "digits", "allow-complex", "show-help-text", "size", "show-correct-answer",
+        "show-placeholder", "allow-fractions", "allow-blank", "blank-value", "custom-format",
+        "placeholder", "show-score",
+    },
+    "pl-string-input": {
+        "answers-name", "weight", "correct-answer", "label", "suffix", "display",
+        "remove-leading-trailing", "remove-spaces", "allow-blank", "ignore-case", "placeholder",
+        "size", "show-help-text", "normalize-to-ascii", "show-score",
+    },
+    "pl-multiple-choice": {
+        "answers-name", "weight", "number-answers", "fixed-order", "inline", "hide-letter-keys",
+        "none-of-the-above", "none-of-the-above-feedback", "all-of-the-above",
+        "all-of-the-above-feedback", "external-json", "external-json-correct-key",
+        "external-json-incorrect-key", "allow-blank",
+    },
+    "pl-answer": {"correct", "feedback", "score"},
+}
+BOOLEAN = {"true", "false"}
+
 MISSING = object()
 RUNNER = None
 
@@ -194,6 +220,16 @@ def check_variant(data, template, variants, spec, external):
     parser.feed(page)
     by_name = {}
     for element in parser.found:
+        attrs = element["attrs"]
+        unknown = set(attrs) - ATTRIBUTES.get(element["tag"], set())
+        check(not unknown, f"{variant}: {element['tag']} does not take {sorted(unknown)}")
+        check(attrs.get("comparison", "relabs") == "relabs", f"{variant}: comparison")
+        check(attrs.get("display", "block") in ("inline", "block"), f"{variant}: display")
+        for flag in ("show-help-text", "fixed-order"):
+            check(attrs.get(flag, "true") in BOOLEAN, f"{variant}: {flag}")
+        for answer in element["answers"]:
+            check(set(answer["attrs"]) <= ATTRIBUTES["pl-answer"], f"{variant}: pl-answer attributes")
+            check(answer["attrs"].get("correct") in BOOLEAN, f"{variant}: pl-answer correct")
         name = element["attrs"].get("answers-name")
         check(name, f"{variant}: an element without answers-name")
         check(name not in by_name, f"{variant}: two elements named {name}")
