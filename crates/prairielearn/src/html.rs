@@ -109,9 +109,7 @@ pub fn question_html(question: &Question, source: &str) -> String {
             }
             Input::Text => {
                 h.push_str(&format!(
-                    "<p class=\"nnhw-notation\">Written as {}.</p>\n<pl-string-input answers-name=\"{}\" label=\"{} =\" display=\"block\" size=\"60\"></pl-string-input>\n",
-                    text(&a.notation),
-                    a.name,
+                    "<p class=\"nnhw-notation\">Written as {{{{{{params.notations.{0}}}}}}}.</p>\n<pl-string-input answers-name=\"{0}\" label=\"{0} =\" display=\"block\" size=\"60\"></pl-string-input>\n",
                     a.name
                 ));
             }

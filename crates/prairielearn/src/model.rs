@@ -10,7 +10,14 @@ use nnhw_core::{Choosable, Form, Solved, SpecError, Tolerance, Value};
 use serde_json::{Map, Value as Json, json};
 
 /// The params server.py sets (see server.py); no element may keep its own under them.
-pub const PARAMS: [&str; 5] = ["variant", "statement", "entries", "choices", "prompts"];
+pub const PARAMS: [&str; 6] = [
+    "variant",
+    "statement",
+    "entries",
+    "choices",
+    "prompts",
+    "notations",
+];
 
 /// How PrairieLearn takes one answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,8 +39,6 @@ pub enum Input {
 pub struct Asked {
     /// The answer's name, as nnhw and the question's elements call it.
     pub name: String,
-    /// How it is written in nnhw's answer language (for a text input).
-    pub notation: String,
     /// The element that takes it.
     pub input: Input,
 }
@@ -135,7 +140,6 @@ impl Question {
             }
             asked.push(Asked {
                 name: prompt.name.clone(),
-                notation: nnhw_grade::notation(&prompt.form),
                 input: input.unwrap_or(Input::Text),
             });
         }
@@ -191,7 +195,7 @@ impl Question {
     }
 
     /// One variant as server.py keeps it: its id, statement, correct answers, and the
-    /// prompts (as HTML), entries and choices question.html lays out for it. `key_text`
+    /// prompts and notations (as HTML), entries and choices question.html lays out for it. `key_text`
     /// gives the key of a text answer in nnhw's answer language.
     pub fn variant(
         &self,
@@ -203,12 +207,17 @@ impl Question {
         let mut entries = Map::new();
         let mut choices = Map::new();
         let mut prompts = Map::new();
+        let mut notations = Map::new();
         for a in &self.asked {
             // The prompt is the variant's own: it may name the variant's numbers or the
             // length of its list.
             if let Some(p) = solved.asked().iter().find(|p| p.name == a.name) {
                 let text = element_prompt(p, &a.input, &self.tolerance);
                 prompts.insert(a.name.clone(), Json::String(crate::html::text(&text)));
+                if a.input == Input::Text {
+                    let notation = crate::html::text(&nnhw_grade::notation(&p.form));
+                    notations.insert(a.name.clone(), Json::String(notation));
+                }
             }
             let value = solved.report.named(&a.name).map(|x| &x.value);
             match (&a.input, value) {
@@ -259,6 +268,7 @@ impl Question {
             "entries": entries,
             "choices": choices,
             "prompts": prompts,
+            "notations": notations,
         })
     }
 }

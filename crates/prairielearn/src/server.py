@@ -12,9 +12,9 @@ import math
 import re
 
 # One object per variant: "variant" (its id), "statement" (HTML from nnhw-booklet),
-# "correct" (the key of each answer element), "prompts" (each answer's question, as
-# HTML), "entries" and "choices" (what question.html's sections lay out for lists and
-# choices).
+# "correct" (the key of each answer element), "prompts" and "notations" (each answer's
+# question and, for a text input, how to write it, as HTML), "entries" and "choices"
+# (what question.html's sections lay out for lists and choices).
 VARIANTS = json.loads(__VARIANTS__)
 # The statements' figures, each once; a statement holds <!--nnhw-figure-N--> in their place.
 FIGURES = json.loads(__FIGURES__)
@@ -49,5 +49,6 @@ def generate(data):
     params["entries"] = variant["entries"]
     params["choices"] = variant["choices"]
     params["prompts"] = variant["prompts"]
+    params["notations"] = variant["notations"]
     for name, value in variant["correct"].items():
         data["correct_answers"][name] = value

@@ -281,6 +281,8 @@ def check_variant(data, template, variants, spec, external):
         check(shown.split("?")[0] == own[name].split("?")[0], f"{variant}: prompt {shown!r}, the variant asks {own[name]!r}")
         if external:
             check(shown == own[name], f"{variant}: prompt {shown!r}, the variant asks {own[name]!r}")
+            notation = data["params"]["notations"][name]
+            check(f"Written as {notation}.</p>" in page and notation, f"{variant}: the notation of {name} is not shown")
     check(set(by_name) == claimed, f"{variant}: elements {sorted(set(by_name) - claimed)} name no graded answer")
     check(set(correct) <= claimed, f"{variant}: correct answers {sorted(set(correct) - claimed)} for no element")
     return key
