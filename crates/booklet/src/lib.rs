@@ -64,6 +64,27 @@ pub fn fragment(solved: &Solved) -> String {
     scoped(report(solved, &anchor(0)))
 }
 
+/// The question alone, for another system to pose it (a PrairieLearn question): the
+/// statement and the figures that pose it in a `<div class="nnhw">`, with no key, no
+/// prompts (that system asks for each answer itself) and no stylesheet (see
+/// [`scoped_style`]), since one question page shows it once per variant.
+pub fn question(solved: &Solved) -> String {
+    html! {
+        div.nnhw {
+            (statement::blocks(&solved.statement))
+            @for (k, f) in solved.question_figures.iter().enumerate() {
+                (statement::figure(f, &format!("question-{}", k + 1)))
+            }
+        }
+    }
+    .into_string()
+}
+
+/// The stylesheet for [`question`] and [`fragment`]: the page's, scoped to `.nnhw`.
+pub fn scoped_style() -> String {
+    format!("@scope (.nnhw) {{\n{}}}", style::scoped())
+}
+
 fn scoped(body: Markup) -> String {
     html! {
         div.nnhw {

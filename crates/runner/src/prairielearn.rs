@@ -1,13 +1,134 @@
-//! `runner export prairielearn`: hands over to nnhw-prairielearn.
+//! `runner export prairielearn`: the question directory nnhw-prairielearn builds, placed
+//! all or nothing. It is written whole into a hidden directory beside `--out` and renamed
+//! into place; `--out` may be missing, an empty directory, or a question this command
+//! wrote before (its info.json says so), which is then replaced whole. Anything else is
+//! left alone and refused.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::BAD_INPUT;
+use crate::{BAD_INPUT, OK};
 
 /// Writes the question directory; the exit status.
 pub fn run(spec: &Path, count: u32, seed: u64, out: &Path, err: &mut dyn Write) -> u8 {
-    let _ = (spec, count, seed, out);
-    let _ = writeln!(err, "runner export prairielearn: not yet written");
-    BAD_INPUT
+    let file = spec.display().to_string();
+    let export = match nnhw_core::spec::read_text(spec, &file)
+        .and_then(|text| nnhw_prairielearn::export(&file, &text, seed, count as usize))
+    {
+        Ok(export) => export,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return BAD_INPUT;
+        }
+    };
+    if let Err(message) = place(out, &export.files) {
+        let _ = writeln!(
+            err,
+            "{}: the question could not be written: {message}",
+            nnhw_core::text::one_line(&out.display().to_string(), 200)
+        );
+        return BAD_INPUT;
+    }
+    let graded = if export.question.external {
+        format!(
+            "graded externally by nnhw's runner (put a Linux build of runner at serverFilesCourse/{}runner)",
+            nnhw_prairielearn::SERVER_FILES
+        )
+    } else {
+        "graded by PrairieLearn's own elements".to_string()
+    };
+    let total: usize = export.redrawn.iter().map(|(_, n)| n).sum();
+    let redrawn = if total == 0 {
+        "no draw was redrawn".to_string()
+    } else {
+        let why: Vec<String> = export
+            .redrawn
+            .iter()
+            .map(|(reason, n)| format!("{n} {reason}"))
+            .collect();
+        format!(
+            "{} redrawn: {}",
+            nnhw_core::format::count(total, "draw", "draws"),
+            why.join(", ")
+        )
+    };
+    let _ = writeln!(
+        err,
+        "PrairieLearn question with {} of {file} (seed {seed}) written to {}, {graded}; {redrawn}",
+        nnhw_core::format::count(count as usize, "variant", "variants"),
+        out.display()
+    );
+    OK
+}
+
+/// Whether `out` may be replaced: missing, an empty directory, or our earlier export.
+fn replaceable(out: &Path) -> Result<bool, String> {
+    let meta = match std::fs::symlink_metadata(out) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e.to_string()),
+    };
+    if !meta.is_dir() {
+        return Err("it exists and is not a directory".into());
+    }
+    let mut entries = std::fs::read_dir(out).map_err(|e| e.to_string())?;
+    if entries.next().is_none() {
+        return Ok(true);
+    }
+    let info = std::fs::read_to_string(out.join("info.json")).unwrap_or_default();
+    if nnhw_prairielearn::ours(&info) {
+        Ok(true)
+    } else {
+        Err("it is a directory that is neither empty nor a question `runner export prairielearn` wrote; give a new or empty directory".into())
+    }
+}
+
+fn place(out: &Path, files: &[nnhw_prairielearn::File]) -> Result<(), String> {
+    let exists = replaceable(out)?;
+    let parent: PathBuf = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".nnhw-prairielearn-")
+        .tempdir_in(&parent)
+        .map_err(|e| format!("{}: {e}", parent.display()))?;
+    // The staging directory itself is private (0700); the question inside it is made
+    // with the user's umask, as the course's other files are.
+    let ready = staging.path().join("question");
+    std::fs::create_dir(&ready).map_err(|e| e.to_string())?;
+    for f in files {
+        let path = ready.join(&f.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", f.path))?;
+        }
+        std::fs::write(&path, &f.text).map_err(|e| format!("{}: {e}", f.path))?;
+        if f.executable {
+            executable(&path).map_err(|e| format!("{}: {e}", f.path))?;
+        }
+    }
+    if !exists {
+        return std::fs::rename(&ready, out).map_err(|e| e.to_string());
+    }
+    // The old question goes aside into the staging directory (removed with it), the new
+    // one into its place; if that fails, the old one comes back.
+    let aside = staging.path().join("previous");
+    std::fs::rename(out, &aside).map_err(|e| e.to_string())?;
+    if let Err(e) = std::fs::rename(&ready, out) {
+        let _ = std::fs::rename(&aside, out);
+        return Err(e.to_string());
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn executable(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+fn executable(_: &Path) -> std::io::Result<()> {
+    Ok(())
 }
