@@ -22,10 +22,18 @@ pub fn number_attributes(tolerance: &Tolerance) -> [(&'static str, String); 3] {
         ),
         (None, abs, rel) => (abs.unwrap_or(0.0), rel.unwrap_or(0.0)),
     };
+    // `0` reads better than Rust's `0e0` to whoever opens question.html.
+    let number = |x: f64| {
+        if x == 0.0 {
+            "0".to_string()
+        } else {
+            format!("{x:e}")
+        }
+    };
     [
         ("comparison", "relabs".to_string()),
-        ("atol", format!("{atol:e}")),
-        ("rtol", format!("{rtol:e}")),
+        ("atol", number(atol)),
+        ("rtol", number(rtol)),
     ]
 }
 
@@ -134,7 +142,7 @@ mod tests {
         };
         let [_, (_, atol), (_, rtol)] = number_attributes(&t);
         assert_eq!(atol.parse::<f64>().ok(), Some(t.allowed(0.0)));
-        assert_eq!(rtol, "0e0");
+        assert_eq!(rtol, "0");
         let [_, (_, atol), (_, rtol)] = number_attributes(&Tolerance::default());
         assert_eq!((atol.as_str(), rtol.as_str()), ("1e-9", "1e-9"));
     }
@@ -156,7 +164,7 @@ mod tests {
             ..Default::default()
         };
         let [_, (_, atol), (_, rtol)] = number_attributes(&rel);
-        assert_eq!((atol.as_str(), rtol.as_str()), ("0e0", "1e-2"));
+        assert_eq!((atol.as_str(), rtol.as_str()), ("0", "1e-2"));
     }
 
     #[test]

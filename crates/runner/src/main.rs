@@ -14,12 +14,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     // Ctrl-C, or a job runner's SIGTERM, while variants or handouts are staged, a
-    // class's results spilled or an autograder zip written: remove them rather than
+    // class's results spilled or an export written: remove them rather than
     // leave hidden files behind, then end as interrupted.
     let _ = ctrlc::set_handler(|| {
         nnhw_variants::write::abandon();
         nnhw_gradebook::abandon();
         nnhw_gradescope::abandon();
+        runner::abandon();
         std::process::exit(130);
     });
     let mut stdout = BufWriter::new(std::io::stdout().lock());

@@ -94,6 +94,7 @@ fn place(out: &Path, files: &[nnhw_prairielearn::File]) -> Result<(), String> {
         .prefix(".nnhw-prairielearn-")
         .tempdir_in(&parent)
         .map_err(|e| format!("{}: {e}", parent.display()))?;
+    let _pending = Pending::new(staging.path(), out);
     // The staging directory itself is private (0700); the question inside it is made
     // with the user's umask, as the course's other files are.
     let ready = staging.path().join("question");
@@ -120,6 +121,42 @@ fn place(out: &Path, files: &[nnhw_prairielearn::File]) -> Result<(), String> {
         return Err(e.to_string());
     }
     Ok(())
+}
+
+/// The export under way, for [`abandon`]: its staging directory and `--out`.
+static PENDING: std::sync::Mutex<Option<(PathBuf, PathBuf)>> = std::sync::Mutex::new(None);
+
+fn pending() -> std::sync::MutexGuard<'static, Option<(PathBuf, PathBuf)>> {
+    PENDING.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Marks an export under way while it lives.
+struct Pending;
+
+impl Pending {
+    fn new(staging: &Path, out: &Path) -> Pending {
+        *pending() = Some((staging.to_path_buf(), out.to_path_buf()));
+        Pending
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        *pending() = None;
+    }
+}
+
+/// For an interrupted process (Ctrl-C, SIGTERM), which exits without running
+/// destructors: puts an earlier question moved aside back in place, and removes the
+/// staging directory.
+pub fn abandon() {
+    if let Some((staging, out)) = pending().take() {
+        let aside = staging.join("previous");
+        if aside.exists() && std::fs::symlink_metadata(&out).is_err() {
+            let _ = std::fs::rename(&aside, &out);
+        }
+        let _ = std::fs::remove_dir_all(staging);
+    }
 }
 
 #[cfg(unix)]
