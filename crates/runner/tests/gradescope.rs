@@ -407,60 +407,57 @@ fn a_submission_that_cannot_be_graded_says_why_and_scores_zero() {
         out.contains("the submission is empty; upload one answer file"),
         "{out}"
     );
-    let grader = Autograder::of("ada@uni.edu");
-    grader.submit("hw.pdf", b"%PDF").submit("notes.txt", b"x");
-    let out = refused(&grader);
-    assert!(
-        out.contains("no answer file among the files submitted (hw.pdf, notes.txt)"),
-        "{out}"
-    );
-    let grader = Autograder::of("ada@uni.edu");
-    grader
-        .submit("a.csv", b"student,spec\n")
-        .submit("b.toml", b"");
-    let out = refused(&grader);
-    assert!(
-        out.contains("2 answer files were submitted (a.csv, b.toml)"),
-        "{out}"
-    );
-    // Oversized; a TOML error at its line and column; loose answers with many problems.
-    let grader = Autograder::of("ada@uni.edu");
-    grader.submit("answers.csv", &vec![b'1'; 5 << 20]);
-    let out = refused(&grader);
-    assert!(
-        out.contains("answers.csv is 5242880 bytes, more than the 4 MB"),
-        "{out}"
-    );
-    let grader = Autograder::of("ada@uni.edu");
-    grader.submit("answers.toml", b"[lstm1]\nh = [1, 2\n");
-    let out = refused(&grader);
-    assert!(out.contains("answers.toml:2:"), "{out}");
-    let grader = Autograder::of("ada@uni.edu");
-    grader.submit("answers.toml", b"loss = 0.3\n");
-    let out = refused(&grader);
-    assert!(out.contains("`loss` outside any problem's table"), "{out}");
-    let grader = Autograder::of("ada@uni.edu");
-    grader.submit(
-        "answers.json",
-        b"{\"simple_network\": {\"loss\": 0.3,\n \"dC_db\": 1e400}}",
-    );
-    let out = refused(&grader);
-    assert!(
-        out.contains("answers.json:2:15: not JSON that can be read: number out of range"),
-        "{out}"
-    );
-    // A CSV without the header: gradebook's own message.
-    let grader = Autograder::of("ada@uni.edu");
-    grader.submit("answers.csv", b"0.1,0.2\n");
-    let out = refused(&grader);
-    assert!(out.contains("answers.csv:1: it is `0.1,0.2`"), "{out}");
-    let grader = Autograder::of("ada@uni.edu");
-    grader.submit("answers.csv", b"student;spec;loss\n;simple_network;0,3\n");
-    let out = refused(&grader);
-    assert!(
-        out.contains("separated by `;`: save the CSV with commas"),
-        "{out}"
-    );
+    // What Ada uploads (files and their bytes), and what she is told.
+    let cases: [(&[(&str, &[u8])], &str); 9] = [
+        (
+            &[("hw.pdf", b"%PDF"), ("notes.txt", b"x")],
+            "no answer file among the files submitted (hw.pdf, notes.txt)",
+        ),
+        (
+            &[("a.csv", b"student,spec\n"), ("b.toml", b"")],
+            "2 answer files were submitted (a.csv, b.toml)",
+        ),
+        (
+            &[("answers.csv", &[b'1'; 5 << 20])],
+            "answers.csv is 5242880 bytes, more than the 4 MB",
+        ),
+        (
+            &[("answers.toml", b"[lstm1]\nh = [1, 2\n")],
+            "answers.toml:2:",
+        ),
+        (
+            &[("answers.toml", b"loss = 0.3\n")],
+            "`loss` outside any problem's table",
+        ),
+        (
+            &[(
+                "answers.json",
+                b"{\"simple_network\": {\"loss\": 0.3,\n \"dC_db\": 1e400}}",
+            )],
+            "answers.json:2:15: not JSON that can be read: number out of range",
+        ),
+        // A CSV without the header, or with semicolons: gradebook's own messages.
+        (
+            &[("answers.csv", b"0.1,0.2\n")],
+            "answers.csv:1: it is `0.1,0.2`",
+        ),
+        (
+            &[("answers.csv", b"student;spec;loss\n;simple_network;0,3\n")],
+            "separated by `;`: save the CSV with commas",
+        ),
+        (
+            &[("deep/a/b/c/d/e/f/answers.csv", b"student,spec\n")],
+            "no answer file within 6 folders of the submission's top",
+        ),
+    ];
+    for (files, said) in cases {
+        let grader = Autograder::of("ada@uni.edu");
+        for (name, bytes) in files {
+            grader.submit(name, bytes);
+        }
+        let out = refused(&grader);
+        assert!(out.contains(said), "{files:?}: {out}");
+    }
 }
 
 #[cfg(unix)]
