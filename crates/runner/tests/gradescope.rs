@@ -228,6 +228,9 @@ fn documented(results: &Json) -> Result<(), String> {
     Ok(())
 }
 
+/// A file uploaded: its path below submission/ and its bytes.
+type Upload<'a> = (&'a str, &'a [u8]);
+
 fn score(results: &Json) -> (u64, u64) {
     let tests = results["tests"].as_array().unwrap();
     let max: u64 = tests.iter().map(|t| t["max_score"].as_u64().unwrap()).sum();
@@ -408,7 +411,7 @@ fn a_submission_that_cannot_be_graded_says_why_and_scores_zero() {
         "{out}"
     );
     // What Ada uploads (files and their bytes), and what she is told.
-    let cases: [(&[(&str, &[u8])], &str); 9] = [
+    let cases: [(&[Upload], &str); 9] = [
         (
             &[("hw.pdf", b"%PDF"), ("notes.txt", b"x")],
             "no answer file among the files submitted (hw.pdf, notes.txt)",
