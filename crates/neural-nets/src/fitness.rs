@@ -81,7 +81,7 @@ fn coincident(lines: &[Line]) -> bool {
         .iter()
         .filter(|l| l.a != 0.0 || l.b != 0.0)
         .map(|l| {
-            let n = l.a.hypot(l.b);
+            let n = nnhw_core::numerics::hypot(l.a, l.b);
             [l.a / n, l.b / n, l.c / n]
         })
         .collect();

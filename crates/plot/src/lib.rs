@@ -38,6 +38,13 @@ pub use style::{Dash, Marker, SIZE, Style, color, px, short, subscript, superscr
 
 use style::{INK, bold_style, text, text_style};
 
+/// The length of (dx, dy) on the canvas. Not `f64::hypot`: libm's, which glibc 2.35
+/// versioned anew, so one call kept the whole runner from starting on glibc 2.34. A
+/// canvas is a few thousand pixels wide, so the plain formula cannot overflow.
+pub(crate) fn length(dx: f64, dy: f64) -> f64 {
+    (dx * dx + dy * dy).sqrt()
+}
+
 /// The drawing area a figure draws on.
 pub type Root<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 

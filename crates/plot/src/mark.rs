@@ -153,7 +153,7 @@ impl<C, DB: DrawingBackend> Drawable<DB> for Dashed<C> {
         let points: Vec<(f64, f64)> = points.map(|(x, y)| (f64::from(x), f64::from(y))).collect();
         let length: f64 = points
             .windows(2)
-            .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+            .map(|w| crate::length(w[1].0 - w[0].0, w[1].1 - w[0].1))
             .sum();
         let period = self.on + self.off;
         if period <= 0.0 || length <= 0.0 {
@@ -171,7 +171,7 @@ impl<C, DB: DrawingBackend> Drawable<DB> for Dashed<C> {
         }
         for w in points.windows(2) {
             let (mut from, to) = (w[0], w[1]);
-            let mut segment = (to.0 - from.0).hypot(to.1 - from.1);
+            let mut segment = crate::length(to.0 - from.0, to.1 - from.1);
             while segment > left {
                 let t = left / segment;
                 let at = (from.0 + t * (to.0 - from.0), from.1 + t * (to.1 - from.1));

@@ -43,6 +43,14 @@ def not_gradable(message):
     return {"gradable": False, "score": 0.0, "message": message, "format_errors": [message], "tests": []}
 
 
+def encodable(text):
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def clip(text, limit=500):
     text = str(text)
     return text if len(text) <= limit else text[:limit] + "…"
@@ -66,6 +74,8 @@ def grade(data):
             value = json.dumps(value)
         if "\0" in value:
             problems[name] = "unusable: the answer holds a NUL character"
+        elif not value.isprintable() and not encodable(value):
+            problems[name] = "unusable: the answer is not text (a lone surrogate)"
         elif len(value) > MAX_CHARS:
             problems[name] = f"unusable: the answer is longer than {MAX_CHARS} characters"
         else:
@@ -109,10 +119,14 @@ def grade(data):
         right += points
         tests.append({"name": name, "max_points": 1, "points": points, "message": message, "output": output})
     if problems:
+        # No verdict on the answers that could be read: a submission that uses no
+        # attempt must not tell a student which of the others are right.
         results = not_gradable(
             "; ".join(f"{name}: {problems[name]}" for name in ANSWERS if name in problems)
         )
-        results["tests"] = tests
+        results["tests"] = [t for t in tests if t["name"] in problems]
+        for t in results["tests"]:
+            t["points"] = 0
         return results
     return {
         "gradable": True,

@@ -52,3 +52,22 @@ def generate(data):
     params["notations"] = variant["notations"]
     for name, value in variant["correct"].items():
         data["correct_answers"][name] = value
+
+
+def grade(data):
+    """nnhw's rule for the question's score: each answer counts the same, and a list is
+    right only when every entry is. PrairieLearn's elements have judged each entry (and
+    keep their marks, so a student sees which entry is wrong); left to itself,
+    PrairieLearn would give each entry a share of the credit."""
+    partial = data.get("partial_scores") or {}
+    entries = (data.get("params") or {}).get("entries") or {}
+    in_lists = {e["name"] for listed in entries.values() for e in listed}
+
+    def score(name):
+        value = (partial.get(name) or {}).get("score")
+        return float(value) if isinstance(value, (int, float)) else 0.0
+
+    scores = [min((score(e["name"]) for e in listed), default=0.0) for listed in entries.values()]
+    scores += [score(name) for name in partial if name not in in_lists]
+    if scores:
+        data["score"] = sum(scores) / len(scores)

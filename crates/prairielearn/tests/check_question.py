@@ -319,16 +319,25 @@ def check_grader(question, runner, generated):
                 check(key not in shown, f"the key of {name} shows in {shown}")
     data = generated[0]
     names = list(data["correct_answers"])
-    hostile = ["zz(", "[[[[", "\u202e1", "--help", "-q", "x" * 20000, "x\0y", "1" * 5000, "[" * 3000, "inf", "nan", 12, None, ["a"], {"a": 1}]
+    hostile = ["zz(", "[[[[", "\u202e1", "--help", "-q", "x" * 20000, "x\0y", "\ud800", "1" * 5000, "[" * 3000, "inf", "nan", 12, None, ["a"], {"a": 1}]
     for value in hostile:
         result = run_grader(question, runner, data, {name: value for name in names})
         check(result["gradable"] is False or result["score"] < 1.0, f"hostile {value!r:.40}: {result}")
-        check(len(result["tests"]) == len(names) or value is None, f"hostile {value!r:.40}: tests {result}")
+        if result["gradable"]:
+            check(len(result["tests"]) == len(names), f"hostile {value!r:.40}: tests {result}")
+        else:
+            # Only what could not be read is named, and nothing scores.
+            check({t["name"] for t in result["tests"]} <= set(names), f"hostile {value!r:.40}: tests {result}")
+            check(all(t["points"] == 0 for t in result["tests"]), f"hostile {value!r:.40}: points {result}")
+        check("the grader failed" not in result["message"], f"hostile {value!r:.40}: {result}")
     missing = run_grader(question, runner, data, {})
     check(missing["gradable"] is False and "missing" in missing["message"], f"missing: {missing}")
+    # One answer right, the others missing: not gradable, and no word on the right one
+    # (a submission that costs no attempt must not check answers for free).
     partial = run_grader(question, runner, data, {names[0]: data["correct_answers"][names[0]]})
-    points = {t["name"]: t["points"] for t in partial["tests"]}
-    check(partial["gradable"] is False and points[names[0]] == 1 and sum(points.values()) == 1, f"partly missing: {partial}")
+    named = {t["name"] for t in partial["tests"]}
+    check(partial["gradable"] is False and names[0] not in named and named == set(names[1:]), f"partly missing: {partial}")
+    check(all(t["points"] == 0 for t in partial["tests"]), f"partly missing: {partial}")
     no_variant = run_grader(question, runner, dict(data, params={"variant": "../../etc/passwd"}), data["correct_answers"])
     check(no_variant["gradable"] is False, f"unknown variant: {no_variant}")
     bad_runner = run_grader(question, "/nonexistent/runner", data, data["correct_answers"])
@@ -386,6 +395,28 @@ def main():
         print(f"grade.py: right answers score 1 in all {count} variants; wrong, hostile and missing answers checked")
     else:
         check(not os.path.exists(os.path.join(question, "tests")), "tests/ in an internally graded question")
+        check_score(server, generated)
+        print("server.py grade: each answer counts the same, and a list is right only when every entry is")
+
+
+def check_score(server, generated):
+    """server.grade sets the score by nnhw's rule from the elements' partial scores."""
+    for data in generated:
+        entries = data["params"]["entries"]
+        names = [e["name"] for listed in entries.values() for e in listed]
+        names += [n for n in list(data["correct_answers"]) + list(data["params"]["choices"]) if n not in names]
+        answers = len(entries) + len([n for n in names if not any(n == e["name"] for l in entries.values() for e in l)])
+        data["partial_scores"] = {n: {"score": 1.0, "weight": 1} for n in names}
+        server.grade(data)
+        check(data["score"] == 1.0, f"all right: {data['score']}")
+        for answer, listed in entries.items():
+            if len(listed) < 2:
+                continue
+            data["partial_scores"] = {n: {"score": 1.0, "weight": 1} for n in names}
+            data["partial_scores"][listed[-1]["name"]]["score"] = 0.0
+            server.grade(data)
+            want = (answers - 1) / answers
+            check(abs(data["score"] - want) < 1e-12, f"{answer}: one entry wrong gives {data['score']}, nnhw {want}")
 
 
 if __name__ == "__main__":

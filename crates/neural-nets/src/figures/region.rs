@@ -157,7 +157,7 @@ fn draw(area: &Root<'_>, s: &Solution, view: [f64; 4]) -> Result<(), String> {
         }
         // An arrow toward z_j > 0, that is along (a, b), from the middle of the region's
         // edge on this line, or from a point along the line when it bounds nothing.
-        let n = a.hypot(b);
+        let n = nnhw_core::numerics::hypot(a, b);
         let (ux, uy) = (a / n, b / n);
         let t = 0.3 + 0.4 * (j as f64 + 0.5) / s.units.len().min(NAMED_LINES) as f64;
         let base = edge_middle(&shaded, [a, b, c])

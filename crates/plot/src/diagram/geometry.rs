@@ -67,7 +67,7 @@ pub(super) fn segment(nodes: &[Node], centres: &[Point], from: usize, to: usize)
 fn boundary(centre: Point, other: Point, node: &Node) -> Point {
     let (hw, hh) = half_size(node);
     let (dx, dy) = (other.0 - centre.0, other.1 - centre.1);
-    let length = dx.hypot(dy);
+    let length = crate::length(dx, dy);
     if length == 0.0 {
         return centre;
     }

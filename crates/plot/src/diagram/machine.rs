@@ -64,7 +64,7 @@ pub fn draw_machine(
         .collect();
     let outward = |k: usize| -> P {
         let (dx, dy) = (at[k].0 - centre.0, at[k].1 - centre.1);
-        let l = dx.hypot(dy);
+        let l = crate::length(dx, dy);
         if l == 0.0 {
             (0.0, -1.0)
         } else {
@@ -99,7 +99,7 @@ pub fn draw_machine(
         }
         let (a, b) = (at[t.from], at[t.to]);
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-        let d = dx.hypot(dy);
+        let d = crate::length(dx, dy);
         // Bend to the left of travel: the way back bends the other way.
         let normal = (-dy / d, dx / d);
         let bend = 0.18 * d;
@@ -114,7 +114,7 @@ pub fn draw_machine(
                 r * r * a.1 + 2.0 * r * s * control.1 + s * s * b.1,
             )
         };
-        let outside = |p: P, q: P| (p.0 - q.0).hypot(p.1 - q.1) > RADIUS + 3.0;
+        let outside = |p: P, q: P| crate::length(p.0 - q.0, p.1 - q.1) > RADIUS + 3.0;
         let points: Vec<P> = (0..=60)
             .map(|i| bezier(f64::from(i) / 60.0))
             .filter(|&p| outside(p, a) && outside(p, b))
@@ -146,7 +146,7 @@ pub fn draw_machine(
                 tail.1 + s * (head.1 - tail.1),
             )
         })
-        .filter(|&p| (p.0 - head.0).hypot(p.1 - head.1) > RADIUS + 3.0)
+        .filter(|&p| crate::length(p.0 - head.0, p.1 - head.1) > RADIUS + 3.0)
         .collect();
     curve(area, &approach)?;
     area.draw(&Text::new(
@@ -210,7 +210,7 @@ fn curve(area: &Root<'_>, points: &[P]) -> Result<(), String> {
     area.draw(&PathElement::new(line, INK.stroke_width(px(1.5) as u32)))
         .map_err(fail)?;
     let (dx, dy) = (end.0 - before.0, end.1 - before.1);
-    let l = dx.hypot(dy).max(1e-9);
+    let l = crate::length(dx, dy).max(1e-9);
     let (ux, uy) = (dx / l, dy / l);
     let size = 9.0;
     let back = (end.0 - size * ux, end.1 - size * uy);

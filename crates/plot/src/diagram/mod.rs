@@ -148,7 +148,7 @@ pub fn dashes(nodes: &[Node], edges: &[Edge]) -> usize {
             let (on, off) = crate::mark::dash_pattern(e.style.dash, e.style.width);
             match e.style.dash {
                 Dash::Dashed | Dash::Dotted => {
-                    (head.0 - tail.0).hypot(head.1 - tail.1) / (on + off)
+                    crate::length(head.0 - tail.0, head.1 - tail.1) / (on + off)
                 }
                 _ => 0.0,
             }
@@ -160,7 +160,7 @@ pub fn dashes(nodes: &[Node], edges: &[Edge]) -> usize {
 /// A line from `tail` to `head` (CSS pixels) with a filled arrowhead at `head`.
 fn arrow(area: &Root<'_>, tail: (f64, f64), head: (f64, f64), style: &Style) -> Result<(), String> {
     let (dx, dy) = (head.0 - tail.0, head.1 - tail.1);
-    let length = dx.hypot(dy);
+    let length = crate::length(dx, dy);
     if length < 1.0 {
         return Ok(());
     }
