@@ -12,11 +12,13 @@ pub const COMMENT: &str = "Written by `runner export prairielearn`";
 pub const SERVER_FILES: &str = "nnhw/";
 
 /// A stable RFC 4122 uuid (version 4 layout, variant 10) for the export of `stem` with
-/// `seed` and `count`: exporting the same again keeps the question's identity in
-/// PrairieLearn; another seed or count is another question. FNV-1a over the three, run
-/// twice with different offsets for 128 bits: not secret, only stable.
-pub fn uuid(stem: &str, seed: u64, count: usize) -> String {
-    let text = format!("nnhw-prairielearn\0{stem}\0{seed}\0{count}");
+/// `seed` and `count` into the question directory named `question`: exporting the same
+/// again keeps the question's identity in PrairieLearn; another seed or count is another
+/// question, and so is another directory (a course may not hold one uuid twice, as two
+/// specs named `sgd.toml`, or one spec exported twice, would otherwise give). FNV-1a over
+/// the four, run twice with different offsets for 128 bits: not secret, only stable.
+pub fn uuid(question: &str, stem: &str, seed: u64, count: usize) -> String {
+    let text = format!("nnhw-prairielearn\0{question}\0{stem}\0{seed}\0{count}");
     let fnv = |offset: u64| {
         text.bytes().fold(offset, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
@@ -99,11 +101,12 @@ mod tests {
 
     #[test]
     fn uuids_are_stable_well_formed_and_distinct() {
-        let a = uuid("sgd", 0, 20);
-        assert_eq!(a, uuid("sgd", 0, 20));
-        assert_ne!(a, uuid("sgd", 1, 20));
-        assert_ne!(a, uuid("sgd", 0, 21));
-        assert_ne!(a, uuid("lstm1", 0, 20));
+        let a = uuid("q", "sgd", 0, 20);
+        assert_eq!(a, uuid("q", "sgd", 0, 20));
+        assert_ne!(a, uuid("q", "sgd", 1, 20));
+        assert_ne!(a, uuid("q", "sgd", 0, 21));
+        assert_ne!(a, uuid("q2", "sgd", 0, 20));
+        assert_ne!(a, uuid("q", "lstm1", 0, 20));
         let groups: Vec<usize> = a.split('-').map(str::len).collect();
         assert_eq!(groups, [8, 4, 4, 4, 12]);
         assert_eq!(&a[14..15], "4");

@@ -101,8 +101,15 @@ impl Figures {
 }
 
 /// The question directory for the spec `text` (named `file`), with `count` variants
-/// drawn from `seed`.
-pub fn export(file: &str, text: &str, seed: u64, count: usize) -> Result<Export, SpecError> {
+/// drawn from `seed`; `directory` is the question directory's own name, which its uuid
+/// takes in.
+pub fn export(
+    file: &str,
+    text: &str,
+    seed: u64,
+    count: usize,
+    directory: &str,
+) -> Result<Export, SpecError> {
     let ids: Vec<String> = (1..=count).map(|i| i.to_string()).collect();
     let generated = nnhw_variants::generate(file, text, seed, &ids, &|| {})?;
     let mut solved = Vec::with_capacity(generated.variants.len());
@@ -149,7 +156,7 @@ pub fn export(file: &str, text: &str, seed: u64, count: usize) -> Result<Export,
     let mut files = vec![
         File {
             path: "info.json".into(),
-            text: info::info_json(&question, &source, &uuid(&stem, seed, count)),
+            text: info::info_json(&question, &source, &uuid(directory, &stem, seed, count)),
             executable: false,
         },
         File {

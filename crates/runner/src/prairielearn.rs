@@ -12,8 +12,13 @@ use crate::{BAD_INPUT, OK};
 /// Writes the question directory; the exit status.
 pub fn run(spec: &Path, count: u32, seed: u64, out: &Path, err: &mut dyn Write) -> u8 {
     let file = spec.display().to_string();
+    // The question's own name (`nnhw-3.5` of `questions/nnhw-3.5/`), which its uuid takes in.
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    let directory = name(out)
+        .or_else(|| name(&std::fs::canonicalize(out).ok()?))
+        .unwrap_or_default();
     let export = match nnhw_core::spec::read_text(spec, &file)
-        .and_then(|text| nnhw_prairielearn::export(&file, &text, seed, count as usize))
+        .and_then(|text| nnhw_prairielearn::export(&file, &text, seed, count as usize, &directory))
     {
         Ok(export) => export,
         Err(e) => {
