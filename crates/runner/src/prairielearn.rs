@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use crate::{BAD_INPUT, OK};
 
+/// A server.py larger than this is said to be large.
+const LARGE_SERVER_PY: usize = 20 << 20;
+
 /// Writes the question directory; the exit status.
 pub fn run(spec: &Path, count: u32, seed: u64, out: &Path, err: &mut dyn Write) -> u8 {
     let file = spec.display().to_string();
@@ -26,14 +29,17 @@ pub fn run(spec: &Path, count: u32, seed: u64, out: &Path, err: &mut dyn Write) 
             return BAD_INPUT;
         }
     };
-    if let Err(message) = place(out, &export.files) {
-        let _ = writeln!(
-            err,
-            "{}: the question could not be written: {message}",
-            nnhw_core::text::one_line(&out.display().to_string(), 200)
-        );
-        return BAD_INPUT;
-    }
+    let replaced = match place(out, &export.files) {
+        Ok(replaced) => replaced,
+        Err(message) => {
+            let _ = writeln!(
+                err,
+                "{}: the question could not be written: {message}",
+                nnhw_core::text::one_line(&out.display().to_string(), 200)
+            );
+            return BAD_INPUT;
+        }
+    };
     let graded = if export.question.external {
         format!(
             "graded externally by nnhw's runner (put a Linux build of runner at serverFilesCourse/{}runner)",
@@ -57,12 +63,27 @@ pub fn run(spec: &Path, count: u32, seed: u64, out: &Path, err: &mut dyn Write) 
             why.join(", ")
         )
     };
+    let replacing = if replaced {
+        " (the earlier export there replaced whole, with any file added to it)"
+    } else {
+        ""
+    };
     let _ = writeln!(
         err,
-        "PrairieLearn question with {} of {file} (seed {seed}) written to {}, {graded}; {redrawn}",
+        "PrairieLearn question with {} of {file} (seed {seed}) written to {}{replacing}, {graded}; {redrawn}",
         nnhw_core::format::count(count as usize, "variant", "variants"),
         out.display()
     );
+    // PrairieLearn reads server.py each time it makes a variant.
+    let server = export.files.iter().find(|f| f.path == "server.py");
+    if let Some(server) = server.filter(|f| f.text.len() > LARGE_SERVER_PY) {
+        let _ = writeln!(
+            err,
+            "{}: warning: server.py is {} MB, and PrairieLearn reads it for every variant it makes (GitHub refuses files over 100 MB): a few hundred variants are plenty",
+            out.display(),
+            server.text.len() >> 20
+        );
+    }
     OK
 }
 
@@ -88,7 +109,8 @@ fn replaceable(out: &Path) -> Result<bool, String> {
     }
 }
 
-fn place(out: &Path, files: &[nnhw_prairielearn::File]) -> Result<(), String> {
+/// Places the question; whether it replaced an earlier export.
+fn place(out: &Path, files: &[nnhw_prairielearn::File]) -> Result<bool, String> {
     let exists = replaceable(out)?;
     let parent: PathBuf = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -115,7 +137,9 @@ fn place(out: &Path, files: &[nnhw_prairielearn::File]) -> Result<(), String> {
         }
     }
     if !exists {
-        return std::fs::rename(&ready, out).map_err(|e| e.to_string());
+        return std::fs::rename(&ready, out)
+            .map(|()| false)
+            .map_err(|e| e.to_string());
     }
     // The old question goes aside into the staging directory (removed with it), the new
     // one into its place; if that fails, the old one comes back.
@@ -125,7 +149,7 @@ fn place(out: &Path, files: &[nnhw_prairielearn::File]) -> Result<(), String> {
         let _ = std::fs::rename(&aside, out);
         return Err(e.to_string());
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The export under way, for [`abandon`]: its staging directory and `--out`.
