@@ -19,6 +19,9 @@ Examples:
                                           one variant per student, its key computed
   runner grade --submissions answers.csv class/ > gradebook.csv
                                           grade a class (README: Serving a class)
+  runner export gradescope --roster roster.csv --out autograder.zip problems/
+                                          a Gradescope autograder; `export prairielearn`:
+                                          a PrairieLearn question (README)
 
 Exit status: 0 solved and every answer matched its key (or every --answer was right);
 1 an answer did not match; 2 bad input (the message names the file, line:column and
