@@ -155,6 +155,12 @@ impl Book {
         self.entries.iter().map(|e| &e.solved)
     }
 
+    /// Each spec's label, in the order given: its variant id, else its file's stem (the
+    /// gradebook's `spec` column, and a name a row may give).
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.label.as_str())
+    }
+
     /// How many specs there are.
     pub fn len(&self) -> usize {
         self.entries.len()

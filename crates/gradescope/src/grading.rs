@@ -85,7 +85,7 @@ fn graded(root: &Path) -> Result<(Json, usize, Option<usize>), String> {
         solved.push(spec);
     }
     let book = Book::new(solved);
-    let problems: Vec<String> = book.specs().map(label).collect();
+    let problems: Vec<String> = book.labels().map(str::to_string).collect();
     let bytes =
         submission::read_bounded(&found.path, submission::MAX_ANSWER_BYTES, "an answer file")?;
     let rows = submission::rows(&found, bytes, &problems)?;
@@ -229,15 +229,6 @@ fn whose<'c>(config: &'c Config, users: &[User]) -> Result<(&'c Student, User), 
             ))
         }
     }
-}
-
-/// How gradebook labels a spec: its variant id, else its file's stem.
-fn label(spec: &nnhw_core::Solved) -> String {
-    spec.variant.clone().unwrap_or_else(|| {
-        Path::new(&spec.file)
-            .file_stem()
-            .map_or_else(|| spec.file.clone(), |s| s.to_string_lossy().into_owned())
-    })
 }
 
 /// The one results.json that gradebook wrote below `dir`.

@@ -231,6 +231,12 @@ fn documented(results: &Json) -> Result<(), String> {
 /// A file uploaded: its path below submission/ and its bytes.
 type Upload<'a> = (&'a str, &'a [u8]);
 
+/// Asserts that the results' output says `text`.
+fn said(results: &Json, text: &str) {
+    let output = results["output"].as_str().unwrap_or_default();
+    assert!(output.contains(text), "{text:?} not in {results:#}");
+}
+
 fn score(results: &Json) -> (u64, u64) {
     let tests = results["tests"].as_array().unwrap();
     let max: u64 = tests.iter().map(|t| t["max_score"].as_u64().unwrap()).sum();
@@ -474,14 +480,7 @@ fn hostile_files_are_never_followed_read_whole_or_waited_on() {
         grader.root.path().join("submission/answers.csv"),
     )
     .unwrap();
-    let results = grader.run();
-    assert!(
-        results["output"]
-            .as_str()
-            .unwrap()
-            .contains("answers.csv is a link or not a regular file"),
-        "{results:#}"
-    );
+    said(&grader.run(), "answers.csv is a link or not a regular file");
     let grader = Autograder::of("ada@uni.edu");
     let fifo = grader.root.path().join("submission/answers.jsonl");
     assert!(
@@ -491,8 +490,10 @@ fn hostile_files_are_never_followed_read_whole_or_waited_on() {
             .unwrap()
             .success()
     );
-    let results = grader.run();
-    assert_eq!(results["score"], 0);
+    said(
+        &grader.run(),
+        "answers.jsonl is a link or not a regular file",
+    );
     // Bytes that are no text, a line of a megabyte and more, control characters: graded
     // as far as they go, never a crash.
     let grader = Autograder::of("ada@uni.edu");
@@ -511,14 +512,24 @@ fn hostile_files_are_never_followed_read_whole_or_waited_on() {
         b"{\"users\": 5}",
     )
     .unwrap();
+    said(&grader.run(), "cannot tell who submitted");
+    // Rows that name no problem of hers: every problem is missing, and she is told so in
+    // her own words, not in the class roster's.
+    let grader = Autograder::of("ada@uni.edu");
+    grader.submit("answers.csv", b"student,spec,loss\n,lstm9,0.3\n");
     let results = grader.run();
+    said(
+        &results,
+        "No answers to this assignment's problems were found in answers.csv",
+    );
     assert!(
-        results["output"]
+        !results["output"]
             .as_str()
             .unwrap()
-            .contains("cannot tell who submitted"),
+            .contains("on the roster"),
         "{results:#}"
     );
+    assert_eq!(score(&results), (0, 18), "{results:#}");
 }
 
 #[test]
