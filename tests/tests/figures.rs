@@ -7,6 +7,9 @@
 // Test helpers may unwrap: a failure here is a failed test, not a user-facing panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "figures/clearance.rs"]
+mod clearance;
+
 use std::path::Path;
 
 use resvg::{tiny_skia, usvg};
@@ -99,6 +102,7 @@ fn faults(svg: &str, options: &usvg::Options<'_>) -> Vec<String> {
         ));
     }
 
+    faults.extend(clearance::faults(&tree));
     let mut nodes = Vec::new();
     visit(tree.root(), false, &mut nodes);
     let canvas = usvg::Rect::from_xywh(-0.5, -0.5, WIDTH + 1.0, HEIGHT + 1.0).unwrap();

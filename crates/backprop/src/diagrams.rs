@@ -8,7 +8,7 @@ use nnhw_core::Figure;
 use nnhw_core::network::{LayerTrace, Network};
 use nnhw_plot::diagram::{self, Edge, Node, Shape};
 use nnhw_plot::plotters::style::RGBColor;
-use nnhw_plot::{Dash, Entry, Style, color, figure, subscript, superscript};
+use nnhw_plot::{Dash, Entry, Style, color, figure_labelled, subscript, superscript};
 
 use crate::engine::Gradients;
 use crate::figures::short;
@@ -135,8 +135,8 @@ pub fn network(
     } else {
         "δ = ∂C/∂z = ∂C/∂b per unit; each weight's arrow has width ∝ |∂C/∂w|"
     };
-    let svg = figure(title, subtitle, &legend, |area| {
-        diagram::draw(area, &nodes, &edges)
+    let svg = figure_labelled(title, subtitle, &legend, |area, labels| {
+        diagram::draw(area, &nodes, &edges, labels)
     })?;
     Some(Figure {
         name: "network".into(),
@@ -342,8 +342,8 @@ pub fn graph(title: &str, mode: Graph<'_>) -> Option<Figure> {
             "the computational graph with the given input, target and parameters; the values it computes are left to compute",
         ),
     };
-    let svg = figure(title, &subtitle, &legend, |area| {
-        diagram::draw(area, &nodes, &edges)
+    let svg = figure_labelled(title, &subtitle, &legend, |area, labels| {
+        diagram::draw(area, &nodes, &edges, labels)
     })?;
     Some(Figure {
         name: name.into(),

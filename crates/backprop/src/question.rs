@@ -5,7 +5,7 @@
 use nnhw_core::Figure;
 use nnhw_plot::diagram::{self, Edge, Node, Shape};
 use nnhw_plot::plotters::style::RGBColor;
-use nnhw_plot::{Entry, Style, color, figure};
+use nnhw_plot::{Entry, Style, color, figure_labelled};
 
 /// Units the notation does not name.
 const OTHER: RGBColor = RGBColor(150, 150, 150);
@@ -90,11 +90,11 @@ pub fn layers(title: &str) -> Option<Figure> {
         ),
         Entry::area("other units", OTHER, 0.3),
     ];
-    let svg = figure(
+    let svg = figure_labelled(
         title,
         "the notation of section 3: names only, no numbers",
         &legend,
-        |area| diagram::draw(area, &nodes, &edges),
+        |area, labels| diagram::draw(area, &nodes, &edges, labels),
     )?;
     Some(Figure {
         name: "question-layers".into(),

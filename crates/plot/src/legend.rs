@@ -46,17 +46,18 @@ impl Entry {
     }
 }
 
-const ROW: f64 = 22.0;
+const ROW: f64 = 1.5 * text::BODY;
 const PADDING: f64 = 8.0;
 const SWATCH: f64 = 36.0;
-/// Width of one character of legend text, generously: DejaVu Sans averages about 0.55 em.
-const CHAR: f64 = 0.6 * text::BODY;
 
 /// Columns and rows the entries take on a band as wide as the figure.
 fn grid(entries: &[Entry]) -> (usize, usize, f64) {
     let widest = entries
         .iter()
-        .map(|e| SWATCH + 8.0 + CHAR * e.label.chars().count() as f64 + 16.0)
+        .map(|e| {
+            let label = crate::style::printable(&e.label);
+            SWATCH + 8.0 + crate::metrics::width(&label, text::BODY, false) + 16.0
+        })
         .fold(0.0, f64::max);
     let usable = SIZE.0 as f64 - 2.0 * (PADDING + 16.0);
     let columns = ((usable / widest).floor() as usize).clamp(1, entries.len().max(1));

@@ -23,7 +23,10 @@ pub mod bars;
 pub mod diagram;
 pub mod legend;
 pub mod mark;
+pub mod metrics;
+mod place;
 pub mod regions;
+mod scene;
 pub mod style;
 
 use plotters::coord::Shift;
@@ -33,8 +36,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 pub use axes::{Axis, Chart, chart, equal_scales, mesh, panel};
 pub use bars::histogram;
 pub use legend::Entry;
+pub use place::Labels;
 pub use plotters;
-pub use style::{Dash, Marker, SIZE, Style, color, px, short, subscript, superscript};
+pub use style::{Dash, Marker, SIZE, Style, color, palette, px, short, subscript, superscript};
 
 use style::{INK, bold_style, text, text_style};
 
@@ -47,6 +51,26 @@ pub(crate) fn length(dx: f64, dy: f64) -> f64 {
 
 /// The drawing area a figure draws on.
 pub type Root<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// Where `area`'s top left corner is on the canvas, in CSS pixels: what turns a point
+/// drawn on it into one [`Labels`] takes.
+pub fn origin(area: &Root<'_>) -> (f64, f64) {
+    let (x, y) = area.get_base_pixel();
+    (f64::from(x) / style::SCALE, f64::from(y) / style::SCALE)
+}
+
+/// Where the point `(x, y)` of `chart` is on the canvas, in CSS pixels.
+pub fn on_canvas<X, Y>(
+    chart: &plotters::chart::ChartContext<'_, SVGBackend<'_>, plotters::coord::cartesian::Cartesian2d<X, Y>>,
+    at: (X::ValueType, Y::ValueType),
+) -> (f64, f64)
+where
+    X: plotters::coord::ranged1d::Ranged,
+    Y: plotters::coord::ranged1d::Ranged,
+{
+    let (x, y) = chart.backend_coord(&at);
+    (f64::from(x) / style::SCALE, f64::from(y) / style::SCALE)
+}
 
 /// Lets `?` carry any plotters error out as text.
 pub fn fail<E: std::fmt::Display>(e: E) -> String {
@@ -108,43 +132,54 @@ pub fn thin<T: Copy>(points: &[T]) -> Vec<T> {
     kept
 }
 
-/// Height of the title band in CSS pixels.
-const HEADING: f64 = 58.0;
-
 /// The id of the legend's group in the SVG, and of the invisible rectangle marking the
 /// plot band; the figure tests find both by it.
 pub const LEGEND_ID: &str = "legend";
 /// See [`LEGEND_ID`].
 pub const PLOT_ID: &str = "plot-area";
 
-/// `text` on one line, cut with an ellipsis where its estimated width at `size` pixels
-/// passes `width`, so a long title stays on the canvas.
-fn clip(text: &str, size: f64, width: f64) -> String {
-    let one_line = style::printable(text);
-    // Per-character widths a little over DejaVu Sans's: wide capitals and CJK a full em,
-    // other capitals 0.75, the rest 0.6 (the pixel test catches text off the canvas).
-    let em = |c: char| match c {
-        'W' | 'M' | 'm' | 'w' | '@' | '%' => 1.0,
-        c if c.is_uppercase() => 0.75,
-        c if u32::from(c) >= 0x2E80 => 1.0,
-        _ => 0.6,
-    };
-    let mut used = 0.0;
-    let mut out = String::new();
-    let ellipsis = em('…') * size;
-    let total: f64 = one_line.chars().map(|c| em(c) * size).sum();
-    if total <= width {
-        return one_line;
-    }
-    for c in one_line.chars() {
-        used += em(c) * size;
-        if used + ellipsis > width {
-            break;
+/// Most lines a subtitle wraps to.
+const SUBTITLE_LINES: usize = 2;
+
+/// `text` broken at spaces into lines at most `width` wide at `size` pixels, measured in
+/// the figures' font; at most `most` lines, the last cut with an ellipsis if it must be.
+fn wrap(text: &str, size: f64, bold: bool, width: f64, most: usize) -> Vec<String> {
+    let fits = |s: &str| metrics::width(s, size, bold) <= width;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in style::printable(text).split_whitespace() {
+        let longer = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if fits(&longer) || line.is_empty() {
+            line = longer;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
         }
-        out.push(c);
     }
-    out.push('…');
-    out
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > most {
+        let rest = lines.split_off(most - 1).join(" ");
+        lines.push(rest);
+    }
+    if let Some(last) = lines.last_mut()
+        && !fits(last)
+    {
+        let mut cut = String::new();
+        for c in last.chars() {
+            cut.push(c);
+            if !fits(&format!("{cut}…")) {
+                cut.pop();
+                break;
+            }
+        }
+        *last = format!("{}…", cut.trim_end());
+    }
+    lines
 }
 
 /// Renders one figure: `title` (the spec's) and `subtitle` (what it shows) on top, the
@@ -156,36 +191,55 @@ pub fn figure(
     legend: &[Entry],
     draw: impl FnOnce(&Root<'_>) -> Result<(), String>,
 ) -> Option<String> {
+    figure_labelled(title, subtitle, legend, |area, _| draw(area))
+}
+
+/// [`figure`] for a plot with labels: `draw` draws the plot and gives its labels, which
+/// are placed once the plot is drawn, clear of every line, marker, box and word in it
+/// (see [`Labels`]).
+pub fn figure_labelled(
+    title: &str,
+    subtitle: &str,
+    legend: &[Entry],
+    draw: impl FnOnce(&Root<'_>, &mut Labels) -> Result<(), String>,
+) -> Option<String> {
     let canvas = (SIZE.0 * style::SCALE as u32, SIZE.1 * style::SCALE as u32);
     let band = legend::height(legend);
+    let width = SIZE.0 as f64;
+    let title_lines = wrap(title, text::TITLE, true, width - 24.0, 1);
+    let subtitle_lines = wrap(subtitle, text::SUBTITLE, false, width - 24.0, SUBTITLE_LINES);
+    let line = |size: f64| metrics::height(size) + 2.0;
+    let heading = 10.0 + line(text::TITLE) + subtitle_lines.len() as f64 * line(text::SUBTITLE) + 6.0;
     let mut svg = String::new();
     let plot_box;
+    let mut labels = Labels::default();
     {
         let root = SVGBackend::with_string(&mut svg, canvas).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let width = SIZE.0 as f64;
-        let heading = [
-            (
-                clip(title, text::TITLE, width - 24.0),
-                bold_style(text::TITLE, INK, HPos::Center, VPos::Top),
-                10.0,
-            ),
-            (
-                clip(subtitle, text::SUBTITLE, width - 24.0),
-                text_style(text::SUBTITLE, INK, HPos::Center, VPos::Top),
-                34.0,
-            ),
-        ];
-        for (line, style, top) in heading {
-            root.draw(&Text::new(line, (px(width / 2.0), px(top)), style))
+        let mut top = 10.0;
+        for (i, line_text) in title_lines.iter().chain(&subtitle_lines).enumerate() {
+            let (size, style) = if i < title_lines.len() {
+                (text::TITLE, bold_style(text::TITLE, INK, HPos::Center, VPos::Top))
+            } else {
+                (text::SUBTITLE, text_style(text::SUBTITLE, INK, HPos::Center, VPos::Top))
+            };
+            root.draw(&Text::new(line_text.clone(), (px(width / 2.0), px(top)), style))
                 .ok()?;
+            top += line(size);
         }
-        let plot = root.margin(px(HEADING), px(band), 0, 0);
+        let plot = root.margin(px(heading), px(band), 0, 0);
         let (xs, ys) = plot.get_pixel_range();
         plot_box = (xs, ys);
-        draw(&plot).ok()?;
+        draw(&plot, &mut labels).ok()?;
         root.present().ok()?;
     }
+    let bounds = [
+        f64::from(plot_box.0.start) / style::SCALE,
+        f64::from(plot_box.1.start) / style::SCALE,
+        f64::from(plot_box.0.end) / style::SCALE,
+        f64::from(plot_box.1.end) / style::SCALE,
+    ];
+    let placed = place::render(&labels, &svg, bounds);
     let mut key = String::new();
     {
         let root = SVGBackend::with_string(&mut key, canvas).into_drawing_area();
@@ -193,15 +247,34 @@ pub fn figure(
         legend::draw(&bottom, legend).ok()?;
         root.present().ok()?;
     }
-    Some(assemble(&svg, &key, plot_box))
+    let description = describe(subtitle, legend);
+    Some(assemble(&svg, &placed, &key, plot_box, (title, &description)))
+}
+
+/// What a screen reader says of a figure after its title: what it shows and its key.
+fn describe(subtitle: &str, legend: &[Entry]) -> String {
+    let mut out = style::printable(subtitle);
+    if !legend.is_empty() {
+        let key: Vec<String> = legend.iter().map(|e| style::printable(&e.label)).collect();
+        out.push_str(&format!(". Key: {}.", key.join("; ")));
+    }
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The main drawing with the legend's drawing spliced in as one group, the size set to
 /// CSS pixels (the `viewBox` keeps the drawing units), and the plot band marked.
 fn assemble(
     svg: &str,
+    labels: &str,
     key: &str,
     (xs, ys): (std::ops::Range<i32>, std::ops::Range<i32>),
+    (title, description): (&str, &str),
 ) -> String {
     let body = |doc: &str| -> String {
         let start = doc.find('>').map_or(0, |i| i + 1);
@@ -209,11 +282,13 @@ fn assemble(
         doc[start..end].trim().to_string()
     };
     let header = format!(
-        r#"<svg width="{}" height="{}" viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg">"#,
+        "<svg width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>{}</title>\n<desc>{}</desc>",
         SIZE.0,
         SIZE.1,
         px(SIZE.0 as f64),
-        px(SIZE.1 as f64)
+        px(SIZE.1 as f64),
+        escape(&style::printable(title)),
+        escape(description),
     );
     let legend = body(key);
     let legend = if legend.is_empty() {
@@ -222,7 +297,7 @@ fn assemble(
         format!("<g id=\"{LEGEND_ID}\">\n{legend}\n</g>\n")
     };
     format!(
-        "{header}\n{}\n{legend}<rect id=\"{PLOT_ID}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\"/>\n</svg>\n",
+        "{header}\n{}\n{labels}{legend}<rect id=\"{PLOT_ID}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\"/>\n</svg>\n",
         body(svg),
         xs.start,
         ys.start,
@@ -270,15 +345,20 @@ mod tests {
     }
 
     #[test]
-    fn long_titles_are_clipped_to_the_canvas() {
-        assert_eq!(clip("abc", 10.0, 100.0), "abc");
-        assert_eq!(clip("abcdefghijklmnop", 10.0, 50.0), "abcdefg…");
-        assert_eq!(
-            clip(&"W".repeat(500), 18.0, 696.0),
-            format!("{}…", "W".repeat(38))
-        );
-        assert_eq!(clip("a\nb", 10.0, 100.0), "a b");
-        assert_eq!(clip("party 🎉\u{fe0f}!", 10.0, 200.0), "party □!");
+    fn long_subtitles_wrap_then_cut_and_titles_cut() {
+        assert_eq!(wrap("abc", 10.0, false, 100.0, 1), ["abc"]);
+        let cut = wrap(&"W".repeat(500), 22.0, true, 696.0, 1);
+        assert_eq!(cut.len(), 1);
+        assert!(cut[0].ends_with('…') && metrics::width(&cut[0], 22.0, true) <= 696.0);
+        assert!(cut[0].chars().count() > 25, "{cut:?}");
+        assert_eq!(wrap("a\nb", 10.0, false, 100.0, 1), ["a b"]);
+        assert_eq!(wrap("party 🎉\u{fe0f}!", 10.0, false, 200.0, 1), ["party □!"]);
+        // What fits on two lines is never cut: the number at the end stays.
+        let long = "the minimal machine needs 12 states, proof too long to check here: 12";
+        let two = wrap(long, 18.0, false, 400.0, 2);
+        assert_eq!(two.len(), 2);
+        assert_eq!(two.join(" "), long);
+        assert!(two.iter().all(|l| metrics::width(l, 18.0, false) <= 400.0));
     }
 
     #[test]
@@ -289,7 +369,8 @@ mod tests {
         assert_eq!(svg_text(svg), "W < 0 & b > 1\n\"it's\" −0.5");
         assert_eq!(svg_text("<svg/>"), "");
         let drawn = figure("title <x> & y", "what it shows", &[], |_| Ok(())).unwrap();
-        assert!(svg_text(&drawn).starts_with("title <x> & y\nwhat it shows"));
+        assert!(svg_text(&drawn).contains("title <x> & y\nwhat it shows"));
+        assert!(drawn.contains("<title>title &lt;x&gt; &amp; y</title>"));
     }
 
     #[test]

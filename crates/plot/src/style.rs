@@ -17,22 +17,24 @@ pub fn px(pixels: f64) -> i32 {
     (pixels * SCALE).round() as i32
 }
 
-/// Text sizes in CSS pixels: matplotlib's defaults (10 pt ticks and legend, 12 pt title at
-/// 100 dpi) on a canvas of the same size, rounded up.
+/// Text sizes in CSS pixels. The smallest is 18 px, a quarter more than matplotlib's
+/// 10 pt at 100 dpi: a figure fitted to a phone (about 376 px of a 400 px screen) or to
+/// half a printed page (90 mm) still shows it at 9 CSS px, or 6.4 pt.
 pub mod text {
     /// The spec's title.
-    pub const TITLE: f64 = 18.0;
+    pub const TITLE: f64 = 22.0;
     /// The line under the title saying what the figure shows.
-    pub const SUBTITLE: f64 = 15.0;
+    pub const SUBTITLE: f64 = 18.0;
     /// Axis descriptions.
-    pub const AXIS: f64 = 15.0;
+    pub const AXIS: f64 = 18.0;
     /// Tick labels, legend entries and annotations.
-    pub const BODY: f64 = 14.0;
+    pub const BODY: f64 = 18.0;
 }
 
-/// A sans-serif font of `size` CSS pixels. plotters writes `font-size` as its size / 1.24.
+/// The figures' font (see [`crate::metrics`]) at `size` CSS pixels. plotters writes
+/// `font-size` as its size / 1.24.
 pub fn font(size: f64) -> FontDesc<'static> {
-    ("sans-serif", size * 1.24 * SCALE).into_font()
+    (crate::metrics::FAMILY, size * 1.24 * SCALE).into_font()
 }
 
 /// [`font`] in `color`, anchored at `h`/`v`.
@@ -42,7 +44,7 @@ pub fn text_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'st
 
 /// [`text_style`] in bold.
 pub fn bold_style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    ("sans-serif", size * 1.24 * SCALE, FontStyle::Bold)
+    (crate::metrics::FAMILY, size * 1.24 * SCALE, FontStyle::Bold)
         .into_font()
         .color(&color)
         .pos(Pos::new(h, v))
@@ -59,6 +61,26 @@ const COLORS: [RGBColor; 8] = [
     RGBColor(227, 119, 194),
     RGBColor(127, 127, 127),
 ];
+
+/// Colours that mean one thing in every figure, and are used for nothing else. A signed
+/// quantity (a weight, a gradient) is blue and solid when positive, red and dashed when
+/// negative, so it reads in grey too; a network's units are grey (inputs), purple
+/// (hidden) and green (outputs). Series of curves take [`color`], whose hues differ
+/// from these.
+pub mod palette {
+    use plotters::style::RGBColor;
+
+    /// A positive quantity (ColorBrewer RdBu's dark blue).
+    pub const POSITIVE: RGBColor = RGBColor(33, 102, 172);
+    /// A negative quantity (RdBu's dark red).
+    pub const NEGATIVE: RGBColor = RGBColor(178, 24, 43);
+    /// A network's inputs.
+    pub const INPUT: RGBColor = RGBColor(110, 110, 110);
+    /// A network's hidden units (PRGn's dark purple).
+    pub const HIDDEN: RGBColor = RGBColor(118, 42, 131);
+    /// A network's outputs (PRGn's dark green).
+    pub const OUTPUT: RGBColor = RGBColor(27, 120, 55);
+}
 
 /// Text, axes and frames.
 pub const INK: RGBColor = RGBColor(34, 34, 34);
@@ -146,6 +168,16 @@ impl Style {
             dash: DASHES[i % DASHES.len()],
             marker: MARKERS[i % MARKERS.len()],
             ..Style::line(color(i))
+        }
+    }
+
+    /// A signed quantity `v`: [`palette::POSITIVE`] and solid when `v > 0`,
+    /// [`palette::NEGATIVE`] and dashed when `v < 0` (zero draws as positive).
+    pub fn signed(v: f64) -> Self {
+        if v < 0.0 {
+            Style::line(palette::NEGATIVE).dash(Dash::Dashed)
+        } else {
+            Style::line(palette::POSITIVE)
         }
     }
 

@@ -8,7 +8,7 @@ use nnhw_core::Figure;
 use nnhw_core::format::{count, number};
 use nnhw_plot::diagram::{self, Edge, Node, Shape};
 use nnhw_plot::plotters::style::RGBColor;
-use nnhw_plot::{Dash, Entry, Style, color, figure};
+use nnhw_plot::{Dash, Entry, Style, color, figure_labelled};
 
 use crate::model::Gate;
 use crate::question::{gates, is_scalar};
@@ -153,8 +153,8 @@ pub fn cell(title: &str, setup: &Setup) -> Option<Figure> {
     } else {
         "each gate with the shapes of its weights and its bias"
     };
-    let svg = figure(title, subtitle, &legend, |area| {
-        diagram::draw(area, &nodes, &edges)
+    let svg = figure_labelled(title, subtitle, &legend, |area, labels| {
+        diagram::draw(area, &nodes, &edges, labels)
     })?;
     Some(Figure {
         name: "question-cell".into(),

@@ -4,7 +4,7 @@
 use nnhw_core::Figure;
 use nnhw_core::format::number;
 use nnhw_plot::diagram::{self, MachineState, Transition};
-use nnhw_plot::{color, figure};
+use nnhw_plot::{color, figure_labelled};
 
 /// The diagram of a minimal machine: `output[b]` and `next[b][x]` per state, `start` the
 /// state before any input. `None` past [`diagram::MAX_STATES`] states (the working has
@@ -48,8 +48,8 @@ pub fn machine(title: &str, output: &[f64], next: &[[usize; 2]], start: usize) -
         "the minimal machine, {} states: hₜ in each state, input xₜ on each arrow",
         output.len()
     );
-    let svg = figure(title, &subtitle, &[], |area| {
-        diagram::draw_machine(area, &states, &transitions, start)
+    let svg = figure_labelled(title, &subtitle, &[], |area, labels| {
+        diagram::draw_machine(area, &states, &transitions, start, labels)
     })?;
     Some(Figure {
         name: "machine".into(),

@@ -7,7 +7,7 @@ use nnhw_core::Figure;
 use nnhw_core::network::{LayerTrace, Network};
 use nnhw_plot::diagram::{self, fits};
 use nnhw_plot::plotters::style::RGBColor;
-use nnhw_plot::{Dash, Entry, Style, color, figure, short, subscript, superscript};
+use nnhw_plot::{Dash, Entry, Style, color, figure_labelled, short, subscript, superscript};
 
 /// Most arrows between two layers that carry their weight as a label.
 const MAX_LABELLED: usize = 16;
@@ -130,8 +130,8 @@ pub(crate) fn network(title: &str, net: &Network, shown: &Shown<'_>) -> Option<F
             posed.caption.as_str(),
         ),
     };
-    let svg = figure(title, subtitle, &legend, |area| {
-        diagram::draw(area, &nodes, &edges)
+    let svg = figure_labelled(title, subtitle, &legend, |area, labels| {
+        diagram::draw(area, &nodes, &edges, labels)
     })?;
     Some(Figure {
         name: name.into(),

@@ -5,27 +5,26 @@ use super::{Node, Shape};
 use crate::Root;
 use crate::style::{px, text};
 
-/// Text line height inside boxes.
-pub(super) const LINE: f64 = 18.0;
-/// Width of one character at body size: DejaVu Sans averages about 0.55 em.
-pub(super) const CHAR: f64 = 0.6 * text::BODY;
+/// Text line height inside boxes: a line's box in the figures' font, and a pixel.
+pub(super) const LINE: f64 = (crate::metrics::ASCENT + crate::metrics::DESCENT) * text::BODY + 1.0;
 /// An operation's radius when its name is one symbol.
-const DISC: f64 = 17.0;
+const DISC: f64 = 19.0;
 
 type Point = (f64, f64);
 
 /// Half width and half height of `node`'s outline.
 pub(super) fn half_size(node: &Node) -> Point {
+    // The first line is the bold name.
     let widest = node
         .lines
         .iter()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(1) as f64;
+        .enumerate()
+        .map(|(i, l)| crate::metrics::width(l, text::BODY, i == 0))
+        .fold(0.0, f64::max);
     match node.shape {
-        Shape::Disc => (DISC.max(0.5 * CHAR * widest + 10.0), DISC),
+        Shape::Disc => (DISC.max(0.5 * widest + 10.0), DISC),
         Shape::Box => (
-            0.5 * (CHAR * widest + 14.0),
+            0.5 * (widest + 14.0),
             0.5 * (LINE * node.lines.len() as f64 + 8.0),
         ),
     }

@@ -6,9 +6,9 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::labels::half_width;
+use super::geometry::LINE;
 use crate::style::{INK, bold_style, px, text, text_style};
-use crate::{Root, fail};
+use crate::{Labels, Root, fail};
 
 /// Most states drawn as a diagram.
 pub const MAX_STATES: usize = 20;
@@ -38,15 +38,17 @@ pub struct Transition {
 
 type P = (f64, f64);
 
-const RADIUS: f64 = 31.0;
+const RADIUS: f64 = 40.0;
 const LOOP: f64 = 16.0;
 
-/// Draws the machine filling `area`; `start` is the start state.
+/// Draws the machine filling `area`; `start` is the start state. Each transition's input
+/// goes to `labels`, beside its arrow.
 pub fn draw_machine(
     area: &Root<'_>,
     states: &[MachineState],
     transitions: &[Transition],
     start: usize,
+    labels: &mut Labels,
 ) -> Result<(), String> {
     let n = states.len();
     if n == 0 || n > MAX_STATES || start >= n {
@@ -71,7 +73,9 @@ pub fn draw_machine(
             (dx / l, dy / l)
         }
     };
-    let mut labels: Vec<(String, P)> = Vec::new();
+    let origin = crate::origin(area);
+    let on_canvas = |(x, y): P| (origin.0 + x, origin.1 + y);
+    let mut pending: Vec<(String, P)> = Vec::new();
     for t in transitions {
         if t.from >= n || t.to >= n {
             continue;
@@ -91,10 +95,7 @@ pub fn draw_machine(
                 })
                 .collect();
             curve(area, &arc)?;
-            labels.push((
-                t.label.clone(),
-                (c.0 + (LOOP + 12.0) * u.0, c.1 + (LOOP + 12.0) * u.1),
-            ));
+            pending.push((t.label.clone(), (c.0 + LOOP * u.0, c.1 + LOOP * u.1)));
             continue;
         }
         let (a, b) = (at[t.from], at[t.to]);
@@ -120,11 +121,7 @@ pub fn draw_machine(
             .filter(|&p| outside(p, a) && outside(p, b))
             .collect();
         curve(area, &points)?;
-        let middle = bezier(0.5);
-        labels.push((
-            t.label.clone(),
-            (middle.0 + 11.0 * normal.0, middle.1 + 11.0 * normal.1),
-        ));
+        pending.push((t.label.clone(), bezier(0.5)));
     }
     // The start: an arrow from outside the ring, turned 60° off the outward direction so
     // it clears a loop on the start state.
@@ -149,12 +146,7 @@ pub fn draw_machine(
         .filter(|&p| crate::length(p.0 - head.0, p.1 - head.1) > RADIUS + 3.0)
         .collect();
     curve(area, &approach)?;
-    area.draw(&Text::new(
-        "start",
-        (px(tail.0), px(tail.1)),
-        text_style(text::BODY, INK, HPos::Center, VPos::Bottom),
-    ))
-    .map_err(fail)?;
+    pending.push(("start".into(), tail));
     for (k, state) in states.iter().enumerate() {
         let (x, y) = at[k];
         area.draw(&Circle::new((px(x), px(y)), px(RADIUS), WHITE.filled()))
@@ -173,30 +165,21 @@ pub fn draw_machine(
         .map_err(fail)?;
         area.draw(&Text::new(
             state.name.clone(),
-            (px(x), px(y - 8.0)),
+            (px(x), px(y - 0.5 * LINE)),
             bold_style(text::BODY, state.color, HPos::Center, VPos::Center),
         ))
         .map_err(fail)?;
         area.draw(&Text::new(
             state.output.clone(),
-            (px(x), px(y + 9.0)),
+            (px(x), px(y + 0.5 * LINE)),
             text_style(text::BODY, INK, HPos::Center, VPos::Center),
         ))
         .map_err(fail)?;
     }
-    for (label, (x, y)) in labels {
-        let half = half_width(&label);
-        area.draw(&Rectangle::new(
-            [(px(x - half), px(y - 9.0)), (px(x + half), px(y + 9.0))],
-            WHITE.mix(0.9).filled(),
-        ))
-        .map_err(fail)?;
-        area.draw(&Text::new(
-            label,
-            (px(x), px(y)),
-            text_style(text::BODY, INK, HPos::Center, VPos::Center),
-        ))
-        .map_err(fail)?;
+    // Beside the middle of its arrow (the end of a loop, the tail of the start), clear
+    // of every arrow: a label on a curve would be struck through by it.
+    for (label, at) in pending {
+        labels.near(label, INK, on_canvas(at), 3.0);
     }
     Ok(())
 }

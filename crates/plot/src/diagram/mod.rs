@@ -1,11 +1,11 @@
 //! Boxes and arrows: a network's units with their values, or a computational graph's
 //! nodes with value and gradient. The caller places each node on a grid of columns and
 //! rows (a layer, a depth); this module scales the grid to the area ([`geometry`]), sizes
-//! each box to its text, draws every arrow from box edge to box edge, then every label on
-//! a white ground where it covers the least ([`labels`]), then the nodes.
+//! each box to its text, draws every arrow from box edge to box edge, then the nodes, and
+//! gives each arrow's label to the figure's [`Labels`], which puts it on its arrow where
+//! no other arrow, box or label is.
 
 mod geometry;
-mod labels;
 mod machine;
 
 pub use machine::{MAX_STATES, MachineState, Transition, draw_machine};
@@ -17,7 +17,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::mark::{PathKind, path_element};
 use crate::style::{Dash, INK, Style, bold_style, px, text, text_style};
-use crate::{Root, fail};
+use crate::{Labels, Root, fail};
 
 /// How a node is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,8 +59,14 @@ pub struct Edge {
     pub style: Style,
 }
 
-/// Draws `nodes` and `edges` filling `area`: arrows, then their labels, then nodes.
-pub fn draw(area: &Root<'_>, nodes: &[Node], edges: &[Edge]) -> Result<(), String> {
+/// Draws `nodes` and `edges` filling `area`: arrows, then nodes; the arrows' labels go to
+/// `labels`.
+pub fn draw(
+    area: &Root<'_>,
+    nodes: &[Node],
+    edges: &[Edge],
+    labels: &mut Labels,
+) -> Result<(), String> {
     let centres = centres(nodes, geometry::size(area));
     let edges: Vec<&Edge> = edges
         .iter()
@@ -73,10 +79,17 @@ pub fn draw(area: &Root<'_>, nodes: &[Node], edges: &[Edge]) -> Result<(), Strin
     for (edge, &(tail, head)) in edges.iter().zip(&segments) {
         arrow(area, tail, head, &edge.style)?;
     }
-    let placed = labels::place(nodes, &centres, &edges, &segments);
-    for (edge, at) in edges.iter().zip(placed) {
-        if let (Some(label), Some(at)) = (&edge.label, at) {
-            boxed_text(area, label, at, edge.style.color)?;
+    let origin = crate::origin(area);
+    let on_canvas = |(x, y): (f64, f64)| (origin.0 + x, origin.1 + y);
+    for (edge, &(tail, head)) in edges.iter().zip(&segments) {
+        if let Some(label) = &edge.label {
+            labels.along(
+                label.clone(),
+                edge.style.color,
+                on_canvas(tail),
+                on_canvas(head),
+                edge.label_at,
+            );
         }
     }
     for (node, &(x, y)) in nodes.iter().zip(&centres) {
@@ -181,25 +194,6 @@ fn arrow(area: &Root<'_>, tail: (f64, f64), head: (f64, f64), style: &Style) -> 
     ];
     area.draw(&Polygon::new(head_points, style.color.filled()))
         .map_err(fail)
-}
-
-/// `label` centred at `at` on a white box, so it reads over lines.
-fn boxed_text(area: &Root<'_>, label: &str, at: (f64, f64), color: RGBColor) -> Result<(), String> {
-    let half = labels::half_width(label);
-    area.draw(&Rectangle::new(
-        [
-            (px(at.0 - half), px(at.1 - 9.0)),
-            (px(at.0 + half), px(at.1 + 9.0)),
-        ],
-        WHITE.mix(0.92).filled(),
-    ))
-    .map_err(fail)?;
-    area.draw(&Text::new(
-        label.to_string(),
-        (px(at.0), px(at.1)),
-        text_style(text::BODY, color, HPos::Center, VPos::Center),
-    ))
-    .map_err(fail)
 }
 
 /// Most units in one layer, and most layers, a network diagram draws: past that the

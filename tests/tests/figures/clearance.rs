@@ -1,0 +1,245 @@
+//! Whether every word of a figure can be read: measured on the geometry resvg lays out
+//! (text with DejaVu Sans, as a browser here does), not on where nnhw meant to put it.
+//!
+//! A text's box is its layout box: the advance of its glyphs by the font's ascent and
+//! descent, what a browser's `getBBox` gives. It is at fault when
+//! - another text's box overlaps it;
+//! - a mark (a filled shape smaller than 30 × 30 px: a marker, an arrowhead) overlaps it;
+//! - a line crosses it whose colour is not the text's own, or two lines do (a label may
+//!   sit on its own arrow, one line of its colour; the pieces of one dashed line are one
+//!   line).
+//!
+//! Very light strokes and fills (the grid, white grounds) are background and ignored.
+
+use resvg::usvg;
+use usvg::tiny_skia_path::PathSegment;
+
+type Point = (f32, f32);
+
+/// A text's box, shrunk by half a pixel so neighbours that only touch are not faults.
+struct Word {
+    text: String,
+    color: (u8, u8, u8),
+    rect: [f32; 4],
+}
+
+/// One straight stretch of a stroke.
+struct Stroke {
+    color: (u8, u8, u8),
+    half_width: f32,
+    from: Point,
+    to: Point,
+}
+
+fn light((r, g, b): (u8, u8, u8)) -> bool {
+    r.min(g).min(b) >= 200
+}
+
+fn rgb(paint: &usvg::Paint) -> Option<(u8, u8, u8)> {
+    match paint {
+        usvg::Paint::Color(c) => Some((c.red, c.green, c.blue)),
+        _ => None,
+    }
+}
+
+/// The path's outline as straight pieces in canvas pixels (curves sampled).
+fn pieces(path: &usvg::Path) -> Vec<(Point, Point)> {
+    let ts = path.abs_transform();
+    let map = |p: usvg::tiny_skia_path::Point| {
+        let mut q = p;
+        ts.map_point(&mut q);
+        (q.x, q.y)
+    };
+    let mut out = Vec::new();
+    let (mut start, mut at) = ((0.0, 0.0), (0.0, 0.0));
+    for segment in path.data().segments() {
+        match segment {
+            PathSegment::MoveTo(p) => {
+                at = map(p);
+                start = at;
+            }
+            PathSegment::LineTo(p) => {
+                let q = map(p);
+                out.push((at, q));
+                at = q;
+            }
+            PathSegment::QuadTo(c, p) => {
+                let (c, q, p0) = (map(c), map(p), at);
+                let mut prev = at;
+                for i in 1..=8 {
+                    let t = i as f32 / 8.0;
+                    let u = 1.0 - t;
+                    let next = (
+                        u * u * p0.0 + 2.0 * u * t * c.0 + t * t * q.0,
+                        u * u * p0.1 + 2.0 * u * t * c.1 + t * t * q.1,
+                    );
+                    out.push((prev, next));
+                    prev = next;
+                }
+                at = q;
+            }
+            PathSegment::CubicTo(c1, c2, p) => {
+                let (c1, c2, q, p0) = (map(c1), map(c2), map(p), at);
+                let mut prev = at;
+                for i in 1..=8 {
+                    let t = i as f32 / 8.0;
+                    let u = 1.0 - t;
+                    let f = |a: f32, b: f32, c: f32, d: f32| {
+                        u * u * u * a + 3.0 * u * u * t * b + 3.0 * u * t * t * c + t * t * t * d
+                    };
+                    let next = (f(p0.0, c1.0, c2.0, q.0), f(p0.1, c1.1, c2.1, q.1));
+                    out.push((prev, next));
+                    prev = next;
+                }
+                at = q;
+            }
+            PathSegment::Close => {
+                out.push((at, start));
+                at = start;
+            }
+        }
+    }
+    out
+}
+
+/// Whether the segment `a`–`b` passes through `r` grown by `grow` (Liang–Barsky).
+fn crosses(r: [f32; 4], grow: f32, a: Point, b: Point) -> bool {
+    let [x0, y0, x1, y1] = [r[0] - grow, r[1] - grow, r[2] + grow, r[3] + grow];
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-dx, a.0 - x0),
+        (dx, x1 - a.0),
+        (-dy, a.1 - y0),
+        (dy, y1 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 <= t1
+}
+
+fn overlap(a: [f32; 4], b: [f32; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// The straight line a piece lies on, so that the dashes of one line count once: its
+/// direction in degrees (mod 180) and its distance from the origin.
+fn line_of(a: Point, b: Point) -> (f32, f32) {
+    let angle = (b.1 - a.1).atan2(b.0 - a.0);
+    let angle = angle.rem_euclid(std::f32::consts::PI);
+    let offset = -angle.sin() * a.0 + angle.cos() * a.1;
+    (angle.to_degrees(), offset)
+}
+
+fn collect(
+    group: &usvg::Group,
+    words: &mut Vec<Word>,
+    strokes: &mut Vec<Stroke>,
+    marks: &mut Vec<[f32; 4]>,
+) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(g) => collect(g, words, strokes, marks),
+            usvg::Node::Text(t) => {
+                let b = t.abs_bounding_box();
+                let text: String = t.chunks().iter().map(|c| c.text()).collect();
+                let color = t
+                    .chunks()
+                    .iter()
+                    .flat_map(|c| c.spans())
+                    .find_map(|s| s.fill().and_then(|f| rgb(f.paint())))
+                    .unwrap_or((0, 0, 0));
+                if !text.trim().is_empty() {
+                    words.push(Word {
+                        text: text.trim().to_string(),
+                        color,
+                        rect: [b.left() + 0.5, b.top() + 0.5, b.right() - 0.5, b.bottom() - 0.5],
+                    });
+                }
+            }
+            usvg::Node::Path(p) if p.is_visible() => {
+                if let Some(stroke) = p.stroke()
+                    && let Some(color) = rgb(stroke.paint())
+                    && !light(color)
+                {
+                    let scale = p.abs_transform().get_scale().0;
+                    for (from, to) in pieces(p) {
+                        strokes.push(Stroke {
+                            color,
+                            half_width: 0.5 * stroke.width().get() * scale,
+                            from,
+                            to,
+                        });
+                    }
+                }
+                // A faint fill (a box's tint) is ground, not a mark.
+                if let Some(fill) = p.fill()
+                    && let Some(color) = rgb(fill.paint())
+                    && !light(color)
+                    && fill.opacity().get() >= 0.5
+                {
+                    let b = p.abs_bounding_box();
+                    if b.width() * b.height() < 900.0 {
+                        marks.push([b.left(), b.top(), b.right(), b.bottom()]);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every text of the figure that cannot be read cleanly, and why.
+pub fn faults(tree: &usvg::Tree) -> Vec<String> {
+    let (mut words, mut strokes, mut marks) = (Vec::new(), Vec::new(), Vec::new());
+    collect(tree.root(), &mut words, &mut strokes, &mut marks);
+    let mut found = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        for other in &words[i + 1..] {
+            if overlap(word.rect, other.rect) {
+                found.push(format!("text {:?} overlaps text {:?}", word.text, other.text));
+            }
+        }
+        let holds = |m: [f32; 4]| {
+            m[0] <= word.rect[0] && m[1] <= word.rect[1] && word.rect[2] <= m[2] && word.rect[3] <= m[3]
+        };
+        if marks.iter().any(|&m| overlap(word.rect, m) && !holds(m)) {
+            found.push(format!("a marker or arrowhead overlaps text {:?}", word.text));
+        }
+        // The distinct lines through the box, by colour.
+        let mut lines: Vec<((u8, u8, u8), (f32, f32))> = Vec::new();
+        for s in &strokes {
+            if !crosses(word.rect, s.half_width, s.from, s.to) {
+                continue;
+            }
+            let (angle, offset) = line_of(s.from, s.to);
+            let same = |&(c, (a, o)): &((u8, u8, u8), (f32, f32))| {
+                let turn = (a - angle).abs();
+                c == s.color && turn.min(180.0 - turn) <= 2.0 && (o - offset).abs() <= 3.0
+            };
+            if !lines.iter().any(same) {
+                lines.push((s.color, (angle, offset)));
+            }
+        }
+        let foreign = lines.iter().filter(|(c, _)| *c != word.color).count();
+        if foreign > 0 || lines.len() > 1 {
+            found.push(format!(
+                "text {:?} is crossed by {} line(s), {foreign} of another colour",
+                word.text,
+                lines.len()
+            ));
+        }
+    }
+    found
+}
