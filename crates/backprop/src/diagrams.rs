@@ -8,14 +8,14 @@ use nnhw_core::Figure;
 use nnhw_core::network::{LayerTrace, Network};
 use nnhw_plot::diagram::{self, Edge, Node, Shape};
 use nnhw_plot::plotters::style::RGBColor;
-use nnhw_plot::{Dash, Entry, Style, color, figure_labelled, subscript, superscript};
+use nnhw_plot::{Dash, Entry, Style, color, figure_labelled, palette, subscript, superscript};
 
 use crate::engine::Gradients;
 use crate::figures::short;
 use crate::statements::simple::Numbers;
 
 /// Inputs and targets: given, not computed.
-const GIVEN: RGBColor = RGBColor(100, 100, 100);
+const GIVEN: RGBColor = palette::INPUT;
 
 /// A weight's arrow: colour and dash by the sign of its gradient (the legend names
 /// them), width by its size against the `largest`. Without `dashes` every arrow is solid.
@@ -26,15 +26,13 @@ fn gradient_style(g: f64, largest: f64, dashes: bool) -> Style {
         0.0
     };
     let width = 1.2 + 2.3 * share;
-    let (color, dash) = if g > 0.0 {
-        (color(1), Dash::Solid)
-    } else if g < 0.0 {
-        (color(0), Dash::Dashed)
+    let style = if g == 0.0 {
+        Style::line(GIVEN).dash(Dash::Dotted)
     } else {
-        (GIVEN, Dash::Dotted)
+        Style::signed(g)
     };
-    Style::line(color)
-        .dash(if dashes { dash } else { Dash::Solid })
+    style
+        .dash(if dashes { style.dash } else { Dash::Solid })
         .width(width)
 }
 
@@ -81,20 +79,29 @@ pub fn network(
         }
         let (z, a) = (traces[l - 1].z[j], traces[l - 1].a[j]);
         let delta = g.delta[l - 1][(0, j)];
+        let bias = network.layers[l - 1].bias[j];
         let up = superscript(l as i32);
-        let mut lines = vec![format!("z{j1}{up} → a{j1}{up}")];
-        // Tall layers keep fewer lines so their boxes still fit one above the other.
-        if tallest <= 4 {
-            lines.push(format!("z = {}", short(z)));
+        let tint = if l == depth {
+            palette::OUTPUT
+        } else {
+            palette::HIDDEN
+        };
+        // Tall layers keep one line, δ, so their boxes still fit one above the other.
+        if tallest > 4 {
+            return (vec![format!("δ{j1}{up} = {}", short(delta))], tint);
         }
-        if tallest <= 6 {
-            lines.push(format!("a = {}", short(a)));
-        }
-        if l == depth && tallest <= 4 {
-            lines.push(format!("t = {}", short(target[j])));
-        }
-        lines.push(format!("δ = {}", short(delta)));
-        (lines, if l == depth { color(3) } else { color(2) })
+        let a_line = if l == depth {
+            format!("a = {}, t = {}", short(a), short(target[j]))
+        } else {
+            format!("a = {}", short(a))
+        };
+        let lines = vec![
+            format!("z{j1}{up} → a{j1}{up}"),
+            format!("b = {}, z = {}", short(bias), short(z)),
+            a_line,
+            format!("δ = {}", short(delta)),
+        ];
+        (lines, tint)
     };
     let with_labels = labelled(&sizes);
     let edge = |l: usize, j: usize, k: usize| {
@@ -113,8 +120,8 @@ pub fn network(
     }
     let signs: Vec<RGBColor> = edges.iter().map(|e| e.style.color).collect();
     let mut legend: Vec<Entry> = [
-        (color(1), "∂C/∂w > 0", gradient_style(1.0, 2.0, dashes)),
-        (color(0), "∂C/∂w < 0", gradient_style(-1.0, 2.0, dashes)),
+        (palette::POSITIVE, "∂C/∂w > 0", gradient_style(1.0, 2.0, dashes)),
+        (palette::NEGATIVE, "∂C/∂w < 0", gradient_style(-1.0, 2.0, dashes)),
         (GIVEN, "∂C/∂w = 0", gradient_style(0.0, 2.0, dashes)),
     ]
     .into_iter()
@@ -122,14 +129,14 @@ pub fn network(
     .map(|(_, label, style)| Entry::series(label, style))
     .collect();
     if depth > 1 {
-        legend.push(Entry::area("hidden unit", color(2), 0.3));
+        legend.push(Entry::area("hidden unit", palette::HIDDEN, 0.3));
     }
     let output = if tallest <= 4 {
         "output unit, with its target t"
     } else {
         "output unit"
     };
-    legend.push(Entry::area(output, color(3), 0.3));
+    legend.push(Entry::area(output, palette::OUTPUT, 0.3));
     let subtitle = if with_labels {
         "δ = ∂C/∂z = ∂C/∂b per unit; ∂C/∂w on each weight, arrow width ∝ |∂C/∂w|"
     } else {
@@ -214,11 +221,12 @@ pub fn graph(title: &str, mode: Graph<'_>) -> Option<Figure> {
         Graph::Solution(p) => Some(p),
         Graph::Question(..) => None,
     };
+    // Two lines, the name with its data and then its grad, so that seven columns of
+    // boxes and operations fit across the figure.
     let lines = |name: &str, data_grad: Option<(f64, f64)>| match data_grad {
         Some((data, grad)) => vec![
-            name.to_string(),
-            format!("data {}", short(data)),
-            format!("grad {}", short(grad)),
+            format!("{name} = {}", short(data)),
+            format!("∇ {}", short(grad)),
         ],
         None => vec![name.to_string()],
     };
@@ -254,7 +262,9 @@ pub fn graph(title: &str, mode: Graph<'_>) -> Option<Figure> {
         shape: Shape::Disc,
         color: nnhw_plot::style::INK,
     };
-    let (parameter, computed_color, loss) = (color(2), color(0), color(3));
+    // Given values grey, as a network's inputs; what is computed purple and the loss
+    // green, as a network's hidden units and outputs; parameters in a colour of their own.
+    let (parameter, computed_color, loss) = (color(4), palette::HIDDEN, palette::OUTPUT);
     // In a solution every grad is the solver's own (Simple::pass).
     let nodes = vec![
         value(given("x", n.x, |p| p.dx), (0.0, 0.0), GIVEN),
@@ -327,7 +337,7 @@ pub fn graph(title: &str, mode: Graph<'_>) -> Option<Figure> {
     let (name, subtitle, caption) = match mode {
         Graph::Solution(_) => (
             "graph",
-            "forward: data; backward: grad = ∂C/∂(value); ○ operations".to_string(),
+            "each value = its data (forward); ∇ its grad ∂C/∂value (backward)".to_string(),
             "the computational graph: each value's data (forward) and grad ∂C/∂value (backward)",
         ),
         Graph::Question(_, eta) => (

@@ -5,7 +5,7 @@
 use nnhw_core::Figure;
 use nnhw_plot::diagram::{self, Edge, Node, Shape};
 use nnhw_plot::plotters::style::RGBColor;
-use nnhw_plot::{Entry, Style, color, figure_labelled};
+use nnhw_plot::{Entry, Style, color, figure_labelled, palette};
 
 /// Units the notation does not name.
 const OTHER: RGBColor = RGBColor(150, 150, 150);
@@ -20,7 +20,7 @@ const NAMED: usize = 1;
 /// from k to j and the weights wₖⱼˡ⁺¹ from j on.
 pub fn layers(title: &str) -> Option<Figure> {
     let named = [
-        (vec!["unit k, layer l − 1", "aₖˡ⁻¹"], color(2)),
+        (vec!["unit k, layer l − 1", "aₖˡ⁻¹"], palette::HIDDEN),
         (
             vec![
                 "unit j, layer l",
@@ -28,11 +28,11 @@ pub fn layers(title: &str) -> Option<Figure> {
                 "aⱼˡ = f(zⱼˡ)",
                 "δⱼˡ = ∂C/∂zⱼˡ",
             ],
-            color(0),
+            palette::HIDDEN,
         ),
         (
             vec!["unit k, layer l + 1", "zₖˡ⁺¹, bₖˡ⁺¹", "δₖˡ⁺¹"],
-            color(3),
+            palette::HIDDEN,
         ),
     ];
     let mut nodes = Vec::new();
@@ -53,19 +53,23 @@ pub fn layers(title: &str) -> Option<Figure> {
     }
     let index = |layer: usize, unit: usize| layer * UNITS + unit;
     let faint = Style::line(OTHER).width(1.0);
+    // Weights are named here, not signed: colours of their own, not the signed pair.
     let (into_j, out_of_j) = (
-        Style::line(color(0)).width(2.2),
-        Style::line(color(3)).width(2.2),
+        Style::line(color(4)).width(2.2),
+        Style::line(color(5)).width(2.2),
     );
     let mut edges = Vec::new();
     for layer in 1..named.len() {
         for to in 0..UNITS {
             for from in 0..UNITS {
+                // Only the arrows that touch unit j: the sum into it and the fan out
+                // of it; the rest would cross the named weights and say nothing.
                 let (label, style) = match (layer, from, to) {
                     (1, NAMED, NAMED) => (Some("wⱼₖˡ"), into_j),
                     (2, NAMED, NAMED) => (Some("wₖⱼˡ⁺¹"), out_of_j),
                     (2, NAMED, _) => (None, out_of_j.width(1.4)),
-                    _ => (None, faint),
+                    (1, _, NAMED) => (None, faint),
+                    _ => continue,
                 };
                 edges.push(Edge {
                     from: index(layer - 1, from),

@@ -15,7 +15,7 @@ use nnhw_core::Figure;
 use nnhw_core::network::Network;
 use nnhw_plot::plotters::prelude::*;
 use nnhw_plot::{Axis, Dash, Entry, Marker, Root, Style, axes, chart, color, equal_scales, fail};
-use nnhw_plot::{figure, finite_range, mesh, regions};
+use nnhw_plot::{Labels, figure_labelled, finite_range, mesh, on_canvas, regions};
 
 use crate::experiment::margin;
 use crate::labels;
@@ -159,8 +159,8 @@ pub fn plane(
             "each word at its noise vector, coloured by the class of its sentences"
         }
     };
-    let svg = figure(title, subtitle, &legend, |area| {
-        draw(area, &words, |c, xs, ys| {
+    let svg = figure_labelled(title, subtitle, &legend, |area, labels| {
+        draw(area, labels, &words, |c, xs, ys| {
             underlay(c, xs, ys, network, regions)
         })
     })?;
@@ -208,6 +208,7 @@ fn underlay(
 /// The chart of `words`, labelled, over what `under` draws on the plane first.
 fn draw<'a, 'b>(
     area: &'a Root<'b>,
+    labels: &mut Labels,
     words: &[Word],
     under: impl FnOnce(&mut Plane<'a, 'b>, Range<f64>, Range<f64>) -> Result<(), String>,
 ) -> Result<(), String> {
@@ -238,14 +239,18 @@ fn draw<'a, 'b>(
     for w in words {
         axes::marks(&mut c, &[w.at], &w.style)?;
     }
-    let at: Vec<(i32, i32)> = words.iter().map(|w| c.backend_coord(&w.at)).collect();
-    let (xr, yr) = c.plotting_area().get_pixel_range();
-    let names: Vec<&str> = words
-        .iter()
-        .take(LABELS)
-        .map(|w| w.label.as_str())
-        .collect();
-    labels::place(area, &names, &at[..names.len()], &at, (xr, yr))
+    // Each word beside its marker; a word with no clean spot on a crowded plane is left
+    // out (the report lists every vector).
+    for w in words.iter().take(LABELS) {
+        labels.near(
+            labels::clip(&w.label),
+            nnhw_plot::style::INK,
+            on_canvas(&c, w.at),
+            nnhw_plot::mark::MARKER_RADIUS + 2.0,
+        );
+        labels.optional();
+    }
+    Ok(())
 }
 
 mod question;

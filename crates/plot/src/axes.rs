@@ -19,8 +19,8 @@ pub type Chart<'a, 'b, X, Y> = ChartContext<
 >;
 
 const MARGIN: f64 = 14.0;
-const X_LABELS: f64 = 46.0;
-const Y_LABELS: f64 = 76.0;
+const X_LABELS: f64 = 62.0;
+const Y_LABELS: f64 = 96.0;
 
 /// A chart filling `area`, with room for tick labels and axis descriptions.
 pub fn chart<'a, 'b, X: AsRangedCoord, Y: AsRangedCoord>(

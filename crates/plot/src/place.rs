@@ -46,6 +46,8 @@ pub struct Label {
     pub bold: bool,
     /// Where it wants to be.
     pub spot: Spot,
+    /// Left out, rather than drawn over something, when no clean spot is found.
+    pub optional: bool,
 }
 
 /// The labels of one figure, placed once everything else is drawn.
@@ -65,6 +67,14 @@ impl Labels {
         self.push(text.into(), color, Spot::Along { from, to, prefer });
     }
 
+    /// Marks the label given last as one to leave out when it has no clean spot (one of
+    /// many words on a crowded plane).
+    pub fn optional(&mut self) {
+        if let Some(last) = self.labels.last_mut() {
+            last.optional = true;
+        }
+    }
+
     fn push(&mut self, text: String, color: RGBColor, spot: Spot) {
         self.labels.push(Label {
             text: crate::style::printable(&text),
@@ -72,6 +82,7 @@ impl Labels {
             size: text::BODY,
             bold: false,
             spot,
+            optional: false,
         });
     }
 
@@ -212,8 +223,8 @@ fn candidates(spot: Spot, w: f64, h: f64) -> Vec<(Point, f64, bool)> {
             };
             // Off the line by half the label's extent across it, plus air.
             let across = 0.5 * (w * uy.abs() + h * ux.abs()) + 2.0 * AIR;
-            for i in 0..=38 {
-                let t = 0.12 + 0.02 * f64::from(i);
+            for i in 0..=76 {
+                let t = 0.12 + 0.01 * f64::from(i);
                 let at = (from.0 + t * (to.0 - from.0), from.1 + t * (to.1 - from.1));
                 let cost = (t - prefer).abs() * length;
                 out.push((at, cost, true));
@@ -221,6 +232,13 @@ fn candidates(spot: Spot, w: f64, h: f64) -> Vec<(Point, f64, bool)> {
                     let beside = (at.0 - side * uy * across, at.1 + side * ux * across);
                     out.push((beside, cost + 40.0, false));
                 }
+            }
+            // Level with the head, just before its arrowhead, as a port is labelled: where
+            // arrows into one box arrive apart.
+            if ux.abs() > 0.3 {
+                let back = 0.5 * w + 11.0;
+                let at = (to.0 - ux.signum() * back, to.1);
+                out.push((at, 60.0 + (1.0 - prefer) * length, false));
             }
         }
     }
@@ -250,9 +268,12 @@ fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
                 (rect, badness(rect, label, &pieces, scene, &placed, bounds) + cost * 1e-3, cost, on)
             })
             .min_by(|a, b| a.1.total_cmp(&b.1));
-        let Some((rect, _, cost, on)) = best else {
+        let Some((rect, score, cost, on)) = best else {
             continue;
         };
+        if label.optional && score >= 1.0 {
+            continue;
+        }
         let leader = match label.spot {
             Spot::Near { point, gap } if cost > gap + 14.0 => {
                 let centre = (0.5 * (rect[0] + rect[2]), 0.5 * (rect[1] + rect[3]));

@@ -39,7 +39,7 @@ pub struct Scene {
     pub pieces: Vec<Piece>,
     /// Markers and arrowheads: small filled shapes.
     pub marks: Vec<Rect>,
-    /// Boxes, discs and other large shapes.
+    /// Boxes and states: large white grounds.
     pub blocks: Vec<Rect>,
     /// Text boxes.
     pub words: Vec<Rect>,
@@ -133,9 +133,12 @@ impl Scene {
         if whole_canvas {
             return;
         }
+        // Small solid shapes are marks; a white one larger is the ground of a box or a
+        // state, which holds its own text. Tinted areas (regions, shading) are neither:
+        // a label may sit on them.
         if area < MARK_AREA && !light(c) && !faint {
             self.marks.push(rect);
-        } else if area >= MARK_AREA {
+        } else if area >= MARK_AREA && c == (255, 255, 255) && !faint {
             self.blocks.push(rect);
         }
     }

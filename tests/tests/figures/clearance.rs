@@ -142,15 +142,28 @@ fn line_of(a: Point, b: Point) -> (f32, f32) {
     (angle.to_degrees(), offset)
 }
 
+/// The distance from `p` to the line through `a` and `b` (to `a` if they coincide).
+fn distance(p: Point, a: Point, b: Point) -> f32 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length = (dx * dx + dy * dy).sqrt();
+    if length < 1e-3 {
+        return ((p.0 - a.0).powi(2) + (p.1 - a.1).powi(2)).sqrt();
+    }
+    ((p.0 - a.0) * dy - (p.1 - a.1) * dx).abs() / length
+}
+
 fn collect(
     group: &usvg::Group,
+    opacity: f32,
     words: &mut Vec<Word>,
     strokes: &mut Vec<Stroke>,
     marks: &mut Vec<[f32; 4]>,
 ) {
     for node in group.children() {
         match node {
-            usvg::Node::Group(g) => collect(g, words, strokes, marks),
+            usvg::Node::Group(g) => {
+                collect(g, opacity * g.opacity().get(), words, strokes, marks)
+            }
             usvg::Node::Text(t) => {
                 let b = t.abs_bounding_box();
                 let text: String = t.chunks().iter().map(|c| c.text()).collect();
@@ -187,10 +200,12 @@ fn collect(
                 if let Some(fill) = p.fill()
                     && let Some(color) = rgb(fill.paint())
                     && !light(color)
-                    && fill.opacity().get() >= 0.5
+                    && fill.opacity().get() * opacity >= 0.5
                 {
                     let b = p.abs_bounding_box();
-                    if b.width() * b.height() < 900.0 {
+                    // A `<line>` has SVG's default black fill but nothing to fill.
+                    let flat = b.width() < 0.5 || b.height() < 0.5;
+                    if !flat && b.width() * b.height() < 900.0 {
                         marks.push([b.left(), b.top(), b.right(), b.bottom()]);
                     }
                 }
@@ -203,7 +218,7 @@ fn collect(
 /// Every text of the figure that cannot be read cleanly, and why.
 pub fn faults(tree: &usvg::Tree) -> Vec<String> {
     let (mut words, mut strokes, mut marks) = (Vec::new(), Vec::new(), Vec::new());
-    collect(tree.root(), &mut words, &mut strokes, &mut marks);
+    collect(tree.root(), 1.0, &mut words, &mut strokes, &mut marks);
     let mut found = Vec::new();
     for (i, word) in words.iter().enumerate() {
         for other in &words[i + 1..] {
@@ -214,30 +229,46 @@ pub fn faults(tree: &usvg::Tree) -> Vec<String> {
         let holds = |m: [f32; 4]| {
             m[0] <= word.rect[0] && m[1] <= word.rect[1] && word.rect[2] <= m[2] && word.rect[3] <= m[3]
         };
-        if marks.iter().any(|&m| overlap(word.rect, m) && !holds(m)) {
-            found.push(format!("a marker or arrowhead overlaps text {:?}", word.text));
+        if let Some(m) = marks.iter().find(|&&m| overlap(word.rect, m) && !holds(m)) {
+            found.push(format!(
+                "a marker or arrowhead at {:?} overlaps text {:?} at {:?}",
+                m.map(|v| v.round()),
+                word.text,
+                word.rect.map(|v| v.round())
+            ));
         }
-        // The distinct lines through the box, by colour.
-        let mut lines: Vec<((u8, u8, u8), (f32, f32))> = Vec::new();
+        // The distinct lines through the box, by colour: a piece whose ends lie within
+        // 2.5 px of a line already found, in its colour, is more of that line.
+        let mut lines: Vec<&Stroke> = Vec::new();
         for s in &strokes {
             if !crosses(word.rect, s.half_width, s.from, s.to) {
                 continue;
             }
-            let (angle, offset) = line_of(s.from, s.to);
-            let same = |&(c, (a, o)): &((u8, u8, u8), (f32, f32))| {
-                let turn = (a - angle).abs();
-                c == s.color && turn.min(180.0 - turn) <= 2.0 && (o - offset).abs() <= 3.0
+            let same = |l: &&Stroke| {
+                l.color == s.color
+                    && distance(s.from, l.from, l.to) <= 2.5
+                    && distance(s.to, l.from, l.to) <= 2.5
             };
             if !lines.iter().any(same) {
-                lines.push((s.color, (angle, offset)));
+                lines.push(s);
             }
         }
-        let foreign = lines.iter().filter(|(c, _)| *c != word.color).count();
+        let foreign = lines.iter().filter(|l| l.color != word.color).count();
         if foreign > 0 || lines.len() > 1 {
+            let described: Vec<String> = lines
+                .iter()
+                .map(|l| {
+                    let (r, g, b) = l.color;
+                    let (a, o) = line_of(l.from, l.to);
+                    format!("#{r:02X}{g:02X}{b:02X} at {a:.0}°, {o:.0} px")
+                })
+                .collect();
             found.push(format!(
-                "text {:?} is crossed by {} line(s), {foreign} of another colour",
+                "text {:?} at {:?} is crossed by {} line(s), {foreign} of another colour: {}",
                 word.text,
-                lines.len()
+                word.rect.map(|v| v.round()),
+                lines.len(),
+                described.join("; ")
             ));
         }
     }

@@ -3,7 +3,7 @@
 
 use nnhw_core::Figure;
 use nnhw_plot::plotters::prelude::*;
-use nnhw_plot::{Entry, color, fail, figure};
+use nnhw_plot::{Entry, color, fail, figure_labelled};
 
 use super::{Plane, draw, placed, word_entries};
 use crate::spec::{Embeddings, Setup};
@@ -31,8 +31,8 @@ pub fn vocabulary(title: &str, setup: &Setup) -> Option<Figure> {
     } else {
         "each word at its embedding, coloured by the class of its sentences"
     };
-    let svg = figure(title, subtitle, &legend, |area| {
-        draw(area, &words, |c, _, _| {
+    let svg = figure_labelled(title, subtitle, &legend, |area, labels| {
+        draw(area, labels, &words, |c, _, _| {
             if noise {
                 noise_box(c, setup, fill)?;
             }

@@ -2,12 +2,9 @@
 //! about marked and o₁ written beside them.
 
 use nnhw_core::Figure;
-use nnhw_plot::plotters::prelude::*;
-use nnhw_plot::plotters::style::text_anchor::{HPos, VPos};
-use nnhw_plot::style::{text, text_style};
 use nnhw_plot::{
-    Axis, Entry, Marker, Root, Style, axes, chart, fail, figure, finite_range, mesh, short,
-    subscript,
+    Axis, Entry, Labels, Marker, Root, Style, axes, chart, figure_labelled, finite_range, mesh,
+    on_canvas, short, subscript,
 };
 
 /// Outputs drawn as curves; asked sums marked and labelled.
@@ -40,8 +37,8 @@ pub(crate) fn hidden_sum(
     } else {
         "each output against the hidden sum s = Σⱼ f(zⱼ), with the asked sums marked".to_string()
     };
-    let svg = figure(title, &subtitle, &legend, |area| {
-        draw(area, sums, &outputs, count)
+    let svg = figure_labelled(title, &subtitle, &legend, |area, labels| {
+        draw(area, labels, sums, &outputs, count)
     })?;
     Some(Figure {
         name: "o1".into(),
@@ -56,6 +53,7 @@ fn curve_style(k: usize) -> Style {
 
 fn draw(
     area: &Root<'_>,
+    labels: &mut Labels,
     sums: &[f64],
     outputs: &impl Fn(f64) -> Vec<f64>,
     count: usize,
@@ -94,42 +92,15 @@ fn draw(
         )?;
     }
     axes::marks(&mut chart, &marked, &Style::series(0))?;
-    // Above the point on the side the curve falls away from: upper left of a rising
-    // curve, upper right of a falling one, so the label never sits on o₁.
-    let nudge = 1e-6 * (s1 - s0);
-    let (w, h) = nnhw_plot::axes::plot_size(area);
-    // Eight pixels in data units along each axis (SVG collapses padding spaces).
-    let (gap_s, gap_o) = (
-        f64::from(nnhw_plot::px(8.0)) / w * (s1 - s0),
-        f64::from(nnhw_plot::px(8.0)) / h * 1.13,
-    );
-    // A label that would overlap one already placed is left out; its marker stays.
-    let mut placed: Vec<[f64; 4]> = Vec::new();
-    let mut labels = Vec::new();
+    // Each marker's o₁ beside it, clear of every curve and of the other labels.
     for &(s, o1) in &marked {
-        let rising = outputs(s + nudge)[0] >= outputs(s - nudge)[0];
-        let text = format!("o₁ = {}", short(o1, 4));
-        let width = 0.6 * text::BODY * text.chars().count() as f64 * gap_s / 8.0;
-        let height = 20.0 * gap_o / 8.0;
-        let (anchor, x, left) = if rising {
-            (HPos::Right, s - gap_s, s - gap_s - width)
-        } else {
-            (HPos::Left, s + gap_s, s + gap_s)
-        };
-        let bottom = o1 + gap_o;
-        let area = [left, left + width, bottom, bottom + height];
-        let clear = placed
-            .iter()
-            .all(|p| area[1] < p[0] || p[1] < area[0] || area[3] < p[2] || p[3] < area[2]);
-        if clear && area[0] >= s0 && area[1] <= s1 {
-            placed.push(area);
-            labels.push(Text::new(
-                text,
-                (x, bottom),
-                text_style(text::BODY, nnhw_plot::color(0), anchor, VPos::Bottom),
-            ));
-        }
+        let at = on_canvas(&chart, (s, o1));
+        labels.near(
+            format!("o₁ = {}", short(o1, 4)),
+            nnhw_plot::color(0),
+            at,
+            nnhw_plot::mark::MARKER_RADIUS + 3.0,
+        );
     }
-    chart.draw_series(labels).map_err(fail)?;
     Ok(())
 }

@@ -7,7 +7,7 @@ use nnhw_core::Figure;
 use nnhw_core::network::{LayerTrace, Network};
 use nnhw_plot::diagram::{self, fits};
 use nnhw_plot::plotters::style::RGBColor;
-use nnhw_plot::{Dash, Entry, Style, color, figure_labelled, short, subscript, superscript};
+use nnhw_plot::{Dash, Entry, Style, figure_labelled, palette, short, subscript, superscript};
 
 /// Most arrows between two layers that carry their weight as a label.
 const MAX_LABELLED: usize = 16;
@@ -74,11 +74,11 @@ pub(crate) fn network(title: &str, net: &Network, shown: &Shown<'_>) -> Option<F
     let depth = net.layers.len();
     let unit = |l: usize, j: usize| -> (Vec<String>, RGBColor) {
         let tint = if l == 0 {
-            color(7)
+            palette::INPUT
         } else if l == depth {
-            color(2)
+            palette::OUTPUT
         } else {
-            color(3)
+            palette::HIDDEN
         };
         let lines = match shown {
             Shown::Solved { x, traces, o } => solved_lines(net, x, traces, *o, l, j),
@@ -165,6 +165,13 @@ fn solved_lines(
     let trace = &traces[l - 1];
     let n = name(l, j);
     let mut lines = vec![format!("{n} = {}", short(trace.z[j], 4))];
+    // The bias, under the homework's name for it, so z = Σ w·x + b checks by hand.
+    let bias = bias_names(net)
+        .get(l - 1)
+        .and_then(|names| names.get(j))
+        .cloned()
+        .unwrap_or_else(|| "b".into());
+    lines.push(format!("{bias} = {}", short(layer.bias[j], 4)));
     // An identity layer's f(z) is z again; saying so twice is noise.
     if let Some(f) = activation(layer.activation.name()) {
         // Room for f(z₁) in full on a two-layer network; deeper ones are too crowded.
@@ -199,11 +206,7 @@ fn posed_lines(net: &Network, posed: &Posed, l: usize, j: usize) -> Vec<String> 
 }
 
 fn weight_style(w: f64) -> Style {
-    if w > 0.0 {
-        Style::line(color(0)).width(1.5)
-    } else {
-        Style::line(color(1)).width(1.5).dash(Dash::Dashed)
-    }
+    Style::signed(w).width(1.5)
 }
 
 /// The activation's name as the homework writes it; `None` for the identity.

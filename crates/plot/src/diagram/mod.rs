@@ -27,6 +27,9 @@ pub enum Shape {
     /// An operation, micrograd style: a circle around a symbol (×), an oval around a
     /// longer name (ReLU), with its one line of text.
     Disc,
+    /// A network's unit: a box whose arrows come in at its left side and leave at its
+    /// right, so that in a tall layer no arrow cuts across the boxes above or below.
+    Unit,
 }
 
 /// One node.
@@ -72,10 +75,8 @@ pub fn draw(
         .iter()
         .filter(|e| e.from < nodes.len() && e.to < nodes.len())
         .collect();
-    let segments: Vec<Segment> = edges
-        .iter()
-        .map(|e| geometry::segment(nodes, &centres, e.from, e.to))
-        .collect();
+    let arrows: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
+    let segments: Vec<Segment> = geometry::segments(nodes, &centres, &arrows);
     for (edge, &(tail, head)) in edges.iter().zip(&segments) {
         arrow(area, tail, head, &edge.style)?;
     }
@@ -113,7 +114,7 @@ pub fn draw(
                 ))
                 .map_err(fail)?;
             }
-            Shape::Box => {
+            Shape::Box | Shape::Unit => {
                 let corners = [(px(x - hw), px(y - hh)), (px(x + hw), px(y + hh))];
                 area.draw(&Rectangle::new(corners, WHITE.filled()))
                     .map_err(fail)?;
@@ -233,7 +234,7 @@ pub fn network(
             nodes.push(Node {
                 at: (l as f64, row),
                 lines,
-                shape: Shape::Box,
+                shape: Shape::Unit,
                 color,
             });
         }
@@ -247,7 +248,8 @@ pub fn network(
                         from: first[l - 1] + k,
                         to: first[l] + j,
                         label,
-                        label_at: 0.5,
+                        // Near the head, where the arrows into a unit arrive apart.
+                        label_at: 0.72,
                         style,
                     });
                 }
