@@ -1,6 +1,7 @@
 //! Every figure of every spec under problems/, the solution's and the question's,
-//! rendered as pixels with resvg: not blank,
-//! no text off the canvas, the legend clear of everything else, under 100 KB. Every
+//! rendered as pixels with resvg: not blank, no text off the canvas, the legend clear of
+//! everything else, under 100 KB, every text clear of lines, markers and other text
+//! (`clearance`), and the palette used for what it means (`palette`). Every
 //! homework spec draws at least one, and the homework's figures are snapshotted as SVG
 //! text (`figure@<spec>.<name>`) so a change to a figure is reviewed like code.
 
@@ -9,6 +10,8 @@
 
 #[path = "figures/clearance.rs"]
 mod clearance;
+#[path = "figures/palette.rs"]
+mod palette;
 
 use std::path::Path;
 
@@ -103,6 +106,7 @@ fn faults(svg: &str, options: &usvg::Options<'_>) -> Vec<String> {
     }
 
     faults.extend(clearance::faults(&tree));
+    faults.extend(palette::faults(&tree));
     let mut nodes = Vec::new();
     visit(tree.root(), false, &mut nodes);
     let canvas = usvg::Rect::from_xywh(-0.5, -0.5, WIDTH + 1.0, HEIGHT + 1.0).unwrap();

@@ -90,17 +90,17 @@ pub fn network(
         if tallest > 4 {
             return (vec![format!("δ{j1}{up} = {}", short(delta))], tint);
         }
-        let a_line = if l == depth {
-            format!("a = {}, t = {}", short(a), short(target[j]))
-        } else {
-            format!("a = {}", short(a))
-        };
-        let lines = vec![
-            format!("z{j1}{up} → a{j1}{up}"),
-            format!("b = {}, z = {}", short(bias), short(z)),
-            a_line,
-            format!("δ = {}", short(delta)),
+        // One short quantity a line, so the boxes stay narrow and the arrows between
+        // them have room for their labels.
+        let mut lines = vec![
+            format!("z{j1}{up} = {}", short(z)),
+            format!("b = {}", short(bias)),
+            format!("a = {}", short(a)),
         ];
+        if l == depth {
+            lines.push(format!("t = {}", short(target[j])));
+        }
+        lines.push(format!("δ = {}", short(delta)));
         (lines, tint)
     };
     let with_labels = labelled(&sizes);

@@ -2,8 +2,8 @@
 //! it covers no line of another colour, no two lines, no marker, arrowhead, box or other
 //! text ([`crate::scene`] reads all of those back from the drawing). A label on an arrow
 //! may sit on its own arrow, on a white ground; a label of a point sits beside it, with a
-//! thin leader when it had to move away. Greedy in the order labels were given: the
-//! caller gives the ones that matter most first.
+//! thin leader when it had to move away. Greedy, the labels with the fewest clean spots
+//! first.
 
 use plotters::prelude::*;
 
@@ -228,9 +228,10 @@ fn candidates(spot: Spot, w: f64, h: f64) -> Vec<(Point, f64, bool)> {
                 let at = (from.0 + t * (to.0 - from.0), from.1 + t * (to.1 - from.1));
                 let cost = (t - prefer).abs() * length;
                 out.push((at, cost, true));
-                for side in [1.0, -1.0] {
-                    let beside = (at.0 - side * uy * across, at.1 + side * ux * across);
-                    out.push((beside, cost + 40.0, false));
+                for (side, far) in [(1.0, 1.0), (-1.0, 1.0), (1.0, 1.4), (-1.0, 1.4)] {
+                    let off = far * across;
+                    let beside = (at.0 - side * uy * off, at.1 + side * ux * off);
+                    out.push((beside, cost + 40.0 * far, false));
                 }
             }
             // Level with the head, just before its arrowhead, as a port is labelled: where
@@ -245,27 +246,70 @@ fn candidates(spot: Spot, w: f64, h: f64) -> Vec<(Point, f64, bool)> {
     out
 }
 
-/// Places every label on what `scene` holds, inside `bounds`.
-fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
-    let mut placed: Vec<Placed> = Vec::new();
-    for label in &labels.labels {
+/// One label's size, spots and the pieces of the drawing near them.
+struct Options<'s> {
+    w: f64,
+    h: f64,
+    spots: Vec<(Point, f64, bool)>,
+    pieces: Vec<&'s Piece>,
+}
+
+impl<'s> Options<'s> {
+    fn new(label: &Label, scene: &'s Scene) -> Self {
         let w = metrics::width(&label.text, label.size, label.bold) + 4.0;
         let h = metrics::height(label.size) + 1.0;
-        let options = candidates(label.spot, w, h);
-        // Only pieces near some candidate can matter.
-        let reach = options.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |r, &((x, y), _, _)| {
-            [r[0].min(x - w), r[1].min(y - h), r[2].max(x + w), r[3].max(y + h)]
-        });
-        let pieces: Vec<&Piece> = scene
+        let spots = candidates(label.spot, w, h);
+        // Only pieces near some spot can matter.
+        let reach = spots.iter().fold(
+            [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
+            |r, &((x, y), _, _)| [r[0].min(x - w), r[1].min(y - h), r[2].max(x + w), r[3].max(y + h)],
+        );
+        let pieces = scene
             .pieces
             .iter()
             .filter(|p| crosses(reach, p.half_width, p.from, p.to))
             .collect();
-        let best = options
+        Options { w, h, spots, pieces }
+    }
+
+    fn rect(&self, (x, y): Point) -> Rect {
+        [x - 0.5 * self.w, y - 0.5 * self.h, x + 0.5 * self.w, y + 0.5 * self.h]
+    }
+}
+
+/// Places every label on what `scene` holds, inside `bounds`: the labels with the fewest
+/// clean spots on the drawing alone first (ties in the order given), each at its best
+/// spot given those already placed.
+fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
+    let options: Vec<Options<'_>> = labels.labels.iter().map(|l| Options::new(l, scene)).collect();
+    let clean = |i: usize| {
+        let o = &options[i];
+        o.spots
+            .iter()
+            .filter(|&&(c, _, _)| badness(o.rect(c), &labels.labels[i], &o.pieces, scene, &[], bounds) == 0.0)
+            .count()
+    };
+    let mut order: Vec<(bool, usize, usize)> = (0..options.len())
+        .map(|i| (labels.labels[i].optional, clean(i), i))
+        .collect();
+    order.sort();
+    let mut placed: Vec<Placed> = Vec::new();
+    for (_, _, i) in order {
+        let (label, o) = (&labels.labels[i], &options[i]);
+        let best = o
+            .spots
             .iter()
             .map(|&(c, cost, on)| {
-                let rect = [c.0 - 0.5 * w, c.1 - 0.5 * h, c.0 + 0.5 * w, c.1 + 0.5 * h];
-                (rect, badness(rect, label, &pieces, scene, &placed, bounds) + cost * 1e-3, cost, on)
+                let rect = o.rect(c);
+                let mut bad = badness(rect, label, &o.pieces, scene, &placed, bounds);
+                if let Some((a, b)) = leader(label.spot, rect, cost) {
+                    let struck = |r: &Rect| crosses(*r, AIR, a, b);
+                    bad += 50.0
+                        * (scene.words.iter().filter(|r| struck(r)).count()
+                            + placed.iter().filter(|p| struck(&p.rect)).count())
+                            as f64;
+                }
+                (rect, bad + cost * 1e-3, cost, on)
             })
             .min_by(|a, b| a.1.total_cmp(&b.1));
         let Some((rect, score, cost, on)) = best else {
@@ -274,21 +318,27 @@ fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
         if label.optional && score >= 1.0 {
             continue;
         }
-        let leader = match label.spot {
-            Spot::Near { point, gap } if cost > gap + 14.0 => {
-                let centre = (0.5 * (rect[0] + rect[2]), 0.5 * (rect[1] + rect[3]));
-                Some((point, edge_towards(rect, centre, point)))
-            }
-            _ => None,
-        };
         placed.push(Placed {
             label: label.clone(),
             rect,
             ground: on,
-            leader,
+            leader: leader(label.spot, rect, cost),
         });
     }
     placed
+}
+
+/// The thin line from a point to its label at `rect`, when the label had to move more
+/// than a little away (`cost` is how far it moved).
+fn leader(spot: Spot, rect: Rect, cost: f64) -> Option<(Point, Point)> {
+    match spot {
+        Spot::Near { point, gap } if cost > gap + 14.0 => {
+            let centre = (0.5 * (rect[0] + rect[2]), 0.5 * (rect[1] + rect[3]));
+            let grown = [rect[0] - AIR, rect[1] - AIR, rect[2] + AIR, rect[3] + AIR];
+            Some((point, edge_towards(grown, centre, point)))
+        }
+        _ => None,
+    }
 }
 
 /// Where the segment from `centre` to `point` leaves `rect`.

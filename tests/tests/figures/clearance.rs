@@ -142,6 +142,18 @@ fn line_of(a: Point, b: Point) -> (f32, f32) {
     (angle.to_degrees(), offset)
 }
 
+/// The area the pieces enclose once closed (shoelace, about the first point).
+fn area(outline: &[(Point, Point)]) -> f32 {
+    let Some(&(o, _)) = outline.first() else {
+        return 0.0;
+    };
+    0.5 * outline
+        .iter()
+        .map(|(a, b)| (a.0 - o.0) * (b.1 - o.1) - (b.0 - o.0) * (a.1 - o.1))
+        .sum::<f32>()
+        .abs()
+}
+
 /// The distance from `p` to the line through `a` and `b` (to `a` if they coincide).
 fn distance(p: Point, a: Point, b: Point) -> f32 {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
@@ -204,8 +216,7 @@ fn collect(
                 {
                     let b = p.abs_bounding_box();
                     // A `<line>` has SVG's default black fill but nothing to fill.
-                    let flat = b.width() < 0.5 || b.height() < 0.5;
-                    if !flat && b.width() * b.height() < 900.0 {
+                    if area(&pieces(p)) >= 1.0 && b.width() * b.height() < 900.0 {
                         marks.push([b.left(), b.top(), b.right(), b.bottom()]);
                     }
                 }

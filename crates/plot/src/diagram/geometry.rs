@@ -31,9 +31,13 @@ pub(super) fn half_size(node: &Node) -> Point {
             let hw = DISC.max(a + 12.0);
             (hw, DISC.max(b / (1.0 - (a / hw).powi(2)).sqrt()))
         }
-        Shape::Box | Shape::Unit => (
+        Shape::Box => (
             0.5 * (widest + 14.0),
             0.5 * (LINE * node.lines.len() as f64 + 8.0),
+        ),
+        Shape::Unit { lines } => (
+            0.5 * (widest + 14.0),
+            0.5 * (LINE * node.lines.len().max(lines) as f64 + 8.0),
         ),
     }
 }
@@ -100,7 +104,7 @@ pub(super) fn segments(nodes: &[Node], centres: &[Point], arrows: &[(usize, usiz
         .collect();
     // (node, arrow, whether the node is the arrow's head) for every Unit end.
     for (k, node) in nodes.iter().enumerate() {
-        if node.shape != Shape::Unit {
+        if !matches!(node.shape, Shape::Unit { .. }) {
             continue;
         }
         let (hw, hh) = half_size(node);
@@ -158,7 +162,7 @@ fn boundary(centre: Point, other: Point, node: &Node) -> Point {
             };
             sx.min(sy)
         }
-        Shape::Unit if dx != 0.0 => {
+        Shape::Unit { .. } if dx != 0.0 => {
             // Through the side facing the other node, at most 70% of the way to a corner.
             let s = hw / dx.abs();
             let y = (s * dy).clamp(-0.7 * hh, 0.7 * hh);
@@ -167,7 +171,7 @@ fn boundary(centre: Point, other: Point, node: &Node) -> Point {
             let l = crate::length(ex, ey).max(1e-9);
             return (px + 3.0 * ex / l, py + 3.0 * ey / l);
         }
-        Shape::Unit => hh / dy.abs().max(1e-9),
+        Shape::Unit { .. } => hh / dy.abs().max(1e-9),
     };
     let s = s + 3.0 / length;
     (centre.0 + s * dx, centre.1 + s * dy)

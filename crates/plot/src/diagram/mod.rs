@@ -28,8 +28,13 @@ pub enum Shape {
     /// longer name (ReLU), with its one line of text.
     Disc,
     /// A network's unit: a box whose arrows come in at its left side and leave at its
-    /// right, so that in a tall layer no arrow cuts across the boxes above or below.
-    Unit,
+    /// right, so that in a tall layer no arrow cuts across the boxes above or below; at
+    /// least `lines` lines tall, so that every unit of a network is one size and a unit
+    /// of few lines still spreads its arrows apart.
+    Unit {
+        /// Least height, in lines of text.
+        lines: usize,
+    },
 }
 
 /// One node.
@@ -114,7 +119,7 @@ pub fn draw(
                 ))
                 .map_err(fail)?;
             }
-            Shape::Box | Shape::Unit => {
+            Shape::Box | Shape::Unit { .. } => {
                 let corners = [(px(x - hw), px(y - hh)), (px(x + hw), px(y + hh))];
                 area.draw(&Rectangle::new(corners, WHITE.filled()))
                     .map_err(fail)?;
@@ -223,21 +228,29 @@ pub fn network(
         return None;
     }
     let tallest = sizes.iter().copied().max().unwrap_or(1) as f64;
+    let mut units = Vec::new();
+    for (l, &n) in sizes.iter().enumerate() {
+        for j in 0..n {
+            units.push((l, j, unit(l, j)));
+        }
+    }
+    let most_lines = units.iter().map(|(_, _, (lines, _))| lines.len()).max().unwrap_or(1);
     let mut nodes = Vec::new();
     let mut first = Vec::new();
-    for (l, &n) in sizes.iter().enumerate() {
-        first.push(nodes.len());
-        for j in 0..n {
-            let (lines, color) = unit(l, j);
-            // Centre short layers against the tallest one.
-            let row = j as f64 + 0.5 * (tallest - n as f64);
-            nodes.push(Node {
-                at: (l as f64, row),
-                lines,
-                shape: Shape::Unit,
-                color,
-            });
+    for (l, j, (lines, color)) in units {
+        let n = sizes[l];
+        if j == 0 {
+            first.push(nodes.len());
         }
+        // A short layer spreads over the tallest one's height, each unit in the middle of
+        // its share: arrows fan out less steeply than from a bunch in the middle.
+        let row = (j as f64 + 0.5) * tallest / n as f64 - 0.5;
+        nodes.push(Node {
+            at: (l as f64, row),
+            lines,
+            shape: Shape::Unit { lines: most_lines },
+            color,
+        });
     }
     let mut edges = Vec::new();
     for l in 1..sizes.len() {
