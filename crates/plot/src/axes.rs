@@ -267,3 +267,38 @@ where
     }
     marks(chart, points, style)
 }
+
+/// The minor ticks of a logarithmic y axis, at 2…9 × 10ᵏ inside `y` (matplotlib's), as
+/// short marks inside the axis: without them a log axis reads as a linear one.
+pub fn log_minor_ticks<'a, 'b: 'a, X, Y>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+    y: Range<f64>,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    if !(y.start > 0.0 && y.end > y.start && y.end.is_finite()) {
+        return Ok(());
+    }
+    let x = chart.x_range();
+    let (left, _) = chart.backend_coord(&(x.start, y.start));
+    let (right, _) = chart.backend_coord(&(x.end, y.start));
+    // Four pixels in data units along x.
+    let reach = (x.end - x.start) * f64::from(px(4.0)) / f64::from((right - left).max(1));
+    let mut marks = Vec::new();
+    let (lo, hi) = (y.start.log10().floor() as i32, y.end.log10().ceil() as i32);
+    for k in lo..=hi.min(lo + 40) {
+        for m in 2..=9 {
+            let v = f64::from(m) * 10f64.powi(k);
+            if y.start < v && v < y.end {
+                marks.push(PathElement::new(
+                    vec![(x.start, v), (x.start + reach, v)],
+                    INK.stroke_width(px(1.0) as u32),
+                ));
+            }
+        }
+    }
+    chart.draw_series(marks).map_err(fail)?;
+    Ok(())
+}

@@ -236,10 +236,13 @@ fn candidates(spot: Spot, w: f64, h: f64) -> Vec<(Point, f64, bool)> {
             }
             // Level with the head, just before its arrowhead, as a port is labelled: where
             // arrows into one box arrive apart.
+            // Or level with the tail, just after it.
             if ux.abs() > 0.3 {
                 let back = 0.5 * w + 11.0;
                 let at = (to.0 - ux.signum() * back, to.1);
                 out.push((at, 60.0 + (1.0 - prefer) * length, false));
+                let at = (from.0 + ux.signum() * (0.5 * w + 4.0), from.1);
+                out.push((at, 60.0 + prefer * length, false));
             }
         }
     }
@@ -293,38 +296,58 @@ fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
         .map(|i| (labels.labels[i].optional, clean(i), i))
         .collect();
     order.sort();
-    let mut placed: Vec<Placed> = Vec::new();
-    for (_, _, i) in order {
+    // Each label at its best spot given those placed so far; then twice more, each at
+    // its best given all the others, which undoes a poor early choice.
+    let best = |i: usize, others: &[Placed]| -> Option<(Placed, f64)> {
         let (label, o) = (&labels.labels[i], &options[i]);
-        let best = o
+        let (rect, score, cost, on) = o
             .spots
             .iter()
             .map(|&(c, cost, on)| {
                 let rect = o.rect(c);
-                let mut bad = badness(rect, label, &o.pieces, scene, &placed, bounds);
+                let mut bad = badness(rect, label, &o.pieces, scene, others, bounds);
                 if let Some((a, b)) = leader(label.spot, rect, cost) {
                     let struck = |r: &Rect| crosses(*r, AIR, a, b);
                     bad += 50.0
                         * (scene.words.iter().filter(|r| struck(r)).count()
-                            + placed.iter().filter(|p| struck(&p.rect)).count())
+                            + others.iter().filter(|p| struck(&p.rect)).count())
                             as f64;
                 }
                 (rect, bad + cost * 1e-3, cost, on)
             })
-            .min_by(|a, b| a.1.total_cmp(&b.1));
-        let Some((rect, score, cost, on)) = best else {
-            continue;
-        };
+            .min_by(|a, b| a.1.total_cmp(&b.1))?;
         if label.optional && score >= 1.0 {
-            continue;
+            return None;
         }
-        placed.push(Placed {
+        let placed = Placed {
             label: label.clone(),
             rect,
             ground: on,
             leader: leader(label.spot, rect, cost),
-        });
+        };
+        Some((placed, score))
+    };
+    let mut placed: Vec<(usize, Placed)> = Vec::new();
+    for &(_, _, i) in &order {
+        let others: Vec<Placed> = placed.iter().map(|(_, p)| p.clone()).collect();
+        if let Some((p, _)) = best(i, &others) {
+            placed.push((i, p));
+        }
     }
+    for _ in 0..2 {
+        for k in 0..placed.len() {
+            let others: Vec<Placed> = placed
+                .iter()
+                .enumerate()
+                .filter(|&(m, _)| m != k)
+                .map(|(_, (_, p))| p.clone())
+                .collect();
+            if let Some((p, _)) = best(placed[k].0, &others) {
+                placed[k].1 = p;
+            }
+        }
+    }
+    let placed: Vec<Placed> = placed.into_iter().map(|(_, p)| p).collect();
     placed
 }
 

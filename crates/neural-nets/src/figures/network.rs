@@ -86,11 +86,14 @@ pub(crate) fn network(title: &str, net: &Network, shown: &Shown<'_>) -> Option<F
         };
         (lines, tint)
     };
-    // Past 16 arrows between two layers their labels pile up: the colour and dash say
-    // the sign, and the report (or the statement) has the numbers.
+    // Past 16 arrows between two layers their labels pile up, and a solved network of
+    // four columns or more leaves too little room between its boxes: the colour and dash
+    // say the sign, and the question figure (and the report) has the numbers.
+    let solved = matches!(shown, Shown::Solved { .. });
     let labelled = sizes
         .windows(2)
-        .all(|pair| pair[0] * pair[1] <= MAX_LABELLED);
+        .all(|pair| pair[0] * pair[1] <= MAX_LABELLED)
+        && !(solved && depth > 2);
     let edge = |l: usize, j: usize, k: usize| {
         let w = net.layers[l - 1].weights[(j, k)];
         // A zero weight carries nothing: leaving it out keeps the diagram readable.
@@ -114,14 +117,19 @@ pub(crate) fn network(title: &str, net: &Network, shown: &Shown<'_>) -> Option<F
         Entry::series("negative weight", negative),
     ];
     let (name, subtitle, caption) = match shown {
-        Shown::Solved { o: Some(_), .. } => (
+        Shown::Solved { o: Some(_), .. } if labelled => (
             "network",
             "each unit's z and f(z), then the softmax o; zero weights are not drawn",
             "the network with every unit's z and f(z) and the outputs",
         ),
-        Shown::Solved { o: None, .. } => (
+        Shown::Solved { o: None, .. } if labelled => (
             "network",
             "every unit's z and f(z); zero weights are not drawn",
+            "the network with every unit's z and f(z) and the outputs",
+        ),
+        Shown::Solved { .. } => (
+            "network",
+            "each unit's z and f(z); weights by sign, their values in the question's figure",
             "the network with every unit's z and f(z) and the outputs",
         ),
         Shown::Posed(posed) => (
@@ -165,16 +173,17 @@ fn solved_lines(
     let trace = &traces[l - 1];
     let n = name(l, j);
     let mut lines = vec![format!("{n} = {}", short(trace.z[j], 4))];
-    // The bias, under the homework's name for it, so z = Σ w·x + b checks by hand.
-    let bias = bias_names(net)
-        .get(l - 1)
-        .and_then(|names| names.get(j))
-        .cloned()
-        .unwrap_or_else(|| "b".into());
+    // The bias, so z = Σ w·x + b checks by hand: under the homework's name on its
+    // two-layer network, as b on a deeper one (whose unit name carries the layer).
+    let bias = match bias_names(net).get(l - 1).and_then(|names| names.get(j)) {
+        Some(name) if depth <= 2 => name.clone(),
+        _ => "b".into(),
+    };
     lines.push(format!("{bias} = {}", short(layer.bias[j], 4)));
     // An identity layer's f(z) is z again; saying so twice is noise.
     if let Some(f) = activation(layer.activation.name()) {
-        // Room for f(z₁) in full on a two-layer network; deeper ones are too crowded.
+        // Room for f(z₁) in full on a two-layer network; deeper ones are too crowded
+        // for more than the function's name.
         let f = if depth <= 2 { format!("{f}({n})") } else { f };
         lines.push(format!("{f} = {}", short(trace.a[j], 4)));
     }

@@ -234,7 +234,15 @@ pub fn network(
             units.push((l, j, unit(l, j)));
         }
     }
-    let most_lines = units.iter().map(|(_, _, (lines, _))| lines.len()).max().unwrap_or(1);
+    // Every unit as tall as the tallest, but no taller than lets the tallest layer stand
+    // apart on a plot band of the usual height (about 440 px, 10 px between boxes).
+    let fit = ((440.0 / tallest - 18.0) / geometry::LINE).floor().max(1.0) as usize;
+    let most_lines = units
+        .iter()
+        .map(|(_, _, (lines, _))| lines.len())
+        .max()
+        .unwrap_or(1)
+        .min(fit);
     let mut nodes = Vec::new();
     let mut first = Vec::new();
     for (l, j, (lines, color)) in units {
