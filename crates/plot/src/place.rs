@@ -1,13 +1,17 @@
 //! Where labels go: after a figure is drawn, each label is put at the nearest spot where
 //! it covers no line of another colour, no two lines, no marker, arrowhead, box or other
-//! text ([`crate::scene`] reads all of those back from the drawing). A label on an arrow
-//! may sit on its own arrow, on a white ground; a label of a point sits beside it, with a
-//! thin leader when it had to move away. Greedy, the labels with the fewest clean spots
+//! text ([`crate::scene`] reads all of those back from the drawing). A label of an arrow
+//! sits beside it and turned along it (or on it, on a white ground, when nothing beside
+//! is clear); a label of a point sits beside the point, with a thin leader when it had
+//! to move away. Greedy, the labels with the fewest clean spots
 //! first.
+
+mod quad;
 
 use plotters::prelude::*;
 
 use crate::metrics;
+use quad::Quad;
 use crate::scene::{Piece, Point, Rect, Rgb, Scene};
 use crate::style::{SCALE, text};
 
@@ -96,21 +100,13 @@ impl Labels {
 #[derive(Debug, Clone, PartialEq)]
 struct Placed {
     label: Label,
-    rect: Rect,
+    quad: Quad,
     ground: bool,
     leader: Option<(Point, Point)>,
 }
 
 fn rgb(c: RGBColor) -> Rgb {
     (c.0, c.1, c.2)
-}
-
-fn overlap(a: Rect, b: Rect) -> bool {
-    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
-}
-
-fn inside(a: Rect, b: Rect) -> bool {
-    b[0] <= a[0] && a[2] <= b[2] && b[1] <= a[1] && a[3] <= b[3]
 }
 
 /// Whether the segment `a`–`b` passes through `r` grown by `grow` (Liang–Barsky).
@@ -149,9 +145,9 @@ fn on_line(p: &Piece, a: Point, b: Point) -> bool {
 /// Clear space kept between a label and lines, in pixels.
 const AIR: f64 = 2.0;
 
-/// How badly `rect` sits: 0 when clean.
+/// How badly a label at `q` sits: 0 when clean.
 fn badness(
-    rect: Rect,
+    q: Quad,
     label: &Label,
     pieces: &[&Piece],
     scene: &Scene,
@@ -159,19 +155,23 @@ fn badness(
     bounds: Rect,
 ) -> f64 {
     let mut bad = 0.0;
-    if !inside(rect, bounds) {
+    if !q.inside(bounds) {
         bad += 1000.0;
     }
-    let grown = [rect[0] - AIR, rect[1] - AIR, rect[2] + AIR, rect[3] + AIR];
-    bad += 100.0 * scene.words.iter().filter(|&&w| overlap(grown, w)).count() as f64;
-    bad += 100.0 * scene.marks.iter().filter(|&&m| overlap(grown, m)).count() as f64;
-    bad += 100.0 * scene.blocks.iter().filter(|&&b| overlap(grown, b)).count() as f64;
+    let grown = q.grown(AIR);
+    let covers = |rects: &[Rect]| {
+        rects
+            .iter()
+            .filter(|&&r| grown.meets(&Quad::from_rect(r)))
+            .count() as f64
+    };
+    bad += 100.0 * (covers(&scene.words) + covers(&scene.marks) + covers(&scene.blocks));
     for other in placed {
-        if overlap(grown, other.rect) {
+        if grown.meets(&other.quad) {
             bad += 100.0;
         }
         if let Some((a, b)) = other.leader
-            && crosses(rect, AIR, a, b)
+            && grown.meets_segment(a, b)
         {
             bad += 50.0;
         }
@@ -181,7 +181,7 @@ fn badness(
         Spot::Near { .. } => None,
     };
     for p in pieces {
-        if !crosses(rect, p.half_width + AIR, p.from, p.to) {
+        if !q.grown(p.half_width + AIR).meets_segment(p.from, p.to) {
             continue;
         }
         let mine = own.is_some_and(|(a, b)| p.color == rgb(label.color) && on_line(p, a, b));
@@ -192,9 +192,16 @@ fn badness(
     bad
 }
 
-/// The candidate centres of a label `w` × `h`, each with how far it is from where the
-/// label wants to be (in pixels), and whether it sits on its own arrow.
-fn candidates(spot: Spot, w: f64, h: f64) -> Vec<(Point, f64, bool)> {
+/// One place a label may go: its centre, how far that is from where the label wants to
+/// be (in pixels), whether it sits on its own arrow, and its turn (radians).
+type Candidate = (Point, f64, bool, f64);
+
+/// Steepest an arrow's label turns with it: text steeper than this is hard to read, so on
+/// a steeper arrow it stays level.
+const MOST_TURN: f64 = std::f64::consts::FRAC_PI_3;
+
+/// Where a label `w` × `h` may go.
+fn candidates(spot: Spot, w: f64, h: f64) -> Vec<Candidate> {
     let mut out = Vec::new();
     match spot {
         Spot::Near { point, gap } => {
@@ -202,7 +209,8 @@ fn candidates(spot: Spot, w: f64, h: f64) -> Vec<(Point, f64, bool)> {
                 for k in 0..16 {
                     // Upper right first, then round both ways: matplotlib's habit.
                     let turn: i32 = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8][k];
-                    let a = std::f64::consts::FRAC_PI_4 - f64::from(turn) * std::f64::consts::PI / 8.0;
+                    let a = std::f64::consts::FRAC_PI_4
+                        - f64::from(turn) * std::f64::consts::PI / 8.0;
                     let (dx, dy) = (a.cos(), -a.sin());
                     let scale = dx.abs().max(dy.abs());
                     let r = gap + extra;
@@ -210,7 +218,8 @@ fn candidates(spot: Spot, w: f64, h: f64) -> Vec<(Point, f64, bool)> {
                         point.0 + r * dx + dx / scale * 0.5 * w,
                         point.1 + r * dy + dy / scale * 0.5 * h,
                     );
-                    out.push((centre, r + 2.0 * f64::from(turn.abs()) + ring as f64, false));
+                    let cost = r + 2.0 * f64::from(turn.abs()) + ring as f64;
+                    out.push((centre, cost, false, 0.0));
                 }
             }
         }
@@ -221,39 +230,50 @@ fn candidates(spot: Spot, w: f64, h: f64) -> Vec<(Point, f64, bool)> {
             } else {
                 (1.0, 0.0)
             };
+            // Along the arrow, read left to right; level on a steep one.
+            let mut slope = uy.atan2(ux);
+            if slope > std::f64::consts::FRAC_PI_2 {
+                slope -= std::f64::consts::PI;
+            } else if slope <= -std::f64::consts::FRAC_PI_2 {
+                slope += std::f64::consts::PI;
+            }
+            let turn = if slope.abs() <= MOST_TURN { slope } else { 0.0 };
             // Off the line by half the label's extent across it, plus air.
-            let across = 0.5 * (w * uy.abs() + h * ux.abs()) + 2.0 * AIR;
+            let (st, ct) = turn.sin_cos();
+            let across = 0.5 * (w * (uy * ct - ux * st).abs() + h * (ux * ct + uy * st).abs())
+                + 1.5 * AIR;
             for i in 0..=76 {
                 let t = 0.12 + 0.01 * f64::from(i);
                 let at = (from.0 + t * (to.0 - from.0), from.1 + t * (to.1 - from.1));
+                // Beside the arrow and parallel to it first: on it, the arrow would run
+                // through the text (a minus sign on a dashed arrow reads as a dash).
                 let cost = (t - prefer).abs() * length;
-                out.push((at, cost, true));
-                for (side, far) in [(1.0, 1.0), (-1.0, 1.0), (1.0, 1.4), (-1.0, 1.4)] {
+                out.push((at, cost + 30.0, true, turn));
+                for (side, far, extra) in [(1.0, 1.0, 0.0), (-1.0, 1.0, 0.0), (1.0, 1.5, 25.0), (-1.0, 1.5, 25.0)] {
                     let off = far * across;
                     let beside = (at.0 - side * uy * off, at.1 + side * ux * off);
-                    out.push((beside, cost + 40.0 * far, false));
+                    out.push((beside, cost + extra, false, turn));
                 }
             }
-            // Level with the head, just before its arrowhead, as a port is labelled: where
-            // arrows into one box arrive apart.
-            // Or level with the tail, just after it.
+            // Level with the head, just before its arrowhead, as a port is labelled (where
+            // arrows into one box arrive apart), or level with the tail, just after it.
             if ux.abs() > 0.3 {
                 let back = 0.5 * w + 11.0;
                 let at = (to.0 - ux.signum() * back, to.1);
-                out.push((at, 60.0 + (1.0 - prefer) * length, false));
+                out.push((at, 60.0 + (1.0 - prefer) * length, false, 0.0));
                 let at = (from.0 + ux.signum() * (0.5 * w + 4.0), from.1);
-                out.push((at, 60.0 + prefer * length, false));
+                out.push((at, 60.0 + prefer * length, false, 0.0));
             }
         }
     }
     out
 }
 
-/// One label's size, spots and the pieces of the drawing near them.
+/// One label's size, candidates and the pieces of the drawing near them.
 struct Options<'s> {
     w: f64,
     h: f64,
-    spots: Vec<(Point, f64, bool)>,
+    spots: Vec<Candidate>,
     pieces: Vec<&'s Piece>,
 }
 
@@ -262,21 +282,31 @@ impl<'s> Options<'s> {
         let w = metrics::width(&label.text, label.size, label.bold) + 4.0;
         let h = metrics::height(label.size) + 1.0;
         let spots = candidates(label.spot, w, h);
-        // Only pieces near some spot can matter.
+        // Only pieces near some candidate can matter.
+        let r = w.max(h);
         let reach = spots.iter().fold(
             [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
-            |r, &((x, y), _, _)| [r[0].min(x - w), r[1].min(y - h), r[2].max(x + w), r[3].max(y + h)],
+            |b, &((x, y), ..)| [b[0].min(x - r), b[1].min(y - r), b[2].max(x + r), b[3].max(y + r)],
         );
         let pieces = scene
             .pieces
             .iter()
             .filter(|p| crosses(reach, p.half_width, p.from, p.to))
             .collect();
-        Options { w, h, spots, pieces }
+        Options {
+            w,
+            h,
+            spots,
+            pieces,
+        }
     }
 
-    fn rect(&self, (x, y): Point) -> Rect {
-        [x - 0.5 * self.w, y - 0.5 * self.h, x + 0.5 * self.w, y + 0.5 * self.h]
+    fn quad(&self, centre: Point, angle: f64) -> Quad {
+        Quad {
+            centre,
+            half: (0.5 * self.w, 0.5 * self.h),
+            angle,
+        }
     }
 }
 
@@ -284,12 +314,18 @@ impl<'s> Options<'s> {
 /// clean spots on the drawing alone first (ties in the order given), each at its best
 /// spot given those already placed.
 fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
-    let options: Vec<Options<'_>> = labels.labels.iter().map(|l| Options::new(l, scene)).collect();
+    let options: Vec<Options<'_>> = labels
+        .labels
+        .iter()
+        .map(|l| Options::new(l, scene))
+        .collect();
     let clean = |i: usize| {
         let o = &options[i];
         o.spots
             .iter()
-            .filter(|&&(c, _, _)| badness(o.rect(c), &labels.labels[i], &o.pieces, scene, &[], bounds) == 0.0)
+            .filter(|&&(c, _, _, a)| {
+                badness(o.quad(c, a), &labels.labels[i], &o.pieces, scene, &[], bounds) == 0.0
+            })
             .count()
     };
     let mut order: Vec<(bool, usize, usize)> = (0..options.len())
@@ -298,39 +334,42 @@ fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
     order.sort();
     // Each label at its best spot given those placed so far; then twice more, each at
     // its best given all the others, which undoes a poor early choice.
-    let best = |i: usize, others: &[Placed]| -> Option<(Placed, f64)> {
+    let best = |i: usize, others: &[Placed]| -> Option<Placed> {
         let (label, o) = (&labels.labels[i], &options[i]);
-        let (rect, score, cost, on) = o
+        let (quad, score, cost, on) = o
             .spots
             .iter()
-            .map(|&(c, cost, on)| {
-                let rect = o.rect(c);
-                let mut bad = badness(rect, label, &o.pieces, scene, others, bounds);
-                if let Some((a, b)) = leader(label.spot, rect, cost) {
-                    let struck = |r: &Rect| crosses(*r, AIR, a, b);
+            .map(|&(c, cost, on, a)| {
+                let quad = o.quad(c, a);
+                let mut bad = badness(quad, label, &o.pieces, scene, others, bounds);
+                if let Some((a, b)) = leader(label.spot, quad, cost) {
+                    let struck = |q: &Quad| q.grown(AIR).meets_segment(a, b);
                     bad += 50.0
-                        * (scene.words.iter().filter(|r| struck(r)).count()
-                            + others.iter().filter(|p| struck(&p.rect)).count())
+                        * (scene
+                            .words
+                            .iter()
+                            .filter(|&&r| struck(&Quad::from_rect(r)))
+                            .count()
+                            + others.iter().filter(|p| struck(&p.quad)).count())
                             as f64;
                 }
-                (rect, bad + cost * 1e-3, cost, on)
+                (quad, bad + cost * 1e-3, cost, on)
             })
             .min_by(|a, b| a.1.total_cmp(&b.1))?;
         if label.optional && score >= 1.0 {
             return None;
         }
-        let placed = Placed {
+        Some(Placed {
             label: label.clone(),
-            rect,
+            quad,
             ground: on,
-            leader: leader(label.spot, rect, cost),
-        };
-        Some((placed, score))
+            leader: leader(label.spot, quad, cost),
+        })
     };
     let mut placed: Vec<(usize, Placed)> = Vec::new();
     for &(_, _, i) in &order {
         let others: Vec<Placed> = placed.iter().map(|(_, p)| p.clone()).collect();
-        if let Some((p, _)) = best(i, &others) {
+        if let Some(p) = best(i, &others) {
             placed.push((i, p));
         }
     }
@@ -342,20 +381,20 @@ fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
                 .filter(|&(m, _)| m != k)
                 .map(|(_, (_, p))| p.clone())
                 .collect();
-            if let Some((p, _)) = best(placed[k].0, &others) {
+            if let Some(p) = best(placed[k].0, &others) {
                 placed[k].1 = p;
             }
         }
     }
-    let placed: Vec<Placed> = placed.into_iter().map(|(_, p)| p).collect();
-    placed
+    placed.into_iter().map(|(_, p)| p).collect()
 }
 
 /// The thin line from a point to its label at `rect`, when the label had to move more
 /// than a little away (`cost` is how far it moved).
-fn leader(spot: Spot, rect: Rect, cost: f64) -> Option<(Point, Point)> {
+fn leader(spot: Spot, quad: Quad, cost: f64) -> Option<(Point, Point)> {
     match spot {
         Spot::Near { point, gap } if cost > gap + 14.0 => {
+            let rect = quad.bounds();
             let centre = (0.5 * (rect[0] + rect[2]), 0.5 * (rect[1] + rect[3]));
             let grown = [rect[0] - AIR, rect[1] - AIR, rect[2] + AIR, rect[3] + AIR];
             Some((point, edge_towards(grown, centre, point)))
@@ -390,7 +429,7 @@ pub(crate) fn render(labels: &Labels, svg: &str, bounds: Rect) -> String {
     let u = |v: f64| (v * SCALE).round() as i64;
     let mut out = String::new();
     for p in place(labels, &scene, bounds) {
-        let [l, t, r, b] = p.rect;
+        let Quad { centre, half, angle } = p.quad;
         if let Some((a, e)) = p.leader {
             out.push_str(&format!(
                 "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"10\"/>\n",
@@ -401,19 +440,30 @@ pub(crate) fn render(labels: &Labels, svg: &str, bounds: Rect) -> String {
                 hex(crate::style::lighter(p.label.color)),
             ));
         }
+        // A label along a sloping arrow turns with it about its centre.
+        let turn = if angle == 0.0 {
+            String::new()
+        } else {
+            format!(
+                " transform=\"rotate({:.2}, {}, {})\"",
+                angle.to_degrees(),
+                u(centre.0),
+                u(centre.1)
+            )
+        };
         if p.ground {
             out.push_str(&format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#FFFFFF\" opacity=\"0.92\"/>\n",
-                u(l),
-                u(t),
-                u(r - l),
-                u(b - t)
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#FFFFFF\" opacity=\"0.92\"{turn}/>\n",
+                u(centre.0 - half.0),
+                u(centre.1 - half.1),
+                u(2.0 * half.0),
+                u(2.0 * half.1)
             ));
         }
-        let baseline = metrics::baseline_for_centre(0.5 * (t + b), p.label.size);
+        let baseline = metrics::baseline_for_centre(centre.1, p.label.size);
         out.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{}\" font-size=\"{}\" fill=\"{}\"{}>{}</text>\n",
-            u(0.5 * (l + r)),
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{}\" font-size=\"{}\" fill=\"{}\"{}{turn}>{}</text>\n",
+            u(centre.0),
             u(baseline),
             metrics::FAMILY,
             u(p.label.size),
@@ -446,7 +496,7 @@ mod tests {
         let mut labels = Labels::default();
         labels.near("o₁ = 0.5", RGBColor(0, 0, 200), (200.0, 100.0), 6.0);
         let placed = place(&labels, &scene_with_line(), [0.0, 0.0, 400.0, 300.0]);
-        let r = placed[0].rect;
+        let r = placed[0].quad.bounds();
         assert!(!crosses(r, 1.0, (0.0, 100.0), (400.0, 100.0)), "{r:?}");
         assert!(r[3] <= 100.0 || r[1] >= 100.0);
         assert!(placed[0].leader.is_none(), "it fits next to the point");
@@ -465,7 +515,7 @@ mod tests {
         let mut labels = Labels::default();
         labels.along("−1", RGBColor(200, 0, 0), (0.0, 100.0), (400.0, 100.0), 0.5);
         let placed = place(&labels, &scene, [0.0, 0.0, 400.0, 300.0]);
-        let r = placed[0].rect;
+        let r = placed[0].quad.bounds();
         assert!(placed[0].ground);
         assert!(!crosses(r, 1.0, (200.0, 0.0), (200.0, 200.0)), "{r:?}");
         assert!(r[1] < 100.0 && r[3] > 100.0, "on its arrow: {r:?}");
@@ -480,7 +530,7 @@ mod tests {
         let placed = place(&labels, &Scene::default(), [0.0, 0.0, 400.0, 300.0]);
         for (i, a) in placed.iter().enumerate() {
             for b in &placed[i + 1..] {
-                assert!(!overlap(a.rect, b.rect));
+                assert!(!a.quad.meets(&b.quad));
             }
         }
     }

@@ -16,11 +16,62 @@ use usvg::tiny_skia_path::PathSegment;
 
 type Point = (f32, f32);
 
-/// A text's box, shrunk by half a pixel so neighbours that only touch are not faults.
+/// A text's box, shrunk by half a pixel so neighbours that only touch are not faults: a
+/// rectangle in the text's own coordinates and the transform that places it (a label
+/// along a sloping arrow is turned).
 struct Word {
     text: String,
     color: (u8, u8, u8),
     rect: [f32; 4],
+    ts: usvg::Transform,
+}
+
+impl Word {
+    /// Its corners on the canvas, the box grown by `by` pixels first.
+    fn corners(&self, by: f32) -> [Point; 4] {
+        let [l, t, r, b] = self.rect;
+        let scale = self.ts.get_scale().0.max(1e-6);
+        let g = by / scale;
+        [(l - g, t - g), (r + g, t - g), (r + g, b + g), (l - g, b + g)].map(|(x, y)| {
+            let mut p = usvg::tiny_skia_path::Point::from_xy(x, y);
+            self.ts.map_point(&mut p);
+            (p.x, p.y)
+        })
+    }
+
+    /// The axis-aligned box around it, for messages.
+    fn bounds(&self) -> [f32; 4] {
+        self.corners(0.0).iter().fold(
+            [f32::MAX, f32::MAX, f32::MIN, f32::MIN],
+            |r, &(x, y)| [r[0].min(x), r[1].min(y), r[2].max(x), r[3].max(y)],
+        )
+    }
+}
+
+/// Whether two convex outlines overlap: no edge normal of either separates them.
+fn convex_overlap(a: &[Point], b: &[Point]) -> bool {
+    let normals = |ps: &[Point]| -> Vec<Point> {
+        (0..ps.len())
+            .map(|i| {
+                let (p, q) = (ps[i], ps[(i + 1) % ps.len()]);
+                (q.1 - p.1, p.0 - q.0)
+            })
+            .filter(|n| n.0 != 0.0 || n.1 != 0.0)
+            .collect()
+    };
+    let span = |ps: &[Point], n: Point| {
+        ps.iter()
+            .map(|p| p.0 * n.0 + p.1 * n.1)
+            .fold((f32::MAX, f32::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)))
+    };
+    !normals(a).into_iter().chain(normals(b)).any(|n| {
+        let ((a0, a1), (b0, b1)) = (span(a, n), span(b, n));
+        a1 <= b0 || b1 <= a0
+    })
+}
+
+fn rect_outline(r: [f32; 4]) -> [Point; 4] {
+    [(r[0], r[1]), (r[2], r[1]), (r[2], r[3]), (r[0], r[3])]
 }
 
 /// One straight stretch of a stroke.
@@ -102,37 +153,6 @@ fn pieces(path: &usvg::Path) -> Vec<(Point, Point)> {
     out
 }
 
-/// Whether the segment `a`–`b` passes through `r` grown by `grow` (Liang–Barsky).
-fn crosses(r: [f32; 4], grow: f32, a: Point, b: Point) -> bool {
-    let [x0, y0, x1, y1] = [r[0] - grow, r[1] - grow, r[2] + grow, r[3] + grow];
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let (mut t0, mut t1) = (0.0f32, 1.0f32);
-    for (p, q) in [
-        (-dx, a.0 - x0),
-        (dx, x1 - a.0),
-        (-dy, a.1 - y0),
-        (dy, y1 - a.1),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return false;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    t0 <= t1
-}
-
-fn overlap(a: [f32; 4], b: [f32; 4]) -> bool {
-    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
-}
-
 /// The straight line a piece lies on, so that the dashes of one line count once: its
 /// direction in degrees (mod 180) and its distance from the origin.
 fn line_of(a: Point, b: Point) -> (f32, f32) {
@@ -177,7 +197,7 @@ fn collect(
                 collect(g, opacity * g.opacity().get(), words, strokes, marks)
             }
             usvg::Node::Text(t) => {
-                let b = t.abs_bounding_box();
+                let b = t.bounding_box();
                 let text: String = t.chunks().iter().map(|c| c.text()).collect();
                 let color = t
                     .chunks()
@@ -190,6 +210,7 @@ fn collect(
                         text: text.trim().to_string(),
                         color,
                         rect: [b.left() + 0.5, b.top() + 0.5, b.right() - 0.5, b.bottom() - 0.5],
+                        ts: t.abs_transform(),
                     });
                 }
             }
@@ -233,26 +254,32 @@ pub fn faults(tree: &usvg::Tree) -> Vec<String> {
     let mut found = Vec::new();
     for (i, word) in words.iter().enumerate() {
         for other in &words[i + 1..] {
-            if overlap(word.rect, other.rect) {
+            if convex_overlap(&word.corners(0.0), &other.corners(0.0)) {
                 found.push(format!("text {:?} overlaps text {:?}", word.text, other.text));
             }
         }
+        let outline = word.corners(0.0);
         let holds = |m: [f32; 4]| {
-            m[0] <= word.rect[0] && m[1] <= word.rect[1] && word.rect[2] <= m[2] && word.rect[3] <= m[3]
+            outline
+                .iter()
+                .all(|&(x, y)| m[0] <= x && x <= m[2] && m[1] <= y && y <= m[3])
         };
-        if let Some(m) = marks.iter().find(|&&m| overlap(word.rect, m) && !holds(m)) {
+        if let Some(m) = marks
+            .iter()
+            .find(|&&m| convex_overlap(&outline, &rect_outline(m)) && !holds(m))
+        {
             found.push(format!(
                 "a marker or arrowhead at {:?} overlaps text {:?} at {:?}",
                 m.map(|v| v.round()),
                 word.text,
-                word.rect.map(|v| v.round())
+                word.bounds().map(|v| v.round())
             ));
         }
         // The distinct lines through the box, by colour: a piece whose ends lie within
         // 2.5 px of a line already found, in its colour, is more of that line.
         let mut lines: Vec<&Stroke> = Vec::new();
         for s in &strokes {
-            if !crosses(word.rect, s.half_width, s.from, s.to) {
+            if !convex_overlap(&word.corners(s.half_width), &[s.from, s.to]) {
                 continue;
             }
             let same = |l: &&Stroke| {
@@ -277,7 +304,7 @@ pub fn faults(tree: &usvg::Tree) -> Vec<String> {
             found.push(format!(
                 "text {:?} at {:?} is crossed by {} line(s), {foreign} of another colour: {}",
                 word.text,
-                word.rect.map(|v| v.round()),
+                word.bounds().map(|v| v.round()),
                 lines.len(),
                 described.join("; ")
             ));
