@@ -196,7 +196,8 @@ impl States {
                         blank()
                     },
                     if first { Value::numbers(x) } else { blank() },
-                    Value::Number(j as f64),
+                    // Units are numbered from 1, as the figure's legend names them.
+                    Value::Number((j + 1) as f64),
                     Value::Number(step.f[j]),
                     Value::Number(step.i[j]),
                     Value::Number(step.o[j]),

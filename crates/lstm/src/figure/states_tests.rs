@@ -127,3 +127,34 @@ fn the_vector_lstm_numbers_its_units_and_inputs_from_1() {
     }
     assert!(!svg.contains("state unit 0") && !svg.contains("xₜ[0]"));
 }
+
+/// The working's table names units as the figure does.
+#[test]
+fn the_vector_lstms_working_numbers_its_units_from_1() {
+    let path = "problems/beyond/lstm_vector.toml";
+    let file = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(file).unwrap();
+    let solved = nnhw_grade::solve_text(path, &text, false).unwrap();
+    let units: Vec<f64> = solved
+        .report
+        .steps
+        .iter()
+        .find_map(|step| match step {
+            nnhw_core::Step::Table { columns, rows } => {
+                let unit = columns.iter().position(|c| c == "unit")?;
+                Some(
+                    rows.iter()
+                        .filter_map(|row| match row[unit] {
+                            nnhw_core::Value::Number(n) => Some(n),
+                            _ => None,
+                        })
+                        .collect(),
+                )
+            }
+            _ => None,
+        })
+        .unwrap();
+    // 4 steps × 3 units, each step's rows naming units 1, 2, 3.
+    assert_eq!(units.len(), 12);
+    assert!(units.chunks(3).all(|c| c == [1.0, 2.0, 3.0]), "{units:?}");
+}
