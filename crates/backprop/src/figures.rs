@@ -89,9 +89,12 @@ pub fn activations(title: &str, z: &[f64]) -> Option<Figure> {
         |area| {
             let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
             let zr = finite_range(-reach, reach)?;
+            // A half-width panel holds about five z labels: "−3000" and its neighbours
+            // run together at the default ten.
+            let z_axis = Axis::new("z").ticks(5);
             let f = Activation::Sigmoid;
             let mut c = chart(&left, zr.clone(), -0.05..1.05)?;
-            mesh(&mut c, Axis::new("z"), Axis::new("σ(z), σ′(z)"))?;
+            mesh(&mut c, z_axis, Axis::new("σ(z), σ′(z)"))?;
             axes::line(&mut c, &curve(|v| f.apply(v), &zr, z), &sigma)?;
             axes::line(&mut c, &curve(|v| f.derivative(v), &zr, z), &sigma_d)?;
             let at: Vec<(f64, f64)> = z.iter().map(|&v| (v, f.derivative(v))).collect();
@@ -110,11 +113,11 @@ pub fn activations(title: &str, z: &[f64]) -> Option<Figure> {
                 Y_LABELS,
                 false,
             )?;
-            mesh(&mut c, Axis::new("z").unlabelled(), Axis::new("ReLU(z)"))?;
+            mesh(&mut c, z_axis.unlabelled(), Axis::new("ReLU(z)"))?;
             // ReLU is a line: its two pieces.
             axes::line(&mut c, &[(-reach, 0.0), (0.0, 0.0), (reach, reach)], &relu)?;
             let mut c = panel(&bottom, zr.clone(), -0.1..STEP_TOP, Y_LABELS, true)?;
-            mesh(&mut c, Axis::new("z"), Axis::new("ReLU′(z)").ticks(3))?;
+            mesh(&mut c, z_axis, Axis::new("ReLU′(z)").ticks(3))?;
             // ReLU′ is drawn as the engine computes it, one piece on each side of the jump.
             let (below, above) = (f.derivative(-reach), f.derivative(reach));
             axes::line(&mut c, &[(-reach, below), (0.0, below)], &relu_d)?;
