@@ -8,7 +8,8 @@ use nnhw_plot::plotters::prelude::*;
 use nnhw_plot::plotters::style::text_anchor::{HPos, VPos};
 use nnhw_plot::style::{INK, text, text_style};
 use nnhw_plot::{
-    Axis, Dash, Entry, Marker, Style, axes, chart, color, fail, figure, finite_range, mesh, px,
+    Axis, Dash, Entry, Marker, Style, axes, chart, color, fail, figure, finite_range, mesh, panel,
+    px,
 };
 
 /// `v` at the diagrams' precision: 4 significant digits (nnhw-plot's [`nnhw_plot::short`]).
@@ -30,9 +31,13 @@ fn curve(f: impl Fn(f64) -> f64, range: &std::ops::Range<f64>, extra: &[f64]) ->
     zs.into_iter().map(|z| (z, f(z))).collect()
 }
 
-/// The ReLU panel's top: high enough to show ReLU′'s step of 1 large, so ReLU itself is
-/// cut where it leaves the panel.
-const RELU_TOP: f64 = 1.6;
+/// The ReLU′ panel's top: room over its step of 1 for the open marker.
+const STEP_TOP: f64 = 1.2;
+/// Share of the right half's height given to ReLU; ReLU′ takes the rest, a 0/1 step
+/// needing less.
+const RELU_SHARE: f64 = 0.55;
+/// Width of the y tick labels of each panel, as nnhw-plot's `chart` leaves.
+const Y_LABELS: f64 = 76.0;
 
 /// Most z values marked on each panel.
 const MARKED: usize = 60;
@@ -84,20 +89,35 @@ pub fn activations(title: &str, z: &[f64]) -> Option<Figure> {
         |area| {
             let (left, right) = area.split_horizontally(area.dim_in_pixel().0 / 2);
             let zr = finite_range(-reach, reach)?;
+            // A half-width panel holds about five z labels: "−3000" and its neighbours
+            // run together at the default ten.
+            let z_axis = Axis::new("z").ticks(5);
             let f = Activation::Sigmoid;
             let mut c = chart(&left, zr.clone(), -0.05..1.05)?;
-            mesh(&mut c, Axis::new("z"), Axis::new("σ(z), σ′(z)"))?;
+            mesh(&mut c, z_axis, Axis::new("σ(z), σ′(z)"))?;
             axes::line(&mut c, &curve(|v| f.apply(v), &zr, z), &sigma)?;
             axes::line(&mut c, &curve(|v| f.derivative(v), &zr, z), &sigma_d)?;
             let at: Vec<(f64, f64)> = z.iter().map(|&v| (v, f.derivative(v))).collect();
             axes::marks(&mut c, &at, &sigma_at)?;
 
+            // ReLU over the whole z range needs a y axis as tall as the range, where
+            // ReLU′'s step of 1 would be a sliver: each gets a panel of its own on the
+            // shared z axis, so both are drawn true to scale.
             let f = Activation::Relu;
-            let mut c = chart(&right, zr.clone(), -0.1..RELU_TOP)?;
-            mesh(&mut c, Axis::new("z"), Axis::new("ReLU(z), ReLU′(z)"))?;
-            // ReLU is a line: its two pieces, cut at the panel's top.
-            let top = RELU_TOP.min(reach);
-            axes::line(&mut c, &[(-reach, 0.0), (0.0, 0.0), (top, top)], &relu)?;
+            let (top, bottom) =
+                right.split_vertically((right.dim_in_pixel().1 as f64 * RELU_SHARE) as u32);
+            let mut c = panel(
+                &top,
+                zr.clone(),
+                finite_range(-0.05 * reach, 1.05 * reach)?,
+                Y_LABELS,
+                false,
+            )?;
+            mesh(&mut c, z_axis.unlabelled(), Axis::new("ReLU(z)"))?;
+            // ReLU is a line: its two pieces.
+            axes::line(&mut c, &[(-reach, 0.0), (0.0, 0.0), (reach, reach)], &relu)?;
+            let mut c = panel(&bottom, zr.clone(), -0.1..STEP_TOP, Y_LABELS, true)?;
+            mesh(&mut c, z_axis, Axis::new("ReLU′(z)").ticks(3))?;
             // ReLU′ is drawn as the engine computes it, one piece on each side of the jump.
             let (below, above) = (f.derivative(-reach), f.derivative(reach));
             axes::line(&mut c, &[(-reach, below), (0.0, below)], &relu_d)?;
@@ -182,7 +202,60 @@ pub fn loss(title: &str, before: f64, after: &[f64], diverged_at: Option<u64>) -
 
 #[cfg(test)]
 mod tests {
-    use super::short;
+    use super::{activations, short};
+
+    /// The points of every polyline stroked `color` in `svg`'s plot (not its legend's
+    /// swatches), in drawing units.
+    fn polylines(svg: &str, color: nnhw_plot::plotters::style::RGBColor) -> Vec<Vec<(f64, f64)>> {
+        let stroke = format!("stroke=\"#{:02X}{:02X}{:02X}\"", color.0, color.1, color.2);
+        let plot = svg.split(nnhw_plot::LEGEND_ID).next().unwrap_or(svg);
+        plot.lines()
+            .filter(|l| l.starts_with("<polyline") && l.contains(&stroke))
+            .map(|l| {
+                let start = l.find("points=\"").unwrap() + 8;
+                let end = start + l[start..].find('"').unwrap();
+                l[start..end]
+                    .split_whitespace()
+                    .map(|p| {
+                        let (x, y) = p.split_once(',').unwrap();
+                        (x.parse().unwrap(), y.parse().unwrap())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn relu_is_drawn_over_the_whole_z_range_and_true_to_scale() {
+        let svg = activations("t", &[-10.0, -2.0, 0.0, 2.0, 10.0])
+            .unwrap()
+            .svg;
+        let relu = polylines(&svg, nnhw_plot::color(2));
+        assert_eq!(relu.len(), 1, "ReLU is one line");
+        let relu = &relu[0];
+        // Its derivative, dashed, is drawn out to the largest |z|.
+        let derivative: Vec<(f64, f64)> = polylines(&svg, nnhw_plot::color(3))
+            .into_iter()
+            .flatten()
+            .collect();
+        let right = derivative.iter().map(|p| p.0).fold(f64::MIN, f64::max);
+        let &(x_end, y_end) = relu.last().unwrap();
+        // ReLU′'s last dash may end up to one dash period (11 px) short of the edge.
+        assert!(
+            x_end >= right && x_end - right <= 110.0,
+            "ReLU stops at {x_end}, ReLU′ at {right}"
+        );
+        // Past 0 it rises by as much as z grows: on its panel, from z = 0 to the end it
+        // climbs most of the panel's height rather than leaving through its top.
+        let (x0, y0) = relu[1];
+        let rise = y0 - y_end;
+        assert!(
+            rise > 0.5 * (x_end - x0),
+            "rise {rise} over run {}",
+            x_end - x0
+        );
+        assert!(y_end > 0.0);
+    }
 
     #[test]
     fn numbers_read_like_a_person_wrote_them() {

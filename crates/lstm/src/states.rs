@@ -196,7 +196,8 @@ impl States {
                         blank()
                     },
                     if first { Value::numbers(x) } else { blank() },
-                    Value::Number(j as f64),
+                    // Units are numbered from 1, as the figure's legend names them.
+                    Value::Number((j + 1) as f64),
                     Value::Number(step.f[j]),
                     Value::Number(step.i[j]),
                     Value::Number(step.o[j]),
@@ -268,9 +269,18 @@ impl Problem for States {
     }
 
     fn figures(&self, title: &str) -> Vec<Figure> {
-        figure::states::states(title, &self.inputs, &self.trace)
-            .into_iter()
-            .collect()
+        // The exact run is drawn only beside a short scalar trace's stems; a long one
+        // would be a second run of up to MAX_WORK for nothing.
+        let exact = (self.scalar && self.trace.h.len() <= figure::states::STEM_STEPS)
+            .then(|| self.exact_run())
+            .flatten();
+        let run = figure::states::Run {
+            inputs: &self.inputs,
+            trace: &self.trace,
+            start: (&self.setup.h0, &self.setup.c0),
+            exact: exact.as_ref(),
+        };
+        figure::states::states(title, &run).into_iter().collect()
     }
 
     fn unfit(&self, report: &Report, fitness: &Fitness<'_>) -> Option<String> {

@@ -159,11 +159,13 @@ pub fn info(
         None => "no candidate fits".into(),
     };
     let longest = run.x.split(|&b| b == 0).map(<[u8]>::len).max().unwrap_or(0);
+    // The scope qualifies the verdict, so it comes first: a subtitle too long for the
+    // canvas is cut at its end, and must lose the illustration's detail, not the scope.
     let scope = match checked {
         None => "proved for every length".to_string(),
-        Some(n) => format!("on every input up to length {n}"),
+        Some(n) => format!("inputs up to length {n}"),
     };
-    let subtitle = format!("runs of 1s of length 1 to {longest}: {found}, {scope}");
+    let subtitle = format!("{scope}: {found}; runs of 1s up to {longest} drawn");
     let svg = figure(title, &subtitle, &legend, |area| {
         draw(area, &run, verdicts, accepted)
     })?;
@@ -212,19 +214,21 @@ fn draw(
         });
     chart.draw_series(numbers).map_err(fail)?;
 
-    // hₜ, and the accepted meaning's prediction beside it.
+    // hₜ, and the accepted meaning's prediction beside it; with no prediction hₜ stands
+    // on its step, under the input that made it.
+    let beside = if accepted.is_some() { 0.12 } else { 0.0 };
     let h: Vec<(f64, f64)> = run
         .h
         .iter()
         .enumerate()
-        .map(|(t, &h)| (t as f64 - 0.12, h))
+        .map(|(t, &h)| (t as f64 - beside, h))
         .collect();
     let predicted: Vec<(f64, f64)> = accepted
         .map(|k| {
             run.predictions[k]
                 .iter()
                 .enumerate()
-                .map(|(t, &p)| (t as f64 + 0.12, p))
+                .map(|(t, &p)| (t as f64 + beside, p))
                 .collect()
         })
         .unwrap_or_default();

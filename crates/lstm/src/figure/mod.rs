@@ -9,6 +9,7 @@ pub mod cell;
 pub mod info;
 pub mod machine;
 pub mod states;
+mod stems;
 
 use nnhw_plot::Axis;
 

@@ -137,3 +137,24 @@ fn a_candidate_rejected_elsewhere_names_its_counterexample() {
     assert!(figure.svg.contains("fits here; fails on x = 0, 1, 1"));
     assert!(figure.svg.len() < 100_000);
 }
+
+/// The scope that qualifies a verdict leads the subtitle, where a cut for width never
+/// reaches it.
+#[test]
+fn the_info_subtitle_leads_with_its_scope() {
+    let info = |path: &str| -> String {
+        let figures = figures(path, &spec(path));
+        let info = figures.into_iter().find(|f| f.name == "info").unwrap();
+        nnhw_plot::svg_text(&info.svg)
+    };
+    let checked = info("problems/beyond/lstm_info_no_proof.toml");
+    assert!(
+        checked.contains("inputs up to length 12: no candidate fits; runs of 1s up to 3 drawn"),
+        "{checked}"
+    );
+    let proved = info("problems/lstm_info.toml");
+    assert!(
+        proved.contains("proved for every length: hₜ is run-parity; runs of 1s up to 4 drawn"),
+        "{proved}"
+    );
+}

@@ -50,7 +50,9 @@ pub(crate) fn decision_region(title: &str, s: &Solution, view: Option<[f64; 4]>)
         .filter(|&j| s.units[j][0] != 0.0 || s.units[j][1] != 0.0)
         .collect();
     for &j in drawn.iter().take(NAMED_LINES) {
-        let [a, b, c] = scaled(s.units[j]);
+        // In the weights' own numbers, as the report and the key write the line: scaled,
+        // 2·x₁ + x₂ = 6 would read x₁ + 0.5·x₂ = 3 and match neither.
+        let [a, b, c] = s.units[j];
         if let Some(text) = equation::line(a, b, c) {
             legend.push(Entry::series(
                 format!("z{} = 0: {}", subscript(j + 1), unicode(&text)),
