@@ -140,9 +140,22 @@ where
     X: Ranged<ValueType = f64> + ValueFormatter<f64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
 {
+    // No more ticks than their labels have room for: a line and a half of text apart on
+    // y, the widest label and a gap apart on x.
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let (width, height) = (
+        f64::from(xs.end - xs.start) / crate::style::SCALE,
+        f64::from(ys.end - ys.start) / crate::style::SCALE,
+    );
+    let y_room = (height / (1.5 * crate::metrics::height(text::BODY))).floor() as usize + 1;
+    let widest = [chart.x_range().start, chart.x_range().end]
+        .iter()
+        .map(|&v| crate::metrics::width(&tick_on(v, 1.0, 1.0), text::BODY, false))
+        .fold(0.0, f64::max);
+    let x_room = (width / (widest + 16.0)).floor() as usize + 1;
     let (x_ticks, y_ticks) = (
-        tick_count(chart.x_range(), &x),
-        tick_count(chart.y_range(), &y),
+        tick_count(chart.x_range(), &x).min(x_room.max(2)),
+        tick_count(chart.y_range(), &y).min(y_room.max(2)),
     );
     // A tick a rounding error away from 0 (2.8×10⁻¹⁷ on a span of 2) is 0; a log axis
     // never spans 0, and its tiny ticks are real.

@@ -61,7 +61,11 @@ pub fn origin(area: &Root<'_>) -> (f64, f64) {
 
 /// Where the point `(x, y)` of `chart` is on the canvas, in CSS pixels.
 pub fn on_canvas<X, Y>(
-    chart: &plotters::chart::ChartContext<'_, SVGBackend<'_>, plotters::coord::cartesian::Cartesian2d<X, Y>>,
+    chart: &plotters::chart::ChartContext<
+        '_,
+        SVGBackend<'_>,
+        plotters::coord::cartesian::Cartesian2d<X, Y>,
+    >,
     at: (X::ValueType, Y::ValueType),
 ) -> (f64, f64)
 where
@@ -207,9 +211,16 @@ pub fn figure_labelled(
     let band = legend::height(legend);
     let width = SIZE.0 as f64;
     let title_lines = wrap(title, text::TITLE, true, width - 24.0, 1);
-    let subtitle_lines = wrap(subtitle, text::SUBTITLE, false, width - 24.0, SUBTITLE_LINES);
+    let subtitle_lines = wrap(
+        subtitle,
+        text::SUBTITLE,
+        false,
+        width - 24.0,
+        SUBTITLE_LINES,
+    );
     let line = |size: f64| metrics::height(size) + 2.0;
-    let heading = 10.0 + line(text::TITLE) + subtitle_lines.len() as f64 * line(text::SUBTITLE) + 6.0;
+    let heading =
+        10.0 + line(text::TITLE) + subtitle_lines.len() as f64 * line(text::SUBTITLE) + 6.0;
     let mut svg = String::new();
     let plot_box;
     let mut labels = Labels::default();
@@ -219,12 +230,22 @@ pub fn figure_labelled(
         let mut top = 10.0;
         for (i, line_text) in title_lines.iter().chain(&subtitle_lines).enumerate() {
             let (size, style) = if i < title_lines.len() {
-                (text::TITLE, bold_style(text::TITLE, INK, HPos::Center, VPos::Top))
+                (
+                    text::TITLE,
+                    bold_style(text::TITLE, INK, HPos::Center, VPos::Top),
+                )
             } else {
-                (text::SUBTITLE, text_style(text::SUBTITLE, INK, HPos::Center, VPos::Top))
+                (
+                    text::SUBTITLE,
+                    text_style(text::SUBTITLE, INK, HPos::Center, VPos::Top),
+                )
             };
-            root.draw(&Text::new(line_text.clone(), (px(width / 2.0), px(top)), style))
-                .ok()?;
+            root.draw(&Text::new(
+                line_text.clone(),
+                (px(width / 2.0), px(top)),
+                style,
+            ))
+            .ok()?;
             top += line(size);
         }
         let plot = root.margin(px(heading), px(band), 0, 0);
@@ -248,7 +269,13 @@ pub fn figure_labelled(
         root.present().ok()?;
     }
     let description = describe(subtitle, legend);
-    Some(assemble(&svg, &placed, &key, plot_box, (title, &description)))
+    Some(assemble(
+        &svg,
+        &placed,
+        &key,
+        plot_box,
+        (title, &description),
+    ))
 }
 
 /// What a screen reader says of a figure after its title: what it shows and its key.
@@ -352,7 +379,10 @@ mod tests {
         assert!(cut[0].ends_with('…') && metrics::width(&cut[0], 22.0, true) <= 696.0);
         assert!(cut[0].chars().count() > 25, "{cut:?}");
         assert_eq!(wrap("a\nb", 10.0, false, 100.0, 1), ["a b"]);
-        assert_eq!(wrap("party 🎉\u{fe0f}!", 10.0, false, 200.0, 1), ["party □!"]);
+        assert_eq!(
+            wrap("party 🎉\u{fe0f}!", 10.0, false, 200.0, 1),
+            ["party □!"]
+        );
         // What fits on two lines is never cut: the number at the end stays.
         let long = "the minimal machine needs 12 states, proof too long to check here: 12";
         let two = wrap(long, 18.0, false, 400.0, 2);

@@ -11,9 +11,9 @@ mod quad;
 use plotters::prelude::*;
 
 use crate::metrics;
-use quad::Quad;
 use crate::scene::{Piece, Point, Rect, Rgb, Scene};
 use crate::style::{SCALE, text};
+use quad::Quad;
 
 /// Where a label wants to be.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,7 +26,7 @@ pub enum Spot {
         gap: f64,
     },
     /// On the arrow from `from` to `to` (canvas pixels), nearest `prefer` (0 at the tail,
-    /// 1 at the head), kept off both ends where arrows bunch.
+    /// 1 at the head), kept off its very ends.
     Along {
         /// The tail.
         from: Point,
@@ -67,7 +67,14 @@ impl Labels {
     }
 
     /// A label on the arrow `from` → `to` (canvas pixels), nearest `prefer` along it.
-    pub fn along(&mut self, text: impl Into<String>, color: RGBColor, from: Point, to: Point, prefer: f64) {
+    pub fn along(
+        &mut self,
+        text: impl Into<String>,
+        color: RGBColor,
+        from: Point,
+        to: Point,
+        prefer: f64,
+    ) {
         self.push(text.into(), color, Spot::Along { from, to, prefer });
     }
 
@@ -114,7 +121,12 @@ pub(crate) fn crosses(r: Rect, grow: f64, a: Point, b: Point) -> bool {
     let [x0, y0, x1, y1] = [r[0] - grow, r[1] - grow, r[2] + grow, r[3] + grow];
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    for (p, q) in [(-dx, a.0 - x0), (dx, x1 - a.0), (-dy, a.1 - y0), (dy, y1 - a.1)] {
+    for (p, q) in [
+        (-dx, a.0 - x0),
+        (dx, x1 - a.0),
+        (-dy, a.1 - y0),
+        (dy, y1 - a.1),
+    ] {
         if p == 0.0 {
             if q < 0.0 {
                 return false;
@@ -209,8 +221,8 @@ fn candidates(spot: Spot, w: f64, h: f64) -> Vec<Candidate> {
                 for k in 0..16 {
                     // Upper right first, then round both ways: matplotlib's habit.
                     let turn: i32 = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8][k];
-                    let a = std::f64::consts::FRAC_PI_4
-                        - f64::from(turn) * std::f64::consts::PI / 8.0;
+                    let a =
+                        std::f64::consts::FRAC_PI_4 - f64::from(turn) * std::f64::consts::PI / 8.0;
                     let (dx, dy) = (a.cos(), -a.sin());
                     let scale = dx.abs().max(dy.abs());
                     let r = gap + extra;
@@ -238,21 +250,35 @@ fn candidates(spot: Spot, w: f64, h: f64) -> Vec<Candidate> {
                 slope += std::f64::consts::PI;
             }
             let turn = if slope.abs() <= MOST_TURN { slope } else { 0.0 };
-            // Off the line by half the label's extent across it, plus air.
-            let (st, ct) = turn.sin_cos();
-            let across = 0.5 * (w * (uy * ct - ux * st).abs() + h * (ux * ct + uy * st).abs())
-                + 1.5 * AIR;
-            for i in 0..=76 {
-                let t = 0.12 + 0.01 * f64::from(i);
-                let at = (from.0 + t * (to.0 - from.0), from.1 + t * (to.1 - from.1));
-                // Beside the arrow and parallel to it first: on it, the arrow would run
-                // through the text (a minus sign on a dashed arrow reads as a dash).
-                let cost = (t - prefer).abs() * length;
-                out.push((at, cost + 30.0, true, turn));
-                for (side, far, extra) in [(1.0, 1.0, 0.0), (-1.0, 1.0, 0.0), (1.0, 1.5, 25.0), (-1.0, 1.5, 25.0)] {
-                    let off = far * across;
-                    let beside = (at.0 - side * uy * off, at.1 + side * ux * off);
-                    out.push((beside, cost + extra, false, turn));
+            // Turned along the arrow first; level as well, for a stretch where only a
+            // level label fits.
+            let turns: &[(f64, f64)] = if turn == 0.0 {
+                &[(0.0, 0.0)]
+            } else {
+                &[(turn, 0.0), (0.0, 15.0)]
+            };
+            for &(turn, turned_cost) in turns {
+                // Off the line by half the label's extent across it, plus air.
+                let (st, ct) = turn.sin_cos();
+                let across = 0.5 * (w * (uy * ct - ux * st).abs() + h * (ux * ct + uy * st).abs())
+                    + 1.5 * AIR;
+                for i in 0..=88 {
+                    let t = 0.06 + 0.01 * f64::from(i);
+                    let at = (from.0 + t * (to.0 - from.0), from.1 + t * (to.1 - from.1));
+                    // Beside the arrow and parallel to it first: on it, the arrow would
+                    // run through the text (a minus sign on a dashed arrow reads as a dash).
+                    let cost = (t - prefer).abs() * length + turned_cost;
+                    out.push((at, cost + 30.0, true, turn));
+                    for (side, far, extra) in [
+                        (1.0, 1.0, 0.0),
+                        (-1.0, 1.0, 0.0),
+                        (1.0, 1.5, 25.0),
+                        (-1.0, 1.5, 25.0),
+                    ] {
+                        let off = far * across;
+                        let beside = (at.0 - side * uy * off, at.1 + side * ux * off);
+                        out.push((beside, cost + extra, false, turn));
+                    }
                 }
             }
             // Level with the head, just before its arrowhead, as a port is labelled (where
@@ -286,7 +312,14 @@ impl<'s> Options<'s> {
         let r = w.max(h);
         let reach = spots.iter().fold(
             [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
-            |b, &((x, y), ..)| [b[0].min(x - r), b[1].min(y - r), b[2].max(x + r), b[3].max(y + r)],
+            |b, &((x, y), ..)| {
+                [
+                    b[0].min(x - r),
+                    b[1].min(y - r),
+                    b[2].max(x + r),
+                    b[3].max(y + r),
+                ]
+            },
         );
         let pieces = scene
             .pieces
@@ -314,28 +347,53 @@ impl<'s> Options<'s> {
 /// clean spots on the drawing alone first (ties in the order given), each at its best
 /// spot given those already placed.
 fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
-    let options: Vec<Options<'_>> = labels
-        .labels
-        .iter()
-        .map(|l| Options::new(l, scene))
-        .collect();
-    let clean = |i: usize| {
-        let o = &options[i];
+    let clean_spots = |label: &Label, o: &Options<'_>| {
         o.spots
             .iter()
             .filter(|&&(c, _, _, a)| {
-                badness(o.quad(c, a), &labels.labels[i], &o.pieces, scene, &[], bounds) == 0.0
+                badness(o.quad(c, a), label, &o.pieces, scene, &[], bounds) == 0.0
             })
             .count()
     };
+    // A number with no clean spot is tried with three significant digits, then two: a
+    // figure rounds, the report has every digit.
+    let mut chosen: Vec<(Label, Options<'_>, usize)> = Vec::new();
+    for label in &labels.labels {
+        let o = Options::new(label, scene);
+        let mut best = (label.clone(), o, 0);
+        best.2 = clean_spots(&best.0, &best.1);
+        if best.2 == 0
+            && let Ok(v) = label.text.replace('−', "-").parse::<f64>()
+        {
+            for digits in [3, 2] {
+                let shorter = Label {
+                    text: crate::style::short(v, digits),
+                    ..label.clone()
+                };
+                if shorter.text.chars().count() >= best.0.text.chars().count() {
+                    continue;
+                }
+                let o = Options::new(&shorter, scene);
+                let n = clean_spots(&shorter, &o);
+                if n > 0 {
+                    best = (shorter, o, n);
+                    break;
+                }
+            }
+        }
+        chosen.push(best);
+    }
+    let labels: Vec<Label> = chosen.iter().map(|(l, _, _)| l.clone()).collect();
+    let clean: Vec<usize> = chosen.iter().map(|(_, _, n)| *n).collect();
+    let options: Vec<Options<'_>> = chosen.into_iter().map(|(_, o, _)| o).collect();
     let mut order: Vec<(bool, usize, usize)> = (0..options.len())
-        .map(|i| (labels.labels[i].optional, clean(i), i))
+        .map(|i| (labels[i].optional, clean[i], i))
         .collect();
     order.sort();
     // Each label at its best spot given those placed so far; then twice more, each at
     // its best given all the others, which undoes a poor early choice.
     let best = |i: usize, others: &[Placed]| -> Option<Placed> {
-        let (label, o) = (&labels.labels[i], &options[i]);
+        let (label, o) = (&labels[i], &options[i]);
         let (quad, score, cost, on) = o
             .spots
             .iter()
@@ -358,6 +416,9 @@ fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
             .min_by(|a, b| a.1.total_cmp(&b.1))?;
         if label.optional && score >= 1.0 {
             return None;
+        }
+        if std::env::var_os("NNHW_PLACE_DEBUG").is_some() {
+            eprintln!("{:?} score {score:.3} at {:?}", label.text, quad);
         }
         Some(Placed {
             label: label.clone(),
@@ -406,14 +467,24 @@ fn leader(spot: Spot, quad: Quad, cost: f64) -> Option<(Point, Point)> {
 /// Where the segment from `centre` to `point` leaves `rect`.
 fn edge_towards(rect: Rect, centre: Point, point: Point) -> Point {
     let (dx, dy) = (point.0 - centre.0, point.1 - centre.1);
-    let sx = if dx == 0.0 { f64::MAX } else { 0.5 * (rect[2] - rect[0]) / dx.abs() };
-    let sy = if dy == 0.0 { f64::MAX } else { 0.5 * (rect[3] - rect[1]) / dy.abs() };
+    let sx = if dx == 0.0 {
+        f64::MAX
+    } else {
+        0.5 * (rect[2] - rect[0]) / dx.abs()
+    };
+    let sy = if dy == 0.0 {
+        f64::MAX
+    } else {
+        0.5 * (rect[3] - rect[1]) / dy.abs()
+    };
     let s = sx.min(sy).min(1.0);
     (centre.0 + s * dx, centre.1 + s * dy)
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn hex(c: RGBColor) -> String {
@@ -429,7 +500,11 @@ pub(crate) fn render(labels: &Labels, svg: &str, bounds: Rect) -> String {
     let u = |v: f64| (v * SCALE).round() as i64;
     let mut out = String::new();
     for p in place(labels, &scene, bounds) {
-        let Quad { centre, half, angle } = p.quad;
+        let Quad {
+            centre,
+            half,
+            angle,
+        } = p.quad;
         if let Some((a, e)) = p.leader {
             out.push_str(&format!(
                 "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"10\"/>\n",

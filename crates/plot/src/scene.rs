@@ -73,7 +73,10 @@ fn points(tag: &str) -> Vec<Point> {
         .split_whitespace()
         .filter_map(|pair| {
             let (x, y) = pair.split_once(',')?;
-            Some((x.parse::<f64>().ok()? / SCALE, y.parse::<f64>().ok()? / SCALE))
+            Some((
+                x.parse::<f64>().ok()? / SCALE,
+                y.parse::<f64>().ok()? / SCALE,
+            ))
         })
         .collect()
 }
@@ -155,7 +158,11 @@ impl Scene {
             }
             "line" => {
                 let get = |n| number(tag, n).unwrap_or(0.0) / SCALE;
-                self.stroke(tag, &[(get("x1"), get("y1")), (get("x2"), get("y2"))], false);
+                self.stroke(
+                    tag,
+                    &[(get("x1"), get("y1")), (get("x2"), get("y2"))],
+                    false,
+                );
             }
             "rect" => {
                 let get = |n| number(tag, n).unwrap_or(0.0) / SCALE;

@@ -3,11 +3,9 @@
 
 use nnhw_core::Figure;
 use nnhw_plot::plotters::prelude::*;
-use nnhw_plot::plotters::style::text_anchor::{HPos, VPos};
-use nnhw_plot::style::{text, text_style};
 use nnhw_plot::{
-    Axis, Dash, Entry, Marker, Root, Style, axes, chart, color, equal_scales, fail, figure,
-    finite_range, mesh, short, subscript,
+    Axis, Dash, Entry, Labels, Marker, Root, Style, axes, chart, color, equal_scales, fail,
+    figure_labelled, finite_range, mesh, on_canvas, short, subscript,
 };
 
 use crate::decision_region::Solution;
@@ -70,7 +68,9 @@ pub(crate) fn decision_region(title: &str, s: &Solution, view: Option<[f64; 4]>)
         "the lines zⱼ = 0, each unit's positive side, and where every z {}",
         s.wanted
     );
-    let svg = figure(title, &subtitle, &legend, |area| draw(area, s, view))?;
+    let svg = figure_labelled(title, &subtitle, &legend, |area, labels| {
+        draw(area, labels, s, view)
+    })?;
     Some(Figure {
         name: "region".into(),
         caption: "decision boundaries, each unit's positive side, and the region".into(),
@@ -98,7 +98,12 @@ fn unicode(text: &str) -> String {
         .replace('-', "−")
 }
 
-fn draw(area: &Root<'_>, s: &Solution, view: [f64; 4]) -> Result<(), String> {
+fn draw(
+    area: &Root<'_>,
+    labels: &mut Labels,
+    s: &Solution,
+    view: [f64; 4],
+) -> Result<(), String> {
     let (xs, ys) = equal_scales(
         area,
         finite_range(view[0], view[1])?,
@@ -180,26 +185,13 @@ fn draw(area: &Root<'_>, s: &Solution, view: [f64; 4]) -> Result<(), String> {
                 style.color.filled(),
             )))
             .map_err(fail)?;
-        // Anchor the label on the side of the tip the arrow points to, so it never
-        // covers the arrow.
-        let horizontal = match ux {
-            u if u > 0.3 => HPos::Left,
-            u if u < -0.3 => HPos::Right,
-            _ => HPos::Center,
-        };
-        let vertical = match uy {
-            u if u > 0.3 => VPos::Bottom,
-            u if u < -0.3 => VPos::Top,
-            _ => VPos::Center,
-        };
-        let label_at = (tip.0 + 0.2 * head * ux, tip.1 + 0.2 * head * uy);
-        chart
-            .draw_series(std::iter::once(Text::new(
-                format!("z{} > 0", subscript(j + 1)),
-                label_at,
-                text_style(text::BODY, style.color, horizontal, vertical),
-            )))
-            .map_err(fail)?;
+        // Beyond the tip, clear of the arrow, the lines and the other labels.
+        labels.near(
+            format!("z{} > 0", subscript(j + 1)),
+            style.color,
+            on_canvas(&chart, tip),
+            3.0,
+        );
     }
     Ok(())
 }

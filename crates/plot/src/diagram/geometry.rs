@@ -97,7 +97,11 @@ pub(super) fn centres(nodes: &[Node], (w, h): Point) -> Vec<Point> {
 /// its sides at ports spread evenly over the middle 90% of the side, in the order of the
 /// nodes at their other ends, top first: arrows into one unit arrive apart, so each has
 /// room for its label near its head.
-pub(super) fn segments(nodes: &[Node], centres: &[Point], arrows: &[(usize, usize)]) -> Vec<(Point, Point)> {
+pub(super) fn segments(
+    nodes: &[Node],
+    centres: &[Point],
+    arrows: &[(usize, usize)],
+) -> Vec<(Point, Point)> {
     let mut ends: Vec<(Point, Point)> = arrows
         .iter()
         .map(|&(from, to)| segment(nodes, centres, from, to))

@@ -54,10 +54,11 @@ impl Quad {
 
     /// The axis-aligned rectangle around it.
     pub fn bounds(&self) -> Rect {
-        self.corners().iter().fold(
-            [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
-            |r, &(x, y)| [r[0].min(x), r[1].min(y), r[2].max(x), r[3].max(y)],
-        )
+        self.corners()
+            .iter()
+            .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |r, &(x, y)| {
+                [r[0].min(x), r[1].min(y), r[2].max(x), r[3].max(y)]
+            })
     }
 
     /// Whether it lies wholly inside `r`.
