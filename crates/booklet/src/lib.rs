@@ -13,6 +13,7 @@
 
 mod class_report;
 mod handout;
+mod prose;
 mod statement;
 mod style;
 mod value;
@@ -248,8 +249,8 @@ fn report(solved: &Solved, id: &str) -> Markup {
                                 td { (value(&answer.value, answer.exact.as_deref())) }
                                 td {
                                     @match check {
-                                        Some(c) if c.passed => span.right { "✓ " (c.detail) },
-                                        Some(c) => span.wrong { "✗ " (c.detail) },
+                                        Some(c) if c.passed => span.right { "✓ " (prose::numbers(&c.detail)) },
+                                        Some(c) => span.wrong { "✗ " (prose::numbers(&c.detail)) },
                                         None => span.muted { "no key" },
                                     }
                                 }
@@ -263,7 +264,7 @@ fn report(solved: &Solved, id: &str) -> Markup {
             }
             @if !r.notes.is_empty() {
                 h3 { "Notes" }
-                ul.notes { @for note in &r.notes { li { (note) } } }
+                ul.notes { @for note in &r.notes { li { (prose::prose(note)) } } }
             }
         }
     }
@@ -271,22 +272,45 @@ fn report(solved: &Solved, id: &str) -> Markup {
 
 fn step(step: &Step) -> Markup {
     match step {
-        Step::Heading(h) => html! { h4 { (h) } },
+        Step::Heading(h) => html! { h4 { (prose::prose(h)) } },
         Step::Value {
             name,
             value: v,
             exact,
         } => html! {
-            p.value { span.name { (name) } " = " (value(v, exact.as_deref())) }
+            p.value { span.name { (prose::prose(name)) } " = " (value(v, exact.as_deref())) }
         },
-        Step::Text(t) => html! { p { (t) } },
+        Step::Text(t) => html! { p { (prose::prose(t)) } },
         Step::Table { columns, rows } => html! {
-            div.table {
+            div.table.wide[wide_table(columns, rows)] {
                 table {
-                    thead { tr { @for c in columns { th scope="col" { (c) } } } }
+                    thead { tr { @for c in columns { th scope="col" { (prose::prose(c)) } } } }
                     tbody { @for row in rows { tr { @for cell in row { td { (value(cell, None)) } } } } }
                 }
             }
         },
     }
+}
+
+/// Whether a table is too wide for a printed column (see [`statement::COLUMN`]): its
+/// columns' widest cells (a heading wraps at its spaces), with room between them.
+fn wide_table(columns: &[String], rows: &[Vec<nnhw_core::Value>]) -> bool {
+    let width: usize = columns
+        .iter()
+        .enumerate()
+        .map(|(c, heading)| {
+            let cells = rows.iter().filter_map(|row| row.get(c));
+            let widest = cells
+                .map(|v| value::text(v).chars().count())
+                .max()
+                .unwrap_or(0);
+            let word = heading
+                .split(' ')
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            widest.max(word) + 2
+        })
+        .sum();
+    width > statement::COLUMN * 3 / 2
 }
