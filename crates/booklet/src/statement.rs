@@ -1,6 +1,7 @@
 //! A question on the page: the statement's paragraphs and displays with the given numbers
 //! and the notation typeset as MathML (by nnhw-grade, from the same trees it grades), the
-//! labelled items, the figures that pose it, and what is asked.
+//! words between them as the working's ([`crate::prose`]), the labelled items, the
+//! figures that pose it, and what is asked.
 
 use maud::{Markup, PreEscaped, html};
 use nnhw_core::render::value_text;
@@ -55,7 +56,7 @@ fn inlines(pieces: &[Inline]) -> Markup {
     html! {
         @for piece in pieces {
             @match piece {
-                Inline::Text(t) => (t),
+                Inline::Text(t) => (crate::prose::prose(t)),
                 Inline::Math { ascii, unicode } => @match nnhw_grade::mathml::mathematics(ascii) {
                     Some(math) => (PreEscaped(math)),
                     None => span.math { (unicode) },

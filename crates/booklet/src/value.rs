@@ -16,6 +16,8 @@ pub fn value(value: &Value, exact: Option<&str>) -> Markup {
                     None => span.formula { (f.unicode) },
                 }
             }
+            // Words (an option's description, a note): their mathematics typeset too.
+            Value::Text(_) | Value::Choice(_) => span.text { (crate::prose::prose(&value_text(value))) },
             _ => span.number { (text(value)) },
         }
         @if let Some(exact) = exact {
