@@ -55,7 +55,7 @@ pub fn page(title: &str, specs: &[(Solved, String)]) -> String {
                     }
                     section.topic aria-labelledby=(format!("section-{}", g + 1)) {
                         h2.topic id=(format!("section-{}", g + 1)) { (group.section) }
-                        @for (i, solved) in &group.specs { (report(solved, &anchor(*i))) }
+                        div.specs { @for (i, solved) in &group.specs { (report(solved, &anchor(*i))) } }
                     }
                 }
             }

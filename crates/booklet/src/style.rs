@@ -120,8 +120,9 @@ ul.students { columns: 12rem; padding-left: 1.25rem; }
   nav ol { columns: 2; column-gap: 2rem; margin: 0.1rem 0 0.4rem; }
   nav li { break-inside: avoid; }
   nav h3, nav h4 { margin: 0.5rem 0 0; }
-  section.topic { columns: 2; column-gap: 7mm; }
-  h2.topic { column-span: all; font-size: 1.5em; margin: 0.75rem 0 0.5rem; }
+  /* The heading outside the columns: a heading across them is kept with nothing. */
+  div.specs { columns: 2; column-gap: 7mm; }
+  h2.topic { font-size: 1.5em; margin: 0.75rem 0 0.5rem; }
   h2.part { break-before: page; margin: 0 0 -0.5rem; }
   section.topic h2 { font-size: 1.35em; margin-top: 0.9rem; }
   section.topic h3 { font-size: 1.1em; margin: 0.5rem 0 0.2rem; }
