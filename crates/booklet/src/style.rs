@@ -113,7 +113,7 @@ ul.students { columns: 12rem; padding-left: 1.25rem; }
   p, li { orphans: 3; widows: 3; }
   /* The booklet in two columns of about 60 characters: its working is short lines and
      its figures are as wide as a column (at most 72 mm tall), so a spec takes about a
-     page, not three; each section's heading across both. A section follows the one
+     page, not three; each section's heading above them. A section follows the one
      before on the same page (a page of its own would leave the page before it part
      empty); the part beyond the homework starts a page. */
   nav, section.topic { font-size: 9pt; line-height: 1.3; }
@@ -143,8 +143,8 @@ ul.students { columns: 12rem; padding-left: 1.25rem; }
   section.topic table.answers tr { border-bottom: 1px solid var(--rule); padding: 0.2rem 0; }
   section.topic table.answers th, section.topic table.answers td { border: 0; padding: 0.05rem 0; }
   .table, .value, .display { overflow: visible; }
-  /* Paper does not scroll: a display prints smaller; one wider than the page still loses
-     its right edge (a matrix of many long numbers). */
+  /* Paper does not scroll: a display prints smaller; on a handout, one wider than the
+     page still loses its right edge (a matrix of many long numbers). */
   .display { font-size: 0.85em; }
   table { font-size: 9pt; }
   div.answer h3 { break-after: avoid; }
@@ -152,7 +152,8 @@ ul.students { columns: 12rem; padding-left: 1.25rem; }
   div.drawn, div.group, table.tally { break-inside: avoid; }
   tr, figure, .display, ol.items li, ul.asked li, ul.notes li, ol.answer-sheet li, .hand-in { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
-  /* A figure keeps its proportions and leaves room on the page for its question. */
+  /* A handout's figure keeps its proportions and leaves room on the page for its
+     question. */
   figure .svg svg { max-height: 95mm; width: auto; margin: 0 auto; }
   section.sheet { break-before: page; }
   section.sheet:first-of-type { break-before: auto; }
