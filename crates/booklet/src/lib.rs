@@ -13,6 +13,7 @@
 
 mod class_report;
 mod handout;
+mod prose;
 mod statement;
 mod style;
 mod value;
@@ -25,26 +26,86 @@ pub use class_report::class_report;
 pub use handout::{Sheet, Student, class, handout};
 pub use value::value;
 
-/// A page for `specs` (a booklet when there are several), headed `title`. `sections`
-/// names each spec's homework section (`2 LSTM`), for the table of contents.
+/// A page for `specs` (a booklet when there are several), headed `title`. Each spec's
+/// label names its homework section (`2 LSTM`), or a part after the homework and its
+/// section in it (`Beyond the homework: 2 LSTM`); a booklet gives each section a heading
+/// and the contents list them.
 pub fn page(title: &str, specs: &[(Solved, String)]) -> String {
-    // Each section's parts together, sections in the order they first appear, parts in
-    // the order given: the homework's parts, then the examples beyond it.
+    // Each part's sections together and each section's specs together, parts and
+    // sections in the order they first appear, specs in the order given: the homework's
+    // parts, then the examples beyond it.
     let mut order: Vec<usize> = (0..specs.len()).collect();
-    let first = |section: &str| specs.iter().position(|(_, s)| s == section).unwrap_or(0);
-    order.sort_by_key(|&i| (first(&specs[i].1), i));
+    let part = |label: &str| label.split_once(": ").map(|(part, _)| part.to_owned());
+    let first = |key: &dyn Fn(&str) -> bool| specs.iter().position(|(_, s)| key(s)).unwrap_or(0);
+    order.sort_by_cached_key(|&i| {
+        let label = specs[i].1.as_str();
+        let of_part = part(label);
+        (first(&|s| part(s) == of_part), first(&|s| s == label), i)
+    });
     let specs: Vec<&(Solved, String)> = order.iter().map(|&i| &specs[i]).collect();
-    let booklet = specs.len() > 1;
-    let body = html! {
-        header { h1 { (title) } }
-        @if booklet { (contents(&specs)) }
-        main {
-            @for (i, (solved, _)) in specs.iter().enumerate() {
-                (report(solved, &anchor(i)))
+    let body = if specs.len() > 1 {
+        let groups = groups(&specs);
+        html! {
+            header { h1 { (title) } }
+            (contents(&groups))
+            main {
+                @for (g, group) in groups.iter().enumerate() {
+                    @if group.opens_part() {
+                        h2.part id=(format!("part-of-{}", g + 1)) { (group.part.unwrap_or_default()) }
+                    }
+                    section.topic aria-labelledby=(format!("section-{}", g + 1)) {
+                        h2.topic id=(format!("section-{}", g + 1)) { (group.section) }
+                        div.specs { @for (i, solved) in &group.specs { (report(solved, &anchor(*i))) } }
+                    }
+                }
             }
+        }
+    } else {
+        html! {
+            header { h1 { (title) } }
+            main { @for (solved, _) in &specs { (report(solved, &anchor(0))) } }
         }
     };
     document(title, body)
+}
+
+/// Consecutive specs of one section, and the part the section is in (none for the
+/// homework).
+struct Group<'a> {
+    part: Option<&'a str>,
+    section: &'a str,
+    /// Whether the group before it was in another part.
+    new_part: bool,
+    specs: Vec<(usize, &'a Solved)>,
+}
+
+impl Group<'_> {
+    fn opens_part(&self) -> bool {
+        self.new_part && self.part.is_some()
+    }
+}
+
+fn groups<'a>(specs: &[&'a (Solved, String)]) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    for (i, (solved, label)) in specs.iter().enumerate() {
+        let (part, section) = match label.split_once(": ") {
+            Some((part, section)) => (Some(part), section),
+            None => (None, label.as_str()),
+        };
+        match groups.last_mut() {
+            Some(g) if g.part == part && g.section == section => g.specs.push((i, solved)),
+            last => {
+                let new_part = last.is_none_or(|g| g.part != part);
+                groups.push(Group {
+                    part,
+                    section,
+                    new_part,
+                    specs: vec![(i, solved)],
+                });
+            }
+        }
+    }
+    groups
 }
 
 /// The page for `--answer`: the spec's heading and each verdict with its feedback.
@@ -140,21 +201,17 @@ fn anchor(i: usize) -> String {
     format!("part-{}", i + 1)
 }
 
-fn contents(specs: &[&(Solved, String)]) -> Markup {
-    let mut groups: Vec<(&str, Vec<(usize, &Solved)>)> = Vec::new();
-    for (i, (solved, section)) in specs.iter().enumerate() {
-        match groups.last_mut() {
-            Some((s, items)) if *s == section.as_str() => items.push((i, solved)),
-            _ => groups.push((section.as_str(), vec![(i, solved)])),
-        }
-    }
+fn contents(groups: &[Group]) -> Markup {
     html! {
         nav aria-labelledby="contents" {
             h2 #contents { "Contents" }
-            @for (section, items) in &groups {
-                h3 { (section) }
+            @for (g, group) in groups.iter().enumerate() {
+                @if group.opens_part() {
+                    h3.part { a href=(format!("#part-of-{}", g + 1)) { (group.part.unwrap_or_default()) } }
+                }
+                @if group.part.is_some() { h4 { (group.section) } } @else { h3 { (group.section) } }
                 ol {
-                    @for (i, solved) in items {
+                    @for (i, solved) in &group.specs {
                         li { a href={ "#" (anchor(*i)) } { (solved.title) } }
                     }
                 }
@@ -192,8 +249,8 @@ fn report(solved: &Solved, id: &str) -> Markup {
                                 td { (value(&answer.value, answer.exact.as_deref())) }
                                 td {
                                     @match check {
-                                        Some(c) if c.passed => span.right { "✓ " (c.detail) },
-                                        Some(c) => span.wrong { "✗ " (c.detail) },
+                                        Some(c) if c.passed => span.right { "✓ " (prose::numbers(&c.detail)) },
+                                        Some(c) => span.wrong { "✗ " (prose::numbers(&c.detail)) },
                                         None => span.muted { "no key" },
                                     }
                                 }
@@ -207,7 +264,7 @@ fn report(solved: &Solved, id: &str) -> Markup {
             }
             @if !r.notes.is_empty() {
                 h3 { "Notes" }
-                ul.notes { @for note in &r.notes { li { (note) } } }
+                ul.notes { @for note in &r.notes { li { (prose::prose(note)) } } }
             }
         }
     }
@@ -215,22 +272,45 @@ fn report(solved: &Solved, id: &str) -> Markup {
 
 fn step(step: &Step) -> Markup {
     match step {
-        Step::Heading(h) => html! { h4 { (h) } },
+        Step::Heading(h) => html! { h4 { (prose::prose(h)) } },
         Step::Value {
             name,
             value: v,
             exact,
         } => html! {
-            p.value { span.name { (name) } " = " (value(v, exact.as_deref())) }
+            p.value { span.name { (prose::prose(name)) } " = " (value(v, exact.as_deref())) }
         },
-        Step::Text(t) => html! { p { (t) } },
+        Step::Text(t) => html! { p { (prose::prose(t)) } },
         Step::Table { columns, rows } => html! {
-            div.table {
+            div.table.wide[wide_table(columns, rows)] {
                 table {
-                    thead { tr { @for c in columns { th scope="col" { (c) } } } }
+                    thead { tr { @for c in columns { th scope="col" { (prose::prose(c)) } } } }
                     tbody { @for row in rows { tr { @for cell in row { td { (value(cell, None)) } } } } }
                 }
             }
         },
     }
+}
+
+/// Whether a table is too wide for a printed column (see [`statement::COLUMN`]): its
+/// columns' widest cells (a heading wraps at its spaces), with room between them.
+fn wide_table(columns: &[String], rows: &[Vec<nnhw_core::Value>]) -> bool {
+    let width: usize = columns
+        .iter()
+        .enumerate()
+        .map(|(c, heading)| {
+            let cells = rows.iter().filter_map(|row| row.get(c));
+            let widest = cells
+                .map(|v| value::text(v).chars().count())
+                .max()
+                .unwrap_or(0);
+            let word = heading
+                .split(' ')
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            widest.max(word) + 2
+        })
+        .sum();
+    width > statement::COLUMN * 3 / 2
 }

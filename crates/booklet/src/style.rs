@@ -1,6 +1,7 @@
-//! The page's one stylesheet, inline so the file stands alone: readable measure, tables
-//! that scroll rather than overflow on a phone, a print stylesheet that starts each part
-//! on a new page and never splits a table row.
+//! The page's one stylesheet, inline so the file stands alone: readable measure; on a
+//! phone, figures as wide as the screen and tables that scroll in their own box (never
+//! breaking a word); in print, the booklet's sections starting pages, figures beside
+//! their text and never a table row split.
 
 /// The stylesheet.
 pub const CSS: &str = r#"
@@ -10,6 +11,11 @@ body { margin: 0 auto; max-width: 60rem; padding: 1rem 1.25rem 3rem; color: var(
        font: 16px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
 h1 { font-size: 1.8rem; margin: 0.5rem 0 1rem; }
 h2 { font-size: 1.4rem; margin: 2.5rem 0 0.25rem; border-bottom: 2px solid var(--rule); }
+/* A booklet's sections and its part beyond the homework, above the parts' own headings. */
+h2.topic, h2.part { font-size: 1.7rem; border-bottom: 4px solid var(--ink); margin-top: 3rem; }
+h2.part { text-transform: uppercase; letter-spacing: 0.05em; font-size: 1.2rem; border: 0; color: var(--muted); margin-bottom: -2rem; }
+nav h3.part { text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.95rem; margin-top: 1.5rem; }
+nav h3 a, nav h4 a { color: inherit; }
 h3 { font-size: 1.1rem; margin: 1.25rem 0 0.5rem; }
 h4 { font-size: 1rem; margin: 0.75rem 0 0.25rem; color: var(--muted); }
 p { margin: 0.25rem 0; }
@@ -23,8 +29,13 @@ nav ol { margin: 0.25rem 0 0.75rem; }
 .table { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; margin: 0.5rem 0; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.6rem; text-align: right; vertical-align: top; }
+/* A working's table is numbers: a cell stays on one line (a column is as wide as its
+   widest number) and the table scrolls in its box when the page is narrower. */
+div.working th, div.working td { white-space: nowrap; }
 table.answers { width: 100%; }
-table.answers td, table.answers th { text-align: left; overflow-wrap: anywhere; }
+/* A cell wraps between words only: a column too narrow for a word makes the table scroll
+   in its box rather than break the word letter by letter. */
+table.answers td, table.answers th { text-align: left; }
 table.answers th:first-child { white-space: nowrap; width: 1%; }
 .right { color: var(--right); } .wrong { color: var(--wrong); } .muted { color: var(--muted); }
 math { font-size: 1.15em; math-style: normal; }
@@ -69,6 +80,17 @@ table.tally td:last-child { min-width: 7rem; width: 40%; }
 table.tally tr > :first-child, table.tally th:last-child, table.counts tr > :first-child,
 table.params tr > :first-child, table.listing tr > :nth-child(2) { text-align: left; }
 div.scores figure .svg svg { max-width: min(100%, 30rem); }
+/* A phone: little side padding, so that a figure (720 px wide, its smallest text 18 px)
+   is shown at 376 px or more on a 400 px screen; each answer a block of its own
+   (name, value, verdict) instead of three columns too narrow for their words. */
+@media (max-width: 40rem) {
+  body { padding: 0.75rem 0.5rem 2rem; }
+  figure { margin: 0.75rem 0; }
+  table.answers, table.answers tbody, table.answers tr, table.answers th, table.answers td { display: block; width: auto; }
+  table.answers thead { display: none; }
+  table.answers tr { border-bottom: 1px solid var(--rule); padding: 0.3rem 0; }
+  table.answers th, table.answers td { border: 0; padding: 0.1rem 0; }
+}
 @media (max-width: 30rem) {
   table.tally th, table.tally td, table.params th, table.params td { padding: 0.25rem 0.3rem; }
   table.tally td:last-child { min-width: 3.5rem; } .bar { min-width: 3rem; }
@@ -85,23 +107,53 @@ div.answer { margin-top: 1.75rem; }
 ul.mistakes li { margin: 0.3rem 0; }
 .note { color: var(--muted); font-size: 0.9rem; }
 ul.students { columns: 12rem; padding-left: 1.25rem; }
-@page { margin: 14mm 13mm; }
+@page { margin: 11mm 11mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
-  nav { break-after: page; }
-  section.spec { break-before: page; }
-  section.spec:first-of-type { break-before: auto; }
+  p, li { orphans: 3; widows: 3; }
+  /* The booklet in two columns of about 60 characters: its working is short lines and
+     its figures are as wide as a column (at most 72 mm tall), so a spec takes about a
+     page, not three; each section's heading above them. A section follows the one
+     before on the same page (a page of its own would leave the page before it part
+     empty); the part beyond the homework starts a page. */
+  nav, section.topic { font-size: 9pt; line-height: 1.3; }
+  nav ol { columns: 2; column-gap: 2rem; margin: 0.1rem 0 0.4rem; }
+  nav li { break-inside: avoid; }
+  nav h3, nav h4 { margin: 0.5rem 0 0; }
+  /* The heading outside the columns: a heading across them is kept with nothing. */
+  div.specs { columns: 2; column-gap: 7mm; }
+  h2.topic { font-size: 1.5em; margin: 0.75rem 0 0.5rem; }
+  h2.part { break-before: page; margin: 0 0 -0.5rem; }
+  section.topic h2 { font-size: 1.35em; margin-top: 0.9rem; }
+  section.topic h3 { font-size: 1.1em; margin: 0.5rem 0 0.2rem; }
+  section.topic h4 { font-size: 1em; margin: 0.4rem 0 0.1rem; }
+  section.topic table { font-size: 6.8pt; }
+  section.topic th, section.topic td { padding: 0.1rem 0.2rem; }
+  section.topic div.working th { white-space: normal; }
+  section.topic .display { font-size: 0.8em; }
+  section.topic .source, section.topic figcaption { font-size: 0.9em; }
+  section.topic figure { margin: 0.3rem 0; }
+  section.topic figure .svg svg { width: 100%; max-height: 72mm; }
+  /* What is wider than a column (a matrix of long numbers, a table of many) spans both. */
+  section.topic .wide { column-span: all; }
+  /* Answers one under another, as on a phone: three columns do not fit in one. */
+  section.topic table.answers, section.topic table.answers tbody, section.topic table.answers tr,
+  section.topic table.answers th, section.topic table.answers td { display: block; width: auto; }
+  section.topic table.answers thead { display: none; }
+  section.topic table.answers tr { border-bottom: 1px solid var(--rule); padding: 0.2rem 0; }
+  section.topic table.answers th, section.topic table.answers td { border: 0; padding: 0.05rem 0; }
   .table, .value, .display { overflow: visible; }
-  /* Paper does not scroll: a display prints smaller; one wider than the page still loses
-     its right edge (a matrix of many long numbers). */
+  /* Paper does not scroll: a display prints smaller; on a handout, one wider than the
+     page still loses its right edge (a matrix of many long numbers). */
   .display { font-size: 0.85em; }
   table { font-size: 9pt; }
   div.answer h3 { break-after: avoid; }
   nav.brief { break-after: auto; }
   div.drawn, div.group, table.tally { break-inside: avoid; }
-  tr, figure, .display, ol.items li, ul.asked li, ol.answer-sheet li, .hand-in { break-inside: avoid; }
+  tr, figure, .display, ol.items li, ul.asked li, ul.notes li, ol.answer-sheet li, .hand-in { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
-  /* A figure keeps its proportions and leaves room on the page for its question. */
+  /* A handout's figure keeps its proportions and leaves room on the page for its
+     question. */
   figure .svg svg { max-height: 95mm; width: auto; margin: 0 auto; }
   section.sheet { break-before: page; }
   section.sheet:first-of-type { break-before: auto; }

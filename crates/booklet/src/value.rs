@@ -1,6 +1,6 @@
 //! A value on the page: numbers rounded as the text report rounds them, formulas and
 //! exact forms typeset as MathML (falling back to the text when the grader cannot parse
-//! them), lists bracketed.
+//! them), lists bracketed, numbers in the page's format ([`crate::prose::numbers`]).
 
 use maud::{Markup, PreEscaped, html};
 use nnhw_core::Value;
@@ -16,7 +16,9 @@ pub fn value(value: &Value, exact: Option<&str>) -> Markup {
                     None => span.formula { (f.unicode) },
                 }
             }
-            _ => span.number { (value_text(value)) },
+            // Words (an option's description, a note): their mathematics typeset too.
+            Value::Text(_) | Value::Choice(_) => span.text { (crate::prose::prose(&value_text(value))) },
+            _ => span.number { (text(value)) },
         }
         @if let Some(exact) = exact {
             " = "
@@ -26,4 +28,9 @@ pub fn value(value: &Value, exact: Option<&str>) -> Markup {
             }
         }
     }
+}
+
+/// A value as text in the page's number format.
+pub(crate) fn text(value: &Value) -> String {
+    crate::prose::numbers(&value_text(value))
 }

@@ -81,3 +81,37 @@ fn a_booklet_has_contents_grouped_by_section_and_anchors() {
         assert!(page.contains(&format!("id=\"part-{part}\"")));
     }
 }
+
+#[test]
+fn a_booklet_heads_its_sections_and_puts_the_part_beyond_the_homework_after() {
+    let page = nnhw_booklet::page(
+        "booklet",
+        &[
+            (solved(), "1 Neural networks".into()),
+            (solved(), "Beyond the homework: 1 Neural networks".into()),
+            (solved(), "2 LSTM".into()),
+            (solved(), "Beyond the homework: 2 LSTM".into()),
+        ],
+    );
+    let body = &page[page.find("<main>").unwrap()..];
+    let order: Vec<usize> = [
+        "<h2 class=\"topic\" id=\"section-1\">1 Neural networks</h2>",
+        "<h2 class=\"topic\" id=\"section-2\">2 LSTM</h2>",
+        "<h2 class=\"part\" id=\"part-of-3\">Beyond the homework</h2>",
+        "<h2 class=\"topic\" id=\"section-3\">1 Neural networks</h2>",
+        "<h2 class=\"topic\" id=\"section-4\">2 LSTM</h2>",
+    ]
+    .iter()
+    .map(|h| body.find(h).unwrap_or_else(|| panic!("{h} in {body}")))
+    .collect();
+    assert!(order.is_sorted(), "{order:?}");
+    assert_eq!(body.matches("Beyond the homework").count(), 1);
+    let contents = &page[..page.find("<main>").unwrap()];
+    assert!(
+        contents.contains("<h3 class=\"part\"><a href=\"#part-of-3\">Beyond the homework</a></h3>")
+    );
+    assert!(
+        contents.contains("<h4>2 LSTM</h4>"),
+        "a section in the part is under it"
+    );
+}

@@ -301,8 +301,7 @@ pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             status = status.max(MISMATCH);
         }
         if html {
-            let section = nnhw_core::registry::find(solved.kind)
-                .map_or_else(String::new, |k| k.section.to_string());
+            let section = section(cli, spec, &solved);
             page.push((solved, section));
             continue;
         }
@@ -317,6 +316,11 @@ pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             );
             first = false;
         }
+    }
+    // The homework first, then what a walk found in subdirectories (problems/beyond/) by
+    // part and homework section; the booklet keeps this order.
+    if html {
+        page.sort_by_cached_key(|(_, section)| section.split_once(": ").map(|_| section.clone()));
     }
     // --quiet keeps the page off stdout; a page asked for with --out is still written.
     if html && (!cli.quiet || cli.out.is_some()) && !page.is_empty() {
@@ -347,6 +351,28 @@ pub fn solve_all(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         );
     }
     status
+}
+
+/// The booklet's section for a spec: its kind's homework section (`2 LSTM`); for a spec a
+/// walk found in a subdirectory, that section in a part after the homework (`Beyond the
+/// homework: 2 LSTM` for `beyond/`, the directory's name for another), as
+/// [`nnhw_booklet::page`] reads it.
+fn section(cli: &Cli, spec: &SpecPath, solved: &Solved) -> String {
+    let homework =
+        nnhw_core::registry::find(solved.kind).map_or_else(String::new, |k| k.section.to_string());
+    let below = cli
+        .paths
+        .get(spec.argument)
+        .filter(|_| spec.walked)
+        .and_then(|root| spec.path.strip_prefix(root).ok())
+        .and_then(|inner| inner.parent())
+        .and_then(|dir| dir.components().next())
+        .map(|dir| dir.as_os_str().to_string_lossy().into_owned());
+    match below.as_deref() {
+        None => homework,
+        Some("beyond") => format!("Beyond the homework: {homework}"),
+        Some(dir) => format!("{dir}: {homework}"),
+    }
 }
 
 /// Writes one report; `figures` are the paths written when figures were asked for.

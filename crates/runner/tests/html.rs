@@ -6,6 +6,44 @@
 
 mod common;
 
+/// The booklet of a directory: the homework's specs by section, then those of its
+/// subdirectories in a part of their own, `beyond/` as "Beyond the homework".
+#[test]
+fn a_booklet_puts_the_homework_first_and_a_subdirectory_in_a_part_after_it() {
+    let scratch = tempfile::tempdir().unwrap();
+    let problems = common::workspace().join("problems");
+    for (from, to) in [
+        ("lstm1.toml", "lstm1.toml"),
+        ("feedforward.toml", "feedforward.toml"),
+        ("beyond/deep_tanh_sigmoid.toml", "beyond/deep.toml"),
+        ("beyond/lstm_vector.toml", "beyond/vector.toml"),
+        ("sgd.toml", "more/sgd.toml"),
+    ] {
+        let to = scratch.path().join("dir").join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(problems.join(from), to).unwrap();
+    }
+    let (code, page, err) = common::run_in(scratch.path(), &["--format", "html", "dir"]);
+    assert_eq!(code, 0, "{err}");
+    let body = &page[page.find("<main>").unwrap()..];
+    let at = |text: &str| {
+        body.find(text)
+            .unwrap_or_else(|| panic!("{text} in the body"))
+    };
+    let order = [
+        at(">1 Neural networks</h2>"),
+        at("1.1 Feed forward"),
+        at(">2 LSTM</h2>"),
+        at("2.1 LSTM states"),
+        at(">Beyond the homework</h2>"),
+        at("Deeper network, tanh and sigmoid"),
+        at("Vector LSTM"),
+        at(">more</h2>"),
+        at("3.5 SGD"),
+    ];
+    assert!(order.is_sorted(), "{order:?}");
+}
+
 #[test]
 fn a_page_goes_to_stdout_or_whole_to_a_file() {
     let scratch = tempfile::tempdir().unwrap();
