@@ -252,7 +252,11 @@ pub fn network(
         }
         // A short layer spreads over the tallest one's height, each unit in the middle of
         // its share: arrows fan out less steeply than from a bunch in the middle.
-        let row = (j as f64 + 0.5) * tallest / n as f64 - 0.5;
+        let row = if n == 1 {
+            0.5 * (tallest - 1.0)
+        } else {
+            j as f64 * (tallest - 1.0) / (n as f64 - 1.0)
+        };
         nodes.push(Node {
             at: (l as f64, row),
             lines,
