@@ -417,9 +417,6 @@ fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
         if label.optional && score >= 1.0 {
             return None;
         }
-        if std::env::var_os("NNHW_PLACE_DEBUG").is_some() {
-            eprintln!("{:?} score {score:.3} at {:?}", label.text, quad);
-        }
         Some(Placed {
             label: label.clone(),
             quad,

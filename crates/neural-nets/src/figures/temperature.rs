@@ -98,6 +98,7 @@ fn draw(area: &Root<'_>, betas: &[f64], max_gaps: &[f64], min_o2: f64) -> Result
         Axis::new("gap f(u₁) − f(u₂)"),
         Axis::new("o₂ (log scale)"),
     )?;
+    nnhw_plot::axes::log_minor_ticks(&mut chart, o2_floor..1.0)?;
     let every = betas.len().div_ceil(MAX_CURVES).max(1);
     let named = betas.len().min(NAMED);
     for (k, (&beta, &max_gap)) in betas.iter().zip(max_gaps).enumerate() {
