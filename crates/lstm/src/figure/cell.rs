@@ -8,7 +8,7 @@ use nnhw_core::Figure;
 use nnhw_core::format::{count, number};
 use nnhw_plot::diagram::{self, Edge, Node, Shape};
 use nnhw_plot::plotters::style::RGBColor;
-use nnhw_plot::{Dash, Entry, Style, color, figure_labelled};
+use nnhw_plot::{Dash, Style, color, figure_labelled};
 
 use crate::model::Gate;
 use crate::question::{gates, is_scalar};
@@ -73,13 +73,20 @@ pub fn cell(title: &str, setup: &Setup) -> Option<Figure> {
         shape: Shape::Disc,
         color: nnhw_plot::style::INK,
     };
-    // The grid: given values in column 0, the gates in a column of their own far enough
-    // right that the arrows fanning out to them clear the other gates' boxes, then the
-    // products and the sum, then cₜ and hₜ.
-    const GATES: f64 = 2.8;
+    // The grid: given values in column 0; the four gates stacked in column 1, each a
+    // unit whose arrows come in at its left side and leave at its right, so no arrow
+    // crosses a gate's text; then the products and the sum, then cₜ, tanh and hₜ. The
+    // gates are four lines tall at 18 px: stacked, they need the whole height of the
+    // plot, so the figure has no legend (each box's bold heading names it).
+    let unit = |at: (f64, f64), lines: Vec<String>, color: RGBColor| Node {
+        at,
+        lines,
+        shape: Shape::Unit { lines: 1 },
+        color,
+    };
     let mut nodes = vec![
         boxed((0.0, 0.0), vec!["cₜ₋₁".into()], given),
-        boxed((0.0, 2.0), vec!["hₜ₋₁".into()], given),
+        boxed((0.0, 2.1), vec!["hₜ₋₁".into()], given),
         boxed((0.0, 3.0), vec!["xₜ".into()], given),
     ];
     let headings = [
@@ -89,24 +96,24 @@ pub fn cell(title: &str, setup: &Setup) -> Option<Figure> {
         "candidate, tanh",
     ];
     // Drawn top to bottom as f, i, candidate, o: the candidate beside i, whose product
-    // it shares.
-    let rows = [1.0, 2.0, 4.0, 3.0];
+    // it shares, and o at the bottom, level with its product and hₜ.
+    let rows = [0.95, 2.05, 4.25, 3.15];
     for (((letter, gate), heading), row) in gates(setup).into_iter().zip(headings).zip(rows) {
         let shade = if letter == "c" { candidate } else { sigma };
-        nodes.push(boxed(
-            (GATES, row),
+        nodes.push(unit(
+            (1.0, row),
             gate_lines(letter, heading, gate, scalar),
             shade,
         ));
     }
     nodes.extend([
-        op((4.0, 0.0), "×"),
-        op((4.0, 2.5), "×"),
-        op((4.9, 0.0), "+"),
-        boxed((5.9, 0.0), vec!["cₜ".into()], new),
-        op((5.9, 2.0), "tanh"),
-        op((5.9, 4.0), "×"),
-        boxed((6.8, 4.0), vec!["hₜ".into()], new),
+        op((2.0, 0.0), "×"),
+        op((2.0, 2.6), "×"),
+        op((3.0, 0.0), "+"),
+        boxed((4.0, 0.0), vec!["cₜ".into()], new),
+        op((4.0, 2.1), "tanh"),
+        op((4.0, 4.25), "×"),
+        boxed((5.0, 4.25), vec!["hₜ".into()], new),
     ]);
     // Nodes 3 to 6 are the gates f, i, o and the candidate.
     let arrows = [
@@ -142,18 +149,12 @@ pub fn cell(title: &str, setup: &Setup) -> Option<Figure> {
             Style::line(GIVEN).width(1.25).dash(Dash::Dashed),
         ));
     }
-    let legend = [
-        Entry::area("given", given, 0.3),
-        Entry::area("σ gate", sigma, 0.3),
-        Entry::area("tanh candidate", candidate, 0.3),
-        Entry::area("new state, output", new, 0.3),
-    ];
     let subtitle = if scalar {
         "each gate with its weights on hₜ₋₁ and xₜ and its bias"
     } else {
         "each gate with the shapes of its weights and its bias"
     };
-    let svg = figure_labelled(title, subtitle, &legend, |area, labels| {
+    let svg = figure_labelled(title, subtitle, &[], |area, labels| {
         diagram::draw(area, &nodes, &edges, labels)
     })?;
     Some(Figure {

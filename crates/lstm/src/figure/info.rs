@@ -22,10 +22,14 @@ use crate::trace::run;
 
 /// Longest run of 1s in the illustration.
 const LONGEST_RUN: u32 = 4;
-/// Width of the y labels: room for the candidates' names.
-const NAMES: f64 = 104.0;
-/// Height of one candidate's row in CSS pixels.
-const ROW: f64 = 25.0;
+/// Width of the y labels: room for the longest candidate name ("ones-parity", about
+/// 100 px at 18 px) and the gap to the axis.
+const NAMES: f64 = 118.0;
+/// Height of one candidate's row in CSS pixels: an 18 px name's box is 21 px tall, so
+/// names closer than this run into each other.
+const ROW: f64 = 30.0;
+/// Clear space between a count and the marker it is written over, in CSS pixels.
+const ABOVE: f64 = nnhw_plot::mark::MARKER_RADIUS + 4.0;
 
 /// What the solver concluded about one candidate.
 pub struct Verdict {
@@ -133,10 +137,12 @@ pub fn info(
     let mut legend = vec![
         Entry::series("xₜ, an illustrative input", input_style()),
         Entry::series(
+            // Short enough, as the others, for the legend to take two columns and
+            // leave the panels their height.
             if counts_ones {
-                "number: count of 1s so far"
+                "number: 1s so far"
             } else {
-                "number: length of the run of 1s"
+                "number: run of 1s so far"
             },
             Style::line(INK).dash(Dash::None),
         ),
@@ -201,18 +207,18 @@ fn draw(
     let mut chart = panel(&top, t.clone(), finite_range(-0.2, 1.7)?, NAMES, false)?;
     nnhw_plot::mesh(&mut chart, time(false), Axis::integer("xₜ").ticks(2))?;
     axes::stems(&mut chart, &x, 0.0, &input_style())?;
-    let numbers = x
-        .iter()
-        .zip(&run.counts)
-        .filter(|(p, _)| p.1 > 0.0)
-        .map(|(&(t, v), n)| {
-            Text::new(
-                n.to_string(),
-                (t, v + 0.12),
-                text_style(text::BODY, INK, HPos::Center, VPos::Bottom),
-            )
-        });
-    chart.draw_series(numbers).map_err(fail)?;
+    // Each count a fixed few pixels over its marker (a step in data units is not), so
+    // it never touches it.
+    let base = top.get_base_pixel();
+    for (&(t, v), n) in x.iter().zip(&run.counts).filter(|(p, _)| p.1 > 0.0) {
+        let (px_x, px_y) = chart.backend_coord(&(t, v));
+        top.draw(&Text::new(
+            n.to_string(),
+            (px_x - base.0, px_y - base.1 - px(ABOVE)),
+            text_style(text::BODY, INK, HPos::Center, VPos::Bottom),
+        ))
+        .map_err(fail)?;
+    }
 
     // hₜ, and the accepted meaning's prediction beside it; with no prediction hₜ stands
     // on its step, under the input that made it.
@@ -240,7 +246,9 @@ fn draw(
     } else {
         Axis::new("hₜ")
     };
-    nnhw_plot::mesh(&mut chart, time(false), h_axis.ticks(5))?;
+    // Three ticks: the panel gets what the input and the rows leave, at times under
+    // 100 px, where five 18 px labels run together.
+    nnhw_plot::mesh(&mut chart, time(false), h_axis.ticks(3))?;
     axes::stems(&mut chart, &h, 0.0, &h_style())?;
     axes::marks(&mut chart, &predicted, &prediction_style())?;
 

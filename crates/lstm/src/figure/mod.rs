@@ -15,8 +15,9 @@ use nnhw_plot::Axis;
 
 /// Height of the input panel in CSS pixels.
 pub const INPUT_PANEL: f64 = 112.0;
-/// Width of the y tick-label area of [`nnhw_plot::chart`], kept so panels look alike.
-pub const Y_LABELS: f64 = 76.0;
+/// Width of the y tick-label area of [`nnhw_plot::chart`] (96 px at 18 px text: a label
+/// such as "−0.25" and the axis description beside it), kept so panels look alike.
+pub const Y_LABELS: f64 = 96.0;
 /// Most points kept of all long curves of one figure together: about 15 bytes of SVG each.
 const POINT_BUDGET: usize = 3_000;
 

@@ -26,6 +26,10 @@ const UNITS: usize = 5;
 const INPUTS: usize = 3;
 /// Markers along each long line.
 const MARKS: usize = 12;
+/// Height a panel of [`nnhw_plot::panel`] takes besides its plot, in CSS pixels: its
+/// 14 px margins and a 4 px band under it, or the 62 px of time labels under the bottom one.
+const BARE_PANEL: f64 = 32.0;
+const LABELLED_PANEL: f64 = 90.0;
 
 /// What the figure is drawn from: a run, where it started, and the exact model's run.
 pub struct Run<'a> {
@@ -267,9 +271,15 @@ impl Plan<'_> {
         let cs: Vec<Series> = (0..units)
             .map(|j| Series::new(self.points(c(j), c0.get(j).copied(), most), self.c_style(j)))
             .collect();
-        let (upper, lower) = rest.split_vertically(rest.dim_in_pixel().1 / 2);
-        // Few ticks: each panel is a third of the plot or less.
-        let y = |desc| Axis::new(desc).ticks(4);
+        // The lower panel also holds the time axis's labels: it gets their height on top
+        // of half the rest, so hₜ and cₜ are plotted equally tall.
+        let height = f64::from(rest.dim_in_pixel().1) / f64::from(px(1.0));
+        let plot = 0.5 * (height - LABELLED_PANEL - BARE_PANEL);
+        let (upper, lower) = rest.split_vertically(px(plot + BARE_PANEL));
+        // Few ticks: each panel is a third of the plot or less, and on one under 100 px
+        // tall four 18 px labels run together.
+        let ticks = if plot < 100.0 { 3 } else { 4 };
+        let y = |desc| Axis::new(desc).ticks(ticks);
         self.panel(&upper, &t, &hs, y("hₜ"), false)?;
         self.panel(&lower, &t, &cs, y("cₜ"), true)
     }
