@@ -103,7 +103,7 @@ fn figures_are_drawn_for_the_kinds_that_have_them() {
         ("lstm_info.toml", "info", "run-parity"),
         ("backprop_error.toml", "network", "δ = "),
         ("activation_functions.toml", "sigmoid", "ReLU′(z)"),
-        ("simple_network.toml", "graph", "grad 2.081"),
+        ("simple_network.toml", "graph", "∇ 2.081"),
         // The loss before the step (step 0) is drawn, and the loss after it.
         ("sgd.toml", "loss", "0.2884"),
         ("word_embeddings.toml", "plane", "never seen"),

@@ -120,8 +120,16 @@ pub fn network(
     }
     let signs: Vec<RGBColor> = edges.iter().map(|e| e.style.color).collect();
     let mut legend: Vec<Entry> = [
-        (palette::POSITIVE, "∂C/∂w > 0", gradient_style(1.0, 2.0, dashes)),
-        (palette::NEGATIVE, "∂C/∂w < 0", gradient_style(-1.0, 2.0, dashes)),
+        (
+            palette::POSITIVE,
+            "∂C/∂w > 0",
+            gradient_style(1.0, 2.0, dashes),
+        ),
+        (
+            palette::NEGATIVE,
+            "∂C/∂w < 0",
+            gradient_style(-1.0, 2.0, dashes),
+        ),
         (GIVEN, "∂C/∂w = 0", gradient_style(0.0, 2.0, dashes)),
     ]
     .into_iter()

@@ -136,7 +136,7 @@ ul.students { columns: 12rem; padding-left: 1.25rem; }
   section.topic figure .svg svg { width: 100%; max-height: 72mm; }
   /* What is wider than a column (a matrix of long numbers, a table of many) spans both. */
   section.topic .wide { column-span: all; }
-  /* Answers one under another, as on a phone: three columns do not fit in one. */
+  /* Each answer (name, value, verdict) one under another, as on a phone: three columns do not fit in one. */
   section.topic table.answers, section.topic table.answers tbody, section.topic table.answers tr,
   section.topic table.answers th, section.topic table.answers td { display: block; width: auto; }
   section.topic table.answers thead { display: none; }

@@ -3,8 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
-
 use nnhw_core::registry;
 use nnhw_core::spec::Document;
 use nnhw_core::{Figure, Report, Value};
@@ -12,26 +10,17 @@ use nnhw_core::{Figure, Report, Value};
 // Links the crate so its kinds are registered.
 use nnhw_neural_nets as _;
 
+// Shared with the question tests; this file uses only the spec walk.
+#[allow(dead_code)]
+mod common;
+
 /// Every `nn.decision-region` spec, homework first: (file stem, text).
 fn region_specs() -> Vec<(String, String)> {
-    let problems = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../problems");
-    let mut found = Vec::new();
-    for dir in [problems.clone(), problems.join("beyond")] {
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        paths.sort();
-        for path in paths {
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            if text.contains("kind = \"nn.decision-region\"") {
-                let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-                found.push((stem, text));
-            }
-        }
-    }
-    found
+    common::specs()
+        .into_iter()
+        .filter(|(_, _, text)| text.contains("kind = \"nn.decision-region\""))
+        .map(|(stem, _, text)| (stem, text))
+        .collect()
 }
 
 fn solve(text: &str) -> (Report, Vec<Figure>) {

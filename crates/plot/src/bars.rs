@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::axes::{Axis, chart, mesh};
+use crate::axes::{Axis, mesh};
 use crate::legend::Entry;
 use crate::style::{INK, color, lighter, px, text, text_style};
 use crate::{fail, figure};
@@ -33,7 +33,11 @@ pub fn histogram(
     let width = counts.len() as f64;
     figure(title, subtitle, &legend, |area| {
         // Room above the tallest bar for its count.
-        let mut c = chart(area, -0.5..width - 0.5, 0.0..most * 1.12 + 0.5)?;
+        // Room beside the axis for the widest count and the axis's description.
+        let widest = crate::metrics::width(&crate::style::tick(most * 1.12), text::BODY, false);
+        let room = (widest + 2.0 * crate::metrics::height(text::AXIS) + 8.0).max(96.0);
+        let mut c =
+            crate::axes::panel(area, -0.5..width - 0.5, 0.0..most * 1.12 + 0.5, room, true)?;
         mesh(&mut c, Axis::integer(x), Axis::integer(y).ticks(8))?;
         let bars = counts.iter().enumerate().filter(|(_, n)| **n > 0);
         c.draw_series(bars.clone().map(|(i, &n)| {

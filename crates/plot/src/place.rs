@@ -158,26 +158,24 @@ fn on_line(p: &Piece, a: Point, b: Point) -> bool {
 const AIR: f64 = 2.0;
 
 /// How badly a label at `q` sits: 0 when clean.
-fn badness(
-    q: Quad,
-    label: &Label,
-    pieces: &[&Piece],
-    scene: &Scene,
-    placed: &[Placed],
-    bounds: Rect,
-) -> f64 {
+fn badness(q: Quad, label: &Label, near: &Scene, placed: &[Placed], bounds: Rect) -> f64 {
     let mut bad = 0.0;
     if !q.inside(bounds) {
         bad += 1000.0;
     }
     let grown = q.grown(AIR);
+    // What cannot touch the label's box, grown by the widest stroke, is passed over
+    // before the exact test.
+    let around = q.grown(AIR + 4.0).bounds();
+    let near_box =
+        |r: &Rect| r[0] < around[2] && around[0] < r[2] && r[1] < around[3] && around[1] < r[3];
     let covers = |rects: &[Rect]| {
         rects
             .iter()
-            .filter(|&&r| grown.meets(&Quad::from_rect(r)))
+            .filter(|r| near_box(r) && grown.meets(&Quad::from_rect(**r)))
             .count() as f64
     };
-    bad += 100.0 * (covers(&scene.words) + covers(&scene.marks) + covers(&scene.blocks));
+    bad += 100.0 * (covers(&near.words) + covers(&near.marks) + covers(&near.blocks));
     for other in placed {
         if grown.meets(&other.quad) {
             bad += 100.0;
@@ -192,7 +190,21 @@ fn badness(
         Spot::Along { from, to, .. } => Some((from, to)),
         Spot::Near { .. } => None,
     };
-    for p in pieces {
+    for p in &near.pieces {
+        let span = [
+            p.from.0.min(p.to.0),
+            p.from.1.min(p.to.1),
+            p.from.0.max(p.to.0),
+            p.from.1.max(p.to.1),
+        ];
+        // Closed intervals: a level or upright piece has a span of no width.
+        if !(span[0] <= around[2]
+            && around[0] <= span[2]
+            && span[1] <= around[3]
+            && around[1] <= span[3])
+        {
+            continue;
+        }
         if !q.grown(p.half_width + AIR).meets_segment(p.from, p.to) {
             continue;
         }
@@ -295,20 +307,21 @@ fn candidates(spot: Spot, w: f64, h: f64) -> Vec<Candidate> {
     out
 }
 
-/// One label's size, candidates and the pieces of the drawing near them.
-struct Options<'s> {
+/// One label's size, its candidates cheapest first, and what of the drawing lies near
+/// any of them.
+struct Options {
     w: f64,
     h: f64,
     spots: Vec<Candidate>,
-    pieces: Vec<&'s Piece>,
+    near: Scene,
 }
 
-impl<'s> Options<'s> {
-    fn new(label: &Label, scene: &'s Scene) -> Self {
+impl Options {
+    fn new(label: &Label, scene: &Scene) -> Self {
         let w = metrics::width(&label.text, label.size, label.bold) + 4.0;
         let h = metrics::height(label.size) + 1.0;
-        let spots = candidates(label.spot, w, h);
-        // Only pieces near some candidate can matter.
+        let mut spots = candidates(label.spot, w, h);
+        spots.sort_by(|a, b| a.1.total_cmp(&b.1));
         let r = w.max(h);
         let reach = spots.iter().fold(
             [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
@@ -321,17 +334,25 @@ impl<'s> Options<'s> {
                 ]
             },
         );
-        let pieces = scene
-            .pieces
-            .iter()
-            .filter(|p| crosses(reach, p.half_width, p.from, p.to))
-            .collect();
-        Options {
-            w,
-            h,
-            spots,
-            pieces,
-        }
+        let touches =
+            |q: &Rect| q[0] < reach[2] && reach[0] < q[2] && q[1] < reach[3] && reach[1] < q[3];
+        let near = Scene {
+            pieces: scene
+                .pieces
+                .iter()
+                .filter(|p| crosses(reach, p.half_width, p.from, p.to))
+                .copied()
+                .collect(),
+            marks: scene.marks.iter().filter(|r| touches(r)).copied().collect(),
+            blocks: scene
+                .blocks
+                .iter()
+                .filter(|r| touches(r))
+                .copied()
+                .collect(),
+            words: scene.words.iter().filter(|r| touches(r)).copied().collect(),
+        };
+        Options { w, h, spots, near }
     }
 
     fn quad(&self, centre: Point, angle: f64) -> Quad {
@@ -347,17 +368,18 @@ impl<'s> Options<'s> {
 /// clean spots on the drawing alone first (ties in the order given), each at its best
 /// spot given those already placed.
 fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
-    let clean_spots = |label: &Label, o: &Options<'_>| {
+    // How many clean spots a label has on the drawing alone, counting to 8: what orders
+    // the labels, most constrained first.
+    let clean_spots = |label: &Label, o: &Options| {
         o.spots
             .iter()
-            .filter(|&&(c, _, _, a)| {
-                badness(o.quad(c, a), label, &o.pieces, scene, &[], bounds) == 0.0
-            })
+            .filter(|&&(c, _, _, a)| badness(o.quad(c, a), label, &o.near, &[], bounds) == 0.0)
+            .take(8)
             .count()
     };
     // A number with no clean spot is tried with three significant digits, then two: a
     // figure rounds, the report has every digit.
-    let mut chosen: Vec<(Label, Options<'_>, usize)> = Vec::new();
+    let mut chosen: Vec<(Label, Options, usize)> = Vec::new();
     for label in &labels.labels {
         let o = Options::new(label, scene);
         let mut best = (label.clone(), o, 0);
@@ -385,7 +407,7 @@ fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
     }
     let labels: Vec<Label> = chosen.iter().map(|(l, _, _)| l.clone()).collect();
     let clean: Vec<usize> = chosen.iter().map(|(_, _, n)| *n).collect();
-    let options: Vec<Options<'_>> = chosen.into_iter().map(|(_, o, _)| o).collect();
+    let options: Vec<Options> = chosen.into_iter().map(|(_, o, _)| o).collect();
     let mut order: Vec<(bool, usize, usize)> = (0..options.len())
         .map(|i| (labels[i].optional, clean[i], i))
         .collect();
@@ -394,26 +416,31 @@ fn place(labels: &Labels, scene: &Scene, bounds: Rect) -> Vec<Placed> {
     // its best given all the others, which undoes a poor early choice.
     let best = |i: usize, others: &[Placed]| -> Option<Placed> {
         let (label, o) = (&labels[i], &options[i]);
-        let (quad, score, cost, on) = o
-            .spots
-            .iter()
-            .map(|&(c, cost, on, a)| {
-                let quad = o.quad(c, a);
-                let mut bad = badness(quad, label, &o.pieces, scene, others, bounds);
-                if let Some((a, b)) = leader(label.spot, quad, cost) {
-                    let struck = |q: &Quad| q.grown(AIR).meets_segment(a, b);
-                    bad += 50.0
-                        * (scene
-                            .words
-                            .iter()
-                            .filter(|&&r| struck(&Quad::from_rect(r)))
-                            .count()
-                            + others.iter().filter(|p| struck(&p.quad)).count())
-                            as f64;
-                }
-                (quad, bad + cost * 1e-3, cost, on)
-            })
-            .min_by(|a, b| a.1.total_cmp(&b.1))?;
+        // Cheapest first: the first clean spot is the best one.
+        let mut found: Option<(Quad, f64, f64, bool)> = None;
+        for &(c, cost, on, a) in &o.spots {
+            let quad = o.quad(c, a);
+            let mut bad = badness(quad, label, &o.near, others, bounds);
+            if let Some((a, b)) = leader(label.spot, quad, cost) {
+                let struck = |q: &Quad| q.grown(AIR).meets_segment(a, b);
+                bad += 50.0
+                    * (o.near
+                        .words
+                        .iter()
+                        .filter(|&&r| struck(&Quad::from_rect(r)))
+                        .count()
+                        + others.iter().filter(|p| struck(&p.quad)).count())
+                        as f64;
+            }
+            let score = bad + cost * 1e-3;
+            if found.is_none_or(|f| score < f.1) {
+                found = Some((quad, score, cost, on));
+            }
+            if bad == 0.0 {
+                break;
+            }
+        }
+        let (quad, score, cost, on) = found?;
         if label.optional && score >= 1.0 {
             return None;
         }
@@ -575,7 +602,7 @@ mod tests {
     }
 
     #[test]
-    fn an_arrow_label_sits_on_its_own_arrow_away_from_others() {
+    fn an_arrow_label_sits_beside_its_own_arrow_away_from_others() {
         let mut scene = scene_with_line();
         // A second arrow of the same colour crossing the first at x = 200.
         scene.pieces.push(Piece {
@@ -588,9 +615,14 @@ mod tests {
         labels.along("−1", RGBColor(200, 0, 0), (0.0, 100.0), (400.0, 100.0), 0.5);
         let placed = place(&labels, &scene, [0.0, 0.0, 400.0, 300.0]);
         let r = placed[0].quad.bounds();
-        assert!(placed[0].ground);
+        assert!(!placed[0].ground, "beside, not on, its arrow");
         assert!(!crosses(r, 1.0, (200.0, 0.0), (200.0, 200.0)), "{r:?}");
-        assert!(r[1] < 100.0 && r[3] > 100.0, "on its arrow: {r:?}");
+        // Right above or below its arrow, level with it, not across the crossing one.
+        assert_eq!(placed[0].quad.angle, 0.0);
+        assert!(
+            r[3] <= 100.0 && r[3] > 90.0 || r[1] >= 100.0 && r[1] < 110.0,
+            "{r:?}"
+        );
     }
 
     #[test]

@@ -32,7 +32,13 @@ impl Word {
         let [l, t, r, b] = self.rect;
         let scale = self.ts.get_scale().0.max(1e-6);
         let g = by / scale;
-        [(l - g, t - g), (r + g, t - g), (r + g, b + g), (l - g, b + g)].map(|(x, y)| {
+        [
+            (l - g, t - g),
+            (r + g, t - g),
+            (r + g, b + g),
+            (l - g, b + g),
+        ]
+        .map(|(x, y)| {
             let mut p = usvg::tiny_skia_path::Point::from_xy(x, y);
             self.ts.map_point(&mut p);
             (p.x, p.y)
@@ -41,10 +47,11 @@ impl Word {
 
     /// The axis-aligned box around it, for messages.
     fn bounds(&self) -> [f32; 4] {
-        self.corners(0.0).iter().fold(
-            [f32::MAX, f32::MAX, f32::MIN, f32::MIN],
-            |r, &(x, y)| [r[0].min(x), r[1].min(y), r[2].max(x), r[3].max(y)],
-        )
+        self.corners(0.0)
+            .iter()
+            .fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |r, &(x, y)| {
+                [r[0].min(x), r[1].min(y), r[2].max(x), r[3].max(y)]
+            })
     }
 }
 
@@ -193,9 +200,7 @@ fn collect(
 ) {
     for node in group.children() {
         match node {
-            usvg::Node::Group(g) => {
-                collect(g, opacity * g.opacity().get(), words, strokes, marks)
-            }
+            usvg::Node::Group(g) => collect(g, opacity * g.opacity().get(), words, strokes, marks),
             usvg::Node::Text(t) => {
                 let b = t.bounding_box();
                 let text: String = t.chunks().iter().map(|c| c.text()).collect();
@@ -209,7 +214,12 @@ fn collect(
                     words.push(Word {
                         text: text.trim().to_string(),
                         color,
-                        rect: [b.left() + 0.5, b.top() + 0.5, b.right() - 0.5, b.bottom() - 0.5],
+                        rect: [
+                            b.left() + 0.5,
+                            b.top() + 0.5,
+                            b.right() - 0.5,
+                            b.bottom() - 0.5,
+                        ],
                         ts: t.abs_transform(),
                     });
                 }
@@ -255,7 +265,10 @@ pub fn faults(tree: &usvg::Tree) -> Vec<String> {
     for (i, word) in words.iter().enumerate() {
         for other in &words[i + 1..] {
             if convex_overlap(&word.corners(0.0), &other.corners(0.0)) {
-                found.push(format!("text {:?} overlaps text {:?}", word.text, other.text));
+                found.push(format!(
+                    "text {:?} overlaps text {:?}",
+                    word.text, other.text
+                ));
             }
         }
         let outline = word.corners(0.0);

@@ -70,10 +70,14 @@ pub fn faults(tree: &usvg::Tree) -> Vec<String> {
                 let (words, color) = text_of(t);
                 if let Ok(v) = words.replace('−', "-").parse::<f64>() {
                     if color == Some(rgb(palette::POSITIVE)) && v <= 0.0 {
-                        found.push(format!("{words:?} is not positive but drawn in the positive colour"));
+                        found.push(format!(
+                            "{words:?} is not positive but drawn in the positive colour"
+                        ));
                     }
                     if color == Some(rgb(palette::NEGATIVE)) && v >= 0.0 {
-                        found.push(format!("{words:?} is not negative but drawn in the negative colour"));
+                        found.push(format!(
+                            "{words:?} is not negative but drawn in the negative colour"
+                        ));
                     }
                 }
                 if in_legend
@@ -104,7 +108,9 @@ pub fn faults(tree: &usvg::Tree) -> Vec<String> {
 fn the_check_catches_a_sign_drawn_in_the_wrong_colour() {
     let options = crate::options();
     let svg = |body: &str| {
-        format!("<svg width=\"100\" height=\"100\" xmlns=\"http://www.w3.org/2000/svg\">{body}</svg>")
+        format!(
+            "<svg width=\"100\" height=\"100\" xmlns=\"http://www.w3.org/2000/svg\">{body}</svg>"
+        )
     };
     let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
     let good = svg(&format!(

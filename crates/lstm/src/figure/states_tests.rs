@@ -8,7 +8,26 @@ use crate::spec::{LstmSpec, Setup};
 use crate::trace::{Trace, run};
 
 /// A spec's setup, inputs, run, and the exact model's run when the spec's is not exact.
-fn load(path: &str) -> (Setup, Vec<Vec<f64>>, Trace, Option<Trace>) {
+struct Loaded {
+    setup: Setup,
+    inputs: Vec<Vec<f64>>,
+    trace: Trace,
+    exact: Option<Trace>,
+}
+
+impl Loaded {
+    /// What the figure draws from: the spec's run, with the exact model's if `exact`.
+    fn run(&self, exact: bool) -> Run<'_> {
+        Run {
+            inputs: &self.inputs,
+            trace: &self.trace,
+            start: (&self.setup.h0, &self.setup.c0),
+            exact: if exact { self.exact.as_ref() } else { None },
+        }
+    }
+}
+
+fn load(path: &str) -> Loaded {
     let file = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(file).unwrap();
     let doc = nnhw_core::spec::Document::parse(path, &text).unwrap();
@@ -21,18 +40,19 @@ fn load(path: &str) -> (Setup, Vec<Vec<f64>>, Trace, Option<Trace>) {
         exact.lstm.approximation = Approximation::Exact;
         run(&exact, &inputs)
     });
-    (setup, inputs, trace, exact)
+    Loaded {
+        setup,
+        inputs,
+        trace,
+        exact,
+    }
 }
 
 #[test]
 fn saturation_matters_draws_the_exact_models_h_beside_the_reported_one() {
-    let (setup, inputs, trace, exact) = load("problems/beyond/lstm_saturation_matters.toml");
-    let run = Run {
-        inputs: &inputs,
-        trace: &trace,
-        start: (&setup.h0, &setup.c0),
-        exact: exact.as_ref(),
-    };
+    let loaded = load("problems/beyond/lstm_saturation_matters.toml");
+    let trace = &loaded.trace;
+    let run = loaded.run(true);
     let plan = plan(&run);
     // The spec's lesson: saturated, h₁ = 1; exact, h₁ ≈ 0.47, which rounds to 0.
     assert_eq!(trace.h, vec![vec![0.0], vec![1.0]]);
@@ -48,13 +68,8 @@ fn saturation_matters_draws_the_exact_models_h_beside_the_reported_one() {
 
 #[test]
 fn stems_stand_on_their_step_unless_another_shares_it() {
-    let (setup, inputs, trace, exact) = load("problems/beyond/lstm_saturation_matters.toml");
-    let run = Run {
-        inputs: &inputs,
-        trace: &trace,
-        start: (&setup.h0, &setup.c0),
-        exact: exact.as_ref(),
-    };
+    let loaded = load("problems/beyond/lstm_saturation_matters.toml");
+    let run = loaded.run(true);
     let plan = plan(&run);
     let h = Series::new(vec![(0.0, 0.0), (1.0, 1.0)], plan.h_style(0));
     let exact = Series::new(plan.exact.clone(), super::Plan::exact_style());
@@ -73,13 +88,9 @@ fn stems_stand_on_their_step_unless_another_shares_it() {
 
 #[test]
 fn a_start_state_other_than_zero_is_drawn_at_t_minus_1() {
-    let (setup, inputs, trace, _) = load("problems/beyond/lstm_exact_unrounded.toml");
-    let run = Run {
-        inputs: &inputs,
-        trace: &trace,
-        start: (&setup.h0, &setup.c0),
-        exact: None,
-    };
+    let loaded = load("problems/beyond/lstm_exact_unrounded.toml");
+    let (inputs, trace) = (&loaded.inputs, &loaded.trace);
+    let run = loaded.run(false);
     let drawn = plan(&run);
     assert!(drawn.start);
     // The spec's h0 = 0.1 and c0 = −0.2, then step 0.
@@ -91,13 +102,9 @@ fn a_start_state_other_than_zero_is_drawn_at_t_minus_1() {
     assert!(svg.contains("t = −1: the start state h₋₁, c₋₁"));
 
     // The homework starts from 0: nothing drawn before t = 0.
-    let (setup, inputs, trace, _) = load("problems/lstm1.toml");
-    let zero = Run {
-        inputs: &inputs,
-        trace: &trace,
-        start: (&setup.h0, &setup.c0),
-        exact: None,
-    };
+    let loaded = load("problems/lstm1.toml");
+    let trace = &loaded.trace;
+    let zero = loaded.run(false);
     let homework = plan(&zero);
     assert!(!homework.start);
     assert_eq!(
@@ -108,13 +115,8 @@ fn a_start_state_other_than_zero_is_drawn_at_t_minus_1() {
 
 #[test]
 fn the_vector_lstm_numbers_its_units_and_inputs_from_1() {
-    let (setup, inputs, trace, _) = load("problems/beyond/lstm_vector.toml");
-    let run = Run {
-        inputs: &inputs,
-        trace: &trace,
-        start: (&setup.h0, &setup.c0),
-        exact: None,
-    };
+    let loaded = load("problems/beyond/lstm_vector.toml");
+    let run = loaded.run(false);
     let svg = states("s", &run).unwrap().svg;
     for named in [
         "state unit 1",

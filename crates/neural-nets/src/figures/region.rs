@@ -98,12 +98,7 @@ fn unicode(text: &str) -> String {
         .replace('-', "−")
 }
 
-fn draw(
-    area: &Root<'_>,
-    labels: &mut Labels,
-    s: &Solution,
-    view: [f64; 4],
-) -> Result<(), String> {
+fn draw(area: &Root<'_>, labels: &mut Labels, s: &Solution, view: [f64; 4]) -> Result<(), String> {
     let (xs, ys) = equal_scales(
         area,
         finite_range(view[0], view[1])?,
