@@ -288,7 +288,9 @@ fn describe(subtitle: &str, legend: &[Entry]) -> String {
     out
 }
 
-fn escape(text: &str) -> String {
+/// `text` safe inside an SVG element or attribute: the one escaping of the figures' own
+/// words (plotters escapes what it writes).
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

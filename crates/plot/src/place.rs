@@ -505,12 +505,6 @@ fn edge_towards(rect: Rect, centre: Point, point: Point) -> Point {
     (centre.0 + s * dx, centre.1 + s * dy)
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn hex(c: RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
@@ -568,7 +562,7 @@ pub(crate) fn render(labels: &Labels, svg: &str, bounds: Rect) -> String {
             u(p.label.size),
             hex(p.label.color),
             if p.label.bold { " font-weight=\"bold\"" } else { "" },
-            escape(&p.label.text)
+            crate::escape(&p.label.text)
         ));
     }
     out

@@ -72,6 +72,8 @@ pub(crate) fn network(title: &str, net: &Network, shown: &Shown<'_>) -> Option<F
         return None;
     }
     let depth = net.layers.len();
+    // Each unit's bias name, once for the figure.
+    let names = bias_names(net);
     let unit = |l: usize, j: usize| -> (Vec<String>, RGBColor) {
         let tint = if l == 0 {
             palette::INPUT
@@ -81,7 +83,7 @@ pub(crate) fn network(title: &str, net: &Network, shown: &Shown<'_>) -> Option<F
             palette::HIDDEN
         };
         let lines = match shown {
-            Shown::Solved { x, traces, o } => solved_lines(net, x, traces, *o, l, j),
+            Shown::Solved { x, traces, o } => solved_lines(net, &names, x, traces, *o, l, j),
             Shown::Posed(posed) => posed_lines(net, posed, l, j),
         };
         (lines, tint)
@@ -151,6 +153,7 @@ pub(crate) fn network(title: &str, net: &Network, shown: &Shown<'_>) -> Option<F
 /// Unit j of column l with its computed values.
 fn solved_lines(
     net: &Network,
+    names: &[Vec<String>],
     x: &[f64],
     traces: &[LayerTrace],
     o: Option<&[f64]>,
@@ -175,7 +178,7 @@ fn solved_lines(
     let mut lines = vec![format!("{n} = {}", short(trace.z[j], 4))];
     // The bias, so z = Σ w·x + b checks by hand: under the homework's name on its
     // two-layer network, as b on a deeper one (whose unit name carries the layer).
-    let bias = match bias_names(net).get(l - 1).and_then(|names| names.get(j)) {
+    let bias = match names.get(l - 1).and_then(|layer| layer.get(j)) {
         Some(name) if depth <= 2 => name.clone(),
         _ => "b".into(),
     };
