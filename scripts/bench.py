@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reproduces README's speed figures for whole runs of the CLI.
+"""Reproduces docs/performance.md's speed figures for whole runs of the CLI.
 
 - one homework spec, against a process that does nothing (/bin/true) and against the
   homework notebook's own Python for the same problem (../shared/anchors);

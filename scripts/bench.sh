@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the release runner and prints README's speed table (scripts/bench.py), then the
-# criterion benches. Run from anywhere: bash scripts/bench.sh [--quick]
+# Builds the release runner and prints docs/performance.md's speed table
+# (scripts/bench.py), then the criterion benches. Run from anywhere: bash scripts/bench.sh [--quick]
 # The engine beside PyTorch is scripts/side_by_side.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -200,9 +200,10 @@ fn figure() {
     }
 }
 
-/// The figures README shows are the runner's own output, not a stale copy.
+/// The figures README and docs/ show (docs/figures/) are the runner's own output, not a
+/// stale copy.
 #[test]
-fn readme_figures_are_current() {
+fn the_docs_figures_are_current() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/figures");
     let figures = all_figures();
     let mut shown = 0;
@@ -226,7 +227,10 @@ fn readme_figures_are_current() {
         );
         shown += 1;
     }
-    assert!(shown >= 2, "README shows two figures from docs/figures");
+    assert!(
+        shown >= 2,
+        "README and docs/cli.md show two figures from docs/figures"
+    );
 }
 
 /// The class report's score histogram (not a spec's figure, so drawn here): clean for a

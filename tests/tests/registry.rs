@@ -4,7 +4,7 @@
 //!   and every registered kind has a spec there;
 //! - every crate that submits kinds is linked into the runner: a crate the runner forgot
 //!   compiles cleanly and its kinds silently vanish, so this test names the crate;
-//! - README's Kinds table, the fuzz dictionary and the fuzz corpus name exactly the
+//! - the Kinds table of docs/kinds.md, the fuzz dictionary and the fuzz corpus name exactly the
 //!   registered kinds.
 //!
 //! `cargo xtask new-kind` writes all of these for a new kind; this test holds whether or
@@ -147,13 +147,13 @@ fn every_registered_kind_has_a_spec_under_problems() {
     );
 }
 
-/// The kinds in the first column of README's Kinds table.
-fn readme_kinds() -> BTreeSet<String> {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let mut lines = readme.lines();
+/// The kinds in the first column of the Kinds table in docs/kinds.md.
+fn table_kinds() -> BTreeSet<String> {
+    let page = std::fs::read_to_string(root().join("docs/kinds.md")).unwrap();
+    let mut lines = page.lines();
     assert!(
         lines.any(|l| l.starts_with("| kind | params | answers |")),
-        "README.md has no Kinds table"
+        "docs/kinds.md has no Kinds table"
     );
     lines
         .take_while(|l| l.starts_with('|'))
@@ -163,14 +163,14 @@ fn readme_kinds() -> BTreeSet<String> {
 }
 
 #[test]
-fn readme_kinds_table_names_exactly_the_registered_kinds() {
-    let table = readme_kinds();
+fn the_kinds_table_names_exactly_the_registered_kinds() {
+    let table = table_kinds();
     let registered: BTreeSet<String> = registered().into_iter().map(String::from).collect();
     let missing: Vec<_> = registered.difference(&table).collect();
     let stale: Vec<_> = table.difference(&registered).collect();
     assert!(
         missing.is_empty() && stale.is_empty(),
-        "README's Kinds table lacks rows for {missing:?} and has rows for unregistered {stale:?}"
+        "docs/kinds.md's Kinds table lacks rows for {missing:?} and has rows for unregistered {stale:?}"
     );
 }
 

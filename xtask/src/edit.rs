@@ -143,13 +143,13 @@ pub fn add_runner_link(lib: &str, names: &Names) -> Result<String, String> {
     Ok(lines.join("\n") + "\n")
 }
 
-/// A row for the kind at the end of README's Kinds table.
+/// A row for the kind at the end of the Kinds table of docs/kinds.md.
 pub fn add_readme_row(readme: &str, names: &Names) -> Result<String, String> {
     let lines: Vec<&str> = readme.lines().collect();
     let header = lines
         .iter()
         .position(|l| l.starts_with("| kind | params | answers |"))
-        .ok_or("README.md has no Kinds table (| kind | params | answers |)")?;
+        .ok_or("docs/kinds.md has no Kinds table (| kind | params | answers |)")?;
     let end = header
         + lines[header..]
             .iter()

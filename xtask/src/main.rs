@@ -3,8 +3,8 @@
 //! - `cargo xtask new-kind SECTION.NAME [--section "N Title"]` scaffolds a problem kind:
 //!   the section crate (or a module in the one that already holds SECTION's kinds), a
 //!   spec under `problems/beyond/`, and every list that must know the kind (the runner's
-//!   link, the workspace's dependency table, README's Kinds table, the fuzz dictionary and
-//!   corpus, both lock files).
+//!   link, the workspace's dependency table, the Kinds table of docs/kinds.md, the fuzz
+//!   dictionary and corpus, both lock files).
 //!
 //! It is for course staff adding problems and for nothing else: no problem logic lives
 //! here, and the tests (`tests/tests/registry.rs`) check the lists whether or not this
@@ -30,7 +30,7 @@ usage: cargo xtask new-kind SECTION.NAME [--section \"N Title\"]
 
 Writes the kind, its spec problems/beyond/SECTION_NAME.toml and the lists that name
 it; then run `cargo test --workspace`, read and accept the new snapshot, and run
-`bash .ci/run`. See README, \"Adding a problem\".";
+`bash .ci/run`. See docs/adding.md.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -234,8 +234,8 @@ pub fn run(root: &Path, request: &Request) -> Result<String, String> {
     let spec = templates::spec(&names);
     plan.create(format!("problems/beyond/{}", names.spec_file), spec.clone())?;
     plan.create(format!("fuzz/corpus/spec/{}", names.spec_file), spec)?;
-    let text = plan.read(Path::new("README.md"))?;
-    plan.replace("README.md", edit::add_readme_row(&text, &names)?);
+    let text = plan.read(Path::new("docs/kinds.md"))?;
+    plan.replace("docs/kinds.md", edit::add_readme_row(&text, &names)?);
     let text = plan.read(Path::new("fuzz/spec.dict"))?;
     plan.replace("fuzz/spec.dict", edit::add_dictionary_entry(&text, &names));
 

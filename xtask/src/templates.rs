@@ -294,7 +294,7 @@ pub fn spec(names: &Names) -> String {
     fill(SPEC, names)
 }
 
-/// The kind's row in README's Kinds table.
+/// The kind's row in the Kinds table of docs/kinds.md.
 pub fn readme_row(names: &Names) -> String {
     format!(
         "| `{}` | TODO: `x` (numbers); `scale` > 0 [1] | TODO: `y` |",
@@ -315,7 +315,7 @@ pub fn next_steps(names: &Names) -> String {
          2. read {snap}.new, then accept it:\n     \
             cargo insta accept  (cargo install cargo-insta --locked), or\n     \
             mv {snap}.new {snap}\n  \
-         3. replace the TODOs: crates/{dir}/src/{module}.rs, the summary, README's row,\n     \
+         3. replace the TODOs: crates/{dir}/src/{module}.rs, the summary, docs/kinds.md's row,\n     \
             and the spec's key; rerun step 1 and review the snapshot again\n  \
          4. bash .ci/run   (fmt, clippy -D warnings and the tests, as CI runs them)",
         spec = names.spec_file,

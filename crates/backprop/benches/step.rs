@@ -1,5 +1,5 @@
 //! One forward + backward step of a [784, 256, 256, 10] ReLU network on a batch of 256, in
-//! f64, with cross-entropy: the figure README compares with PyTorch.
+//! f64, with cross-entropy: the figure docs/performance.md compares with PyTorch.
 //!
 //! cargo bench -p nnhw-backprop --bench step
 

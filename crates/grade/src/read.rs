@@ -231,7 +231,7 @@ pub fn option(given: &Given, options: &[Choosable], at: &str) -> Result<usize, U
             Err(Unreadable::new(
                 at,
                 format!(
-                    "`{}` is none of the options: {}{near} (README, \"Checking your own answers\", lists what each option accepts)",
+                    "`{}` is none of the options: {}{near} (docs/answers.md, \"Choices\", lists what each option accepts)",
                     clip(text, 60),
                     choice::listed(options)
                 ),

@@ -16,7 +16,7 @@ use crate::config::Config;
 /// a runner that cannot start on the image fail the build, where staff see it, rather
 /// than every student's submission.
 const SETUP: &str = "#!/usr/bin/env bash
-# nnhw autograder: run once when Gradescope builds the image (README \"Running in Gradescope\").
+# nnhw autograder: run once when Gradescope builds the image (docs/gradescope.md in nnhw).
 set -euo pipefail
 cd \"${NNHW_AUTOGRADER_ROOT:-/autograder}/source\"
 chmod 755 runner run_autograder

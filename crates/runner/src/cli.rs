@@ -18,10 +18,10 @@ Examples:
   runner variants problems/simple_network.toml --roster class.csv --out class/
                                           one variant per student, its key computed
   runner grade --submissions answers.csv class/ > gradebook.csv
-                                          grade a class (README: Serving a class)
+                                          grade a class (docs/class.md)
   runner export gradescope --roster roster.csv --out autograder.zip problems/
                                           a Gradescope autograder; `export prairielearn`:
-                                          a PrairieLearn question (README)
+                                          a PrairieLearn question (docs/prairielearn.md)
 
 Exit status: 0 solved and every answer matched its key (or every --answer was right);
 1 an answer did not match; 2 bad input (the message names the file, line:column and
@@ -60,8 +60,8 @@ pub struct Cli {
     /// Check your own answer instead of printing the report (repeatable): a number, a
     /// [list], an expression such as e^15/(e^15+1), a formula such as
     /// a_k^(l-1)*delta_j^l (Unicode, δⱼˡ and ∂C/∂w₁ too), or one of a choice's options
-    /// (an answer that matches none lists them; README "Checking your own answers" has
-    /// every notation and option). Takes one spec.
+    /// (an answer that matches none lists them; docs/answers.md has every notation and
+    /// option). Takes one spec.
     #[arg(long, value_name = "NAME=VALUE")]
     pub answer: Vec<String>,
 
@@ -155,7 +155,7 @@ Examples:
   runner export prairielearn problems/simple_network.toml --count 50 --out pl/questions/nnhw-3.4/
                        a PrairieLearn question drawing one of 50 fit variants per student
 
-README \"Running in Gradescope\" and \"Exporting to PrairieLearn\" walk through both.
+docs/gradescope.md and docs/prairielearn.md walk through both.
 Exit status: 0 written; 1 a spec's key does not match its solver; 2 bad input (nothing is
 written then).";
 
@@ -175,7 +175,7 @@ pub enum Export {
     Gradescope {
         /// The class (student ids in the first column, as `variants` reads it); columns
         /// headed `email` and `sid` give the Gradescope email and student id that find
-        /// each student (README "Running in Gradescope").
+        /// each student (docs/gradescope.md).
         #[arg(long, value_name = "FILE")]
         roster: PathBuf,
         /// The zip to write (whole or not at all).
@@ -252,7 +252,7 @@ pub enum Command {
         group(clap::ArgGroup::new("students").required(true).args(["count", "roster"]))
     )]
     Variants {
-        /// The spec to draw from; it needs a [variants] table (README "Serving a class").
+        /// The spec to draw from; it needs a [variants] table (docs/class.md).
         #[arg(value_name = "SPEC")]
         spec: PathBuf,
         /// Draw N variants, for student ids 1 to N.
@@ -336,7 +336,7 @@ pub enum Command {
         to: Export,
     },
     /// Grade one Gradescope submission: what an exported autograder's `run_autograder`
-    /// runs (README "Running in Gradescope").
+    /// runs (docs/gradescope.md).
     #[command(after_help = AUTOGRADE_HELP)]
     Autograde {
         /// Gradescope's autograder directory, holding source/ (the unpacked zip),

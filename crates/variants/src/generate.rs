@@ -214,7 +214,7 @@ fn origin<'a>(file: &'a str, text: &str) -> Result<Origin<'a>, SpecError> {
     let variants = Variants::read(&doc)?.ok_or_else(|| {
         SpecError::whole_file(
             file,
-            "has no [variants] table: add one saying which params to draw (README, \"Serving a class\")",
+            "has no [variants] table: add one saying which params to draw (docs/class.md, \"Variants\")",
         )
     })?;
     let kind = registry::find(solved.kind)

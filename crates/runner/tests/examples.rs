@@ -1,7 +1,8 @@
-//! README's worked example runs as written: the `sh` block under "Handing out problems"
-//! is run by bash in a fresh directory (the repository's problems/ beside it, this build's
-//! runner on PATH), and what it prints must be what README shows after it: standard
-//! error, then standard output.
+//! The docs' worked examples run as written: the `sh` block under "Handing out problems"
+//! in docs/class.md and the one under "Running in Gradescope" in docs/gradescope.md are
+//! each run by bash in a fresh directory (the repository's problems/ beside it, this
+//! build's runner on PATH), and what they print must be what the page shows after the
+//! block: standard error, then standard output.
 
 // Test helpers may unwrap: a failure here is a failed test, not a user-facing panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -10,11 +11,12 @@ mod common;
 
 use std::path::Path;
 
-/// The fenced blocks after `heading` in `text`: (language, body), in order.
+/// The fenced blocks after `heading` in `text`, up to the next `## ` heading: (language,
+/// body), in order.
 fn blocks<'t>(text: &'t str, heading: &str) -> Vec<(&'t str, &'t str)> {
     let start = text
-        .find(heading)
-        .unwrap_or_else(|| panic!("README has no {heading:?}"));
+        .find(&format!("{heading}\n"))
+        .unwrap_or_else(|| panic!("the page has no {heading:?}"));
     let section = &text[start + heading.len()..];
     let section = &section[..section.find("\n## ").unwrap_or(section.len())];
     let mut out = Vec::new();
@@ -31,7 +33,7 @@ fn blocks<'t>(text: &'t str, heading: &str) -> Vec<(&'t str, &'t str)> {
     out
 }
 
-/// Runs a README `sh` block in a fresh directory with problems/ beside it and this
+/// Runs a docs page's `sh` block in a fresh directory with problems/ beside it and this
 /// build's runner on PATH: the directory, standard error and standard output.
 fn run_block(script: &str) -> (tempfile::TempDir, String, String) {
     let scratch = tempfile::tempdir().unwrap();
@@ -62,8 +64,8 @@ fn run_block(script: &str) -> (tempfile::TempDir, String, String) {
 
 #[test]
 fn the_handing_out_example_runs_as_written() {
-    let readme = std::fs::read_to_string(common::workspace().join("README.md")).unwrap();
-    let blocks = blocks(&readme, "## Handing out problems");
+    let page = std::fs::read_to_string(common::workspace().join("docs/class.md")).unwrap();
+    let blocks = blocks(&page, "## Handing out problems");
     let [("sh", script), ("text", stderr), ("text", stdout), ..] = blocks.as_slice() else {
         panic!("expected a sh block, then its standard error and output: {blocks:?}");
     };
@@ -71,11 +73,11 @@ fn the_handing_out_example_runs_as_written() {
     let dir = scratch.path();
     assert_eq!(
         err, *stderr,
-        "README shows other messages than the example prints"
+        "docs/class.md shows other messages than the example prints"
     );
     assert_eq!(
         out, *stdout,
-        "README shows another gradebook than the example prints"
+        "docs/class.md shows another gradebook than the example prints"
     );
     let handouts = std::fs::read_dir(dir.join("handouts")).unwrap().count();
     assert_eq!(handouts, 7, "six pages and all.html");
@@ -83,15 +85,15 @@ fn the_handing_out_example_runs_as_written() {
 
 #[test]
 fn the_gradescope_example_runs_as_written() {
-    let readme = std::fs::read_to_string(common::workspace().join("README.md")).unwrap();
-    let blocks = blocks(&readme, "## Running in Gradescope");
+    let page = std::fs::read_to_string(common::workspace().join("docs/gradescope.md")).unwrap();
+    let blocks = blocks(&page, "# Running in Gradescope");
     let [("sh", script), ("text", stderr), ("text", stdout), ..] = blocks.as_slice() else {
         panic!("expected a sh block, then its standard error and output: {blocks:?}");
     };
     let (_scratch, err, out) = run_block(script);
     assert_eq!(
         err, *stderr,
-        "README shows other messages than the example prints"
+        "docs/gradescope.md shows other messages than the example prints"
     );
     // A debug build on a busy machine may take a second or more.
     let seconds = out
@@ -102,6 +104,6 @@ fn the_gradescope_example_runs_as_written() {
     let out = out.replacen(&seconds, "  \"execution_time\": 0,", 1);
     assert_eq!(
         out, *stdout,
-        "README shows other results than the example gives"
+        "docs/gradescope.md shows other results than the example gives"
     );
 }
