@@ -195,4 +195,41 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn products_say_what_they_compute() {
+        let a = Mat::from_fn(2, 3, |i, j| (i * 3 + j) as f64);
+        let b = Mat::from_fn(3, 2, |i, j| if i == j { 1.0 } else { 0.5 });
+        // a = [0 1 2; 3 4 5], b = [1 0.5; 0.5 1; 0.5 0.5]
+        let ab = Mat::from_fn(2, 2, |i, j| [[1.5, 2.0], [7.5, 8.0]][i][j]);
+        let mut c = Mat::new();
+        set_product(&mut c, a.as_ref(), b.as_ref());
+        assert_eq!(c, ab);
+        set_scaled_product(&mut c, 2.0, a.as_ref(), b.as_ref());
+        assert_eq!(c, Mat::from_fn(2, 2, |i, j| 2.0 * ab[(i, j)]));
+        add_product(&mut c, a.as_ref(), b.as_ref());
+        assert_eq!(c, Mat::from_fn(2, 2, |i, j| 3.0 * ab[(i, j)]));
+        assert_eq!(row(&c, 1), vec![22.5, 24.0]);
+    }
+
+    #[test]
+    fn a_buffer_of_the_right_shape_keeps_its_allocation() {
+        let mut m = Mat::<f64>::zeros(4, 3);
+        let before = m.as_ptr();
+        set_shape(&mut m, 4, 3);
+        assert_eq!(m.as_ptr(), before);
+        set_shape(&mut m, 2, 5);
+        assert_eq!((m.nrows(), m.ncols()), (2, 5));
+        let mut r = Vec::with_capacity(8);
+        let before = r.as_ptr();
+        row_into(
+            Mat::from_fn(3, 5, |i, j| (i * 10 + j) as f64).as_ref(),
+            2,
+            &mut r,
+        );
+        assert_eq!(
+            (r.as_ptr(), r),
+            (before, vec![20.0, 21.0, 22.0, 23.0, 24.0])
+        );
+    }
 }

@@ -20,6 +20,15 @@ pub struct Gradients {
     pub bias: Vec<Vec<f64>>,
 }
 
+impl Gradients {
+    /// One entry per layer, keeping the buffers already there.
+    fn resize(&mut self, depth: usize) {
+        self.delta.resize_with(depth, Mat::new);
+        self.weights.resize_with(depth, Mat::new);
+        self.bias.resize_with(depth, Vec::new);
+    }
+}
+
 /// What a training loop keeps between steps: the forward pass's traces, the gradients
 /// and rows of scratch for the loss. Every buffer is reshaped only when the network or
 /// batch changes shape, so a step in a loop allocates nothing, and so never pays the page
@@ -92,17 +101,10 @@ fn backward_into(
     let layers = &network.layers;
     let Workspace {
         traces,
-        gradients,
+        gradients: g,
         rows,
     } = work;
-    let Gradients {
-        delta,
-        weights,
-        bias,
-    } = gradients;
-    delta.resize_with(layers.len(), Mat::new);
-    weights.resize_with(layers.len(), Mat::new);
-    bias.resize_with(layers.len(), Vec::new);
+    g.resize(layers.len());
     let (Some(output_layer), Some(output)) = (layers.last(), traces.last()) else {
         return;
     };
@@ -110,22 +112,22 @@ fn backward_into(
     let m = x.nrows() as f64;
 
     // δᴸ = ∇ₐC ⊙ f′(zᴸ)
-    loss.gradient_rows_into(output.a.as_ref(), t, &mut delta[last], rows);
-    times_derivative(&mut delta[last], &output.z, output_layer.activation);
+    loss.gradient_rows_into(output.a.as_ref(), t, &mut g.delta[last], rows);
+    times_derivative(&mut g.delta[last], &output.z, output_layer.activation);
 
     for l in (0..last).rev() {
-        let (delta_l, delta_next) = this_and_next(delta, l);
-        // δˡ = (wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ)
+        let (delta_l, delta_next) = this_and_next(&mut g.delta, l);
+        // δˡ = (wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ), for a batch Δˡ⁺¹ Wˡ⁺¹ ⊙ f′(Zˡ)
         set_product(delta_l, delta_next, layers[l + 1].weights.as_ref());
         times_derivative(delta_l, &traces[l].z, layers[l].activation);
     }
 
     for l in 0..layers.len() {
         let a_before = if l == 0 { x } else { traces[l - 1].a.as_ref() };
-        // ∂C/∂wˡⱼₖ = aˡ⁻¹ₖ δˡⱼ, averaged over the batch
-        set_scaled_product(&mut weights[l], 1.0 / m, delta[l].transpose(), a_before);
-        // ∂C/∂bˡⱼ = δˡⱼ, averaged over the batch
-        column_means_into(&delta[l], &mut bias[l]);
+        // ∂C/∂wˡⱼₖ = aˡ⁻¹ₖ δˡⱼ, averaged over the batch: (Δˡ)ᵀ Aˡ⁻¹ / m
+        set_scaled_product(&mut g.weights[l], 1.0 / m, g.delta[l].transpose(), a_before);
+        // ∂C/∂bˡⱼ = δˡⱼ, averaged over the batch: the column means of Δˡ
+        column_means_into(&g.delta[l], &mut g.bias[l]);
     }
 }
 
