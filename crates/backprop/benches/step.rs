@@ -5,8 +5,7 @@
 
 use criterion::{Criterion, criterion_main};
 use faer::Mat;
-use nnhw_backprop::engine::{Loss, Workspace, step};
-use nnhw_core::network::Network;
+use nnhw_core::network::{Loss, Network, Workspace, step};
 use nnhw_core::numerics::Activation;
 use nnhw_core::rng::Rng;
 

@@ -7,9 +7,9 @@ use nnhw_core::{
 };
 use serde::Deserialize;
 
-use crate::engine::FD_STEP;
 use crate::figures;
 use crate::formulas;
+use nnhw_core::network::FD_STEP;
 
 fn default_z() -> Vec<f64> {
     vec![-10.0, -2.0, 0.0, 2.0, 10.0]

@@ -5,12 +5,11 @@
 //! 3.4 and 3.5 with the given numbers alone.
 
 use nnhw_core::Figure;
-use nnhw_core::network::{LayerTrace, Network};
+use nnhw_core::network::{Gradients, LayerTrace, Network};
 use nnhw_plot::diagram::{self, Edge, Node, Shape};
 use nnhw_plot::plotters::style::RGBColor;
 use nnhw_plot::{Dash, Entry, Style, color, figure_labelled, palette, subscript, superscript};
 
-use crate::engine::Gradients;
 use crate::figures::short;
 use crate::statements::simple::Numbers;
 

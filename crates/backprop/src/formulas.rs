@@ -1,6 +1,7 @@
 //! The formulas of backpropagation (3.1, 3.2, 3.3, 3.5), as Unicode for people and in the
 //! ASCII notation students type, each with its left side. They are fixed text; what a
-//! spec's network adds is the proof that the engine implementing them agrees with finite
+//! spec's network adds is the proof that the code implementing them (core's
+//! `network`) agrees with finite
 //! differences. Each comes with the wrong answers students are known to give.
 
 use nnhw_core::{Formula, Report, Value};

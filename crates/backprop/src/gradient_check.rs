@@ -1,16 +1,19 @@
-//! `backprop.formulas` (3.1, 3.2): the formulas, and the engine that implements them run
+//! `backprop.formulas` (3.1, 3.2): the formulas, and core's network that implements them run
 //! on the spec's own network, every gradient set beside its central difference.
 
 use faer::Mat;
 use nnhw_core::format::{count, number};
-use nnhw_core::network::{LayerSpec, Network, row};
+use nnhw_core::matrix::row;
+use nnhw_core::network::{
+    FD_STEP, Gradients, LayerSpec, Loss, Network, Parameter, Workspace, finite_difference,
+    gradients,
+};
 use nnhw_core::numerics::Activation;
 use nnhw_core::rng::Rng;
 use nnhw_core::{FieldError, Figure, Params, Problem, Report, Statement, Step, Value};
 use serde::Deserialize;
 
 use crate::diagrams;
-use crate::engine::{Gradients, Loss, Parameter, Workspace, finite_difference, gradients};
 use crate::formulas;
 use crate::statements::layers::{self, Drawn, Given};
 
@@ -165,11 +168,7 @@ fn at_a_kink(network: &Network, x: &[f64]) -> bool {
         .iter()
         .zip(&network.layers)
         .any(|(trace, layer)| {
-            layer.activation == Activation::Relu
-                && trace
-                    .z
-                    .iter()
-                    .any(|z| z.abs() < 1e3 * crate::engine::FD_STEP)
+            layer.activation == Activation::Relu && trace.z.iter().any(|z| z.abs() < 1e3 * FD_STEP)
         })
 }
 
@@ -331,7 +330,7 @@ impl Problem for GradientCheck {
         r.note(format!(
             "max_fd_error = max |backprop − finite difference| / (1 + |backprop|) = {} with step h = {}: {verdict}",
             number(worst),
-            number(crate::engine::FD_STEP)
+            number(FD_STEP)
         ));
         r
     }

@@ -1,8 +1,9 @@
-//! Section 3 of the homework: backpropagation, and the small training engine behind it.
+//! Section 3 of the homework: backpropagation, asked about and shown.
 //!
-//! - [`engine`]: losses (quadratic, cross-entropy over softmax), the backward pass as the
-//!   four equations of 3.1–3.2, central finite differences, SGD; batches as matrix rows,
-//!   products through faer. The forward pass and the dense layers are core's.
+//! The network itself (forward pass, losses, the backward pass as the four equations of
+//! 3.1–3.2, central finite differences, SGD) is core's, `nnhw_core::network`, where
+//! section 4 trains with it too; this crate holds the problems about it.
+//!
 //! - Kinds: `backprop.formulas` (3.1, 3.2), `backprop.activation-derivatives` (3.3),
 //!   `backprop.simple-network` (3.4), `backprop.sgd` (3.5).
 //! - Statements (`statements`), from the params alone: section 3's notation and the
@@ -14,10 +15,7 @@
 //!   with its given numbers only (3.4, 3.5); 3.3 has none, since σ's flat tails would
 //!   answer it.
 //!
-//! Section 4 (embeddings) trains with this engine; nothing here knows the homework's
-//! numbers.
-
-pub mod engine;
+//! Nothing here knows the homework's numbers.
 
 mod derivatives;
 mod diagrams;

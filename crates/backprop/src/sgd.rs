@@ -7,11 +7,11 @@ use nnhw_core::format::{factor, number};
 use nnhw_core::{FieldError, Figure, Fitness, Params, Problem, Report, Statement, Step, Value};
 
 use crate::diagrams::{self, Graph};
-use crate::engine::{Loss, Parameter, gradients, sgd_step};
 use crate::figures;
 use crate::formulas;
 use crate::simple::{Simple, Spec, simple, w};
 use crate::statements::simple as stated;
+use nnhw_core::network::{Loss, Parameter, gradients, sgd_step};
 
 /// Most SGD steps a spec may ask for.
 pub const MAX_STEPS: u64 = 1_000_000;

@@ -1,17 +1,18 @@
 //! `backprop.simple-network` (3.4), and the network `backprop.sgd` (3.5) trains: the
 //! homework's two-weight network z1 = w1·x, a1 = ReLU(z1), z2 = w2·a1 + b, y = σ(z2),
-//! C = ½(y − t)², built as a 1-1-1 network for the engine (its first layer's bias fixed
+//! C = ½(y − t)², built as a 1-1-1 core network (its first layer's bias fixed
 //! at 0).
 
 use faer::Mat;
 use nnhw_core::format::{factor, number, term};
-use nnhw_core::network::{LayerSpec, Network};
+use nnhw_core::network::{
+    Gradients, LayerSpec, Loss, Network, Parameter, Workspace, finite_difference, gradients,
+};
 use nnhw_core::numerics::Activation;
 use nnhw_core::{FieldError, Figure, Fitness, Params, Problem, Report, Statement, Step, Value};
 use serde::Deserialize;
 
 use crate::diagrams::{self, Graph, Pass};
-use crate::engine::{Gradients, Loss, Parameter, Workspace, finite_difference, gradients};
 use crate::statements::simple::{self as stated, Numbers};
 
 fn one() -> u64 {

@@ -10,8 +10,9 @@
 //! - [`Tolerance`] as a spec states it; the pipeline hands each `[expected]` key to a
 //!   [`Judge`] (nnhw-grade's), since grading rules are not core's.
 //! - [`numerics`] and [`network`]: the one implementation of each activation, the stable
-//!   softmax and the dense layer that every section uses; [`matrix`] for small per-step
-//!   products; [`rng`], the seeded generator that keeps reports identical everywhere.
+//!   softmax and the dense network (forward, loss, backward, SGD) that every section
+//!   uses; [`matrix`] for every matrix product; [`rng`], the seeded generator that keeps
+//!   reports identical everywhere.
 //!
 //! It is not a CLI (that is the `runner` crate) and knows no homework numbers: every
 //! answer comes from a spec's params.

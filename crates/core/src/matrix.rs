@@ -1,11 +1,17 @@
-//! A row-major matrix: the shape a spec writes, checked once, for per-step work (an
-//! LSTM's gates). A small one is multiplied by a plain loop, where a call into faer would
-//! cost more than it saves; a large one by faer's matrix-vector kernel, which uses the
-//! widest vector instructions the CPU has (a plain loop here would be held to the
-//! baseline's SSE2 and to one addition at a time).
+//! Matrices and their products, in one place for every section.
+//!
+//! - [`Matrix`], row-major: the shape a spec writes, checked once, for per-step work (an
+//!   LSTM's gates). A small one is multiplied by a plain loop, where a call into faer
+//!   would cost more than it saves; a large one by faer's matrix-vector kernel, which uses
+//!   the widest vector instructions the CPU has (a plain loop here would be held to the
+//!   baseline's SSE2 and to one addition at a time).
+//! - Products of faer matrices, named by what they compute: [`set_product`] (C = A B),
+//!   [`set_scaled_product`] (C = s A B), [`add_product`] (C += A B); in parallel when the
+//!   product is large. With [`set_shape`] and [`row_into`] they keep a training loop's
+//!   buffers, so that a loop allocates nothing after its first step.
 
 use faer::linalg::matmul::matmul;
-use faer::{Accum, ColMut, ColRef, MatRef, Par};
+use faer::{Accum, ColMut, ColRef, Mat, MatRef, Par};
 
 use crate::FieldError;
 use crate::format::count;
@@ -13,6 +19,10 @@ use crate::format::count;
 /// Matrices with at least this many entries are multiplied by faer: below it the call
 /// costs more than the loop (measured on the LSTM forward pass).
 const FAER_ENTRIES: usize = 1 << 12;
+
+/// Products of faer matrices smaller than this many multiply-adds run on one thread:
+/// below it, handing work to other threads costs more than it saves.
+const PARALLEL_WORK: usize = 1 << 16;
 
 /// A row-major matrix of f64.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,6 +123,53 @@ impl Matrix {
     }
 }
 
+/// C = A B, C taking the product's shape (its allocation kept when it has it already).
+pub fn set_product(c: &mut Mat<f64>, a: MatRef<'_, f64>, b: MatRef<'_, f64>) {
+    set_scaled_product(c, 1.0, a, b);
+}
+
+/// C = s A B, C taking the product's shape (its allocation kept when it has it already).
+pub fn set_scaled_product(c: &mut Mat<f64>, s: f64, a: MatRef<'_, f64>, b: MatRef<'_, f64>) {
+    set_shape(c, a.nrows(), b.ncols());
+    multiply(c, Accum::Replace, s, a, b);
+}
+
+/// C += A B; C must already have the product's shape.
+pub fn add_product(c: &mut Mat<f64>, a: MatRef<'_, f64>, b: MatRef<'_, f64>) {
+    multiply(c, Accum::Add, 1.0, a, b);
+}
+
+/// faer's product, on one thread unless the product is large enough to pay for more.
+fn multiply(c: &mut Mat<f64>, accum: Accum, s: f64, a: MatRef<'_, f64>, b: MatRef<'_, f64>) {
+    let work = a.nrows() * a.ncols() * b.ncols();
+    let par = if work >= PARALLEL_WORK {
+        Par::rayon(0)
+    } else {
+        Par::Seq
+    };
+    matmul(c.as_mut(), accum, a, b, s, par);
+}
+
+/// Gives `m` the shape rows × cols, keeping its allocation when it has that shape already:
+/// a training loop's buffers then cost nothing after the first step. A reshaped matrix's
+/// entries are left for the caller to overwrite.
+pub fn set_shape(m: &mut Mat<f64>, rows: usize, cols: usize) {
+    if m.nrows() != rows || m.ncols() != cols {
+        *m = Mat::zeros(rows, cols);
+    }
+}
+
+/// Row `i` of a matrix as a vector.
+pub fn row(m: &Mat<f64>, i: usize) -> Vec<f64> {
+    (0..m.ncols()).map(|j| m[(i, j)]).collect()
+}
+
+/// Row `i` of `m` copied into `out`, whose allocation is kept.
+pub fn row_into(m: MatRef<'_, f64>, i: usize, out: &mut Vec<f64>) {
+    out.clear();
+    out.extend((0..m.ncols()).map(|j| m[(i, j)]));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +194,42 @@ mod tests {
                 assert_eq!(out[i], by_hand, "{rows}×{cols}, row {i}");
             }
         }
+    }
+
+    #[test]
+    fn products_say_what_they_compute() {
+        let a = Mat::from_fn(2, 3, |i, j| (i * 3 + j) as f64);
+        let b = Mat::from_fn(3, 2, |i, j| if i == j { 1.0 } else { 0.5 });
+        // a = [0 1 2; 3 4 5], b = [1 0.5; 0.5 1; 0.5 0.5]
+        let ab = Mat::from_fn(2, 2, |i, j| [[1.5, 2.0], [7.5, 8.0]][i][j]);
+        let mut c = Mat::new();
+        set_product(&mut c, a.as_ref(), b.as_ref());
+        assert_eq!(c, ab);
+        set_scaled_product(&mut c, 2.0, a.as_ref(), b.as_ref());
+        assert_eq!(c, Mat::from_fn(2, 2, |i, j| 2.0 * ab[(i, j)]));
+        add_product(&mut c, a.as_ref(), b.as_ref());
+        assert_eq!(c, Mat::from_fn(2, 2, |i, j| 3.0 * ab[(i, j)]));
+        assert_eq!(row(&c, 1), vec![22.5, 24.0]);
+    }
+
+    #[test]
+    fn a_buffer_of_the_right_shape_keeps_its_allocation() {
+        let mut m = Mat::<f64>::zeros(4, 3);
+        let before = m.as_ptr();
+        set_shape(&mut m, 4, 3);
+        assert_eq!(m.as_ptr(), before);
+        set_shape(&mut m, 2, 5);
+        assert_eq!((m.nrows(), m.ncols()), (2, 5));
+        let mut r = Vec::with_capacity(8);
+        let before = r.as_ptr();
+        row_into(
+            Mat::from_fn(3, 5, |i, j| (i * 10 + j) as f64).as_ref(),
+            2,
+            &mut r,
+        );
+        assert_eq!(
+            (r.as_ptr(), r),
+            (before, vec![20.0, 21.0, 22.0, 23.0, 24.0])
+        );
     }
 }

@@ -3,11 +3,11 @@
 //!
 //! A sentence's input is the mean of its words' vectors. Both networks have a tanh hidden
 //! layer and two output logits trained with cross-entropy over softmax, by SGD one
-//! sentence at a time in a seeded shuffled order, with backprop's engine.
+//! sentence at a time in a seeded shuffled order, with core's network
+//! (`nnhw_core::network::{step, sgd_step}`).
 
 use faer::Mat;
-use nnhw_backprop::engine::{Loss, Workspace, sgd_step, step};
-use nnhw_core::network::Network;
+use nnhw_core::network::{Loss, Network, Workspace, sgd_step, step};
 use nnhw_core::numerics::Activation;
 use nnhw_core::rng::Rng;
 use rayon::prelude::*;

@@ -5,8 +5,9 @@
 //! sentences from many seeds, tests both on sentences of words never seen in training,
 //! and judges each of the homework's statements from what it measured.
 //!
-//! Training is backprop's engine; this crate holds the experiment, the statistics that
-//! judge the statements, and the figure of the embedding plane.
+//! Training is core's dense network (`nnhw_core::network`: forward, backward, SGD); this
+//! crate holds the experiment, the statistics that judge the statements, and the figure
+//! of the embedding plane.
 
 mod experiment;
 mod figure;

@@ -8,7 +8,7 @@
 
 use faer::Mat;
 use nnhw_core::matrix::Matrix;
-use nnhw_core::network::product;
+use nnhw_core::matrix::set_product;
 use nnhw_core::numerics::Activation;
 use serde::Deserialize;
 
@@ -171,7 +171,7 @@ impl Lstm {
             [&self.forget, &self.input, &self.output, &self.cell].map(|gate| {
                 let mut part = Mat::zeros(self.hidden(), inputs.len());
                 let wx = gate.wx.as_faer();
-                product(&mut part, wx, x.as_ref(), false, 1.0);
+                set_product(&mut part, wx, x.as_ref());
                 part
             }),
         )

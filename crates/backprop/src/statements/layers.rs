@@ -2,14 +2,14 @@
 //! four formulas asked for, and the spec's network on which the check is run.
 
 use nnhw_core::format::{count, number};
-use nnhw_core::network::{Network, row};
+use nnhw_core::matrix::row;
+use nnhw_core::network::{FD_STEP, Loss, Network};
 use nnhw_core::numerics::Activation;
 use nnhw_core::statement::{given, math, words};
 use nnhw_core::{Form, Statement, Value};
 use nnhw_plot::superscript;
 
 use super::{equation, equations, name};
-use crate::engine::{FD_STEP, Loss};
 
 /// A network drawn from a seed, as the spec gives it.
 pub struct Drawn {

@@ -1,13 +1,49 @@
-//! Dense layers and the feed-forward pass: Z = A Wᵀ + 1 bᵀ, then A′ = f(Z), for a batch
-//! of inputs as the rows of A, with the matrix products done by faer.
+//! The dense network, whole: layers, the forward pass, the loss, the backward pass,
+//! finite differences and SGD, the one implementation every section trains and reads.
 //!
-//! [`LayerSpec`] is the spec-side shape of a layer (rows of weights, optional bias,
-//! activation); [`Network::from_specs`] checks every shape once, so the passes themselves
-//! cannot index out of bounds. [`Network::random`] builds a Glorot-initialised network
-//! from a seed, the same on every machine.
+//! A layer l has weights wˡ (one row per unit, one column per input), biases bˡ and an
+//! activation f. For one input x = a⁰, the forward pass ([`Network::forward_batch`]) is
+//!
+//! - zˡ = wˡ aˡ⁻¹ + bˡ
+//! - aˡ = f(zˡ)
+//!
+//! and with δˡ = ∂C/∂zˡ for a loss C ([`Loss`]) of the output aᴸ, the backward pass
+//! (in [`step`]) is the homework's four equations:
+//!
+//! - δᴸ = ∇ₐC ⊙ f′(zᴸ)
+//! - δˡ = (wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ)
+//! - ∂C/∂wˡⱼₖ = aˡ⁻¹ₖ δˡⱼ
+//! - ∂C/∂bˡⱼ = δˡⱼ
+//!
+//! A batch holds one example per row: Aˡ is m × units, and its loss is the mean over the
+//! m examples. Each equation then becomes one matrix product, or an entrywise one:
+//!
+//! - Zˡ = Aˡ⁻¹ (Wˡ)ᵀ + 1 (bˡ)ᵀ, Aˡ = f(Zˡ)
+//! - Δᴸ = ∇ₐC ⊙ f′(Zᴸ), row by row
+//! - Δˡ = Δˡ⁺¹ Wˡ⁺¹ ⊙ f′(Zˡ)
+//! - ∂C/∂Wˡ = (Δˡ)ᵀ Aˡ⁻¹ / m
+//! - ∂C/∂bˡ = the column means of Δˡ
+//!
+//! [`LayerSpec`] is the spec-side shape of a layer; [`Network::from_specs`] checks every
+//! shape once, so the passes themselves cannot index out of bounds. [`Network::random`]
+//! builds a Glorot-initialised network from a seed, the same on every machine. A training
+//! loop keeps a [`Workspace`] between [`step`]s, so that a step allocates nothing;
+//! [`sgd_step`] then moves the parameters, and [`finite_difference`] checks a gradient
+//! against the loss itself.
 
-use faer::linalg::matmul::matmul;
-use faer::{Accum, Mat, MatRef, Par};
+mod backward;
+mod forward;
+mod loss;
+mod parameter;
+mod sgd;
+
+pub use backward::{Gradients, Workspace, batch_loss, gradients, step};
+pub use forward::{BatchTrace, LayerTrace};
+pub use loss::Loss;
+pub use parameter::{FD_STEP, Parameter, finite_difference};
+pub use sgd::sgd_step;
+
+use faer::Mat;
 use serde::Deserialize;
 
 use crate::FieldError;
@@ -22,10 +58,6 @@ pub const MAX_PARAMETERS: usize = 20_000_000;
 /// Most units over all layers of a network (the input not counted): each unit costs a
 /// forward pass more than its multiply-adds, and checking gradients takes many passes.
 pub const MAX_UNITS: usize = 1_000_000;
-
-/// Products smaller than this many multiply-adds run on one thread: below it, handing
-/// work to other threads costs more than it saves.
-const PARALLEL_WORK: usize = 1 << 16;
 
 /// One layer as a spec writes it.
 #[derive(Debug, Clone, Deserialize)]
@@ -52,38 +84,6 @@ pub struct Layer {
     pub activation: Activation,
 }
 
-/// out = scale · lhs · rhs, or out += that when `accumulate`; in parallel when the product
-/// is large. `out` must already have the product's shape.
-pub fn product(
-    out: &mut Mat<f64>,
-    lhs: MatRef<'_, f64>,
-    rhs: MatRef<'_, f64>,
-    accumulate: bool,
-    scale: f64,
-) {
-    let work = lhs.nrows() * lhs.ncols() * rhs.ncols();
-    let par = if work >= PARALLEL_WORK {
-        Par::rayon(0)
-    } else {
-        Par::Seq
-    };
-    let accum = if accumulate {
-        Accum::Add
-    } else {
-        Accum::Replace
-    };
-    matmul(out.as_mut(), accum, lhs, rhs, scale, par);
-}
-
-/// Gives `m` the shape rows × cols, keeping its allocation when it has that shape already:
-/// a training loop's buffers then cost nothing after the first step. A reshaped matrix's
-/// entries are left for the caller to overwrite.
-pub fn fit(m: &mut Mat<f64>, rows: usize, cols: usize) {
-    if m.nrows() != rows || m.ncols() != cols {
-        *m = Mat::zeros(rows, cols);
-    }
-}
-
 impl Layer {
     /// Number of units (outputs).
     pub fn units(&self) -> usize {
@@ -94,52 +94,6 @@ impl Layer {
     pub fn inputs(&self) -> usize {
         self.weights.ncols()
     }
-
-    /// Z = A Wᵀ + 1 bᵀ for a batch A with one example per row, written into `z`.
-    pub fn pre_activation_into(&self, a: MatRef<'_, f64>, z: &mut Mat<f64>) {
-        fit(z, a.nrows(), self.units());
-        for (j, &b) in self.bias.iter().enumerate() {
-            z.col_as_slice_mut(j).fill(b);
-        }
-        product(z, a, self.weights.transpose(), true, 1.0);
-    }
-
-    /// A = f(Z), entry by entry, written into `a`.
-    pub fn activate_into(&self, z: &Mat<f64>, a: &mut Mat<f64>) {
-        fit(a, z.nrows(), z.ncols());
-        for j in 0..z.ncols() {
-            self.activation
-                .apply_to(z.col_as_slice(j), a.col_as_slice_mut(j));
-        }
-    }
-}
-
-/// What one layer computed: Z and A = f(Z), one row per example.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BatchTrace {
-    /// Pre-activations.
-    pub z: Mat<f64>,
-    /// Activations.
-    pub a: Mat<f64>,
-}
-
-impl BatchTrace {
-    /// Empty buffers, shaped by the first pass that uses them.
-    pub fn empty() -> BatchTrace {
-        BatchTrace {
-            z: Mat::new(),
-            a: Mat::new(),
-        }
-    }
-}
-
-/// What one layer computed on one input: its z and its a = f(z).
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayerTrace {
-    /// Pre-activations.
-    pub z: Vec<f64>,
-    /// Activations f(z).
-    pub a: Vec<f64>,
 }
 
 /// A stack of dense layers with checked shapes.
@@ -289,43 +243,37 @@ impl Network {
             .map(|l| l.units() * (l.inputs() + 1))
             .sum()
     }
-
-    /// The forward pass over a batch (one example per row), keeping Z and A per layer.
-    pub fn forward_batch(&self, x: MatRef<'_, f64>) -> Vec<BatchTrace> {
-        let mut traces = Vec::new();
-        self.forward_batch_into(x, &mut traces);
-        traces
-    }
-
-    /// [`Network::forward_batch`] into `traces`, reusing their buffers: a training loop
-    /// that keeps `traces` between steps allocates nothing after the first.
-    pub fn forward_batch_into(&self, x: MatRef<'_, f64>, traces: &mut Vec<BatchTrace>) {
-        traces.resize_with(self.layers.len(), BatchTrace::empty);
-        for (l, layer) in self.layers.iter().enumerate() {
-            let (before, from_here) = traces.split_at_mut(l);
-            let input = before.last().map_or(x, |t| t.a.as_ref());
-            let BatchTrace { z, a } = &mut from_here[0];
-            layer.pre_activation_into(input, z);
-            layer.activate_into(z, a);
-        }
-    }
-
-    /// The forward pass on one input.
-    pub fn forward(&self, x: &[f64]) -> Vec<LayerTrace> {
-        let batch = Mat::from_fn(1, x.len(), |_, j| x[j]);
-        self.forward_batch(batch.as_ref())
-            .into_iter()
-            .map(|t| LayerTrace {
-                z: row(&t.z, 0),
-                a: row(&t.a, 0),
-            })
-            .collect()
-    }
 }
 
-/// Row `i` of a matrix as a vector.
-pub fn row(m: &Mat<f64>, i: usize) -> Vec<f64> {
-    (0..m.ncols()).map(|j| m[(i, j)]).collect()
+/// Networks and batches the tests of this module share.
+#[cfg(test)]
+mod fixtures {
+    use super::{LayerSpec, Network};
+    use crate::numerics::Activation;
+    use faer::Mat;
+
+    /// The homework's 3.4 network: z1 = w1 x, a1 = ReLU(z1), z2 = w2 a1 + b, y = σ(z2).
+    pub(super) fn simple(w1: f64, w2: f64, b: f64) -> Network {
+        let layer = |w: f64, b: f64, activation| LayerSpec {
+            weights: vec![vec![w]],
+            bias: Some(vec![b]),
+            activation,
+        };
+        Network::from_specs(
+            1,
+            &[
+                layer(w1, 0.0, Activation::Relu),
+                layer(w2, b, Activation::Sigmoid),
+            ],
+        )
+        .unwrap()
+    }
+
+    /// A batch matrix from rows.
+    pub(super) fn batch(rows: &[&[f64]]) -> Mat<f64> {
+        let width = rows.first().map_or(0, |r| r.len());
+        Mat::from_fn(rows.len(), width, |i, j| rows[i][j])
+    }
 }
 
 #[cfg(test)]
@@ -338,47 +286,6 @@ mod tests {
             bias,
             activation: Activation::Relu,
         }
-    }
-
-    #[test]
-    fn forward_computes_z_then_f_of_z() {
-        let net = Network::from_specs(
-            2,
-            &[layer(
-                vec![vec![1.0, -1.0], vec![2.0, 0.5]],
-                Some(vec![0.5, -10.0]),
-            )],
-        )
-        .unwrap();
-        let t = net.forward(&[3.0, 1.0]);
-        assert_eq!(t[0].z, vec![2.5, -3.5]);
-        assert_eq!(t[0].a, vec![2.5, 0.0]);
-    }
-
-    #[test]
-    fn a_batch_is_its_rows_each_fed_alone() {
-        let net = Network::random(&[3, 5, 2], Activation::Tanh, 7);
-        let xs = [[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]];
-        let batch = Mat::from_fn(2, 3, |i, j| xs[i][j]);
-        let traces = net.forward_batch(batch.as_ref());
-        for (i, x) in xs.iter().enumerate() {
-            let alone = net.forward(x);
-            assert_eq!(row(&traces[1].a, i), alone[1].a);
-        }
-    }
-
-    #[test]
-    fn reused_traces_give_the_same_pass_whatever_they_held() {
-        let net = Network::random(&[3, 5, 2], Activation::Sigmoid, 3);
-        let x = Mat::from_fn(4, 3, |i, j| (i as f64) - 0.5 * j as f64);
-        let fresh = net.forward_batch(x.as_ref());
-        // Traces left by a deeper network with other widths and a larger batch.
-        let mut reused = Network::random(&[3, 7, 6, 1], Activation::Relu, 4)
-            .forward_batch(Mat::from_fn(9, 3, |_, _| 1.0).as_ref());
-        net.forward_batch_into(x.as_ref(), &mut reused);
-        assert_eq!(reused, fresh);
-        net.forward_batch_into(x.as_ref(), &mut reused);
-        assert_eq!(reused, fresh);
     }
 
     #[test]
