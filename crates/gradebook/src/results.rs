@@ -313,9 +313,7 @@ fn write_one(folder: &Path, student: &str, parts: &[Part<'_>]) -> Result<(), Not
         extra_data: Extra { student },
     };
     let text = serde_json::to_string_pretty(&results).map_err(|e| fail(e.into()))?;
-    let mut file = new_file()
-        .tempfile_in(folder)
-        .map_err(|e| fail(e.into()))?;
+    let mut file = new_file().tempfile_in(folder).map_err(|e| fail(e.into()))?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.write_all(b"\n"))
         .map_err(|e| fail(e.into()))?;
