@@ -39,7 +39,7 @@ fn no_handout_holds_an_answer_or_its_working() {
         let name = display_name(path);
         let mut sheets = vec![(name.clone(), text.clone())];
         let doc = nnhw_core::spec::Document::parse(&name, &text).unwrap();
-        if nnhw_core::variants::Variants::read(&doc).unwrap().is_some() {
+        if nnhw_core::draws::Draws::read(&doc).unwrap().is_some() {
             let ids: Vec<String> = (1..=VARIANTS).map(|i| format!("s{i}")).collect();
             let generated = nnhw_variants::generate(&name, &text, 0, &ids, &|| {}).unwrap();
             sheets.extend(

@@ -66,7 +66,7 @@ fn every_kind_states_its_question_with_every_param_and_a_prompt_per_answer() {
             all.push(format!("{name}: {fault}"));
         }
         let doc = nnhw_core::spec::Document::parse(&name, &text).unwrap();
-        if nnhw_core::variants::Variants::read(&doc).unwrap().is_some() {
+        if nnhw_core::draws::Draws::read(&doc).unwrap().is_some() {
             let ids: Vec<String> = (1..=5).map(|i| format!("v{i}")).collect();
             let generated = nnhw_variants::generate(&name, &text, 7, &ids, &|| {}).unwrap();
             for v in generated.variants {

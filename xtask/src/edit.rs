@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::new_kind::Names;
+use crate::error::Error;
+use crate::names::Names;
 
 /// A kind some crate submits to the registry.
 pub struct Declared {
@@ -17,7 +18,7 @@ pub struct Declared {
 }
 
 /// Every `name: "…"` inside an `inventory::submit!` of crates/*/src.
-pub fn declared_kinds(root: &Path) -> Result<Vec<Declared>, String> {
+pub fn declared_kinds(root: &Path) -> Result<Vec<Declared>, Error> {
     let mut found = Vec::new();
     for dir in sorted_dirs(&root.join("crates"))? {
         let Some(name) = dir.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
@@ -43,7 +44,7 @@ pub fn declared_kinds(root: &Path) -> Result<Vec<Declared>, String> {
 }
 
 /// "N Title" for a new section: N one past the highest section number in use.
-pub fn next_section_label(root: &Path, section: &str) -> Result<String, String> {
+pub fn next_section_label(root: &Path, section: &str) -> Result<String, Error> {
     let mut highest = 0u64;
     for dir in sorted_dirs(&root.join("crates"))? {
         for file in rust_files(&dir.join("src"))? {
@@ -65,7 +66,7 @@ pub fn next_section_label(root: &Path, section: &str) -> Result<String, String> 
 }
 
 /// `mod NAME;` after the crate's last `mod` line, and the kind's registration at its end.
-pub fn add_module(lib: &str, names: &Names) -> Result<String, String> {
+pub fn add_module(lib: &str, names: &Names) -> Result<String, Error> {
     let section = if lib.contains("const SECTION: &str") {
         "SECTION".to_string()
     } else {
@@ -73,10 +74,10 @@ pub fn add_module(lib: &str, names: &Names) -> Result<String, String> {
             .first()
             .map(|label| format!("{label:?}"))
             .ok_or_else(|| {
-                format!(
+                Error::Shape(format!(
                     "crates/{}/src/lib.rs names no section: add the kind's submit! by hand",
                     names.dir
-                )
+                ))
             })?
     };
     // Into the block of `mod …;` lines, in the order rustfmt keeps them.
@@ -97,7 +98,7 @@ pub fn add_module(lib: &str, names: &Names) -> Result<String, String> {
 
 /// `nnhw-SECTION = { path = "crates/SECTION" }` after the last `nnhw-` line of
 /// `[workspace.dependencies]`.
-pub fn add_workspace_dependency(manifest: &str, names: &Names) -> Result<String, String> {
+pub fn add_workspace_dependency(manifest: &str, names: &Names) -> Result<String, Error> {
     insert_after_last(
         manifest,
         |l| l.starts_with("nnhw-"),
@@ -107,7 +108,7 @@ pub fn add_workspace_dependency(manifest: &str, names: &Names) -> Result<String,
 }
 
 /// `nnhw-plot.workspace = true` after a section crate's dependency on nnhw-core.
-pub fn add_plot_dependency(manifest: &str) -> Result<String, String> {
+pub fn add_plot_dependency(manifest: &str) -> Result<String, Error> {
     insert_after_last(
         manifest,
         |l| l.starts_with("nnhw-core"),
@@ -117,7 +118,7 @@ pub fn add_plot_dependency(manifest: &str) -> Result<String, String> {
 }
 
 /// `nnhw-SECTION.workspace = true` after the runner's last `nnhw-` dependency.
-pub fn add_runner_dependency(manifest: &str, names: &Names) -> Result<String, String> {
+pub fn add_runner_dependency(manifest: &str, names: &Names) -> Result<String, Error> {
     insert_after_last(
         manifest,
         |l| l.starts_with("nnhw-"),
@@ -127,13 +128,12 @@ pub fn add_runner_dependency(manifest: &str, names: &Names) -> Result<String, St
 }
 
 /// `use nnhw_SECTION as _;` among the runner's links, kept in rustfmt's order.
-pub fn add_runner_link(lib: &str, names: &Names) -> Result<String, String> {
+pub fn add_runner_link(lib: &str, names: &Names) -> Result<String, Error> {
     let is_link = |l: &str| l.starts_with("use nnhw_") && l.ends_with(" as _;");
     let mut lines: Vec<&str> = lib.lines().collect();
-    let first = lines
-        .iter()
-        .position(|l| is_link(l))
-        .ok_or("crates/runner/src/lib.rs has no `use nnhw_… as _;` line")?;
+    let first = lines.iter().position(|l| is_link(l)).ok_or_else(|| {
+        Error::Shape("crates/runner/src/lib.rs has no `use nnhw_… as _;` line".into())
+    })?;
     let end = first + lines[first..].iter().take_while(|l| is_link(l)).count();
     let link = format!("use {} as _;", names.lib);
     let mut block: Vec<&str> = lines[first..end].to_vec();
@@ -144,12 +144,14 @@ pub fn add_runner_link(lib: &str, names: &Names) -> Result<String, String> {
 }
 
 /// A row for the kind at the end of the Kinds table of docs/kinds.md.
-pub fn add_readme_row(readme: &str, names: &Names) -> Result<String, String> {
+pub fn add_readme_row(readme: &str, names: &Names) -> Result<String, Error> {
     let lines: Vec<&str> = readme.lines().collect();
     let header = lines
         .iter()
         .position(|l| l.starts_with("| kind | params | answers |"))
-        .ok_or("docs/kinds.md has no Kinds table (| kind | params | answers |)")?;
+        .ok_or_else(|| {
+            Error::Shape("docs/kinds.md has no Kinds table (| kind | params | answers |)".into())
+        })?;
     let end = header
         + lines[header..]
             .iter()
@@ -181,9 +183,12 @@ fn insert_after_last(
     matches: impl Fn(&str) -> bool,
     line: &str,
     missing: &str,
-) -> Result<String, String> {
+) -> Result<String, Error> {
     let mut lines: Vec<&str> = text.lines().collect();
-    let at = lines.iter().rposition(|l| matches(l)).ok_or(missing)?;
+    let at = lines
+        .iter()
+        .rposition(|l| matches(l))
+        .ok_or_else(|| Error::Shape(missing.to_string()))?;
     lines.insert(at + 1, line);
     Ok(lines.join("\n") + "\n")
 }
@@ -198,12 +203,12 @@ fn quoted_after(text: &str, prefix: &str) -> Vec<String> {
         .collect()
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(Error::io(path))
 }
 
-fn sorted_dirs(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+fn sorted_dirs(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(Error::io(dir))?;
     let mut dirs: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_dir())
@@ -212,7 +217,7 @@ fn sorted_dirs(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(dirs)
 }
 
-fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(files);
@@ -244,7 +249,7 @@ impl Plan {
     }
 
     /// The current text of `path` (relative to the root), as planned so far.
-    pub fn read(&self, path: &Path) -> Result<String, String> {
+    pub fn read(&self, path: &Path) -> Result<String, Error> {
         match self.files.get(path) {
             Some((text, _)) => Ok(text.clone()),
             None => read(&self.root.join(path)),
@@ -252,13 +257,10 @@ impl Plan {
     }
 
     /// A file that must not exist yet.
-    pub fn create(&mut self, path: impl Into<PathBuf>, text: String) -> Result<(), String> {
+    pub fn create(&mut self, path: impl Into<PathBuf>, text: String) -> Result<(), Error> {
         let path = path.into();
         if self.root.join(&path).exists() {
-            return Err(format!(
-                "{} exists already; nothing was written",
-                path.display()
-            ));
+            return Err(Error::FileExists(path));
         }
         self.files.insert(path, (text, true));
         Ok(())
@@ -270,15 +272,14 @@ impl Plan {
     }
 
     /// Writes every planned file; says which were created and which edited.
-    pub fn write(self) -> Result<Vec<String>, String> {
+    pub fn write(self) -> Result<Vec<String>, Error> {
         let mut done = Vec::new();
         for (path, (text, new)) in self.files {
             let full = self.root.join(&path);
             if let Some(parent) = full.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("{}: {e}", parent.display()))?;
+                std::fs::create_dir_all(parent).map_err(Error::io(parent))?;
             }
-            std::fs::write(&full, text).map_err(|e| format!("{}: {e}", full.display()))?;
+            std::fs::write(&full, text).map_err(Error::io(&full))?;
             done.push(format!(
                 "{} {}",
                 if new { "created  " } else { "edited   " },
@@ -292,7 +293,7 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::new_kind::Request;
+    use crate::names::Request;
 
     fn names(kind: &str, dir: &str) -> Names {
         let args = [kind.to_string()];

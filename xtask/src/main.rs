@@ -8,10 +8,12 @@
 //!
 //! It is for course staff adding problems and for nothing else: no problem logic lives
 //! here, and the tests (`tests/tests/registry.rs`) check the lists whether or not this
-//! tool wrote them. Plain std: it builds in seconds and needs nothing the workspace does
-//! not already have.
+//! tool wrote them. Plain std and thiserror: it builds in seconds and needs nothing the
+//! workspace does not already have.
 
 mod edit;
+mod error;
+mod names;
 mod new_kind;
 mod templates;
 
@@ -35,7 +37,7 @@ it; then run `cargo test --workspace`, read and accept the new snapshot, and run
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("new-kind") => match new_kind::Request::parse(&args[1..]) {
+        Some("new-kind") => match names::Request::parse(&args[1..]) {
             Ok(request) => match new_kind::run(&workspace_root(), &request) {
                 Ok(report) => {
                     println!("{report}");

@@ -3,7 +3,7 @@
 //! params with defaults and checks, the math in one place, the working, answers by name,
 //! a figure in the house style, and tests of a case by hand and of bad input.
 
-use crate::new_kind::Names;
+use crate::names::Names;
 
 const KIND: &str = r##"//! `__KIND__`: TODO say in one line what this kind solves, and what it does not.
 //!
@@ -327,7 +327,7 @@ pub fn next_steps(names: &Names) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::new_kind::Request;
+    use crate::names::Request;
 
     #[test]
     fn the_kind_states_its_question_and_tests_it() {

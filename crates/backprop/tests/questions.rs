@@ -13,12 +13,12 @@ mod common;
 use std::path::Path;
 
 use common::{Posed, leaks, pose, problems, specs, typeset, words};
+use nnhw_core::draws::Draws;
 use nnhw_core::format::number;
 use nnhw_core::registry;
 use nnhw_core::rng::Rng;
 use nnhw_core::spec::Document;
 use nnhw_core::statement::{Form, prompt_text, text};
-use nnhw_core::variants::Variants;
 
 // Links the crate so its kinds are registered.
 use nnhw_backprop as _;
@@ -167,7 +167,7 @@ fn every_variant_states_its_question_without_the_key() {
     let mut drawn_specs = 0;
     for (name, _, spec) in specs() {
         let doc = Document::parse("spec.toml", &spec).unwrap();
-        let Some(variants) = Variants::read(&doc).unwrap() else {
+        let Some(variants) = Draws::read(&doc).unwrap() else {
             continue;
         };
         drawn_specs += 1;

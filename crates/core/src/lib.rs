@@ -2,7 +2,8 @@
 //!
 //! - [`Problem`] and the [`Kind`] registration record that section crates submit with
 //!   `inventory::submit!`; [`registry`] finds them by name.
-//! - [`spec`]: reading a TOML spec, locating every error at file:line:column and field.
+//! - [`spec`]: reading a TOML spec, every error located at file:line:column and field
+//!   ([`document`]); [`draws`]: its `[variants]` table, what a per-student variant draws.
 //! - [`Statement`]: the question a problem asks, from its params (and a spec's own
 //!   `[statement]`), with a prompt per answer; [`Report`]: answers (with exact forms),
 //!   working steps and notes; [`render`] turns a solved spec into text for people or
@@ -17,6 +18,8 @@
 //! It is not a CLI (that is the `runner` crate) and knows no homework numbers: every
 //! answer comes from a spec's params.
 
+pub mod document;
+pub mod draws;
 pub mod error;
 pub mod exact;
 pub mod format;
@@ -32,7 +35,6 @@ pub mod spec;
 pub mod statement;
 pub mod text;
 pub mod tolerance;
-pub mod variants;
 
 pub use error::{FieldError, SpecError};
 pub use registry::{Fitness, Kind, Problem};

@@ -1,7 +1,8 @@
 //! The registry of problem kinds: each section crate submits a [`Kind`] per problem kind
 //! with `inventory::submit!`, and the runner finds them here by name.
 
-use crate::{FieldError, Figure, Params, Report, Statement, Tolerance, Value};
+use crate::document::Document;
+use crate::{FieldError, Figure, Params, Report, SpecError, Statement, Tolerance, Value};
 
 /// A problem built from a spec's params: it can be stated, solved and drawn.
 pub trait Problem: Send + Sync {
@@ -50,11 +51,11 @@ pub fn unfit_draw(
     original: &str,
     drawn: &str,
     tolerance: Tolerance,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, Refused> {
     let problem = |params: &str| {
         let text = format!("kind = \"\"\n[params]\n{params}");
-        let doc = crate::spec::Document::parse("spec.toml", &text).map_err(|e| e.to_string())?;
-        build(&doc.params()).map_err(|e| format!("{}: {}", e.path, e.message))
+        let doc = Document::parse("spec.toml", &text)?;
+        build(&doc.params()).map_err(Refused::Params)
     };
     let original = problem(original)?.solve();
     let fitness = Fitness {
@@ -108,7 +109,7 @@ fn any_number(value: &Value, test: &mut impl FnMut(f64) -> bool) -> bool {
 /// A spec's question and solution as the pipeline makes them (its `[statement]` table
 /// applied), with its `[params]` table, built with `build`: for a kind's tests of its own
 /// statement. `Err` is a spec the kind refuses, as one line.
-pub fn stated(build: Build, spec: &str) -> Result<(Statement, toml::Table, Report), String> {
+pub fn stated(build: Build, spec: &str) -> Result<(Statement, toml::Table, Report), Refused> {
     let posed = pose_with(build, spec, false)?;
     Ok((posed.statement, posed.params, posed.report))
 }
@@ -133,24 +134,23 @@ pub struct Posed {
 }
 
 /// [`Posed`] for a spec's text; `Err` is a spec refused, as one line.
-pub fn pose(spec: &str) -> Result<Posed, String> {
-    let doc = crate::spec::Document::parse("spec.toml", spec).map_err(|e| e.to_string())?;
-    let header = doc.header().map_err(|e| e.to_string())?;
-    let kind = find(&header.kind).ok_or_else(|| format!("unknown kind `{}`", header.kind))?;
+pub fn pose(spec: &str) -> Result<Posed, Refused> {
+    let doc = Document::parse("spec.toml", spec)?;
+    let header = doc.header()?;
+    let kind = find(&header.kind).ok_or(Refused::UnknownKind(header.kind))?;
     pose_with(kind.build, spec, true)
 }
 
-fn pose_with(build: Build, spec: &str, figures: bool) -> Result<Posed, String> {
+fn pose_with(build: Build, spec: &str, figures: bool) -> Result<Posed, Refused> {
     #[derive(serde::Deserialize)]
     struct WithParams {
         params: toml::Table,
     }
-    let doc = crate::spec::Document::parse("spec.toml", spec).map_err(|e| e.to_string())?;
-    let header = doc.header().map_err(|e| e.to_string())?;
-    let problem = build(&doc.params()).map_err(|e| doc.locate(e.under("params")).to_string())?;
-    let statement = crate::statement::spec::apply(&doc, &header.kind, problem.statement())
-        .map_err(|e| e.to_string())?;
-    let params: WithParams = doc.deserialize().map_err(|e| doc.locate(e).to_string())?;
+    let doc = Document::parse("spec.toml", spec)?;
+    let header = doc.header()?;
+    let problem = build(&doc.params()).map_err(|e| doc.locate(e.under("params")))?;
+    let statement = crate::statement::spec::apply(&doc, &header.kind, problem.statement())?;
+    let params: WithParams = doc.deserialize().map_err(|e| doc.locate(e))?;
     let title = header.title.unwrap_or_else(|| "case".into());
     let question_figures = if figures {
         problem.question_figures(&title)
@@ -166,6 +166,20 @@ fn pose_with(build: Build, spec: &str, figures: bool) -> Result<Posed, String> {
         report: problem.solve(),
         question_figures,
     })
+}
+
+/// Why [`pose`], [`stated`] or [`unfit_draw`] refused a spec, as one line.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refused {
+    /// The spec does not read, or its kind refuses its params: located in `spec.toml`.
+    #[error(transparent)]
+    Spec(#[from] SpecError),
+    /// Its `kind` names no registered kind.
+    #[error("unknown kind `{0}`")]
+    UnknownKind(String),
+    /// The kind refuses a bare `[params]` body ([`unfit_draw`]'s), at a path in it.
+    #[error("{}: {}", .0.path, .0.message)]
+    Params(FieldError),
 }
 
 /// What a variant is judged against when [`Problem::unfit`] decides whether it is fit.

@@ -77,7 +77,7 @@ pub struct Measured {
 
 /// A statement, the rule that decides it, and whether it held.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Verdict {
+pub struct Claim {
     /// `a`, `b`, `c`, `d`.
     pub label: &'static str,
     /// The homework's wording.
@@ -103,11 +103,11 @@ pub const STATEMENTS: [(&str, &str); 4] = [
 ];
 
 /// Judges the four statements.
-pub fn judge(m: &Measured) -> Vec<Verdict> {
+pub fn judge(m: &Measured) -> Vec<Claim> {
     let (one_hot, embedding) = (m.one_hot, m.embedding);
     let at_chance = |a: Accuracy| a.interval.contains(CHANCE);
     vec![
-        Verdict {
+        Claim {
             label: STATEMENTS[0].0,
             statement: STATEMENTS[0].1,
             rule: format!(
@@ -118,7 +118,7 @@ pub fn judge(m: &Measured) -> Vec<Verdict> {
             ),
             holds: m.unseen_unchanged && at_chance(one_hot),
         },
-        Verdict {
+        Claim {
             label: STATEMENTS[1].0,
             statement: STATEMENTS[1].1,
             rule: format!(
@@ -128,7 +128,7 @@ pub fn judge(m: &Measured) -> Vec<Verdict> {
             ),
             holds: embedding.interval.lo > CHANCE,
         },
-        Verdict {
+        Claim {
             label: STATEMENTS[2].0,
             statement: STATEMENTS[2].1,
             rule: format!(
@@ -141,7 +141,7 @@ pub fn judge(m: &Measured) -> Vec<Verdict> {
             holds: embedding.interval.contains(one_hot.mean)
                 && one_hot.interval.contains(embedding.mean),
         },
-        Verdict {
+        Claim {
             label: STATEMENTS[3].0,
             statement: STATEMENTS[3].1,
             rule: format!(

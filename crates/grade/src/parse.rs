@@ -378,12 +378,12 @@ impl Parser<'_> {
             ));
         }
         let from = match first {
-            Some(text) => bound(text).map_err(|m| ReadError::at(at, m))?,
+            Some(text) => bound(text, at)?,
             None => Bound::first(),
         };
         let to = match name.sup.as_str() {
             "" => Bound::last(),
-            text => bound(text).map_err(|m| ReadError::at(at, m))?,
+            text => bound(text, at)?,
         };
         let terms = crate::expr::most_terms(&from, &to);
         if terms > MAX_TERMS {
@@ -496,7 +496,8 @@ impl Parser<'_> {
 
 /// A sum's bound as written after `=` or `^`: a whole number, or the number of units n
 /// written `n` or `N`, maybe plus or minus a whole number (`n − 1`).
-fn bound(text: &str) -> Result<Bound, String> {
+fn bound(text: &str, at: usize) -> Result<Bound, ReadError> {
+    let wrong = |message: String| ReadError::at(at, message);
     const HOW: &str = "a sum's bound is a whole number or the number of units n (as in Σ_(k=1)^(n)), maybe plus or minus a whole number";
     let chars: Vec<char> = text.chars().collect();
     let (mut width, mut offset, mut k) = (0i64, 0i64, 0usize);
@@ -511,7 +512,7 @@ fn bound(text: &str) -> Result<Bound, String> {
             k += 1;
         }
         if k == signed && k > 0 {
-            return Err(HOW.to_string());
+            return Err(wrong(HOW.to_string()));
         }
         let start = k;
         let run = |k: &mut usize, keep: fn(&char) -> bool| {
@@ -527,7 +528,7 @@ fn bound(text: &str) -> Result<Bound, String> {
                     .parse()
                     .ok()
                     .filter(|n| *n <= 1_000_000)
-                    .ok_or_else(|| format!("{HOW}: {digits} is too large"))?;
+                    .ok_or_else(|| wrong(format!("{HOW}: {digits} is too large")))?;
                 offset += sign * n;
             }
             Some(c) if c.is_ascii_alphabetic() => {
@@ -535,18 +536,18 @@ fn bound(text: &str) -> Result<Bound, String> {
                 let word: String = chars[start..k].iter().collect();
                 // Only n or N: any other letter may be an index of the formula (j, l).
                 if word != "n" && word != "N" {
-                    return Err(format!(
+                    return Err(wrong(format!(
                         "{HOW}; `{}` is not n",
                         crate::error::clip(&word, 12)
-                    ));
+                    )));
                 }
                 width += sign;
             }
-            _ => return Err(HOW.to_string()),
+            _ => return Err(wrong(HOW.to_string())),
         }
     }
     if chars.is_empty() || !(0..=1).contains(&width) {
-        return Err(HOW.to_string());
+        return Err(wrong(HOW.to_string()));
     }
     Ok(Bound {
         width,

@@ -13,7 +13,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use nnhw_grade::clip;
 
-use crate::submissions::ours;
+use crate::row::ours;
 use crate::{Book, Shard};
 
 /// No more links.

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::Book;
 use crate::book::Entry;
-use crate::submissions::Row;
+use crate::row::Row;
 
 /// A problem asked of `student` and not submitted: every answer missing.
 pub(crate) fn unanswered(book: &Book, student: String, index: usize) -> Graded<'_> {

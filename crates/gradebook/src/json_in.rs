@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 
 use crate::Shard;
 use crate::lines::{Line, blank};
-use crate::submissions::{Item, Row, ours, too_long};
+use crate::row::{Item, Row, ours, too_long};
 
 /// The row on one line, or why there is none.
 pub(crate) fn json_row(line: Line, shard: Option<Shard>) -> Option<Item> {

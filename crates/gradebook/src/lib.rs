@@ -40,10 +40,10 @@ mod lines;
 mod output;
 pub mod report;
 mod results;
+mod row;
 mod shard;
 mod submissions;
 
-use std::fmt;
 use std::io::{BufWriter, Read, Write};
 
 use nnhw_grade::clip;
@@ -51,11 +51,11 @@ use nnhw_grade::clip;
 pub use book::Book;
 pub use report::{ClassReport, Tally};
 pub use results::{abandon, write_results};
-pub use shard::Shard;
+pub use shard::{Shard, ShardError};
 
 use grading::Processed;
+use row::ours;
 use submissions::Submissions;
-use submissions::ours;
 
 /// How many rows are read, judged in parallel, and written at a time.
 const CHUNK: usize = 4096;
@@ -122,45 +122,31 @@ pub struct Summary {
 }
 
 /// Why grading stopped.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input cannot be read as submissions at all (empty, no or a garbled header):
     /// `source:LINE: what is wrong`.
+    #[error("{0}")]
     Input(String),
     /// Reading the input failed.
+    #[error("{source}: cannot read: {error}")]
     Read {
         /// The input, as named.
         source: String,
         /// What failed.
+        #[source]
         error: std::io::Error,
     },
     /// Writing the gradebook, a message or a results file failed (a closed pipe included:
     /// the caller decides whether that is an error).
+    #[error("cannot write {target}: {error}")]
     Write {
         /// What was being written.
         target: String,
         /// What failed.
+        #[source]
         error: std::io::Error,
     },
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Input(message) => f.write_str(message),
-            Error::Read { source, error } => write!(f, "{source}: cannot read: {error}"),
-            Error::Write { target, error } => write!(f, "cannot write {target}: {error}"),
-        }
-    }
-}
-
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Input(_) => None,
-            Error::Read { error, .. } | Error::Write { error, .. } => Some(error),
-        }
-    }
 }
 
 /// The io error under a csv writer's error, with its kind kept (csv's own conversion

@@ -210,7 +210,9 @@ fn write_bucket(
     let failed: Vec<String> = order
         .par_iter()
         .filter_map(|student| match names.of(student) {
-            Some(name) => write_one(&dir.join(name), student, &parts[student]).err(),
+            Some(name) => write_one(&dir.join(name), student, &parts[student])
+                .err()
+                .map(|e| e.to_string()),
             None => Some(format!(
                 "{source}: student `{}`: no folder name that no other student has; not written",
                 clip(student, 60)
@@ -246,20 +248,42 @@ pub fn write_results(
     crate::grade(book, input, source, &options, &mut std::io::sink(), err)
 }
 
+/// Why one student's results.json was not written, as the line that reports it.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {why}; not written", .path.display())]
+struct NotWritten {
+    path: PathBuf,
+    #[source]
+    why: Why,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum Why {
+    #[error("the student's folder is a symbolic link")]
+    Symlink,
+    #[error("the student's folder is not a folder")]
+    NotAFolder,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
 /// Writes one student's file whole, or says why not.
-fn write_one(folder: &Path, student: &str, parts: &[Part<'_>]) -> Result<(), String> {
+fn write_one(folder: &Path, student: &str, parts: &[Part<'_>]) -> Result<(), NotWritten> {
     let path = folder.join("results.json");
-    let fail = |what: String| format!("{}: {what}; not written", path.display());
+    let fail = |why: Why| NotWritten {
+        path: path.clone(),
+        why,
+    };
     match std::fs::symlink_metadata(folder) {
-        Ok(m) if m.file_type().is_symlink() => {
-            return Err(fail("the student's folder is a symbolic link".into()));
-        }
-        Ok(m) if !m.is_dir() => return Err(fail("the student's folder is not a folder".into())),
+        Ok(m) if m.file_type().is_symlink() => return Err(fail(Why::Symlink)),
+        Ok(m) if !m.is_dir() => return Err(fail(Why::NotAFolder)),
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir(folder).map_err(|e| fail(e.to_string()))?;
+            std::fs::create_dir(folder).map_err(|e| fail(e.into()))?;
         }
-        Err(e) => return Err(fail(e.to_string())),
+        Err(e) => return Err(fail(e.into())),
     }
     let listed: Vec<String> = parts
         .iter()
@@ -288,14 +312,12 @@ fn write_one(folder: &Path, student: &str, parts: &[Part<'_>]) -> Result<(), Str
         tests,
         extra_data: Extra { student },
     };
-    let text = serde_json::to_string_pretty(&results).map_err(|e| fail(e.to_string()))?;
-    let mut file = new_file()
-        .tempfile_in(folder)
-        .map_err(|e| fail(e.to_string()))?;
+    let text = serde_json::to_string_pretty(&results).map_err(|e| fail(e.into()))?;
+    let mut file = new_file().tempfile_in(folder).map_err(|e| fail(e.into()))?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.write_all(b"\n"))
-        .map_err(|e| fail(e.to_string()))?;
-    file.persist(&path).map_err(|e| fail(e.error.to_string()))?;
+        .map_err(|e| fail(e.into()))?;
+    file.persist(&path).map_err(|e| fail(e.error.into()))?;
     Ok(())
 }
 

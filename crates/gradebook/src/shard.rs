@@ -45,16 +45,24 @@ impl fmt::Display for Shard {
     }
 }
 
+/// Why a text is not a shard `I/N`: the sentence `--shard` reports, naming the text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a shard is I/N with 0 ≤ I < N, e.g. 3/10 (the fourth of ten); `{text}` {why}")]
+pub struct ShardError {
+    /// The text given, clipped to one short line.
+    text: String,
+    /// What is wrong with it.
+    why: String,
+}
+
 impl FromStr for Shard {
-    type Err = String;
+    type Err = ShardError;
 
     /// `I/N` with `0 ≤ I < N`.
-    fn from_str(text: &str) -> Result<Shard, String> {
-        let wrong = |why: &str| {
-            format!(
-                "a shard is I/N with 0 ≤ I < N, e.g. 3/10 (the fourth of ten); `{}` {why}",
-                nnhw_grade::clip(text, 40)
-            )
+    fn from_str(text: &str) -> Result<Shard, ShardError> {
+        let wrong = |why: &str| ShardError {
+            text: nnhw_grade::clip(text, 40),
+            why: why.to_string(),
         };
         let Some((index, count)) = text.split_once('/') else {
             return Err(wrong("has no `/`"));
@@ -89,7 +97,7 @@ mod tests {
         assert_eq!(" 0 / 1 ".parse(), Ok(Shard { index: 0, count: 1 }));
         for bad in ["3", "10/10", "1/0", "-1/3", "a/b", "1/2/3", ""] {
             let e = bad.parse::<Shard>().unwrap_err();
-            assert!(e.starts_with("a shard is I/N"), "{bad}: {e}");
+            assert!(e.to_string().starts_with("a shard is I/N"), "{bad}: {e}");
         }
     }
 

@@ -9,37 +9,11 @@ use nnhw_grade::clip;
 use crate::csv_in::{Record, next_record};
 use crate::json_in::json_row;
 use crate::lines::{LIMIT, Line, Lines, blank};
+use crate::row::{Item, Row, ours, too_long};
 use crate::{Error, Shard, Summary};
 
 /// What a row without a student is told.
 const NO_STUDENT: &str = "no student";
-
-/// One submission: a student's answers to one spec.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Row {
-    /// The line it starts on.
-    pub line: usize,
-    /// The student id, trimmed.
-    pub student: String,
-    /// The `spec` cell, trimmed.
-    pub spec: String,
-    /// The answers given (non-empty), by name, in input order.
-    pub answers: Vec<(Arc<str>, String)>,
-    /// What is wrong with the row.
-    pub problems: Vec<String>,
-    /// False when the row cannot be graded at all (no student, no spec, unreadable).
-    pub gradable: bool,
-}
-
-impl Row {
-    pub(crate) fn broken(line: usize, problem: String) -> Row {
-        Row {
-            line,
-            problems: vec![problem],
-            ..Row::default()
-        }
-    }
-}
 
 enum Layout {
     Csv {
@@ -189,25 +163,6 @@ impl<R: Read> Submissions<R> {
     }
 }
 
-/// What one record or line turned out to be.
-pub(crate) enum Item {
-    /// A blank line, or a row of empty cells: not a submission.
-    Blank,
-    /// Another shard's row.
-    Elsewhere,
-    /// This shard's row.
-    Row(Row),
-}
-
-/// Whether a row of `student` is this shard's (a row without a student is shard 0's).
-pub(crate) fn ours(shard: Option<Shard>, student: &str) -> bool {
-    match shard {
-        None => true,
-        Some(s) if student.is_empty() => s.index == 0,
-        Some(s) => s.holds(student),
-    }
-}
-
 /// The header's line, its names and how many fields it has.
 fn header<R: Read>(
     lines: &mut Lines<R>,
@@ -290,16 +245,6 @@ fn decode(bytes: Vec<u8>, bad: &mut bool) -> String {
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     }
-}
-
-pub(crate) fn too_long(line: usize, length: usize) -> Row {
-    Row::broken(
-        line,
-        format!(
-            "this line is {length} bytes, over the {} MB a line may have; not read",
-            LIMIT >> 20
-        ),
-    )
 }
 
 /// What a CSV row needs of the header.

@@ -8,6 +8,7 @@ use nnhw_gradebook::{Book, Options};
 use serde_json::{Value as Json, json};
 
 use crate::config::{Config, FORMAT_VERSION, Student};
+use crate::error::Error;
 use crate::metadata::{self, User};
 use crate::submission;
 
@@ -31,7 +32,7 @@ pub struct Outcome {
 /// `root/results/results.json`. Whatever is wrong with the submission or the autograder
 /// is said in that file's `output`, scored 0; `Err` only when the file could not be
 /// written.
-pub fn autograde(root: &Path) -> Result<Outcome, String> {
+pub fn autograde(root: &Path) -> Result<Outcome, Error> {
     let started = Instant::now();
     let (mut results, score, max_score) = match graded(root) {
         Ok(graded) => graded,
@@ -244,12 +245,12 @@ fn read_results(dir: &Path) -> Result<Json, String> {
 }
 
 /// Writes `dir/results.json` whole (made beside it, then renamed), readable by all.
-fn write(dir: &Path, results: &Json) -> Result<PathBuf, String> {
+fn write(dir: &Path, results: &Json) -> Result<PathBuf, Error> {
     use std::io::Write;
     let path = dir.join("results.json");
-    let fail = |e: std::io::Error| format!("{}: cannot write: {e}", path.display());
-    std::fs::create_dir_all(dir).map_err(fail)?;
-    let text = serde_json::to_string_pretty(results).map_err(|e| e.to_string())?;
+    let fail = |e: std::io::Error| Error::unwritten(&path, e);
+    std::fs::create_dir_all(dir).map_err(&fail)?;
+    let text = serde_json::to_string_pretty(results)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".results-");
     #[cfg(unix)]
@@ -257,11 +258,11 @@ fn write(dir: &Path, results: &Json) -> Result<PathBuf, String> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut file = builder.tempfile_in(dir).map_err(fail)?;
+    let mut file = builder.tempfile_in(dir).map_err(&fail)?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.write_all(b"\n"))
         .and_then(|()| file.as_file().sync_all())
-        .map_err(fail)?;
+        .map_err(&fail)?;
     file.persist(&path).map_err(|e| fail(e.error))?;
     Ok(path)
 }

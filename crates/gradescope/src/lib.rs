@@ -18,11 +18,13 @@
 //! [`autograde`]).
 
 mod config;
+mod error;
 mod grading;
 mod metadata;
 mod package;
 mod submission;
 
 pub use config::{Config, FORMAT_VERSION, Student, Visibility};
+pub use error::Error;
 pub use grading::{Outcome, autograde};
 pub use package::{Package, abandon, write_zip};

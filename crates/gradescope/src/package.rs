@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 
 use crate::config::Config;
+use crate::error::Error;
 
 /// Run once when Gradescope builds the image (`NNHW_AUTOGRADER_ROOT` moves it, as it
 /// moves `run_autograder`). The runner needs nothing but the C
@@ -44,29 +45,21 @@ pub struct Package {
 
 /// Writes the zip to `out` (made beside it, then renamed over it); returns its size in
 /// bytes.
-pub fn write_zip(out: &Path, package: &Package) -> Result<u64, String> {
+pub fn write_zip(out: &Path, package: &Package) -> Result<u64, Error> {
     // Renaming over a device or a FIFO would replace it (as root, /dev/null itself).
     if let Ok(existing) = std::fs::symlink_metadata(out)
         && !existing.is_file()
     {
-        return Err(format!(
-            "{}: exists and is not a regular file; give the zip's own name",
-            out.display()
-        ));
+        return Err(Error::NotAFile(out.to_path_buf()));
     }
     let runner = read_runner(&package.runner)?;
     if !linux_x86_64(&runner) {
-        return Err(format!(
-            "{} is not a Linux x86-64 executable, and Gradescope runs x86-64 Linux: build \
-             runner there (`cargo build --release -p runner`) and give it with --runner",
-            package.runner.display()
-        ));
+        return Err(Error::NotLinux(package.runner.clone()));
     }
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let fail = |e: String| format!("{}: cannot write: {e}", out.display());
     let mut builder = tempfile::Builder::new();
     builder.prefix(".autograder-").suffix(".zip");
     // As any file the user makes (tempfile's own 0600 would hide it from a web server).
@@ -75,7 +68,9 @@ pub fn write_zip(out: &Path, package: &Package) -> Result<u64, String> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let temp = builder.tempfile_in(&dir).map_err(|e| fail(e.to_string()))?;
+    let temp = builder
+        .tempfile_in(&dir)
+        .map_err(|e| Error::unwritten(out, e))?;
     let _pending = Pending::new(temp.path());
     let mut zip = zip::ZipWriter::new(temp);
     let options = |mode: u32| {
@@ -84,7 +79,8 @@ pub fn write_zip(out: &Path, package: &Package) -> Result<u64, String> {
             .last_modified_time(zip::DateTime::default())
             .unix_permissions(mode)
     };
-    let config = serde_json::to_string_pretty(&package.config).map_err(|e| fail(e.to_string()))?;
+    let config =
+        serde_json::to_string_pretty(&package.config).map_err(|e| Error::unwritten(out, e))?;
     let mut entries: Vec<(String, &[u8], u32)> = vec![
         ("setup.sh".into(), SETUP.as_bytes(), 0o755),
         ("run_autograder".into(), RUN.as_bytes(), 0o755),
@@ -96,13 +92,16 @@ pub fn write_zip(out: &Path, package: &Package) -> Result<u64, String> {
     }
     for (name, bytes, mode) in entries {
         zip.start_file(name, options(mode))
-            .map_err(|e| fail(e.to_string()))?;
-        zip.write_all(bytes).map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| Error::unwritten(out, e))?;
+        zip.write_all(bytes).map_err(|e| Error::unwritten(out, e))?;
     }
-    let temp = zip.finish().map_err(|e| fail(e.to_string()))?;
-    temp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
+    let temp = zip.finish().map_err(|e| Error::unwritten(out, e))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| Error::unwritten(out, e))?;
     let size = temp.as_file().metadata().map_or(0, |m| m.len());
-    temp.persist(out).map_err(|e| fail(e.error.to_string()))?;
+    temp.persist(out)
+        .map_err(|e| Error::unwritten(out, e.error))?;
     Ok(size)
 }
 
@@ -111,19 +110,20 @@ pub fn write_zip(out: &Path, package: &Package) -> Result<u64, String> {
 const MAX_RUNNER_BYTES: u64 = 1 << 30;
 
 /// The runner's bytes: a regular file (a FIFO would hang the export), not too large.
-fn read_runner(path: &Path) -> Result<Vec<u8>, String> {
+fn read_runner(path: &Path) -> Result<Vec<u8>, Error> {
     use std::io::Read;
-    let shown = path.display();
-    let metadata = std::fs::metadata(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    let unread = |error| Error::Read {
+        path: path.to_path_buf(),
+        error,
+    };
+    let metadata = std::fs::metadata(path).map_err(unread)?;
     if !metadata.is_file() || metadata.len() > MAX_RUNNER_BYTES {
-        return Err(format!(
-            "{shown} is not a Linux x86-64 executable (not a regular file of at most 1 GB)"
-        ));
+        return Err(Error::NotARunnerFile(path.to_path_buf()));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_RUNNER_BYTES).read_to_end(&mut bytes))
-        .map_err(|e| format!("{shown}: cannot read: {e}"))?;
+        .map_err(unread)?;
     Ok(bytes)
 }
 

@@ -13,9 +13,9 @@ use nnhw_core::format::number;
 use nnhw_core::{Choice, FieldError, Figure, Params, Problem, Report, Statement, Value};
 
 use crate::candidates::{Candidate, Prefix};
-use crate::figure::info::{Verdict, info};
+use crate::figure::info::{Checked, info};
 use crate::machine::{self, Explored, Machine, Minimal};
-use crate::model::Step;
+use crate::model::StepValues;
 use crate::spec::{LstmSpec, Setup};
 use crate::trace::run;
 
@@ -107,7 +107,7 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
 
 impl Info {
     /// Visits `sequence` (already stepped into `buffers[0]`) and everything below it.
-    fn walk(&self, sequence: Sequence, prefix: Prefix, buffers: &mut [Step]) -> Findings {
+    fn walk(&self, sequence: Sequence, prefix: Prefix, buffers: &mut [StepValues]) -> Findings {
         let Some((here, below)) = buffers.split_first_mut() else {
             return [None; Candidate::ALL.len()];
         };
@@ -146,7 +146,7 @@ impl Info {
         x: u8,
         h_prev: &[f64],
         c_prev: &[f64],
-        buffers: &mut [Step],
+        buffers: &mut [StepValues],
     ) -> Findings {
         if let Some(first) = buffers.first_mut() {
             self.setup.lstm.step(&[f64::from(x)], h_prev, c_prev, first);
@@ -270,7 +270,7 @@ impl Info {
     }
 
     fn check_all(&self) -> Findings {
-        let mut zero_buffers = vec![Step::new(1); self.max_length as usize];
+        let mut zero_buffers = vec![StepValues::new(1); self.max_length as usize];
         let mut one_buffers = zero_buffers.clone();
         let root = Sequence { length: 0, bits: 0 };
         let start = Prefix::default();
@@ -411,10 +411,10 @@ impl Problem for Info {
                     .collect(),
             ),
         };
-        let verdicts: Vec<Verdict> = Candidate::ALL
+        let verdicts: Vec<Checked> = Candidate::ALL
             .iter()
             .zip(found)
-            .map(|(&candidate, counterexample)| Verdict {
+            .map(|(&candidate, counterexample)| Checked {
                 candidate,
                 counterexample,
             })

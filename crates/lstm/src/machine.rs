@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::candidates::{Candidate, Prefix};
-use crate::model::Step;
+use crate::model::StepValues;
 use crate::spec::Setup;
 
 /// Most reachable states explored before the proof is given up.
@@ -65,7 +65,7 @@ pub fn explore(setup: &Setup, limit: usize) -> Explored {
     let mut next: Vec<[usize; 2]> = Vec::new();
     let mut index: HashMap<(u64, u64), usize> = HashMap::new();
     index.insert((bits(start.h_fed), bits(start.c)), 0);
-    let mut step = Step::new(1);
+    let mut step = StepValues::new(1);
     let mut s = 0;
     while s < states.len() {
         let here = states[s];

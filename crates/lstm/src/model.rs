@@ -103,7 +103,7 @@ pub struct Lstm {
 
 /// Everything one step computes; reused across steps to avoid allocating.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Step {
+pub struct StepValues {
     /// Forget gate f_t.
     pub f: Vec<f64>,
     /// Input gate i_t.
@@ -116,10 +116,10 @@ pub struct Step {
     pub h: Vec<f64>,
 }
 
-impl Step {
+impl StepValues {
     /// A zeroed step for state width `hidden`.
-    pub fn new(hidden: usize) -> Step {
-        Step {
+    pub fn new(hidden: usize) -> StepValues {
+        StepValues {
             f: vec![0.0; hidden],
             i: vec![0.0; hidden],
             o: vec![0.0; hidden],
@@ -146,7 +146,7 @@ impl Lstm {
     }
 
     /// One step from (h_{t−1}, c_{t−1}) on x_t, into `out`.
-    pub fn step(&self, x: &[f64], h_prev: &[f64], c_prev: &[f64], out: &mut Step) {
+    pub fn step(&self, x: &[f64], h_prev: &[f64], c_prev: &[f64], out: &mut StepValues) {
         self.forget.pre_activation(h_prev, x, &mut out.f);
         self.input.pre_activation(h_prev, x, &mut out.i);
         self.output.pre_activation(h_prev, x, &mut out.o);
@@ -185,7 +185,7 @@ impl Lstm {
         parts: [&[f64]; 4],
         h_prev: &[f64],
         c_prev: &[f64],
-        out: &mut Step,
+        out: &mut StepValues,
     ) {
         let gates = [&self.forget, &self.input, &self.output, &self.cell];
         let outs = [&mut out.f, &mut out.i, &mut out.o, &mut out.c];
@@ -199,7 +199,7 @@ impl Lstm {
 
     /// From the four pre-activations in `out` (the candidate's in `out.c`) to the gates,
     /// c_t and h_t.
-    fn finish_step(&self, c_prev: &[f64], out: &mut Step) {
+    fn finish_step(&self, c_prev: &[f64], out: &mut StepValues) {
         let approx = self.approximation;
         // j runs over the state units and indexes six vectors at once.
         #[allow(clippy::needless_range_loop)]

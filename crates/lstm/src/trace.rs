@@ -1,13 +1,13 @@
 //! Running a validated LSTM over a whole input sequence, keeping every step.
 
-use crate::model::Step;
+use crate::model::StepValues;
 use crate::spec::Setup;
 
 /// What a run computed: each step's gates and states, and the reported (rounded) h_t.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trace {
     /// f, i, o, c and raw h per step.
-    pub steps: Vec<Step>,
+    pub steps: Vec<StepValues>,
     /// h_t after rounding, per step.
     pub h: Vec<Vec<f64>>,
 }
@@ -19,7 +19,7 @@ pub fn run(setup: &Setup, inputs: &[Vec<f64>]) -> Trace {
     let mut reported = Vec::with_capacity(inputs.len());
     let parts = setup.lstm.input_parts(inputs);
     for (t, x) in inputs.iter().enumerate() {
-        let mut step = Step::new(hidden);
+        let mut step = StepValues::new(hidden);
         let (h_prev, c_prev) = state_before(setup, &steps, &reported, t);
         match &parts {
             Some([f, i, o, c]) => setup.lstm.step_with_input_parts(
@@ -47,7 +47,7 @@ impl Trace {
 /// as fed back (rounded when `feed_rounded`).
 fn state_before<'a>(
     setup: &'a Setup,
-    steps: &'a [Step],
+    steps: &'a [StepValues],
     reported: &'a [Vec<f64>],
     t: usize,
 ) -> (&'a [f64], &'a [f64]) {
@@ -186,7 +186,7 @@ mod tests {
         let whole = run(&setup, &inputs);
         let (mut h, mut c) = (setup.h0.clone(), setup.c0.clone());
         for (t, x) in inputs.iter().enumerate() {
-            let mut step = Step::new(hidden);
+            let mut step = StepValues::new(hidden);
             setup.lstm.step(x, &h, &c, &mut step);
             for j in 0..hidden {
                 let (got, want) = (whole.steps[t].h[j], step.h[j]);

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::equation;
 use crate::figures;
 use crate::geometry::{HalfPlane, Point};
-use crate::region::{self, Region};
+use crate::region::{self, Region, Solution};
 
 mod question;
 
@@ -99,14 +99,6 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         sign: spec.region,
         view,
     }))
-}
-
-/// What the solver found, shared by the report and the figure.
-pub(crate) struct Solution {
-    pub units: Vec<[f64; 3]>,
-    pub wanted: &'static str,
-    pub region: Region,
-    pub area: f64,
 }
 
 impl DecisionRegion {

@@ -25,7 +25,7 @@ pub type QPoint = [Q; 2];
 /// The closed half-plane a·x + b·y + c ≤ 0; `unit` says which unit's it is (`None` for
 /// a side of the enclosing box).
 #[derive(Debug, Clone)]
-pub struct Line {
+pub struct QHalfPlane {
     a: Q,
     b: Q,
     c: Q,
@@ -40,11 +40,11 @@ pub fn rational(x: f64) -> Q {
     Q::from_float(x).unwrap_or_else(Q::zero)
 }
 
-impl Line {
+impl QHalfPlane {
     /// a·x + b·y + c ≤ 0.
-    pub fn new(a: Q, b: Q, c: Q, unit: Option<usize>) -> Line {
+    pub fn new(a: Q, b: Q, c: Q, unit: Option<usize>) -> QHalfPlane {
         let d = [-b.clone(), a.clone()];
-        Line { a, b, c, d, unit }
+        QHalfPlane { a, b, c, d, unit }
     }
 
     /// a·x + b·y + c at `p`, exactly.
@@ -67,7 +67,7 @@ fn dot(u: &QPoint, v: &QPoint) -> Q {
 }
 
 /// Where two lines cross; `None` when they are parallel.
-pub fn crossing(l: &Line, m: &Line) -> Option<QPoint> {
+pub fn crossing(l: &QHalfPlane, m: &QHalfPlane) -> Option<QPoint> {
     let det = &l.a * &m.b - &m.a * &l.b;
     if det.is_zero() {
         return None;
@@ -136,13 +136,13 @@ fn bits(x: f64) -> (i64, i64) {
 }
 
 /// The four sides of the box |x| ≤ r, |y| ≤ r.
-pub fn box_sides(r: &Q) -> Vec<Line> {
+pub fn box_sides(r: &Q) -> Vec<QHalfPlane> {
     let (one, zero) = (Q::from_integer(BigInt::from(1)), Q::zero());
     vec![
-        Line::new(one.clone(), zero.clone(), -r.clone(), None),
-        Line::new(-one.clone(), zero.clone(), -r.clone(), None),
-        Line::new(zero.clone(), one.clone(), -r.clone(), None),
-        Line::new(zero, -one, -r.clone(), None),
+        QHalfPlane::new(one.clone(), zero.clone(), -r.clone(), None),
+        QHalfPlane::new(-one.clone(), zero.clone(), -r.clone(), None),
+        QHalfPlane::new(zero.clone(), one.clone(), -r.clone(), None),
+        QHalfPlane::new(zero, -one, -r.clone(), None),
     ]
 }
 
@@ -158,10 +158,12 @@ pub struct Corner {
 /// The intersection of closed half-planes, which must include a bounding box: its
 /// corners counter-clockwise, each once, none where the boundary runs straight on;
 /// empty when it has no interior.
-pub fn intersect(mut lines: Vec<Line>) -> Vec<Corner> {
+pub fn intersect(mut lines: Vec<QHalfPlane>) -> Vec<Corner> {
     lines.sort_by(|l, m| by_angle(&l.d, &m.d));
-    let mut dq: VecDeque<Line> = VecDeque::with_capacity(lines.len());
-    let outside = |h: &Line, l: &Line, m: &Line| crossing(l, m).is_some_and(|p| h.excludes(&p));
+    let mut dq: VecDeque<QHalfPlane> = VecDeque::with_capacity(lines.len());
+    let outside = |h: &QHalfPlane, l: &QHalfPlane, m: &QHalfPlane| {
+        crossing(l, m).is_some_and(|p| h.excludes(&p))
+    };
     for h in lines {
         while dq.len() >= 2 && outside(&h, &dq[dq.len() - 1], &dq[dq.len() - 2]) {
             dq.pop_back();
@@ -222,7 +224,7 @@ pub fn intersect(mut lines: Vec<Line>) -> Vec<Corner> {
 }
 
 /// A point on the line.
-fn on(l: &Line) -> QPoint {
+fn on(l: &QHalfPlane) -> QPoint {
     if l.a.is_zero() {
         [Q::zero(), -&l.c / &l.b]
     } else {
@@ -306,8 +308,8 @@ mod tests {
         assert!(r > Q::from_integer(BigInt::from(1)));
         let lines = [(1e-300, 1e-300, 1e300), (1e-300, -1e-300, 5.0)];
         let r = enclosing(&lines);
-        let l = Line::new(rational(1e-300), rational(1e-300), rational(1e300), None);
-        let m = Line::new(rational(1e-300), rational(-1e-300), rational(5.0), None);
+        let l = QHalfPlane::new(rational(1e-300), rational(1e-300), rational(1e300), None);
+        let m = QHalfPlane::new(rational(1e-300), rational(-1e-300), rational(5.0), None);
         let p = crossing(&l, &m).unwrap();
         assert!(p[0].abs() < r && p[1].abs() < r);
     }

@@ -8,8 +8,17 @@
 //! 5e-324 come out as what they are. Corners and the area are rounded to f64 once; an
 //! area beyond f64's range is infinite, and the report says so.
 
-use crate::exact::{self, Corner, Line, box_sides, enclosing, rational, to_f64};
+use crate::exact::{self, Corner, QHalfPlane, box_sides, enclosing, rational, to_f64};
 use crate::geometry::{HalfPlane, Point, norm_inf};
+
+/// What the solver of a decision region found, shared by its report and its figure:
+/// each unit's (a, b, c), the side wanted, the region and its area.
+pub(crate) struct Solution {
+    pub units: Vec<[f64; 3]>,
+    pub wanted: &'static str,
+    pub region: Region,
+    pub area: f64,
+}
 
 /// The region's closure.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +56,7 @@ pub fn intersect(half_planes: &[HalfPlane]) -> Region {
             return Region::Empty;
         }
         coefficients.push((a, b, h.offset));
-        lines.push(Line::new(
+        lines.push(QHalfPlane::new(
             rational(a),
             rational(b),
             rational(h.offset),
@@ -91,7 +100,7 @@ fn point(c: &Corner) -> Point {
 
 /// The unbounded region cut to a box that holds its corners and every line's point
 /// nearest the origin, for the figure.
-fn drawn(mut lines: Vec<Line>, half_planes: &[HalfPlane], corners: &[Point]) -> Vec<Point> {
+fn drawn(mut lines: Vec<QHalfPlane>, half_planes: &[HalfPlane], corners: &[Point]) -> Vec<Point> {
     let reach = half_planes
         .iter()
         .filter(|h| !h.is_degenerate())

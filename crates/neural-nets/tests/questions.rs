@@ -12,11 +12,11 @@ mod common;
 use std::path::Path;
 
 use common::{check, leaks, pose, problems, specs, words};
+use nnhw_core::draws::Draws;
 use nnhw_core::registry;
 use nnhw_core::rng::Rng;
 use nnhw_core::spec::Document;
 use nnhw_core::statement::{prompt_text, text};
-use nnhw_core::variants::Variants;
 
 // Links the crate so its kinds are registered.
 use nnhw_neural_nets as _;
@@ -56,7 +56,7 @@ fn every_variant_states_its_question_without_the_key() {
     let mut drawn_specs = 0;
     for (name, _, spec) in specs() {
         let doc = Document::parse("spec.toml", &spec).unwrap();
-        let Some(variants) = Variants::read(&doc).unwrap() else {
+        let Some(variants) = Draws::read(&doc).unwrap() else {
             continue;
         };
         drawn_specs += 1;

@@ -6,6 +6,7 @@
 use nnhw_core::Tolerance;
 
 use crate::model::{Input, Question};
+use crate::page::escape;
 
 /// `comparison`, `atol` and `rtol` of a `pl-number-input` that accepts exactly what nnhw
 /// accepts. pl-number-input's `relabs` is numpy's `allclose`, |got − want| ≤ atol +
@@ -35,39 +36,6 @@ pub fn number_attributes(tolerance: &Tolerance) -> [(&'static str, String); 3] {
         ("atol", number(atol)),
         ("rtol", number(rtol)),
     ]
-}
-
-/// Text for the page: HTML-escaped, and with braces as character references so that
-/// PrairieLearn's mustache pass leaves it alone; `quoted` parts as code, as nnhw-booklet
-/// shows them.
-pub(crate) fn text(s: &str) -> String {
-    let mut out = String::new();
-    for (i, part) in s.split('`').enumerate() {
-        let escaped = escape(part);
-        if i % 2 == 1 {
-            out.push_str(&format!("<code>{escaped}</code>"));
-        } else {
-            out.push_str(&escaped);
-        }
-    }
-    out
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '{' => out.push_str("&#123;"),
-            '}' => out.push_str("&#125;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The whole question.html. `source` says where it came from, for the comment on top.
@@ -165,13 +133,5 @@ mod tests {
         };
         let [_, (_, atol), (_, rtol)] = number_attributes(&rel);
         assert_eq!((atol.as_str(), rtol.as_str()), ("0", "1e-2"));
-    }
-
-    #[test]
-    fn braces_and_markup_are_escaped() {
-        assert_eq!(
-            text("{{x}} <b> `a<b`"),
-            "&#123;&#123;x&#125;&#125; &lt;b&gt; <code>a&lt;b</code>"
-        );
     }
 }

@@ -21,6 +21,7 @@
 mod html;
 mod info;
 pub mod model;
+mod page;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -213,9 +213,9 @@ impl Question {
             // length of its list.
             if let Some(p) = solved.asked().iter().find(|p| p.name == a.name) {
                 let text = element_prompt(p, &a.input, &self.tolerance);
-                prompts.insert(a.name.clone(), Json::String(crate::html::text(&text)));
+                prompts.insert(a.name.clone(), Json::String(crate::page::text(&text)));
                 if a.input == Input::Text {
-                    let notation = crate::html::text(&nnhw_grade::notation(&p.form));
+                    let notation = crate::page::text(&nnhw_grade::notation(&p.form));
                     notations.insert(a.name.clone(), Json::String(notation));
                 }
             }

@@ -39,5 +39,5 @@ mod _native {
     #[pymodule_export]
     use crate::report::{Report, kinds, solve};
     #[pymodule_export]
-    use crate::verdicts::{Verdict, Verdicts, check};
+    use crate::verdicts::{PyVerdict, Verdicts, check};
 }

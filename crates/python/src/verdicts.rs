@@ -15,8 +15,8 @@ use crate::errors::answer_error;
 
 /// One answer's verdict: `verdict` is "right", "wrong" or "unusable" (could not be read;
 /// `detail` says what would be read). bool() is True when right.
-#[pyclass(module = "nnhw", frozen, get_all)]
-pub struct Verdict {
+#[pyclass(module = "nnhw", name = "Verdict", frozen, get_all)]
+pub struct PyVerdict {
     /// The answer's name.
     name: String,
     /// What was given, as the judge read it in.
@@ -36,7 +36,7 @@ pub struct Verdict {
 }
 
 #[pymethods]
-impl Verdict {
+impl PyVerdict {
     fn __bool__(&self) -> bool {
         self.verdict == "right"
     }
@@ -60,12 +60,12 @@ pub struct Verdicts {
 }
 
 impl Verdicts {
-    fn item(&self, j: &Judged) -> Verdict {
+    fn item(&self, j: &Judged) -> PyVerdict {
         let answer = (self.reveal && j.verdict == Word::Wrong)
             .then(|| self.solved.report.named(&j.name))
             .flatten()
             .map(feedback::revealed);
-        Verdict {
+        PyVerdict {
             name: j.name.clone(),
             given: j.given.clone(),
             verdict: j.verdict.word(),
@@ -88,7 +88,7 @@ impl Verdicts {
         self.judged.len()
     }
 
-    fn __getitem__(&self, key: &Bound<'_, PyAny>) -> PyResult<Verdict> {
+    fn __getitem__(&self, key: &Bound<'_, PyAny>) -> PyResult<PyVerdict> {
         if let Ok(i) = key.extract::<isize>() {
             let n = self.judged.len() as isize;
             let at = if i < 0 { i + n } else { i };

@@ -8,6 +8,7 @@ use nnhw_core::{Solved, SpecError, render};
 use rayon::prelude::*;
 
 use crate::cli::{Cli, Format};
+use crate::error::Error;
 use crate::{BAD_INPUT, MISMATCH, OK, SpecPath, answers, figures, progress, walk};
 
 /// How `-` (standard input) is named in messages and reports.
@@ -106,7 +107,7 @@ pub fn check_answers(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 
 
 /// An HTML page to `--out FILE` (a temporary file beside it, renamed into place) or to
 /// standard output.
-fn write_page(cli: &Cli, html: &str, out: &mut dyn Write) -> Result<(), String> {
+fn write_page(cli: &Cli, html: &str, out: &mut dyn Write) -> Result<(), Error> {
     let Some(path) = &cli.out else {
         let _ = writeln!(out, "{html}");
         return Ok(());
@@ -116,8 +117,7 @@ fn write_page(cli: &Cli, html: &str, out: &mut dyn Write) -> Result<(), String> 
 
 /// Writes `text` to `path` whole or not at all: into a temporary file beside it, renamed
 /// into place. The error names the file.
-pub(crate) fn write_whole(path: &Path, text: &str) -> Result<(), String> {
-    let shown = path.display();
+pub(crate) fn write_whole(path: &Path, text: &str) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -129,13 +129,10 @@ pub(crate) fn write_whole(path: &Path, text: &str) -> Result<(), String> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut file = builder
-        .tempfile_in(dir)
-        .map_err(|e| format!("{shown}: {e}"))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| format!("{shown}: {e}"))?;
-    file.persist(path)
-        .map_err(|e| format!("{shown}: {}", e.error))?;
+    let unwritten = |e| Error::unwritten(path, e);
+    let mut file = builder.tempfile_in(dir).map_err(unwritten)?;
+    file.write_all(text.as_bytes()).map_err(unwritten)?;
+    file.persist(path).map_err(|e| unwritten(e.error))?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use nnhw_gradebook::{Book, Format, Options, Shard, Tally};
 
 use crate::cli::Command;
+use crate::error::Error;
 use crate::{BAD_INPUT, Cli, OK};
 
 /// Runs `runner grade`; 0 when every row was graded, 1 when a spec's key disagrees with
@@ -153,7 +154,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 ReportKind::Html => Ok(nnhw_booklet::class_report(&title, &report)),
                 ReportKind::Json => serde_json::to_string_pretty(&report)
                     .map(|json| json + "\n")
-                    .map_err(|e| format!("{}: {e}", path.display())),
+                    .map_err(|e| Error::unwritten(path, e)),
             };
             if let Err(e) = text.and_then(|text| crate::batch::write_whole(path, &text)) {
                 let _ = writeln!(err, "{line}");
@@ -175,17 +176,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 
 /// Opens a submissions file: a regular file only, so that a device (`/dev/zero`) or a
 /// FIFO nobody writes to cannot hang the run; a stream comes in on `-`.
-fn open(path: &Path) -> Result<std::fs::File, String> {
-    let shown = path.display();
-    let metadata = std::fs::metadata(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+fn open(path: &Path) -> Result<std::fs::File, Error> {
+    let unread = |error| Error::Unread {
+        path: path.to_path_buf(),
+        error,
+    };
+    let metadata = std::fs::metadata(path).map_err(unread)?;
     if !metadata.is_file() {
-        return Err(format!(
-            "{shown}: not a regular file (a pipe or a device): give a file, or `-` to read standard input"
-        ));
+        return Err(Error::NotAFile(path.to_path_buf()));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    let file = std::fs::File::open(path).map_err(unread)?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {
-        return Err(format!("{shown}: not a regular file"));
+        return Err(Error::Swapped(path.to_path_buf()));
     }
     Ok(file)
 }
@@ -215,7 +217,7 @@ enum ReportKind {
 
 /// Each `--report` file with its format, from its extension; an error names one that is
 /// neither .html, .htm nor .json, or one named twice.
-fn report_kinds(paths: &[PathBuf]) -> Result<Vec<(&Path, ReportKind)>, String> {
+fn report_kinds(paths: &[PathBuf]) -> Result<Vec<(&Path, ReportKind)>, Error> {
     let mut kinds = Vec::with_capacity(paths.len());
     for path in paths {
         let extension = path
@@ -224,15 +226,10 @@ fn report_kinds(paths: &[PathBuf]) -> Result<Vec<(&Path, ReportKind)>, String> {
         let kind = match extension.as_deref() {
             Some("html" | "htm") => ReportKind::Html,
             Some("json") => ReportKind::Json,
-            _ => {
-                return Err(format!(
-                    "--report {}: the file's name must end in .html (a page) or .json",
-                    path.display()
-                ));
-            }
+            _ => return Err(Error::ReportFormat(path.clone())),
         };
         if kinds.iter().any(|(p, _)| *p == path.as_path()) {
-            return Err(format!("--report {}: named twice", path.display()));
+            return Err(Error::ReportTwice(path.clone()));
         }
         kinds.push((path.as_path(), kind));
     }

@@ -13,6 +13,7 @@ use nnhw_core::format::count;
 use nnhw_gradescope::{Config, FORMAT_VERSION, Package, Student, Visibility};
 use nnhw_variants::roster::Person;
 
+use crate::error::Error;
 use crate::{BAD_INPUT, OK};
 
 /// What `runner export gradescope` was given.
@@ -30,7 +31,7 @@ pub struct Export<'a> {
 pub fn export(args: &Export<'_>, err: &mut dyn Write) -> u8 {
     let people =
         match nnhw_variants::roster::people(args.roster, &args.roster.display().to_string())
-            .map_err(|e| e.to_string())
+            .map_err(Error::from)
             .and_then(|p| distinct(&args.roster.display().to_string(), p))
         {
             Ok(people) => people,
@@ -177,7 +178,7 @@ pub fn export(args: &Export<'_>, err: &mut dyn Write) -> u8 {
 /// The roster, refused when an email or student id would find two students, the way
 /// the autograder looks them up (`Config::find`): an email among the emails and ids, a
 /// SID among the SIDs and ids.
-fn distinct(file: &str, people: Vec<Person>) -> Result<Vec<Person>, String> {
+fn distinct(file: &str, people: Vec<Person>) -> Result<Vec<Person>, Error> {
     let mut seen: HashMap<String, (u64, &str)> = HashMap::new();
     for person in &people {
         let emails = person
@@ -196,12 +197,13 @@ fn distinct(file: &str, people: Vec<Person>) -> Result<Vec<Person>, String> {
                 continue;
             }
             if let Some((line, other)) = seen.get(&key) {
-                return Err(format!(
-                    "{file}:{}:1: {} also finds {} on line {line}; each email and student id must find one student",
-                    person.line,
-                    nnhw_core::text::one_line(&key, 60),
-                    nnhw_core::text::one_line(other, 40)
-                ));
+                return Err(Error::FindsTwo {
+                    file: file.to_string(),
+                    line: person.line,
+                    key: nnhw_core::text::one_line(&key, 60),
+                    other: nnhw_core::text::one_line(other, 40),
+                    first: *line,
+                });
             }
             seen.insert(key, (person.line, &person.id));
         }
@@ -229,7 +231,7 @@ fn collect(
     solved: &[(crate::SpecPath, nnhw_core::Solved)],
     ids: &[String],
     seed: u64,
-) -> Result<Collected, String> {
+) -> Result<Collected, Error> {
     let mut collected = Collected {
         files: Vec::new(),
         common: Vec::new(),
@@ -241,17 +243,17 @@ fn collect(
     let mut names: HashMap<String, String> = HashMap::new();
     let mut add = |collected: &mut Collected, name: String, text: String, from: &str| {
         if let Some(other) = names.get(&name.to_lowercase()) {
-            return Err(format!(
-                "{from} and {other} would both be {name} in the autograder, and a row could not tell them apart: rename one"
-            ));
+            return Err(Error::SameName {
+                from: from.to_string(),
+                other: other.clone(),
+                name,
+            });
         }
         names.insert(name.to_lowercase(), from.to_string());
         collected.files.push((name, text));
         Ok(())
     };
-    let read = |spec: &crate::SpecPath| {
-        nnhw_core::spec::read_text(&spec.path, &spec.display).map_err(|e| e.to_string())
-    };
+    let read = |spec: &crate::SpecPath| nnhw_core::spec::read_text(&spec.path, &spec.display);
     // Problems whose variants were given: their originals are not drawn again.
     let given: std::collections::HashSet<String> = solved
         .iter()
@@ -289,8 +291,7 @@ fn collect(
         if given.contains(&stem) {
             continue; // its variants are among the specs
         }
-        let generated = nnhw_variants::generate(&spec.display, &text, seed, ids, &|| {})
-            .map_err(|e| e.to_string())?;
+        let generated = nnhw_variants::generate(&spec.display, &text, seed, ids, &|| {})?;
         collected.with_variants.push(stem.clone());
         for v in generated.variants {
             collected.drawn += 1;

@@ -12,6 +12,7 @@ use nnhw_booklet::Sheet;
 use nnhw_core::{Figures, Solved};
 use rayon::prelude::*;
 
+use crate::error::Error;
 use crate::{BAD_INPUT, OK, figures};
 
 /// The file that prints every sheet.
@@ -169,7 +170,7 @@ fn solve(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<(PathBuf, Solved)
 fn group<'s>(
     sheets: &'s [(String, Sheet<'s>)],
     roster: Option<&[String]>,
-) -> Result<(Vec<(Option<String>, Vec<Sheet<'s>>)>, usize), String> {
+) -> Result<(Vec<(Option<String>, Vec<Sheet<'s>>)>, usize), Error> {
     let common: Vec<&Sheet<'_>> = sheets
         .iter()
         .map(|(_, s)| s)
@@ -210,13 +211,11 @@ fn group<'s>(
             .take(10)
             .map(|id| nnhw_core::text::one_line(id, 40))
             .collect();
-        return Err(format!(
-            "{} on the roster {} no variant among the specs given: {}{} (run `runner variants` for them, or leave them off the roster)",
-            nnhw_core::format::count(missing.len(), "student", "students"),
-            if missing.len() == 1 { "has" } else { "have" },
-            shown.join(", "),
-            if missing.len() > 10 { ", …" } else { "" }
-        ));
+        return Err(Error::NoVariant {
+            students: nnhw_core::format::count(missing.len(), "student", "students"),
+            have: if missing.len() == 1 { "has" } else { "have" },
+            shown: shown.join(", ") + if missing.len() > 10 { ", …" } else { "" },
+        });
     }
     let left_out = own
         .iter()

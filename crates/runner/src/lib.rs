@@ -8,6 +8,7 @@
 mod answers;
 mod batch;
 mod cli;
+mod error;
 mod figures;
 mod grade;
 mod gradescope;

@@ -7,6 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::error::Error;
 use crate::{BAD_INPUT, OK};
 
 /// A server.py larger than this is said to be large.
@@ -88,16 +89,16 @@ pub fn run(spec: &Path, count: u32, seed: u64, out: &Path, err: &mut dyn Write) 
 }
 
 /// Whether `out` may be replaced: missing, an empty directory, or our earlier export.
-fn replaceable(out: &Path) -> Result<bool, String> {
+fn replaceable(out: &Path) -> Result<bool, Error> {
     let meta = match std::fs::symlink_metadata(out) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(e.to_string()),
+        Err(e) => return Err(e.into()),
     };
     if !meta.is_dir() {
-        return Err("it exists and is not a directory".into());
+        return Err(Error::NotADirectory);
     }
-    let mut entries = std::fs::read_dir(out).map_err(|e| e.to_string())?;
+    let mut entries = std::fs::read_dir(out)?;
     if entries.next().is_none() {
         return Ok(true);
     }
@@ -105,49 +106,50 @@ fn replaceable(out: &Path) -> Result<bool, String> {
     if nnhw_prairielearn::ours(&info) {
         Ok(true)
     } else {
-        Err("it is a directory that is neither empty nor a question `runner export prairielearn` wrote; give a new or empty directory".into())
+        Err(Error::NotOurs)
     }
 }
 
 /// Places the question; whether it replaced an earlier export.
-fn place(out: &Path, files: &[nnhw_prairielearn::File]) -> Result<bool, String> {
+fn place(out: &Path, files: &[nnhw_prairielearn::File]) -> Result<bool, Error> {
     let exists = replaceable(out)?;
     let parent: PathBuf = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    std::fs::create_dir_all(&parent).map_err(|e| Error::unwritten(&parent, e))?;
     let staging = tempfile::Builder::new()
         .prefix(".nnhw-prairielearn-")
         .tempdir_in(&parent)
-        .map_err(|e| format!("{}: {e}", parent.display()))?;
+        .map_err(|e| Error::unwritten(&parent, e))?;
     let _pending = Pending::new(staging.path(), out);
     // The staging directory itself is private (0700); the question inside it is made
     // with the user's umask, as the course's other files are.
     let ready = staging.path().join("question");
-    std::fs::create_dir(&ready).map_err(|e| e.to_string())?;
+    std::fs::create_dir(&ready)?;
     for f in files {
         let path = ready.join(&f.path);
+        let unwritten = |e| Error::unwritten(&f.path, e);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", f.path))?;
+            std::fs::create_dir_all(dir).map_err(unwritten)?;
         }
-        std::fs::write(&path, &f.text).map_err(|e| format!("{}: {e}", f.path))?;
+        std::fs::write(&path, &f.text).map_err(unwritten)?;
         if f.executable {
-            executable(&path).map_err(|e| format!("{}: {e}", f.path))?;
+            executable(&path).map_err(unwritten)?;
         }
     }
     if !exists {
         return std::fs::rename(&ready, out)
             .map(|()| false)
-            .map_err(|e| e.to_string());
+            .map_err(Error::from);
     }
     // The old question goes aside into the staging directory (removed with it), the new
     // one into its place; if that fails, the old one comes back.
     let aside = staging.path().join("previous");
-    std::fs::rename(out, &aside).map_err(|e| e.to_string())?;
+    std::fs::rename(out, &aside)?;
     if let Err(e) = std::fs::rename(&ready, out) {
         let _ = std::fs::rename(&aside, out);
-        return Err(e.to_string());
+        return Err(e.into());
     }
     Ok(true)
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use nnhw_core::SpecError;
+use nnhw_variants::write::WriteError;
 
 use crate::{BAD_INPUT, OK, progress};
 
@@ -49,8 +50,9 @@ fn generate(
         Students::Count(n) => (1..=n).map(|i| i.to_string()).collect(),
         Students::Roster(path) => nnhw_variants::roster::read(path, &path.display().to_string())?,
     };
-    let unwritten =
-        |e: String| SpecError::whole_file(&file, format!("the variants could not be written: {e}"));
+    let unwritten = |e: WriteError| {
+        SpecError::whole_file(&file, format!("the variants could not be written: {e}"))
+    };
     // Each variant is staged as soon as it is proved, so that a class's files are never
     // all held at once; dropped on an error, the staging leaves --out as it was.
     let staged = nnhw_variants::write::Staged::new(out_dir).map_err(unwritten)?;

@@ -11,7 +11,7 @@ use nnhw_core::rng::Rng;
 use nnhw_core::{Answer, SpecError};
 use rayon::prelude::*;
 
-use crate::generate::{Drawn, Origin, at_table, canonical, fit};
+use crate::origin::{Drawn, Origin, at_table, canonical, fit};
 use crate::repeat::Taken;
 
 /// Most draws a table may allow for it to be solved whole.
@@ -37,7 +37,7 @@ pub(crate) fn pool(
     text: &str,
     asked: usize,
 ) -> Result<Option<Pool>, SpecError> {
-    let possible = origin.variants.count(&origin.params);
+    let possible = origin.draws.count(&origin.params);
     let asked_u64 = asked as u64;
     if possible < asked_u64 {
         return Err(at_table(
@@ -55,7 +55,7 @@ pub(crate) fn pool(
         .into_par_iter()
         .map(|i| {
             let mut params = origin.params.clone();
-            origin.variants.nth(&mut params, i);
+            origin.draws.nth(&mut params, i);
             let text = canonical(&params).ok()?;
             let answers = fit(origin, &text).ok()?.into();
             Some((text, answers))

@@ -3,21 +3,17 @@
 //! specs whose keys are checked by solving them again.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
-use nnhw_core::registry::{self, Kind};
+use nnhw_core::SpecError;
 use nnhw_core::rng::Rng;
-use nnhw_core::spec::Document;
-use nnhw_core::variants::Variants;
-use nnhw_core::{Answer, FieldError, Fitness, Report, Solved, SpecError};
 use rayon::prelude::*;
 
+pub use crate::names::{MAX_ID_CHARS, MAX_VARIANTS};
+use crate::origin::{Drawn, Origin, at_table, canonical, fit, origin};
 use crate::repeat::Taken;
 use crate::{every, names, seed, spec};
 
-/// Most variants one run writes.
-pub const MAX_VARIANTS: usize = 100_000;
 /// Most draws tried for one variant before the ranges are called too narrow. Where half
 /// the draws are unfit, 100 in a row fail with odds of 2⁻¹⁰⁰; and a table that is hopeless
 /// for a costly spec (a 5,000-unit region solves in 0.3 s) fails in half a minute, not
@@ -26,9 +22,6 @@ pub const MAX_ATTEMPTS: usize = 100;
 
 /// Why a draw that repeats an earlier variant is thrown away.
 const REPEAT: &str = "the same params or answers as another variant";
-/// Longest student id, in characters.
-pub const MAX_ID_CHARS: usize = 100;
-
 /// One student's variant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
@@ -51,32 +44,6 @@ pub struct Generated {
     pub redrawn: Vec<(String, usize)>,
 }
 
-/// A fit draw and the generator it came from (kept to draw again if it is a repeat).
-pub(crate) struct Drawn {
-    /// The `[params]` table as TOML text, all a variant keeps of its params: two
-    /// variants must not share it.
-    pub(crate) canonical: String,
-    /// The graded answers, all a variant keeps of its report: two variants must not
-    /// share them either (one student could copy another's answers).
-    pub(crate) answers: Arc<[Answer]>,
-    pub(crate) rng: Rng,
-    pub(crate) redrawn: Vec<String>,
-}
-
-/// The spec the variants are drawn from.
-pub(crate) struct Origin<'a> {
-    pub(crate) file: &'a str,
-    stem: String,
-    kind: &'static Kind,
-    pub(crate) variants: Variants,
-    pub(crate) params: toml::Table,
-    tolerance: Option<toml::Value>,
-    statement: Option<toml::Value>,
-    title: Option<String>,
-    pub(crate) solved: Solved,
-    graded: Vec<String>,
-}
-
 /// Draws one variant per id of the spec `text` (named `file`). `tick` is called once per
 /// variant finished. Fails, writing nothing, on a spec without `[variants]`, bad ids, or
 /// ranges so narrow that some id finds no fit draw in [`MAX_ATTEMPTS`].
@@ -92,7 +59,7 @@ pub fn generate(
         done.lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .push((i, variant));
-        Ok(())
+        Ok::<(), std::convert::Infallible>(())
     })?;
     let mut done = done
         .into_inner()
@@ -106,13 +73,13 @@ pub fn generate(
 /// is proved (from any thread, in no set order) rather than keeping them all: 10⁵
 /// variants are written without being held at once. Returns [`Generated::redrawn`].
 /// An error from `each` (a file that could not be written) stops the run.
-pub fn generate_each(
+pub fn generate_each<E: std::fmt::Display>(
     file: &str,
     text: &str,
     seed: u64,
     ids: &[String],
     tick: &(dyn Fn() + Sync),
-    each: &(dyn Fn(usize, Variant) -> Result<(), String> + Sync),
+    each: &(dyn Fn(usize, Variant) -> Result<(), E> + Sync),
 ) -> Result<Vec<(String, usize)>, SpecError> {
     let origin = origin(file, text)?;
     let names = names::file_names(file, &origin.stem, ids)?;
@@ -208,71 +175,14 @@ pub fn generate_each(
     Ok(redrawn)
 }
 
-fn origin<'a>(file: &'a str, text: &str) -> Result<Origin<'a>, SpecError> {
-    let solved = nnhw_grade::solve_text(file, text, false)?;
-    let doc = Document::parse(file, text)?;
-    let variants = Variants::read(&doc)?.ok_or_else(|| {
-        SpecError::whole_file(
-            file,
-            "has no [variants] table: add one saying which params to draw (docs/class.md, \"Variants\")",
-        )
-    })?;
-    let kind = registry::find(solved.kind)
-        .ok_or_else(|| SpecError::whole_file(file, "its kind is not registered"))?;
-    let whole: toml::Table =
-        toml::from_str(text).map_err(|e| SpecError::whole_file(file, e.to_string()))?;
-    let params = match whole.get("params") {
-        Some(toml::Value::Table(t)) => t.clone(),
-        _ => return Err(SpecError::whole_file(file, "[params] is not a table")),
-    };
-    let named: Vec<String> = solved
-        .report
-        .answers
-        .iter()
-        .zip(&solved.checks)
-        .filter(|(_, check)| check.is_some())
-        .map(|(a, _)| a.name.clone())
-        .collect();
-    // Without a key, every answer a key can state is graded.
-    let graded = if named.is_empty() {
-        solved
-            .report
-            .answers
-            .iter()
-            .filter(|a| spec::key(&a.value).is_some())
-            .map(|a| a.name.clone())
-            .collect()
-    } else {
-        named
-    };
-    let stem = Path::new(file)
-        .file_stem()
-        .map_or_else(|| "spec".to_string(), |s| s.to_string_lossy().into_owned());
-    Ok(Origin {
-        file,
-        stem,
-        kind,
-        variants,
-        params,
-        tolerance: whole.get("tolerance").cloned(),
-        statement: whole.get("statement").cloned(),
-        title: whole
-            .get("title")
-            .and_then(|t| t.as_str())
-            .map(str::to_string),
-        solved,
-        graded,
-    })
-}
-
 /// Draws until the kind finds a draw fit and it is not in `taken`; `Err` says why every
 /// one of [`MAX_ATTEMPTS`] draws was thrown away.
 fn draw_fit(origin: &Origin<'_>, mut rng: Rng, taken: &Taken) -> Result<Drawn, String> {
     let mut redrawn = Vec::new();
     for _ in 0..MAX_ATTEMPTS {
         let mut params = origin.params.clone();
-        origin.variants.draw(&mut params, &mut rng);
-        let canonical = canonical(&params)?;
+        origin.draws.draw(&mut params, &mut rng);
+        let canonical = canonical(&params).map_err(|e| e.to_string())?;
         if taken.has_params(&canonical) {
             redrawn.push(REPEAT.to_string());
             continue;
@@ -304,58 +214,6 @@ fn draw_fit(origin: &Origin<'_>, mut rng: Rng, taken: &Taken) -> Result<Drawn, S
         .join(", "))
 }
 
-/// `[params]` as TOML text.
-pub(crate) fn canonical(params: &toml::Table) -> Result<String, String> {
-    let mut whole = toml::Table::new();
-    whole.insert("params".into(), toml::Value::Table(params.clone()));
-    toml::to_string(&whole).map_err(|e| e.to_string())
-}
-
-/// The graded answers of drawn params (`[params]` as TOML text); `Err` says why the kind
-/// refuses them or calls them unfit.
-pub(crate) fn fit(origin: &Origin<'_>, params: &str) -> Result<Vec<Answer>, String> {
-    let fitness = Fitness {
-        original: &origin.solved.report,
-        tolerance: origin.solved.tolerance,
-    };
-    let (problem, report) = solve(origin, params)?;
-    if let Some(reason) = registry::unfit(&*problem, &report, &fitness, &origin.graded) {
-        return Err(reason);
-    }
-    let mut answers = report.answers;
-    Ok(origin
-        .graded
-        .iter()
-        .filter_map(|name| {
-            let at = answers.iter().position(|a| &a.name == name)?;
-            let mut answer = answers.swap_remove(at);
-            answer.hints = Vec::new();
-            answer.exact = None;
-            Some(answer)
-        })
-        .collect())
-}
-
-/// Builds and solves drawn params (`[params]` as TOML text); `Err` is the kind's reason
-/// for refusing them.
-fn solve(
-    origin: &Origin<'_>,
-    params: &str,
-) -> Result<(Box<dyn nnhw_core::Problem>, Report), String> {
-    let mut text = String::from("kind = \"\"\n");
-    text.push_str(params);
-    let doc = Document::parse(origin.file, &text).map_err(|e| e.message)?;
-    let problem = (origin.kind.build)(&doc.params()).map_err(|e: FieldError| {
-        format!(
-            "params.{} is refused ({})",
-            e.path,
-            nnhw_core::text::one_line(&e.message, 80)
-        )
-    })?;
-    let report = problem.solve();
-    Ok((problem, report))
-}
-
 fn too_narrow(origin: &Origin<'_>, text: &str, id: &str, why: &str) -> SpecError {
     at_table(
         origin,
@@ -365,14 +223,6 @@ fn too_narrow(origin: &Origin<'_>, text: &str, id: &str, why: &str) -> SpecError
             nnhw_core::text::one_line(id, 40)
         ),
     )
-}
-
-/// An error at the spec's `[variants]` table.
-pub(crate) fn at_table(origin: &Origin<'_>, text: &str, message: String) -> SpecError {
-    match Document::parse(origin.file, text) {
-        Ok(doc) => doc.locate(FieldError::new("variants", message)),
-        Err(e) => e,
-    }
 }
 
 /// Solves a written variant and checks its key: a key that does not hold is a bug here,

@@ -21,6 +21,7 @@
 mod every;
 pub mod generate;
 mod names;
+mod origin;
 mod repeat;
 pub mod roster;
 pub mod seed;

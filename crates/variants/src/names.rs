@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 
 use nnhw_core::SpecError;
 
-use crate::generate::{MAX_ID_CHARS, MAX_VARIANTS};
+/// Most variants one run writes.
+pub const MAX_VARIANTS: usize = 100_000;
+/// Longest student id, in characters.
+pub const MAX_ID_CHARS: usize = 100;
 
 /// `<stem>-<id>.toml` per id, refusing ids that are empty, too long, repeated, or that
 /// name the same file once unsafe characters are replaced.

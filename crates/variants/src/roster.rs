@@ -6,7 +6,7 @@ use std::path::Path;
 
 use nnhw_core::SpecError;
 
-use crate::generate::MAX_ID_CHARS;
+use crate::names::MAX_ID_CHARS;
 
 /// Words that, in a first row's first cell, name the column rather than a student.
 const HEADER_WORDS: [&str; 12] = [

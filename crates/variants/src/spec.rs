@@ -30,7 +30,7 @@ pub fn text(
     params: &str,
     answers: &[Answer],
     graded: &[String],
-) -> Result<String, String> {
+) -> Result<String, toml::ser::Error> {
     let mut out = format!(
         "# Variant {} of {} (seed {}), drawn by `runner variants`.\n\
          # Its [expected] key is the solver's answer: regenerate it rather than edit it.\n",
@@ -53,7 +53,7 @@ pub fn text(
         let mut body = toml::Table::new();
         body.insert("statement".into(), statement.clone());
         out.push('\n');
-        out.push_str(&toml::to_string(&body).map_err(|e| e.to_string())?);
+        out.push_str(&toml::to_string(&body)?);
     }
     out.push_str("\n[expected]\n");
     out.push_str(&key_text(answers, graded));

@@ -91,17 +91,44 @@ pub struct Staged {
     job: Arc<RwLock<Job>>,
 }
 
-fn shown(path: &Path, e: &dyn std::fmt::Display) -> String {
-    format!("{}: {e}", path.display())
+/// Why a set of files was not written: one line naming the path, `path: what`.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// [`abandon`] was called before or during the write.
+    #[error("{}: interrupted", .0.display())]
+    Interrupted(PathBuf),
+    /// The target directory is a file (or another non-directory).
+    #[error("{}: not a directory", .0.display())]
+    NotADirectory(PathBuf),
+    /// A target name is taken by something that is not a regular file.
+    #[error("{}: is in the way: not a regular file", .0.display())]
+    InTheWay(PathBuf),
+    /// The file system refused.
+    #[error("{}: {error}", .path.display())]
+    Io {
+        /// The file or directory being written.
+        path: PathBuf,
+        /// What failed.
+        #[source]
+        error: std::io::Error,
+    },
 }
 
-fn interrupted(dir: &Path) -> String {
-    shown(dir, &"interrupted")
+/// The [`WriteError`] of an io error at `path`.
+fn shown(path: &Path) -> impl Fn(std::io::Error) -> WriteError + '_ {
+    move |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+fn interrupted(dir: &Path) -> WriteError {
+    WriteError::Interrupted(dir.to_path_buf())
 }
 
 impl Staged {
     /// Starts a write into `dir`, creating it (and its missing parents) if need be.
-    pub fn new(dir: &Path) -> Result<Staged, String> {
+    pub fn new(dir: &Path) -> Result<Staged, WriteError> {
         let mut writes = locked(&WRITES);
         if ABANDONED.load(Ordering::SeqCst) {
             return Err(interrupted(dir));
@@ -121,18 +148,18 @@ impl Staged {
         for made in missing.into_iter().rev() {
             if let Err(e) = std::fs::create_dir(made) {
                 job.undo();
-                return Err(shown(made, &e));
+                return Err(shown(made)(e));
             }
             job.made.push(made.to_path_buf());
         }
         if !dir.is_dir() {
-            return Err(shown(dir, &"not a directory"));
+            return Err(WriteError::NotADirectory(dir.to_path_buf()));
         }
         let staging = tempfile::Builder::new()
             .prefix(".nnhw-staging-")
             .tempdir_in(dir)
             .map(tempfile::TempDir::keep)
-            .map_err(|e| shown(dir, &e));
+            .map_err(shown(dir));
         let staging = match staging {
             Ok(staging) => staging,
             Err(e) => {
@@ -148,7 +175,7 @@ impl Staged {
         let made = new.iter().chain([&old]).try_for_each(std::fs::create_dir);
         if let Err(e) = made {
             job.undo();
-            return Err(shown(dir, &e));
+            return Err(shown(dir)(e));
         }
         let job = Arc::new(RwLock::new(job));
         writes.push(Arc::clone(&job));
@@ -163,16 +190,16 @@ impl Staged {
 
     /// Writes `text` to the staged file `name` (not yet durable, not yet in place). Called
     /// from many threads at once, the files are created side by side.
-    pub fn add(&self, name: &str, text: &str) -> Result<(), String> {
+    pub fn add(&self, name: &str, text: &str) -> Result<(), WriteError> {
         let job = shared(&self.job);
         if job.undone {
             return Err(interrupted(&self.dir));
         }
         let target = self.dir.join(name);
         if target.symlink_metadata().is_ok_and(|m| !m.is_file()) {
-            return Err(shown(&target, &"is in the way: not a regular file"));
+            return Err(WriteError::InTheWay(target));
         }
-        write_new(&self.new[shard_of(name)].join(name), text).map_err(|e| shown(&target, &e))?;
+        write_new(&self.new[shard_of(name)].join(name), text).map_err(shown(&target))?;
         drop(job);
         locked(&self.names).push(name.to_string());
         Ok(())
@@ -180,9 +207,9 @@ impl Staged {
 
     /// Makes every staged file durable and renames each into place; on any failure undoes
     /// what was placed. Returns the paths written.
-    pub fn commit(self) -> Result<Vec<PathBuf>, String> {
+    pub fn commit(self) -> Result<Vec<PathBuf>, WriteError> {
         let names = std::mem::take(&mut *locked(&self.names));
-        durable(&self.new, &names).map_err(|e| shown(&self.dir, &e))?;
+        durable(&self.new, &names).map_err(shown(&self.dir))?;
         let mut written = Vec::with_capacity(names.len());
         for name in &names {
             let mut job = alone(&self.job);
@@ -197,12 +224,12 @@ impl Staged {
                 Ok(m) if m.is_file() => {
                     std::fs::hard_link(&target, &aside)
                         .or_else(|_| std::fs::rename(&target, &aside))
-                        .map_err(|e| shown(&target, &e))?;
+                        .map_err(shown(&target))?;
                     Some(aside)
                 }
-                Ok(_) => return Err(shown(&target, &"is in the way: not a regular file")),
+                Ok(_) => return Err(WriteError::InTheWay(target)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => return Err(shown(&target, &e)),
+                Err(e) => return Err(shown(&target)(e)),
             };
             let moved = aside.is_some();
             job.placed.push((target.clone(), aside));
@@ -210,11 +237,11 @@ impl Staged {
                 if !moved {
                     job.placed.pop();
                 }
-                return Err(shown(&target, &e));
+                return Err(shown(&target)(e));
             }
             written.push(target);
         }
-        sync_dir(&self.dir).map_err(|e| shown(&self.dir, &e))?;
+        sync_dir(&self.dir).map_err(shown(&self.dir))?;
         alone(&self.job).done = true;
         Ok(written)
     }
@@ -229,7 +256,7 @@ impl Drop for Staged {
 
 /// Writes each variant to `dir/<file_name>` (creating `dir`); returns the paths written.
 /// The error names the file that could not be written.
-pub fn all(dir: &Path, variants: &[Variant]) -> Result<Vec<PathBuf>, String> {
+pub fn all(dir: &Path, variants: &[Variant]) -> Result<Vec<PathBuf>, WriteError> {
     let files: Vec<(&str, &str)> = variants
         .iter()
         .map(|v| (v.file_name.as_str(), v.text.as_str()))
@@ -239,7 +266,7 @@ pub fn all(dir: &Path, variants: &[Variant]) -> Result<Vec<PathBuf>, String> {
 
 /// Writes each `(file name, text)` into `dir` (creating it), all or nothing as above.
 /// Returns the paths written.
-pub fn files_in(dir: &Path, files: &[(&str, &str)]) -> Result<Vec<PathBuf>, String> {
+pub fn files_in(dir: &Path, files: &[(&str, &str)]) -> Result<Vec<PathBuf>, WriteError> {
     let staged = Staged::new(dir)?;
     for (name, text) in files {
         staged.add(name, text)?;

@@ -5,10 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use nnhw_backprop as _;
+use nnhw_core::draws::Draws;
 use nnhw_core::registry::{self, Kind, ON_BOUNDARY};
 use nnhw_core::rng::Rng;
 use nnhw_core::spec::Document;
-use nnhw_core::variants::Variants;
 use nnhw_core::{Fitness, Problem};
 use nnhw_variants::{generate, seed};
 
@@ -22,7 +22,7 @@ fn params_body(spec: &str) -> String {
 /// The draw `student` was handed before issue 25: the first the kind itself called fit.
 fn handed_out_before(
     kind: &Kind,
-    variants: &Variants,
+    variants: &Draws,
     original: &toml::Table,
     fitness: &Fitness<'_>,
     student: &str,
@@ -54,7 +54,7 @@ fn knife_edge_draws_of_3_4_are_redrawn() {
     let doc = Document::parse("simple_network.toml", &text).unwrap();
     let header = doc.header().unwrap();
     let kind = registry::find(&header.kind).unwrap();
-    let variants = Variants::read(&doc).unwrap().unwrap();
+    let variants = Draws::read(&doc).unwrap().unwrap();
     let whole: toml::Table = toml::from_str(&text).unwrap();
     let original = whole["params"].as_table().unwrap();
     let original_body = toml::to_string(original).unwrap();

@@ -21,7 +21,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::{Block, Inline, Statement};
-use crate::spec::Document;
+use crate::document::Document;
 use crate::{FieldError, SpecError, Value};
 
 /// Longest template, in characters: a statement is a few paragraphs.
@@ -126,7 +126,7 @@ struct Budget {
 /// A statement in the spec's own words must show every value `[variants]` draws, whole,
 /// or every student would read the same numbers and be graded on their own.
 fn shows_every_draw(doc: &Document<'_>, shown: &[String]) -> Result<(), SpecError> {
-    let Some(variants) = crate::variants::Variants::read(doc)? else {
+    let Some(table) = crate::draws::Draws::read(doc)? else {
         return Ok(());
     };
     // A placeholder shows a draw when it names the drawn value or a table or list that
@@ -135,7 +135,7 @@ fn shows_every_draw(doc: &Document<'_>, shown: &[String]) -> Result<(), SpecErro
         let (p, d) = (keys(placeholder), keys(drawn));
         p.len() <= d.len() && p.iter().zip(&d).all(|(x, y)| x == y)
     };
-    for draw in &variants.draws {
+    for draw in &table.draws {
         if !shown.iter().any(|p| holds(p, &draw.path)) {
             return Err(doc.locate(FieldError::new(
                 "statement.text",
@@ -235,7 +235,7 @@ fn render(
                     };
                     let path = &rest[..end];
                     let raw = &paragraph[i..i + end + 2];
-                    let value = lookup(params, path).map_err(|why| error(raw, why))?;
+                    let value = lookup(params, path).map_err(|why| error(raw, why.to_string()))?;
                     budget.placeholders += 1;
                     budget.paths.push(path.to_string());
                     budget.substituted += leaves(&value);
@@ -299,12 +299,26 @@ fn paragraphs(template: &str) -> Vec<String> {
     out
 }
 
+/// Why a placeholder shows nothing: the message of its field's error. Paths are shown
+/// on one line, clipped.
+#[derive(Debug, thiserror::Error)]
+enum Unfound {
+    #[error(
+        "`{{{0}}}` is not a param path such as {{x}}, {{layers[0].weights}} or {{weights.f_h}}"
+    )]
+    NotAPath(String),
+    #[error(
+        "`{{{shown}}}`: [params] has no `{walked}` (a placeholder names a value the spec writes; a default is not one)"
+    )]
+    NotInParams { shown: String, walked: String },
+    #[error("`{{{0}}}` names nothing")]
+    Nothing(String),
+}
+
 /// The value at `path` in `[params]`, as a statement shows it.
-fn lookup(params: &toml::Table, path: &str) -> Result<Value, String> {
+fn lookup(params: &toml::Table, path: &str) -> Result<Value, Unfound> {
     let shown = crate::text::one_line(path, 60);
-    let segments = segments(path).ok_or_else(|| {
-        format!("`{{{shown}}}` is not a param path such as {{x}}, {{layers[0].weights}} or {{weights.f_h}}")
-    })?;
+    let segments = segments(path).ok_or_else(|| Unfound::NotAPath(shown.clone()))?;
     let mut node: Option<&toml::Value> = None;
     let mut walked = String::new();
     for segment in &segments {
@@ -319,13 +333,12 @@ fn lookup(params: &toml::Table, path: &str) -> Result<Value, String> {
             Segment::Key(k) => walked.push_str(&format!(".{k}")),
             Segment::Index(i) => walked.push_str(&format!("[{i}]")),
         }
-        node = Some(next.ok_or_else(|| {
-            let walked = crate::text::one_line(&walked, 60);
-            format!("`{{{shown}}}`: [params] has no `{walked}` (a placeholder names a value the spec writes; a default is not one)")
+        node = Some(next.ok_or_else(|| Unfound::NotInParams {
+            shown: shown.clone(),
+            walked: crate::text::one_line(&walked, 60),
         })?);
     }
-    node.map(convert)
-        .ok_or_else(|| format!("`{{{shown}}}` names nothing"))
+    node.map(convert).ok_or(Unfound::Nothing(shown))
 }
 
 enum Segment<'p> {

@@ -32,7 +32,7 @@ const ROW: f64 = 30.0;
 const ABOVE: f64 = nnhw_plot::mark::MARKER_RADIUS + 4.0;
 
 /// What the solver concluded about one candidate.
-pub struct Verdict {
+pub struct Checked {
     /// The candidate.
     pub candidate: Candidate,
     /// The first input it fails on, or `None` when it held on every one.
@@ -60,7 +60,7 @@ struct Run {
     agrees: Vec<Vec<bool>>,
 }
 
-fn simulate(setup: &Setup, verdicts: &[Verdict], counts_ones: bool, checked: Option<u32>) -> Run {
+fn simulate(setup: &Setup, verdicts: &[Checked], counts_ones: bool, checked: Option<u32>) -> Run {
     let x = illustration(checked);
     let inputs: Vec<Vec<f64>> = x.iter().map(|&b| vec![f64::from(b)]).collect();
     let trace = run(setup, &inputs);
@@ -129,7 +129,7 @@ pub fn info(
     title: &str,
     setup: &Setup,
     checked: Option<u32>,
-    verdicts: &[Verdict],
+    verdicts: &[Checked],
 ) -> Option<Figure> {
     let accepted = verdicts.iter().position(|v| v.counterexample.is_none());
     let counts_ones = accepted.is_some_and(|k| verdicts[k].candidate == Candidate::OnesParity);
@@ -187,7 +187,7 @@ pub fn info(
 fn draw(
     area: &Root<'_>,
     run: &Run,
-    verdicts: &[Verdict],
+    verdicts: &[Checked],
     accepted: Option<usize>,
 ) -> Result<(), String> {
     let steps = run.x.len() as f64;
@@ -260,7 +260,7 @@ fn strip(
     area: &Root<'_>,
     t: std::ops::Range<f64>,
     run: &Run,
-    verdicts: &[Verdict],
+    verdicts: &[Checked],
 ) -> Result<(), String> {
     let rows = verdicts.len();
     let y = finite_range(-0.6, rows as f64 - 0.4)?;

@@ -122,13 +122,13 @@ fn write_figures_to_look_at() {
 #[test]
 fn a_candidate_rejected_elsewhere_names_its_counterexample() {
     use crate::candidates::Candidate;
-    use crate::figure::info::{Verdict, info};
+    use crate::figure::info::{Checked, info};
     let text = spec("problems/lstm_info.toml").replace("c_h = -100", "c_h = 0");
     let doc = nnhw_core::spec::Document::parse("echo.toml", &text).unwrap();
     let lstm: crate::spec::LstmSpec = doc.params().parse().unwrap();
-    let verdicts: Vec<Verdict> = Candidate::ALL
+    let verdicts: Vec<Checked> = Candidate::ALL
         .iter()
-        .map(|&candidate| Verdict {
+        .map(|&candidate| Checked {
             candidate,
             counterexample: (candidate != Candidate::RunParity).then(|| vec![0, 1, 1]),
         })

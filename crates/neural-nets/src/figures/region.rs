@@ -8,10 +8,10 @@ use nnhw_plot::{
     figure_labelled, finite_range, mesh, on_canvas, short, subscript,
 };
 
-use crate::decision_region::Solution;
 use crate::equation;
 use crate::geometry::{self, Point};
 use crate::region::Region;
+use crate::region::Solution;
 
 /// Boundaries named one by one in the legend; the rest are summed up in one entry.
 const NAMED_LINES: usize = 8;

@@ -54,7 +54,7 @@ pub struct Posed {
 
 /// A spec posed through core (one build: question, solution, question figures), with
 /// what these tests look for.
-pub fn pose(spec: &str) -> Result<Posed, String> {
+pub fn pose(spec: &str) -> Result<Posed, registry::Refused> {
     let p = registry::pose(spec)?;
     Ok(Posed {
         missing: unshown(&p.statement, &p.params),

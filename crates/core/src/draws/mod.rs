@@ -26,8 +26,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::DeValue;
 
+use crate::document::{Document, Segment, split_path};
 use crate::rng::Rng;
-use crate::spec::{Document, Segment, split_path};
 use crate::{FieldError, SpecError};
 
 /// Most entries a `[variants]` table may have.
@@ -43,7 +43,7 @@ pub const MAX_DECIMALS: u32 = 6;
 
 /// The `[variants]` table, read and checked.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Variants {
+pub struct Draws {
     /// One entry per drawn path, in key order.
     pub draws: Vec<Draw>,
 }
@@ -56,10 +56,10 @@ pub struct Draw {
     /// How the value is drawn.
     pub how: How,
 }
-impl Variants {
+impl Draws {
     /// Reads `[variants]` from a spec, `None` when it has none. Every key must name a
     /// value in `[params]` that its draw can replace.
-    pub fn read(doc: &Document<'_>) -> Result<Option<Variants>, SpecError> {
+    pub fn read(doc: &Document<'_>) -> Result<Option<Draws>, SpecError> {
         let Some(table) = doc.top("variants") else {
             return Ok(None);
         };
@@ -152,7 +152,7 @@ impl Variants {
                 how,
             });
         }
-        Ok(Some(Variants { draws }))
+        Ok(Some(Draws { draws }))
     }
 
     /// How many different `[params]` the table can draw from `params` (the spec's): the
@@ -165,7 +165,7 @@ impl Variants {
     }
 
     /// Sets `params` (a copy of the spec's) to the table's draw number `index`, below
-    /// [`Variants::count`]: enumerating every index gives every draw once.
+    /// [`Draws::count`]: enumerating every index gives every draw once.
     pub fn nth(&self, params: &mut toml::Table, mut index: u64) {
         for draw in &self.draws {
             if let Some(target) = find_mut(params, &draw.path) {
@@ -243,9 +243,9 @@ fn find_mut<'t>(params: &'t mut toml::Table, path: &str) -> Option<&'t mut toml:
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> Result<Option<Variants>, SpecError> {
+    fn read(text: &str) -> Result<Option<Draws>, SpecError> {
         let doc = Document::parse("t.toml", text).unwrap();
-        Variants::read(&doc)
+        Draws::read(&doc)
     }
 
     const SPEC: &str =
