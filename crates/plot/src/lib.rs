@@ -16,7 +16,9 @@
 //! grid rather than through a graph-layout crate; contours come from the `contour` crate
 //! (marching squares).
 //!
-//! It holds no math of the homework: sections compute, this crate draws.
+//! It holds no math of the homework: sections compute, this crate draws. Its numbers
+//! become text through nnhw-core's one formatter, with the figures' options
+//! ([`style::NUMBERS`]).
 
 pub mod axes;
 pub mod bars;
