@@ -8,8 +8,7 @@ use nnhw_plot::plotters::prelude::*;
 use nnhw_plot::plotters::style::text_anchor::{HPos, VPos};
 use nnhw_plot::style::{INK, text, text_style};
 use nnhw_plot::{
-    Axis, Dash, Entry, Marker, Style, axes, chart, color, fail, figure, finite_range, mesh, panel,
-    px,
+    Axis, Dash, Entry, Marker, Style, axes, chart, color, figure, finite_range, mesh, panel, px,
 };
 
 /// `v` at the diagrams' precision: 4 significant digits (nnhw-plot's [`nnhw_plot::short`]).
@@ -189,7 +188,7 @@ pub fn loss(title: &str, before: f64, after: &[f64], diverged_at: Option<u64>) -
                         text_style(text::BODY, INK, HPos::Center, VPos::Bottom),
                     )
             });
-            c.draw_series(labels).map_err(fail)?;
+            c.draw_series(labels)?;
         }
         Ok(())
     })?;

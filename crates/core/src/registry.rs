@@ -191,11 +191,11 @@ pub struct Fitness<'a> {
 }
 
 impl Fitness<'_> {
-    /// Whether an answer of `value` is graded as `edge` would be (|value − edge| within
-    /// the tolerance around `edge`): a softmax output that "rounds to 1", a gradient that
-    /// "is 0 to the graded decimals".
+    /// Whether an answer of `value` is graded as `edge` would be (the tolerance around
+    /// `edge` accepts it, by the rule grading uses): a softmax output that "rounds to 1", a
+    /// gradient that "is 0 to the graded decimals".
     pub fn graded_as(&self, value: f64, edge: f64) -> bool {
-        (value - edge).abs() <= self.tolerance.allowed(edge)
+        self.tolerance.accepts(value, edge)
     }
 }
 

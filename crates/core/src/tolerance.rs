@@ -1,7 +1,9 @@
 //! A spec's `tolerance`: how close a numeric answer must be to the key. This module reads
-//! it, describes it, says how wide it is ([`Tolerance::allowed`]) and where rounding to it
-//! is a coin toss ([`Tolerance::on_rounding_boundary`]); matching an answer against it
-//! (slack for rounding, infinities) is decided in the nnhw-grade crate.
+//! it, describes it, says how wide it is ([`Tolerance::allowed`]), whether a number is
+//! within it ([`Tolerance::accepts`], the one rule: grading and the variants' fitness check
+//! both ask it) and where rounding to it is a coin toss
+//! ([`Tolerance::on_rounding_boundary`]). Which numbers an answer holds and how they are
+//! read is the nnhw-grade crate's.
 
 use serde::Deserialize;
 
@@ -70,6 +72,17 @@ impl Tolerance {
         Ok(())
     }
 
+    /// Whether `got` is close enough to `want`: |got − want| within [`Self::allowed`].
+    /// Infinities match only themselves. A few ulps of slack keep `2.0804` in
+    /// `2.0809 ± 0.0005` though 2.0809 − 2.0804 rounds above 0.0005.
+    pub fn accepts(&self, got: f64, want: f64) -> bool {
+        if want.is_infinite() || got.is_infinite() {
+            return got == want;
+        }
+        let slack = 4.0 * f64::EPSILON * got.abs().max(want.abs());
+        (got - want).abs() <= self.allowed(want) + slack
+    }
+
     /// The largest allowed |got − want|: what `decimals`, `abs` and `rel` mean.
     pub fn allowed(&self, want: f64) -> f64 {
         match (self.decimals, self.abs, self.rel) {
@@ -112,6 +125,14 @@ impl Tolerance {
         }
     }
 
+    /// The tolerance as a verdict names it: `to 3 decimals`, `within abs 1e-9 + rel 1e-9`.
+    pub fn phrase(&self) -> String {
+        match self.decimals {
+            Some(d) => format!("to {d} decimals"),
+            None => format!("within {}", self.describe()),
+        }
+    }
+
     /// The tolerance in words: `9 decimals`, `abs 1e-6`, `abs 1e-9 + rel 1e-9`.
     pub fn describe(&self) -> String {
         match (self.decimals, self.abs, self.rel) {
@@ -132,6 +153,33 @@ mod tests {
         Tolerance {
             decimals: Some(d),
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn decimals_allow_half_a_unit_in_the_last_place() {
+        let t = decimals(3);
+        assert!(t.accepts(2.0814, 2.0809));
+        assert!(t.accepts(2.0804, 2.0809));
+        assert!(!t.accepts(2.0815, 2.0809));
+        assert!(!t.accepts(2.080, 2.08094));
+        assert!(Tolerance::default().accepts(f64::INFINITY, f64::INFINITY));
+        assert!(!Tolerance::default().accepts(1e300, f64::INFINITY));
+        assert!(!Tolerance::default().accepts(1.0 + 3e-9, 1.0));
+        assert!(Tolerance::default().accepts(1.0 + 1.9e-9, 1.0));
+    }
+
+    /// Where grading (with slack) and the variants' fitness check (without) used to
+    /// differ: 2.0804 is 2.0809 to 3 decimals for a grader though 2.0809 − 2.0804 rounds
+    /// above 0.0005, so it must be for the fitness check too; and an infinite value is
+    /// graded as an infinite edge.
+    #[test]
+    fn fitness_and_grading_agree_where_they_once_did_not() {
+        let t = decimals(3);
+        let without_slack = |value: f64, edge: f64| (value - edge).abs() <= t.allowed(edge);
+        for (value, edge) in [(2.0804, 2.0809), (f64::INFINITY, f64::INFINITY)] {
+            assert!(!without_slack(value, edge));
+            assert!(t.accepts(value, edge));
         }
     }
 

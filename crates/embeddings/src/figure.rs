@@ -14,7 +14,7 @@ use std::ops::Range;
 use nnhw_core::Figure;
 use nnhw_core::network::Network;
 use nnhw_plot::plotters::prelude::*;
-use nnhw_plot::{Axis, Dash, Entry, Marker, Root, Style, axes, chart, color, equal_scales, fail};
+use nnhw_plot::{Axis, Dash, Entry, Marker, Root, Style, axes, chart, color, equal_scales};
 use nnhw_plot::{Labels, figure_labelled, finite_range, mesh, on_canvas, regions};
 
 use crate::experiment::margin;
@@ -183,10 +183,10 @@ fn underlay(
     ys: Range<f64>,
     network: &Network,
     [one, zero]: [RGBColor; 2],
-) -> Result<(), String> {
+) -> Result<(), nnhw_plot::Error> {
     let class_one = regions::positive(|x, y| margin(network, &[x, y]), xs.clone(), ys.clone());
     let background = Rectangle::new([(xs.start, ys.start), (xs.end, ys.end)], zero.filled());
-    c.draw_series([background]).map_err(fail)?;
+    c.draw_series([background])?;
     let total: usize = class_one
         .outer
         .iter()
@@ -200,7 +200,7 @@ fn underlay(
             .map(|r| r.iter().copied().step_by(every).collect::<Vec<_>>())
             .filter(|r| r.len() >= 3)
             .map(|r| Polygon::new(r, colour.filled()));
-        c.draw_series(polygons).map_err(fail)?;
+        c.draw_series(polygons)?;
     }
     Ok(())
 }
@@ -210,8 +210,8 @@ fn draw<'a, 'b>(
     area: &'a Root<'b>,
     labels: &mut Labels,
     words: &[Word],
-    under: impl FnOnce(&mut Plane<'a, 'b>, Range<f64>, Range<f64>) -> Result<(), String>,
-) -> Result<(), String> {
+    under: impl FnOnce(&mut Plane<'a, 'b>, Range<f64>, Range<f64>) -> Result<(), nnhw_plot::Error>,
+) -> Result<(), nnhw_plot::Error> {
     let bounds = |k: fn(&(f64, f64)) -> f64| {
         words
             .iter()

@@ -9,7 +9,6 @@ use crate::formula::{Agreement, agree};
 use crate::geometry;
 use crate::given::Given;
 use crate::read::{self, Unreadable};
-use crate::tolerance::matches;
 
 /// One way a given value differs from the answer, at one place in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,7 +88,7 @@ fn at(
     match answer {
         Value::Number(want) => {
             let (got, shown) = read::number(given, path)?;
-            if !matches(tolerance, got, *want) {
+            if !tolerance.accepts(got, *want) {
                 misses.push(Miss {
                     at: path.into(),
                     given: shown.clone(),

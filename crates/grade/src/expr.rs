@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use nnhw_core::format::{NumberFormat, Precision};
+
 use crate::functions::Function;
 
 /// A binary operator.
@@ -323,15 +325,18 @@ impl Parsed {
     }
 }
 
+/// How a number is read back to the student: as it could be typed (`-0`, `1e-5`), in the
+/// shortest digits that read back to the same f64, scientific notation outside
+/// [1e-4, 1e15), `∞` for infinity.
+const TYPED: NumberFormat = NumberFormat {
+    precision: Precision::Shortest,
+    positional: (1e-4, 1e15),
+    infinity: "∞",
+    signed_zero: true,
+    ..NumberFormat::REPORT
+};
+
 /// A number as typed back: plain decimals, or scientific for very small or large ones.
 pub fn number(x: f64) -> String {
-    if x.is_infinite() {
-        return if x > 0.0 { "∞".into() } else { "-∞".into() };
-    }
-    let magnitude = x.abs();
-    if magnitude != 0.0 && !(1e-4..1e15).contains(&magnitude) {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
-    }
+    TYPED.format(x)
 }

@@ -7,7 +7,6 @@ use nnhw_core::{Line, Polygon, Tolerance, Value};
 use crate::compare::{Miss, Why, entries, pairs};
 use crate::given::Given;
 use crate::read::{self, Unreadable};
-use crate::tolerance::matches;
 
 pub(crate) fn lines(
     lines: &[Line],
@@ -71,7 +70,7 @@ fn same_line(want: &Line, got: [f64; 3], tolerance: &Tolerance) -> bool {
     if got[lead] == 0.0 {
         return false;
     }
-    (0..3).all(|i| matches(tolerance, got[i] / got[lead], want[i]))
+    (0..3).all(|i| tolerance.accepts(got[i] / got[lead], want[i]))
 }
 
 pub(crate) fn polygon(
@@ -103,7 +102,7 @@ pub(crate) fn polygon(
     let read_as = format!("[{}]", shown.join(", "));
     let want = &polygon.corners;
     let near =
-        |a: [f64; 2], b: [f64; 2]| matches(tolerance, a[0], b[0]) && matches(tolerance, a[1], b[1]);
+        |a: [f64; 2], b: [f64; 2]| tolerance.accepts(a[0], b[0]) && tolerance.accepts(a[1], b[1]);
     // A closed walk written back to its start: the last corner repeats the first.
     if polygon.closed
         && corners.len() == want.len() + 1

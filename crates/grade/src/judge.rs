@@ -10,7 +10,6 @@ use crate::compare::{Miss, Why, compare};
 use crate::error::clip;
 use crate::given::{Given, decimal_commas};
 use crate::read::Unreadable;
-use crate::tolerance::phrase;
 
 /// Right, wrong, or not readable as this answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,9 +248,12 @@ fn right(answer: &Answer, tolerance: &Tolerance) -> String {
     match &answer.value {
         Value::Number(x) if x.is_finite() => {
             let (lo, hi) = accepted(&answer.value, *x, tolerance);
-            detail.push_str(&format!(" ({}; accepted: {lo} to {hi})", phrase(tolerance)));
+            detail.push_str(&format!(
+                " ({}; accepted: {lo} to {hi})",
+                tolerance.phrase()
+            ));
         }
-        value if has_numbers(value) => detail.push_str(&format!(" ({})", phrase(tolerance))),
+        value if has_numbers(value) => detail.push_str(&format!(" ({})", tolerance.phrase())),
         _ => {}
     }
     if let Some(exact) = &answer.exact {
@@ -303,7 +305,7 @@ fn for_student(name: &str, m: &Miss, tolerance: &Tolerance) -> String {
     };
     let given = clip(&m.given, 80);
     match &m.why {
-        Why::Number { .. } => format!("{part}{given} is not the answer {}", phrase(tolerance)),
+        Why::Number { .. } => format!("{part}{given} is not the answer {}", tolerance.phrase()),
         // Which of its names the key lacks would tell the key's names: not said.
         Why::Formula { .. } => format!("{part}{given} is a different formula"),
         Why::LeftSide => format!("{part}the left side {given} is not what this answer is about"),

@@ -40,7 +40,6 @@ mod notation;
 mod parse;
 mod read;
 pub mod specimens;
-mod tolerance;
 mod unicode;
 
 pub use error::clip;

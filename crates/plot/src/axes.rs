@@ -9,7 +9,7 @@ use plotters::prelude::*;
 
 use crate::mark::{Mark, PathKind, path_element};
 use crate::style::{GRID, INK, Style, font, integer_tick, px, text, tick_on};
-use crate::{Root, fail};
+use crate::{Error, Root};
 
 /// A chart over the plane with axes `X` and `Y`, drawn on SVG.
 pub type Chart<'a, 'b, X, Y> = ChartContext<
@@ -27,7 +27,7 @@ pub fn chart<'a, 'b, X: AsRangedCoord, Y: AsRangedCoord>(
     area: &'a Root<'b>,
     x: X,
     y: Y,
-) -> Result<Chart<'a, 'b, X, Y>, String> {
+) -> Result<Chart<'a, 'b, X, Y>, Error> {
     panel(area, x, y, Y_LABELS, true)
 }
 
@@ -40,14 +40,14 @@ pub fn panel<'a, 'b, X: AsRangedCoord, Y: AsRangedCoord>(
     y: Y,
     y_labels: f64,
     x_labelled: bool,
-) -> Result<Chart<'a, 'b, X, Y>, String> {
+) -> Result<Chart<'a, 'b, X, Y>, Error> {
     ChartBuilder::on(area)
         .margin(px(MARGIN))
         .margin_right(px(2.0 * MARGIN))
         .x_label_area_size(px(if x_labelled { X_LABELS } else { 4.0 }))
         .y_label_area_size(px(y_labels))
         .build_cartesian_2d(x, y)
-        .map_err(fail)
+        .map_err(Error::from)
 }
 
 /// The plotting area's size in drawing units for a chart built by [`chart`] on `area`.
@@ -135,7 +135,7 @@ pub fn mesh<'a, 'b: 'a, X, Y>(
     chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
     x: Axis<'_>,
     y: Axis<'_>,
-) -> Result<(), String>
+) -> Result<(), Error>
 where
     X: Ranged<ValueType = f64> + ValueFormatter<f64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
@@ -202,7 +202,7 @@ where
         .x_desc(if x.labelled { x.desc } else { "" })
         .y_desc(if y.labelled { y.desc } else { "" })
         .draw()
-        .map_err(fail)
+        .map_err(Error::from)
 }
 
 /// Longest series drawn with a marker at every point; past it markers become a smear.
@@ -213,7 +213,7 @@ pub fn series<'a, 'b: 'a, X, Y>(
     chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
     points: &[(f64, f64)],
     style: &Style,
-) -> Result<(), String>
+) -> Result<(), Error>
 where
     X: Ranged<ValueType = f64>,
     Y: Ranged<ValueType = f64>,
@@ -230,14 +230,14 @@ pub fn line<'a, 'b: 'a, X, Y>(
     chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
     points: &[(f64, f64)],
     style: &Style,
-) -> Result<(), String>
+) -> Result<(), Error>
 where
     X: Ranged<ValueType = f64>,
     Y: Ranged<ValueType = f64>,
 {
     match path_element(points.to_vec(), style) {
-        Some(PathKind::Solid(p)) => chart.draw_series(std::iter::once(p)).map_err(fail)?,
-        Some(PathKind::Dashed(p)) => chart.draw_series(std::iter::once(p)).map_err(fail)?,
+        Some(PathKind::Solid(p)) => chart.draw_series(std::iter::once(p))?,
+        Some(PathKind::Dashed(p)) => chart.draw_series(std::iter::once(p))?,
         None => return Ok(()),
     };
     Ok(())
@@ -248,14 +248,12 @@ pub fn marks<'a, 'b: 'a, X, Y>(
     chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
     points: &[(f64, f64)],
     style: &Style,
-) -> Result<(), String>
+) -> Result<(), Error>
 where
     X: Ranged<ValueType = f64>,
     Y: Ranged<ValueType = f64>,
 {
-    chart
-        .draw_series(points.iter().map(|&p| Mark::new(p, *style)))
-        .map_err(fail)?;
+    chart.draw_series(points.iter().map(|&p| Mark::new(p, *style)))?;
     Ok(())
 }
 
@@ -266,7 +264,7 @@ pub fn stems<'a, 'b: 'a, X, Y>(
     points: &[(f64, f64)],
     base: f64,
     style: &Style,
-) -> Result<(), String>
+) -> Result<(), Error>
 where
     X: Ranged<ValueType = f64>,
     Y: Ranged<ValueType = f64>,
@@ -286,7 +284,7 @@ where
 pub fn log_minor_ticks<'a, 'b: 'a, X, Y>(
     chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
     y: Range<f64>,
-) -> Result<(), String>
+) -> Result<(), Error>
 where
     X: Ranged<ValueType = f64>,
     Y: Ranged<ValueType = f64>,
@@ -312,6 +310,6 @@ where
             }
         }
     }
-    chart.draw_series(marks).map_err(fail)?;
+    chart.draw_series(marks)?;
     Ok(())
 }

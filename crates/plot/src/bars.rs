@@ -6,9 +6,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::axes::{Axis, mesh};
+use crate::figure;
 use crate::legend::Entry;
 use crate::style::{INK, color, lighter, px, text, text_style};
-use crate::{fail, figure};
 
 /// Half a bar's width, in units of the x axis.
 const HALF: f64 = 0.4;
@@ -43,16 +43,14 @@ pub fn histogram(
         c.draw_series(bars.clone().map(|(i, &n)| {
             let i = i as f64;
             Rectangle::new([(i - HALF, 0.0), (i + HALF, n as f64)], fill.filled())
-        }))
-        .map_err(fail)?;
+        }))?;
         c.draw_series(bars.clone().map(|(i, &n)| {
             let i = i as f64;
             Rectangle::new(
                 [(i - HALF, 0.0), (i + HALF, n as f64)],
                 lighter(INK).stroke_width(px(1.0) as u32),
             )
-        }))
-        .map_err(fail)?;
+        }))?;
         let label = text_style(text::BODY, INK, HPos::Center, VPos::Bottom);
         c.draw_series(counts.iter().enumerate().map(|(i, &n)| {
             Text::new(
@@ -60,8 +58,7 @@ pub fn histogram(
                 (i as f64, n as f64 + most * 0.02),
                 label.clone(),
             )
-        }))
-        .map_err(fail)?;
+        }))?;
         Ok(())
     })
 }

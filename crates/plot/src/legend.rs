@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::mark::{Mark, draw_on_area};
 use crate::style::{INK, SIZE, Style, px, text, text_style};
-use crate::{Root, fail};
+use crate::{Error, Root};
 
 /// What a legend entry's swatch looks like.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +75,7 @@ pub fn height(entries: &[Entry]) -> f64 {
 }
 
 /// Draws the legend filling `band`.
-pub(crate) fn draw(band: &Root<'_>, entries: &[Entry]) -> Result<(), String> {
+pub(crate) fn draw(band: &Root<'_>, entries: &[Entry]) -> Result<(), Error> {
     if entries.is_empty() {
         return Ok(());
     }
@@ -83,24 +83,20 @@ pub(crate) fn draw(band: &Root<'_>, entries: &[Entry]) -> Result<(), String> {
     let frame = band.margin(px(4.0), px(4.0), px(16.0), px(16.0));
     let (w, _) = frame.dim_in_pixel();
     let h = px(rows as f64 * ROW + 2.0 * PADDING);
-    frame
-        .draw(&Rectangle::new(
-            [(0, 0), (w as i32, h)],
-            INK.mix(0.6).stroke_width(px(1.0) as u32),
-        ))
-        .map_err(fail)?;
+    frame.draw(&Rectangle::new(
+        [(0, 0), (w as i32, h)],
+        INK.mix(0.6).stroke_width(px(1.0) as u32),
+    ))?;
     for (i, entry) in entries.iter().enumerate() {
         let (column, row) = (i / rows, i % rows);
         let x = px(PADDING + column as f64 * column_width);
         let y = px(PADDING + (row as f64 + 0.5) * ROW);
         swatch(&frame, &entry.swatch, x, y)?;
-        frame
-            .draw(&Text::new(
-                crate::style::printable(&entry.label),
-                (x + px(SWATCH + 8.0), y),
-                text_style(text::BODY, INK, HPos::Left, VPos::Center),
-            ))
-            .map_err(fail)?;
+        frame.draw(&Text::new(
+            crate::style::printable(&entry.label),
+            (x + px(SWATCH + 8.0), y),
+            text_style(text::BODY, INK, HPos::Left, VPos::Center),
+        ))?;
     }
     Ok(())
 }
@@ -110,12 +106,12 @@ fn swatch(
     swatch: &Swatch,
     x: i32,
     y: i32,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     match swatch {
         Swatch::Series(style) => {
             draw_on_area(area, &[(x, y), (x + px(SWATCH), y)], style, false)?;
             area.draw(&Mark::new((x + px(SWATCH / 2.0), y), *style))
-                .map_err(fail)
+                .map_err(Error::from)
         }
         Swatch::Area(color, opacity) => area
             .draw(&Rectangle::new(
@@ -125,6 +121,6 @@ fn swatch(
                 ],
                 color.mix(*opacity).filled(),
             ))
-            .map_err(fail),
+            .map_err(Error::from),
     }
 }

@@ -16,11 +16,14 @@
 //! grid rather than through a graph-layout crate; contours come from the `contour` crate
 //! (marching squares).
 //!
-//! It holds no math of the homework: sections compute, this crate draws.
+//! It holds no math of the homework: sections compute, this crate draws. Its numbers
+//! become text through nnhw-core's one formatter, with the figures' options
+//! ([`style::NUMBERS`]); what goes wrong drawing is an [`Error`].
 
 pub mod axes;
 pub mod bars;
 pub mod diagram;
+mod error;
 pub mod legend;
 pub mod mark;
 pub mod metrics;
@@ -35,6 +38,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 pub use axes::{Axis, Chart, chart, equal_scales, mesh, panel};
 pub use bars::histogram;
+pub use error::Error;
 pub use legend::Entry;
 pub use place::Labels;
 pub use plotters;
@@ -76,11 +80,6 @@ where
     (f64::from(x) / style::SCALE, f64::from(y) / style::SCALE)
 }
 
-/// Lets `?` carry any plotters error out as text.
-pub fn fail<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
-}
-
 /// The words of an SVG's `<text>` elements, one element a line, with the entities the
 /// SVG backend escapes (`&lt;`, `&gt;`, `&quot;`, `&apos;`, `&amp;`) read back: what a
 /// reader of a figure sees, for tests that look for words in one (a title, a label, an
@@ -112,11 +111,11 @@ pub fn svg_text(svg: &str) -> String {
 
 /// `lo..hi` when it is a finite, non-empty range plotters can lay out; plotters never
 /// finishes on an infinite one.
-pub fn finite_range(lo: f64, hi: f64) -> Result<std::ops::Range<f64>, String> {
+pub fn finite_range(lo: f64, hi: f64) -> Result<std::ops::Range<f64>, Error> {
     if lo.is_finite() && hi.is_finite() && lo < hi && (hi - lo).is_finite() {
         Ok(lo..hi)
     } else {
-        Err(format!("cannot draw an axis from {lo} to {hi}"))
+        Err(Error::Range { lo, hi })
     }
 }
 
@@ -193,7 +192,7 @@ pub fn figure(
     title: &str,
     subtitle: &str,
     legend: &[Entry],
-    draw: impl FnOnce(&Root<'_>) -> Result<(), String>,
+    draw: impl FnOnce(&Root<'_>) -> Result<(), Error>,
 ) -> Option<String> {
     figure_labelled(title, subtitle, legend, |area, _| draw(area))
 }
@@ -205,7 +204,7 @@ pub fn figure_labelled(
     title: &str,
     subtitle: &str,
     legend: &[Entry],
-    draw: impl FnOnce(&Root<'_>, &mut Labels) -> Result<(), String>,
+    draw: impl FnOnce(&Root<'_>, &mut Labels) -> Result<(), Error>,
 ) -> Option<String> {
     let canvas = (SIZE.0 * style::SCALE as u32, SIZE.1 * style::SCALE as u32);
     let band = legend::height(legend);

@@ -2,12 +2,12 @@
 //! or dotted. The legend swatches use the same two functions as the data, so a legend
 //! always looks like what it names.
 
-use plotters::coord::Shift;
 use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters_backend::{BackendCoord, DrawingErrorKind};
 
 use crate::style::{Dash, Marker, Style, px};
+use crate::{Error, Root};
 
 /// Marker radius in CSS pixels.
 pub const MARKER_RADIUS: f64 = 4.5;
@@ -200,20 +200,20 @@ impl<C, DB: DrawingBackend> Drawable<DB> for Dashed<C> {
 
 /// Draws `points` as `style` says (line, then markers) on a drawing area in its own
 /// coordinates.
-pub fn draw_on_area<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+pub fn draw_on_area(
+    area: &Root<'_>,
     points: &[(i32, i32)],
     style: &Style,
     markers: bool,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     match path_element(points.to_vec(), style) {
-        Some(PathKind::Solid(p)) => area.draw(&p).map_err(crate::fail)?,
-        Some(PathKind::Dashed(p)) => area.draw(&p).map_err(crate::fail)?,
+        Some(PathKind::Solid(p)) => area.draw(&p)?,
+        Some(PathKind::Dashed(p)) => area.draw(&p)?,
         None => {}
     }
     if markers {
         for &p in points {
-            area.draw(&Mark::new(p, *style)).map_err(crate::fail)?;
+            area.draw(&Mark::new(p, *style))?;
         }
     }
     Ok(())

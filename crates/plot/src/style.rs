@@ -1,6 +1,7 @@
 //! The house style: canvas size and resolution, text sizes, the palette, and the
 //! line-and-marker [`Style`] each series is drawn with.
 
+use nnhw_core::format::{Minus, NumberFormat, Power};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -226,53 +227,22 @@ pub fn tick_on(v: f64, step: f64, reach: f64) -> String {
     short(v, needed.clamp(6, 15))
 }
 
-/// `v` to `significant` significant digits for people: trailing zeros dropped, a real
-/// minus sign, powers of ten as `2.5×10⁻⁷` outside 10⁻⁴ … 10⁶, ∞ and nan spelt out.
-pub fn short(v: f64, significant: i32) -> String {
-    if v.is_nan() {
-        return "nan".into();
-    }
-    if v.is_infinite() {
-        return if v > 0.0 { "∞" } else { "−∞" }.into();
-    }
-    if v == 0.0 {
-        return "0".into();
-    }
-    let significant = significant.max(1);
-    let magnitude = v.abs();
-    let text = if (1e-4..1e6).contains(&magnitude) {
-        trim(v, significant)
-    } else {
-        let mut exponent = magnitude.log10().floor() as i32;
-        let mantissa_at = |e: i32| trim(v / 10f64.powi(e), significant);
-        let mut mantissa = mantissa_at(exponent);
-        // Rounding can carry the mantissa to 10 (9.9996 → 10): then it is 1 of the next
-        // power.
-        if mantissa.trim_start_matches('-') == "10" {
-            exponent += 1;
-            mantissa = mantissa_at(exponent);
-        }
-        match mantissa.as_str() {
-            "1" => format!("10{}", superscript(exponent)),
-            "-1" => format!("-10{}", superscript(exponent)),
-            // Subnormals: 10^e underflows, so the mantissa does not exist; Rust's own form.
-            m if m.contains("inf") || m.contains("NaN") => format!("{v:e}"),
-            m => format!("{m}×10{}", superscript(exponent)),
-        }
-    };
-    text.replace('-', "−")
-}
+/// How a figure writes a number: a real minus sign, powers of ten as `2.5×10⁻⁷` outside
+/// 10⁻⁴ … 10⁶, ∞ spelt out; [`short`] chooses the significant digits.
+pub const NUMBERS: NumberFormat = NumberFormat {
+    positional: (1e-4, 1e6),
+    max_decimals: 12,
+    power: Power::TimesTen,
+    minus: Minus::Sign,
+    infinity: "∞",
+    ..NumberFormat::REPORT
+};
 
-/// `v` to at most `significant` significant digits, trailing zeros dropped.
-fn trim(v: f64, significant: i32) -> String {
-    let decimals = (significant - 1 - v.abs().log10().floor() as i32).clamp(0, 12) as usize;
-    let s = format!("{v:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    if s == "-0" { "0".into() } else { s }
+/// `v` to `significant` significant digits for people, as [`NUMBERS`] writes it:
+/// trailing zeros dropped, a real minus sign, powers of ten as `2.5×10⁻⁷` outside
+/// 10⁻⁴ … 10⁶, ∞ and nan spelt out.
+pub fn short(v: f64, significant: i32) -> String {
+    NUMBERS.significant(significant.max(1) as usize).format(v)
 }
 
 /// `text` as one line the house font can draw: control characters become spaces, and
@@ -292,13 +262,7 @@ pub fn printable(text: &str) -> String {
 
 /// An integer in Unicode superscript digits.
 pub fn superscript(n: i32) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| match c {
-            '-' => '⁻',
-            d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][d as usize - '0' as usize],
-        })
-        .collect()
+    nnhw_core::format::superscript(&n.to_string())
 }
 
 /// A non-negative integer in Unicode subscript digits (`x` + `subscript(1)` = `x₁`).
@@ -340,7 +304,11 @@ mod tests {
         assert_eq!(short(9.99996e-7, 4), "10⁻⁶");
         assert_eq!(short(-2.000004e300, 4), "−2×10³⁰⁰");
         assert_eq!(short(f64::NEG_INFINITY, 4), "−∞");
-        assert_eq!(short(5e-324, 4), "5e−324");
+        // The mantissa is the number's own digits: a subnormal is written like any other,
+        // and a log10 a hair off does not make 9.5e-5 a mantissa of 0.9.
+        assert_eq!(short(5e-324, 4), "4.941×10⁻³²⁴");
+        assert_eq!(short(9.5e-5, 1), "10⁻⁴");
+        assert_eq!(short(3.943013383563367e-8, 15), "3.94301338356337×10⁻⁸");
     }
 
     #[test]

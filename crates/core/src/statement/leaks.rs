@@ -283,7 +283,7 @@ fn number(x: f64, what: &str, name: &str, tolerance: &Tolerance, out: &mut Vec<N
     for d in graded.max(0)..=16 {
         let d = d as usize;
         let fixed = format!("{x:.d$}");
-        texts.push(trim(&fixed));
+        texts.push(crate::format::trim_zeros(&fixed));
         texts.push(fixed);
     }
     if !(1e-4..1e12).contains(&x.abs()) && x != 0.0 {
@@ -315,17 +315,6 @@ fn number(x: f64, what: &str, name: &str, tolerance: &Tolerance, out: &mut Vec<N
                 text: t,
             });
         }
-    }
-}
-
-fn trim(fixed: &str) -> String {
-    if fixed.contains('.') {
-        fixed
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
-    } else {
-        fixed.to_string()
     }
 }
 

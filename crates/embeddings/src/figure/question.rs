@@ -3,7 +3,7 @@
 
 use nnhw_core::Figure;
 use nnhw_plot::plotters::prelude::*;
-use nnhw_plot::{Entry, color, fail, figure_labelled};
+use nnhw_plot::{Entry, color, figure_labelled};
 
 use super::{Plane, draw, placed, word_entries};
 use crate::spec::{Embeddings, Setup};
@@ -47,11 +47,10 @@ pub fn vocabulary(title: &str, setup: &Setup) -> Option<Figure> {
 }
 
 /// The box the given vectors span, where the noise is drawn.
-fn noise_box(c: &mut Plane<'_, '_>, setup: &Setup, fill: RGBColor) -> Result<(), String> {
+fn noise_box(c: &mut Plane<'_, '_>, setup: &Setup, fill: RGBColor) -> Result<(), nnhw_plot::Error> {
     let [(x0, x1), (y0, y1)] = setup.bounds()[..] else {
         return Ok(());
     };
-    c.draw_series([Rectangle::new([(x0, y0), (x1, y1)], fill.filled())])
-        .map_err(fail)?;
+    c.draw_series([Rectangle::new([(x0, y0), (x1, y1)], fill.filled())])?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use nnhw_plot::plotters::prelude::*;
 use nnhw_plot::plotters::style::text_anchor::{HPos, VPos};
 use nnhw_plot::style::{GRID, INK, text, text_style};
 use nnhw_plot::{
-    Axis, Dash, Entry, Marker, Root, Style, axes, color, fail, figure, finite_range, panel, px,
+    Axis, Dash, Entry, Marker, Root, Style, axes, color, figure, finite_range, panel, px,
 };
 
 use super::{INPUT_PANEL, time, value_range};
@@ -189,7 +189,7 @@ fn draw(
     run: &Run,
     verdicts: &[Checked],
     accepted: Option<usize>,
-) -> Result<(), String> {
+) -> Result<(), nnhw_plot::Error> {
     let steps = run.x.len() as f64;
     let t = finite_range(-0.5, steps - 0.5)?;
     let (top, rest) = area.split_vertically(px(INPUT_PANEL));
@@ -216,8 +216,7 @@ fn draw(
             n.to_string(),
             (px_x - base.0, px_y - base.1 - px(ABOVE)),
             text_style(text::BODY, INK, HPos::Center, VPos::Bottom),
-        ))
-        .map_err(fail)?;
+        ))?;
     }
 
     // hₜ, and the accepted meaning's prediction beside it; with no prediction hₜ stands
@@ -261,7 +260,7 @@ fn strip(
     t: std::ops::Range<f64>,
     run: &Run,
     verdicts: &[Checked],
-) -> Result<(), String> {
+) -> Result<(), nnhw_plot::Error> {
     let rows = verdicts.len();
     let y = finite_range(-0.6, rows as f64 - 0.4)?;
     let mut chart = panel(area, t.clone(), y, NAMES, true)?;
@@ -280,20 +279,17 @@ fn strip(
             verdict.candidate.name(),
             (x - base.0 - px(8.0), y - base.1),
             text_style(text::BODY, INK, HPos::Right, VPos::Center),
-        ))
-        .map_err(fail)?;
+        ))?;
         let differs: Vec<bool> = run.agrees[i].iter().map(|a| !a).collect();
         if let (false, Some(bits)) = (differs.contains(&true), &verdict.counterexample) {
             // Rejected on another input: say which rather than draw a row of agreement.
             let shown: Vec<String> = bits.iter().map(u8::to_string).collect();
             let gap = if bits.len() > 8 { "" } else { ", " };
-            chart
-                .draw_series([Text::new(
-                    format!("fits here; fails on x = {}", shown.join(gap)),
-                    (t.start + 0.2, row),
-                    text_style(text::BODY, INK, HPos::Left, VPos::Center),
-                )])
-                .map_err(fail)?;
+            chart.draw_series([Text::new(
+                format!("fits here; fails on x = {}", shown.join(gap)),
+                (t.start + 0.2, row),
+                text_style(text::BODY, INK, HPos::Left, VPos::Center),
+            )])?;
             continue;
         }
         let at = |want: bool| -> Vec<(f64, f64)> {

@@ -221,7 +221,7 @@ impl Plan<'_> {
         }
     }
 
-    fn draw(&self, area: &Root<'_>) -> Result<(), String> {
+    fn draw(&self, area: &Root<'_>) -> Result<(), nnhw_plot::Error> {
         let steps = self.steps() as f64;
         let first = if self.start { -1.0 } else { 0.0 };
         let t = if self.stems {
@@ -292,7 +292,7 @@ impl Plan<'_> {
         series: &[Series],
         y: Axis<'_>,
         x_labels: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), nnhw_plot::Error> {
         let values = series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
         let (lo, hi) = value_range(values, 0.12);
         let mut chart = panel(area, t.clone(), finite_range(lo, hi)?, Y_LABELS, x_labels)?;

@@ -57,7 +57,7 @@ fn draw(
     sums: &[f64],
     outputs: &impl Fn(f64) -> Vec<f64>,
     count: usize,
-) -> Result<(), String> {
+) -> Result<(), nnhw_plot::Error> {
     let (lo, hi) = sums
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {

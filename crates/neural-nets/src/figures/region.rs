@@ -4,7 +4,7 @@
 use nnhw_core::Figure;
 use nnhw_plot::plotters::prelude::*;
 use nnhw_plot::{
-    Axis, Dash, Entry, Labels, Marker, Root, Style, axes, chart, color, equal_scales, fail,
+    Axis, Dash, Entry, Labels, Marker, Root, Style, axes, chart, color, equal_scales,
     figure_labelled, finite_range, mesh, on_canvas, short, subscript,
 };
 
@@ -98,7 +98,12 @@ fn unicode(text: &str) -> String {
         .replace('-', "−")
 }
 
-fn draw(area: &Root<'_>, labels: &mut Labels, s: &Solution, view: [f64; 4]) -> Result<(), String> {
+fn draw(
+    area: &Root<'_>,
+    labels: &mut Labels,
+    s: &Solution,
+    view: [f64; 4],
+) -> Result<(), nnhw_plot::Error> {
     let (xs, ys) = equal_scales(
         area,
         finite_range(view[0], view[1])?,
@@ -118,15 +123,13 @@ fn draw(area: &Root<'_>, labels: &mut Labels, s: &Solution, view: [f64; 4]) -> R
         Region::Unbounded { clipped, .. } => geometry::clip_to_box(clipped, view),
     };
     let corners: Vec<(f64, f64)> = shaded.iter().map(|p| (p[0], p[1])).collect();
-    chart
-        .draw_series(std::iter::once(Polygon::new(
-            nnhw_plot::thin(&corners)
-                .into_iter()
-                .take(MAX_CORNERS + 1)
-                .collect::<Vec<_>>(),
-            color(0).mix(0.2).filled(),
-        )))
-        .map_err(fail)?;
+    chart.draw_series(std::iter::once(Polygon::new(
+        nnhw_plot::thin(&corners)
+            .into_iter()
+            .take(MAX_CORNERS + 1)
+            .collect::<Vec<_>>(),
+        color(0).mix(0.2).filled(),
+    )))?;
 
     let arrow_length = 0.08 * (view[1] - view[0]).max(view[3] - view[2]);
     // The named lines, then those edging the region, then the rest, up to MAX_DRAWN.
@@ -170,16 +173,14 @@ fn draw(area: &Root<'_>, labels: &mut Labels, s: &Solution, view: [f64; 4]) -> R
         let (px_, py_) = (-uy * head * 0.45, ux * head * 0.45);
         let solid = style.dash(Dash::Solid);
         axes::line(&mut chart, &[base, back], &solid)?;
-        chart
-            .draw_series(std::iter::once(Polygon::new(
-                vec![
-                    tip,
-                    (back.0 + px_, back.1 + py_),
-                    (back.0 - px_, back.1 - py_),
-                ],
-                style.color.filled(),
-            )))
-            .map_err(fail)?;
+        chart.draw_series(std::iter::once(Polygon::new(
+            vec![
+                tip,
+                (back.0 + px_, back.1 + py_),
+                (back.0 - px_, back.1 - py_),
+            ],
+            style.color.filled(),
+        )))?;
         // Beyond the tip, clear of the arrow, the lines and the other labels.
         labels.near(
             format!("z{} > 0", subscript(j + 1)),

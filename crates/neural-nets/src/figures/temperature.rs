@@ -85,7 +85,12 @@ fn look(k: usize) -> Style {
     if hollow { style.hollow() } else { style }
 }
 
-fn draw(area: &Root<'_>, betas: &[f64], max_gaps: &[f64], min_o2: f64) -> Result<(), String> {
+fn draw(
+    area: &Root<'_>,
+    betas: &[f64],
+    max_gaps: &[f64],
+    min_o2: f64,
+) -> Result<(), nnhw_plot::Error> {
     let gap_end = 1.25 * max_gaps.iter().copied().fold(0.0, f64::max);
     let o2_floor = (min_o2 / 20.0).max(1e-300);
     let mut chart = chart(

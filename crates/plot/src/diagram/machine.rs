@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::geometry::LINE;
 use crate::style::{INK, bold_style, px, text, text_style};
-use crate::{Labels, Root, fail};
+use crate::{Error, Labels, Root};
 
 /// Most states drawn as a diagram.
 pub const MAX_STATES: usize = 20;
@@ -49,7 +49,7 @@ pub fn draw_machine(
     transitions: &[Transition],
     start: usize,
     labels: &mut Labels,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let n = states.len();
     if n == 0 || n > MAX_STATES || start >= n {
         return Ok(());
@@ -149,32 +149,27 @@ pub fn draw_machine(
     pending.push(("start".into(), tail));
     for (k, state) in states.iter().enumerate() {
         let (x, y) = at[k];
-        area.draw(&Circle::new((px(x), px(y)), px(RADIUS), WHITE.filled()))
-            .map_err(fail)?;
+        area.draw(&Circle::new((px(x), px(y)), px(RADIUS), WHITE.filled()))?;
         area.draw(&Circle::new(
             (px(x), px(y)),
             px(RADIUS),
             state.color.mix(0.15).filled(),
-        ))
-        .map_err(fail)?;
+        ))?;
         area.draw(&Circle::new(
             (px(x), px(y)),
             px(RADIUS),
             state.color.stroke_width(px(2.0) as u32),
-        ))
-        .map_err(fail)?;
+        ))?;
         area.draw(&Text::new(
             state.name.clone(),
             (px(x), px(y - 0.5 * LINE)),
             bold_style(text::BODY, state.color, HPos::Center, VPos::Center),
-        ))
-        .map_err(fail)?;
+        ))?;
         area.draw(&Text::new(
             state.output.clone(),
             (px(x), px(y + 0.5 * LINE)),
             text_style(text::BODY, INK, HPos::Center, VPos::Center),
-        ))
-        .map_err(fail)?;
+        ))?;
     }
     // Beside the middle of its arrow (the end of a loop, the tail of the start), clear
     // of every arrow: a label on a curve would be struck through by it.
@@ -185,13 +180,12 @@ pub fn draw_machine(
 }
 
 /// A polyline in CSS pixels with an arrowhead at its end.
-fn curve(area: &Root<'_>, points: &[P]) -> Result<(), String> {
+fn curve(area: &Root<'_>, points: &[P]) -> Result<(), Error> {
     let [.., before, end] = points else {
         return Ok(());
     };
     let line: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (px(x), px(y))).collect();
-    area.draw(&PathElement::new(line, INK.stroke_width(px(1.5) as u32)))
-        .map_err(fail)?;
+    area.draw(&PathElement::new(line, INK.stroke_width(px(1.5) as u32)))?;
     let (dx, dy) = (end.0 - before.0, end.1 - before.1);
     let l = crate::length(dx, dy).max(1e-9);
     let (ux, uy) = (dx / l, dy / l);
@@ -206,5 +200,5 @@ fn curve(area: &Root<'_>, points: &[P]) -> Result<(), String> {
         ],
         INK.filled(),
     ))
-    .map_err(fail)
+    .map_err(Error::from)
 }

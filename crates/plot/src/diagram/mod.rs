@@ -17,7 +17,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::mark::{PathKind, path_element};
 use crate::style::{Dash, INK, Style, bold_style, px, text, text_style};
-use crate::{Labels, Root, fail};
+use crate::{Error, Labels, Root};
 
 /// How a node is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +74,7 @@ pub fn draw(
     nodes: &[Node],
     edges: &[Edge],
     labels: &mut Labels,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let centres = centres(nodes, geometry::size(area));
     let edges: Vec<&Edge> = edges
         .iter()
@@ -111,25 +111,20 @@ pub fn draw(
                     .collect();
                 let mut closed = outline.clone();
                 closed.push(outline[0]);
-                area.draw(&Polygon::new(outline, WHITE.filled()))
-                    .map_err(fail)?;
+                area.draw(&Polygon::new(outline, WHITE.filled()))?;
                 area.draw(&PathElement::new(
                     closed,
                     node.color.stroke_width(px(1.5) as u32),
-                ))
-                .map_err(fail)?;
+                ))?;
             }
             Shape::Box | Shape::Unit { .. } => {
                 let corners = [(px(x - hw), px(y - hh)), (px(x + hw), px(y + hh))];
-                area.draw(&Rectangle::new(corners, WHITE.filled()))
-                    .map_err(fail)?;
-                area.draw(&Rectangle::new(corners, node.color.mix(0.08).filled()))
-                    .map_err(fail)?;
+                area.draw(&Rectangle::new(corners, WHITE.filled()))?;
+                area.draw(&Rectangle::new(corners, node.color.mix(0.08).filled()))?;
                 area.draw(&Rectangle::new(
                     corners,
                     node.color.stroke_width(px(1.5) as u32),
-                ))
-                .map_err(fail)?;
+                ))?;
             }
         }
         let top = y - 0.5 * geometry::LINE * (node.lines.len() as f64 - 1.0);
@@ -143,8 +138,7 @@ pub fn draw(
                 line.clone(),
                 (px(x), px(top + i as f64 * geometry::LINE)),
                 style,
-            ))
-            .map_err(fail)?;
+            ))?;
         }
     }
     Ok(())
@@ -177,7 +171,7 @@ pub fn dashes(nodes: &[Node], edges: &[Edge]) -> usize {
 }
 
 /// A line from `tail` to `head` (CSS pixels) with a filled arrowhead at `head`.
-fn arrow(area: &Root<'_>, tail: (f64, f64), head: (f64, f64), style: &Style) -> Result<(), String> {
+fn arrow(area: &Root<'_>, tail: (f64, f64), head: (f64, f64), style: &Style) -> Result<(), Error> {
     let (dx, dy) = (head.0 - tail.0, head.1 - tail.1);
     let length = crate::length(dx, dy);
     if length < 1.0 {
@@ -188,8 +182,8 @@ fn arrow(area: &Root<'_>, tail: (f64, f64), head: (f64, f64), style: &Style) -> 
     let back = (head.0 - size * ux, head.1 - size * uy);
     let points = vec![(px(tail.0), px(tail.1)), (px(back.0), px(back.1))];
     match path_element(points, style) {
-        Some(PathKind::Solid(p)) => area.draw(&p).map_err(fail)?,
-        Some(PathKind::Dashed(p)) => area.draw(&p).map_err(fail)?,
+        Some(PathKind::Solid(p)) => area.draw(&p)?,
+        Some(PathKind::Dashed(p)) => area.draw(&p)?,
         None => {}
     }
     let (nx, ny) = (-uy * size * 0.45, ux * size * 0.45);
@@ -199,7 +193,7 @@ fn arrow(area: &Root<'_>, tail: (f64, f64), head: (f64, f64), style: &Style) -> 
         (px(back.0 - nx), px(back.1 - ny)),
     ];
     area.draw(&Polygon::new(head_points, style.color.filled()))
-        .map_err(fail)
+        .map_err(Error::from)
 }
 
 /// Most units in one layer, and most layers, a network diagram draws: past that the
