@@ -42,14 +42,58 @@ fn sources(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// A file of unit tests (`tests.rs`, `*_tests.rs`, anything under a `tests/` folder):
-/// its module is declared under `#[cfg(test)]`, so its paths are not the crate's shape.
-fn is_test_file(src: &Path, file: &Path) -> bool {
-    let rel = file.strip_prefix(src).unwrap_or(file);
-    rel.components().any(|c| c.as_os_str() == "tests")
-        || rel
-            .file_stem()
-            .is_some_and(|s| s == "tests" || s.to_string_lossy().ends_with("_tests"))
+/// Modules declared under `#[cfg(test)]` (`#[cfg(test)] mod render;`), by their path,
+/// and the files named by a `#[path]` on such a declaration: their paths are the tests'
+/// reach, not the crate's shape.
+fn test_modules(src: &Path, files: &[PathBuf]) -> (BTreeSet<Vec<String>>, BTreeSet<PathBuf>) {
+    let (mut modules, mut paths) = (BTreeSet::new(), BTreeSet::new());
+    for file in files {
+        let text = fs::read_to_string(file).unwrap_or_default();
+        for (at, _) in text.match_indices("#[cfg(test)]") {
+            let mut rest = text[at + "#[cfg(test)]".len()..].trim_start();
+            let mut path = None;
+            while let Some(attr) = rest.strip_prefix("#[") {
+                let end = attr.find(']').unwrap_or(attr.len());
+                if let Some(value) = attr[..end].strip_prefix("path = ") {
+                    path = Some(value.trim_matches('"').to_string());
+                }
+                rest = attr[end..].trim_start_matches(']').trim_start();
+            }
+            let rest = rest.strip_prefix("pub(crate) ").unwrap_or(rest);
+            let Some(rest) = rest.strip_prefix("mod ") else {
+                continue;
+            };
+            let name: String = rest.chars().take_while(|&c| ident_char(c)).collect();
+            if !rest[name.len()..].trim_start().starts_with(';') {
+                continue;
+            }
+            match path {
+                Some(path) => {
+                    let dir = file.parent().unwrap_or(src);
+                    paths.insert(dir.join(path));
+                }
+                None => {
+                    let mut child = module_of(src, file);
+                    child.push(name);
+                    modules.insert(child);
+                }
+            }
+        }
+    }
+    (modules, paths)
+}
+
+/// The crate's own files: every source file but those of test modules.
+fn crate_files(src: &Path) -> Vec<PathBuf> {
+    let files = sources(src);
+    let (modules, paths) = test_modules(src, &files);
+    files
+        .into_iter()
+        .filter(|f| {
+            let module = module_of(src, f);
+            !paths.contains(f) && !modules.iter().any(|t| module.starts_with(t))
+        })
+        .collect()
 }
 
 /// The `src/` directories of every crate and of xtask.
@@ -253,10 +297,7 @@ fn no_section_crate_depends_on_another() {
 fn no_module_depends_on_a_sibling_that_depends_on_it() {
     let mut faults = Vec::new();
     for (name, src) in crate_roots() {
-        let files: Vec<PathBuf> = sources(&src)
-            .into_iter()
-            .filter(|f| !is_test_file(&src, f))
-            .collect();
+        let files = crate_files(&src);
         let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
         let mut edges = Edges::new();
         for file in &files {
@@ -319,7 +360,7 @@ fn returns_string_error(signature: &str) -> bool {
 fn no_public_function_returns_a_string_error() {
     let mut faults = Vec::new();
     for (name, src) in crate_roots() {
-        for file in sources(&src).into_iter().filter(|f| !is_test_file(&src, f)) {
+        for file in crate_files(&src) {
             let code = code(&file);
             for (at, _) in code
                 .match_indices("pub fn ")
@@ -358,7 +399,7 @@ fn no_public_function_returns_a_string_error() {
 fn one_tolerance_rule_and_one_zero_trimmer() {
     let mut faults = Vec::new();
     for (name, src) in crate_roots() {
-        for file in sources(&src).into_iter().filter(|f| !is_test_file(&src, f)) {
+        for file in crate_files(&src) {
             let rel = format!(
                 "{name}/src/{}",
                 file.strip_prefix(&src).unwrap_or(&file).display()

@@ -28,6 +28,9 @@ pub struct Tolerance {
 pub const DEFAULT_ABS: f64 = 1e-9;
 /// The relative part of the tolerance a spec gets when it names none.
 pub const DEFAULT_REL: f64 = 1e-9;
+/// The slack of a few ulps, relative to the larger number, that [`Tolerance::accepts`]
+/// adds: a rounding error in `got − want` never decides a verdict.
+pub const SLACK: f64 = 4.0 * f64::EPSILON;
 /// Past 15 decimals, 0.5·10^−d is below one unit in the last place of most answers, so
 /// the check would demand bit-for-bit equality.
 const MAX_DECIMALS: u32 = 15;
@@ -79,8 +82,17 @@ impl Tolerance {
         if want.is_infinite() || got.is_infinite() {
             return got == want;
         }
-        let slack = 4.0 * f64::EPSILON * got.abs().max(want.abs());
+        let slack = SLACK * got.abs().max(want.abs());
         (got - want).abs() <= self.allowed(want) + slack
+    }
+
+    /// Whether `x` and `y` are within twice what [`Self::accepts`] allows around the
+    /// larger: never false for two keys one answer could match both of (each within
+    /// the tolerance of it), so a search may skip pairs that are not near and judge the
+    /// rest.
+    pub fn near(&self, x: f64, y: f64) -> bool {
+        let big = x.abs().max(y.abs());
+        x == y || (x - y).abs() <= 2.0 * (self.allowed(big) + SLACK * big)
     }
 
     /// The largest allowed |got − want|: what `decimals`, `abs` and `rel` mean.
@@ -154,6 +166,26 @@ mod tests {
             decimals: Some(d),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn keys_one_answer_could_match_are_near() {
+        let rel = Tolerance {
+            rel: Some(1e-3),
+            ..Default::default()
+        };
+        for t in [decimals(3), decimals(0), Tolerance::default(), rel] {
+            let mut rng = crate::rng::Rng::new(7);
+            for _ in 0..20_000 {
+                let x = (rng.unit() - 0.5) * 10f64.powi((rng.unit() * 8.0) as i32 - 4);
+                let answer = x + (rng.unit() - 0.5) * 4.0 * t.allowed(x);
+                let y = answer + (rng.unit() - 0.5) * 4.0 * t.allowed(answer);
+                if t.accepts(answer, x) && t.accepts(answer, y) {
+                    assert!(t.near(x, y), "{x} and {y} both take {answer} under {t:?}");
+                }
+            }
+        }
+        assert!(!decimals(3).near(1.0, 1.003));
     }
 
     #[test]

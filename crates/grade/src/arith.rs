@@ -11,7 +11,20 @@
 //! jumps (floor, sign) get an error of the jump when the argument is within its own error
 //! of one, so they are judged only where they are determined.
 
-use crate::expr::Op;
+/// A binary operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`, `·`, or two factors side by side.
+    Mul,
+    /// `/`
+    Div,
+    /// `^` or `**`, right-associative.
+    Pow,
+}
 
 /// A value and a bound on its absolute error.
 #[derive(Debug, Clone, Copy, PartialEq)]

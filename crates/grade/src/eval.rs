@@ -23,7 +23,7 @@ pub struct Batch<'a> {
     /// The value of the variable spelled `key` at `sample`: the same in every formula.
     pub draw: &'a dyn Fn(&str, usize) -> f64,
     /// The seed of an abstract function (f′, g) at `sample`, from the hash of its
-    /// spelling ([`crate::formula::hash`]).
+    /// spelling ([`hash`]).
     pub seed: &'a dyn Fn(u64, usize) -> u64,
 }
 
@@ -223,7 +223,7 @@ impl<'p, 'b> Evaluator<'p, 'b> {
                     let (_, f) = p.derivatives.iter().find(|(k, _)| k == key)?;
                     f.derivative
                 });
-                let key = symbol.map_or(0, |s| crate::formula::hash(&s.key));
+                let key = symbol.map_or(0, |s| hash(&s.key));
                 let mut out = self.filled(Approx::undefined());
                 let mut at = Vec::with_capacity(args.len());
                 for (k, y) in out.iter_mut().enumerate() {
@@ -309,4 +309,11 @@ pub fn splitmix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// FNV-1a: a name's seed, the same on every machine.
+pub fn hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

@@ -4,22 +4,8 @@ use std::fmt::Write;
 
 use nnhw_core::format::{NumberFormat, Precision};
 
+pub use crate::arith::Op;
 use crate::functions::Function;
-
-/// A binary operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    /// `+`
-    Add,
-    /// `-`
-    Sub,
-    /// `*`, `·`, or two factors side by side.
-    Mul,
-    /// `/`
-    Div,
-    /// `^` or `**`, right-associative.
-    Pow,
-}
 
 /// An expression.
 #[derive(Debug, Clone, PartialEq)]

@@ -18,7 +18,7 @@
 use std::cell::RefCell;
 
 use crate::arith::Approx;
-use crate::eval::{Batch, constant, eval, splitmix};
+use crate::eval::{Batch, constant, eval, hash, splitmix};
 use crate::expr::{Expr, MAX_WIDTH, Parsed};
 
 /// How a formula compares with the reference.
@@ -226,13 +226,6 @@ fn value(key: &str, sample: usize, fixed: usize, zeros: &[&str]) -> f64 {
     ];
     let (lo, hi) = (EIGHTHS[eighth], EIGHTHS[eighth + 1]);
     sign * DECADES[decade] * (lo + (hi - lo) * unit())
-}
-
-/// FNV-1a: a name's seed, the same on every machine.
-pub fn hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

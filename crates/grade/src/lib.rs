@@ -26,7 +26,6 @@ mod expr;
 pub mod feedback;
 mod formula;
 mod functions;
-mod geometry;
 mod given;
 mod index;
 mod judge;

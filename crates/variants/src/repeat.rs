@@ -51,7 +51,7 @@ impl Taken {
             tolerance,
             abs: abs.max(f64::MIN_POSITIVE),
             // The judge's slack of a few ulps is relative too.
-            rel: rel.max(0.0) + 4.0 * f64::EPSILON,
+            rel: rel.max(0.0) + nnhw_core::tolerance::SLACK,
             params: HashSet::new(),
             keys: Vec::new(),
             numbers: Vec::new(),
@@ -102,12 +102,7 @@ impl Taken {
     /// Whether every number of one key is within twice the tolerance of the other's: a
     /// quick test that never parts two keys the judge would call the same.
     fn near(&self, a: &[f64], b: &[f64]) -> bool {
-        a.len() == b.len()
-            && a.iter().zip(b).all(|(&x, &y)| {
-                let big = x.abs().max(y.abs());
-                x == y
-                    || (x - y).abs() <= 2.0 * self.tolerance.allowed(big) + 8.0 * f64::EPSILON * big
-            })
+        a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| self.tolerance.near(x, y))
     }
 
     /// Whether `given`'s key, handed in, is right for `want`.

@@ -4,7 +4,7 @@
 
 use nnhw_core::{Line, Polygon, Tolerance, Value};
 
-use crate::compare::{Miss, Why, entries, pairs};
+use super::{Miss, Why, entries, pairs};
 use crate::given::Given;
 use crate::read::{self, Unreadable};
 
