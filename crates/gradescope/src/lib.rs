@@ -24,5 +24,5 @@ mod package;
 mod submission;
 
 pub use config::{Config, FORMAT_VERSION, Student, Visibility};
-pub use grading::{Outcome, autograde};
+pub use grading::{ExtraJson, Outcome, ResultsJson, autograde};
 pub use package::{Package, abandon, write_zip};
