@@ -97,20 +97,21 @@ pub struct SubmissionExtraJson {
     pub line: Option<usize>,
 }
 
-/// One Gradescope test: an answer, worth one point.
+/// One Gradescope test: an answer, worth one point. Fields in alphabetical order, as the
+/// autograder's results.json had them before they were typed (README quotes it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct TestJson {
-    /// The answer's name (`<spec>: <NAME>` in a student's merged file).
-    pub name: String,
-    /// 1 when right, else 0.
-    pub score: usize,
     /// 1.
     pub max_score: usize,
-    /// Passed when right.
-    pub status: Status,
+    /// The answer's name (`<spec>: <NAME>` in a student's merged file).
+    pub name: String,
     /// The verdict in words, as `runner --answer` prints it.
     pub output: String,
+    /// 1 when right, else 0.
+    pub score: usize,
+    /// Passed when right.
+    pub status: Status,
     /// Gradescope's visibility.
     #[schemars(extend("enum" = ["visible", "hidden", "after_due_date", "after_published"]))]
     pub visibility: String,

@@ -30,40 +30,41 @@ pub struct Outcome {
     pub output: String,
 }
 
-/// The `results/results.json` the autograder writes for Gradescope.
+/// The `results/results.json` the autograder writes for Gradescope. Fields in
+/// alphabetical order, the order the file had before it was typed (README quotes it).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(title = "nnhw autograder results.json", deny_unknown_fields)]
 pub struct ResultsJson {
-    /// Answers right, over every spec the student is asked; 0 when nothing was graded.
-    pub score: usize,
-    /// What the student reads above the tests.
-    pub output: String,
-    /// When the student sees the result, as the export set it.
-    #[schemars(extend("enum" = ["visible", "hidden", "after_due_date", "after_published"]))]
-    pub visibility: String,
-    /// `hidden`: the runner's own output is for staff.
-    pub stdout_visibility: String,
     /// Seconds the grading took.
     pub execution_time: u64,
-    /// One per answer, `<spec>: <NAME>`, worth one point.
-    pub tests: Vec<TestJson>,
     /// Who and what, for staff; absent when nothing was graded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra_data: Option<ExtraJson>,
+    /// What the student reads above the tests.
+    pub output: String,
+    /// Answers right, over every spec the student is asked; 0 when nothing was graded.
+    pub score: usize,
+    /// `hidden`: the runner's own output is for staff.
+    pub stdout_visibility: String,
+    /// One per answer, `<spec>: <NAME>`, worth one point.
+    pub tests: Vec<TestJson>,
+    /// When the student sees the result, as the export set it.
+    #[schemars(extend("enum" = ["visible", "hidden", "after_due_date", "after_published"]))]
+    pub visibility: String,
 }
 
 /// A graded submission's `extra_data`.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct ExtraJson {
-    /// The roster's student it was graded as.
-    pub student: String,
     /// The answer file, as the student named it.
     pub file: String,
     /// Points possible (Gradescope's own comes from the assignment).
     pub max_score: Option<usize>,
     /// The nnhw that exported the autograder.
     pub nnhw: String,
+    /// The roster's student it was graded as.
+    pub student: String,
 }
 
 /// What gradebook wrote for the student, as read back.
