@@ -38,6 +38,7 @@ fn typed(value: &Value, style: usize) -> String {
         |items: Vec<String>, open: &str, close: &str| format!("{open}{}{close}", items.join(", "));
     match value {
         Value::Number(x) => number(*x, style),
+        Value::Count(n) => number(*n as f64, style),
         Value::List(items) => {
             let items = items.iter().map(|v| typed(v, style)).collect();
             if style == 0 {
@@ -116,6 +117,7 @@ fn wrong(value: &Value, tolerance: &Tolerance) -> Option<String> {
     Some(match value {
         Value::Number(x) if x.is_infinite() => "4".into(),
         Value::Number(x) => number(x + 1.5 * tolerance.allowed(*x), 0),
+        Value::Count(n) => wrong(&Value::Number(*n as f64), tolerance)?,
         Value::List(items) => {
             let first = wrong(items.first()?, tolerance)?;
             let rest = items[1..].iter().map(|v| typed(v, 0));

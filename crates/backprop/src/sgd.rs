@@ -153,7 +153,7 @@ impl Problem for Sgd {
             "w2 and b move the same way; the first layer has no bias. C before training = {}",
             number(before)
         ));
-        let row = |i: usize| vec![Value::Number((i + 1) as f64), Value::Number(losses[i])];
+        let row = |i: usize| vec![Value::count(i + 1), Value::Number(losses[i])];
         let mut shown: Vec<Vec<Value>> = (0..losses.len().min(10)).map(row).collect();
         if losses.len() > 15 {
             shown.push(vec![Value::text("…"), Value::text("…")]);

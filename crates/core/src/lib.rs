@@ -7,7 +7,7 @@
 //! - [`Statement`]: the question a problem asks, from its params (and a spec's own
 //!   `[statement]`), with a prompt per answer; [`Report`]: answers (with exact forms),
 //!   working steps and notes; [`render`] turns a solved spec into text for people or
-//!   JSON for programs.
+//!   JSON for programs, typed in [`json`].
 //! - [`Tolerance`] as a spec states it; the pipeline hands each `[expected]` key to a
 //!   [`Judge`] (nnhw-grade's), since grading rules are not core's.
 //! - [`numerics`] and [`network`]: the one implementation of each activation, the stable
@@ -23,6 +23,7 @@ pub mod draws;
 pub mod error;
 pub mod exact;
 pub mod format;
+pub mod json;
 pub mod matrix;
 pub mod network;
 pub mod numerics;

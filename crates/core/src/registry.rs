@@ -96,6 +96,7 @@ pub const ON_BOUNDARY: &str = "a graded answer lies on a rounding boundary";
 fn any_number(value: &Value, test: &mut impl FnMut(f64) -> bool) -> bool {
     match value {
         Value::Number(x) => test(*x),
+        Value::Count(n) => test(*n as f64),
         Value::List(items) | Value::Set(items) => items.iter().any(|v| any_number(v, test)),
         Value::Polygon(polygon) => polygon.corners.iter().flatten().any(|&x| test(x)),
         Value::Lines(lines) => lines

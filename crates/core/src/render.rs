@@ -1,8 +1,10 @@
-//! Rendering a solved spec: aligned text for people, one JSON object for programs.
-
-use serde_json::{Map, Value as Json, json};
+//! Rendering a solved spec: aligned text for people, one JSON object for programs (its
+//! types are in [`crate::json`]).
 
 use crate::format::number;
+use crate::json::{
+    AnswerJson, CheckJson, FORMAT_VERSION, JsonValue, ReportJson, StatementJson, StepJson,
+};
 use crate::statement::Block;
 use crate::{Solved, Step, Value};
 
@@ -14,6 +16,8 @@ const LIST_SHOWN: usize = 20;
 pub fn value_text(value: &Value) -> String {
     match value {
         Value::Number(x) => number(*x),
+        // As the number it is, so a count reads as it did when it was one.
+        Value::Count(n) => number(*n as f64),
         Value::List(items) if items.len() > LIST_SHOWN => {
             let head: Vec<String> = items[..10].iter().map(value_text).collect();
             let tail: Vec<String> = items[items.len() - 5..].iter().map(value_text).collect();
@@ -192,100 +196,99 @@ fn table_text(columns: &[String], rows: &[Vec<Value>], out: &mut String) {
     }
 }
 
-/// A value in full precision; ±inf and nan as strings, since JSON has no such numbers.
-pub fn value_json(value: &Value) -> Json {
+/// A value in full precision; counts as integers, ±inf and nan as strings, since JSON
+/// has no such numbers.
+pub fn value_json(value: &Value) -> JsonValue {
     match value {
-        Value::Number(x) if x.is_finite() => json!(x),
-        Value::Number(x) if x.is_nan() => json!("nan"),
-        Value::Number(x) => json!(if *x > 0.0 { "inf" } else { "-inf" }),
+        Value::Number(x) => JsonValue::number(*x),
+        Value::Count(n) => JsonValue::Count(*n),
         Value::List(items) | Value::Set(items) => {
-            Json::Array(items.iter().map(value_json).collect())
+            JsonValue::List(items.iter().map(value_json).collect())
         }
-        Value::Text(s) => json!(s),
-        Value::Bool(b) => json!(b),
-        Value::Formula(f) => json!({ "unicode": f.unicode, "ascii": f.ascii }),
-        Value::Choice(c) => json!(c.option().text),
-        Value::Lines(lines) => json!(lines.iter().map(|l| &l.text).collect::<Vec<_>>()),
-        Value::Polygon(p) => json!(
+        Value::Text(s) => JsonValue::Text(s.clone()),
+        Value::Bool(b) => JsonValue::Bool(*b),
+        Value::Formula(f) => JsonValue::Formula {
+            unicode: f.unicode.clone(),
+            ascii: f.ascii.clone(),
+        },
+        Value::Choice(c) => JsonValue::Text(c.option().text.clone()),
+        Value::Lines(lines) => JsonValue::List(
+            lines
+                .iter()
+                .map(|l| JsonValue::Text(l.text.clone()))
+                .collect(),
+        ),
+        Value::Polygon(p) => JsonValue::List(
             p.corners
                 .iter()
-                .map(|c| vec![
-                    value_json(&Value::Number(c[0])),
-                    value_json(&Value::Number(c[1]))
-                ])
-                .collect::<Vec<_>>()
+                .map(|c| JsonValue::List(c.iter().map(|&x| JsonValue::number(x)).collect()))
+                .collect(),
         ),
     }
 }
 
-fn step_json(step: &Step) -> Json {
+fn step_json(step: &Step) -> StepJson {
     match step {
-        Step::Heading(h) => json!({ "heading": h }),
-        Step::Value { name, value, exact } => {
-            let mut m = Map::new();
-            m.insert("name".into(), json!(name));
-            m.insert("value".into(), value_json(value));
-            if let Some(exact) = exact {
-                m.insert("exact".into(), json!(exact));
-            }
-            Json::Object(m)
-        }
-        Step::Text(t) => json!({ "text": t }),
-        Step::Table { columns, rows } => json!({
-            "columns": columns,
-            "rows": rows.iter().map(|r| r.iter().map(value_json).collect::<Vec<_>>()).collect::<Vec<_>>(),
-        }),
+        Step::Heading(h) => StepJson::Heading { heading: h.clone() },
+        Step::Value { name, value, exact } => StepJson::Value {
+            name: name.clone(),
+            value: value_json(value),
+            exact: exact.clone(),
+        },
+        Step::Text(t) => StepJson::Text { text: t.clone() },
+        Step::Table { columns, rows } => StepJson::Table {
+            columns: columns.clone(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(value_json).collect())
+                .collect(),
+        },
     }
 }
 
-/// The JSON object of DESIGN.md: `{"file", "kind", "title", "statement", "answers",
-/// "steps", "notes"}`.
-pub fn json(solved: &Solved) -> Json {
-    let answers: Vec<Json> = solved
+/// The report of DESIGN.md's "Spec JSON" (without `figures`, which the runner adds when
+/// it writes them).
+pub fn json(solved: &Solved) -> ReportJson {
+    let answers = solved
         .report
         .answers
         .iter()
         .zip(&solved.checks)
-        .map(|(answer, verdict)| {
-            let mut m = Map::new();
-            m.insert("name".into(), json!(answer.name));
-            m.insert("value".into(), value_json(&answer.value));
-            if let Some(exact) = &answer.exact {
-                m.insert("exact".into(), json!(exact));
-            }
-            if let Some(v) = verdict {
-                m.insert(
-                    "check".into(),
-                    json!({ "passed": v.passed, "detail": v.detail }),
-                );
-            }
-            Json::Object(m)
+        .map(|(answer, verdict)| AnswerJson {
+            name: answer.name.clone(),
+            value: value_json(&answer.value),
+            exact: answer.exact.clone(),
+            check: verdict.as_ref().map(|v| CheckJson {
+                passed: v.passed,
+                detail: v.detail.clone(),
+            }),
         })
         .collect();
     // Every answer's prompt, so a program can pair each answer with its question; `asked`
     // names those a student is asked (the key's, when the spec has one).
-    let prompts: Map<String, Json> = solved
+    let prompts = solved
         .statement
         .prompts
         .iter()
         .map(|p| {
             let text = crate::statement::prompt_text(p, &solved.tolerance);
-            (p.name.clone(), json!(text))
+            (p.name.clone(), text)
         })
         .collect();
-    let asked: Vec<&str> = solved.asked().iter().map(|p| p.name.as_str()).collect();
-    json!({
-        "format_version": 1,
-        "file": solved.file,
-        "kind": solved.kind,
-        "title": solved.title,
-        "statement": {
-            "text": crate::statement::text(&solved.statement),
-            "prompts": prompts,
-            "asked": asked,
+    let asked = solved.asked().iter().map(|p| p.name.clone()).collect();
+    ReportJson {
+        format_version: FORMAT_VERSION,
+        file: solved.file.clone(),
+        kind: solved.kind.to_string(),
+        title: solved.title.clone(),
+        statement: StatementJson {
+            text: crate::statement::text(&solved.statement),
+            prompts,
+            asked,
         },
-        "answers": answers,
-        "steps": solved.report.steps.iter().map(step_json).collect::<Vec<_>>(),
-        "notes": solved.report.notes,
-    })
+        answers,
+        steps: solved.report.steps.iter().map(step_json).collect(),
+        notes: solved.report.notes.clone(),
+        figures: None,
+    }
 }

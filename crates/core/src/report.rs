@@ -9,6 +9,9 @@
 pub enum Value {
     /// A number; may be ±inf (an unbounded area, say).
     Number(f64),
+    /// A count, an index or a time step: a whole number that JSON writes as an integer.
+    /// Read and judged as the number it is.
+    Count(u64),
     /// A list (nested for matrices); its length is fixed by the question.
     List(Vec<Value>),
     /// A list whose order does not matter; how many entries it has is part of the answer.
@@ -28,6 +31,20 @@ pub enum Value {
 }
 
 impl Value {
+    /// A count (of states, of sequences checked), an index or a time step.
+    pub fn count(n: usize) -> Value {
+        Value::Count(n as u64)
+    }
+
+    /// The number a [`Value::Number`] or [`Value::Count`] is; `None` for anything else.
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Value::Number(x) => Some(*x),
+            Value::Count(n) => Some(*n as f64),
+            _ => None,
+        }
+    }
+
     /// A list of numbers.
     pub fn numbers(xs: &[f64]) -> Value {
         Value::List(xs.iter().map(|&x| Value::Number(x)).collect())
@@ -247,10 +264,7 @@ impl Report {
 
     /// The answer named `name` when it is one number.
     pub fn number(&self, name: &str) -> Option<f64> {
-        match self.named(name)?.value {
-            Value::Number(x) => Some(x),
-            _ => None,
-        }
+        self.named(name)?.value.as_number()
     }
 
     /// Every number in the answer named `name`, nested lists flattened; empty when there
@@ -258,7 +272,7 @@ impl Report {
     pub fn numbers(&self, name: &str) -> Vec<f64> {
         fn collect(value: &Value, out: &mut Vec<f64>) {
             match value {
-                Value::Number(x) => out.push(*x),
+                Value::Number(_) | Value::Count(_) => out.extend(value.as_number()),
                 Value::List(items) | Value::Set(items) => {
                     items.iter().for_each(|v| collect(v, out));
                 }

@@ -120,7 +120,7 @@ impl Problem for UnseenWords {
                 .enumerate()
                 .map(|(i, t)| {
                     vec![
-                        Value::Number(i as f64),
+                        Value::count(i),
                         Value::Number(t.one_hot),
                         Value::Number(t.embedding),
                         Value::Bool(t.unseen_unchanged),

@@ -105,6 +105,8 @@ fn at(
             }
             Ok(shown)
         }
+        // A count is judged as the number it is.
+        Value::Count(n) => at(&Value::Number(*n as f64), given, tolerance, path, misses),
         Value::List(items) => list(items, given, tolerance, path, misses),
         Value::Set(items) => set(items, given, tolerance, path, misses),
         Value::Bool(want) => {

@@ -1,11 +1,16 @@
 //! A verdict as a student reads it, the same wherever it is shown (`--answer`, a
 //! gradebook's JSON, Gradescope's `output`): a mark, the detail, how the answer was read,
 //! a caret under what could not be read, hints; the answer itself only when revealed.
+//! Its JSON is typed here ([`VerdictsJson`]), published as `docs/schemas/verdicts.schema.json`.
 
-use nnhw_core::render::value_text;
 use std::collections::BTreeSet;
+use std::fmt;
 
+use nnhw_core::json::{FORMAT_VERSION, JsonValue, fmt_json};
+use nnhw_core::render::{value_json, value_text};
 use nnhw_core::{Answer, Formula, Solved, Value};
+use schemars::JsonSchema;
+use serde::Serialize;
 
 use crate::error::clip;
 use crate::judge::{Judged, Verdict};
@@ -45,33 +50,71 @@ pub fn revealed(answer: &Answer) -> String {
     text
 }
 
-/// A verdict as an item of `--answer`'s JSON (`name`, `given`, `verdict`, `detail` with
-/// the caret, `read_as`, `hints`); `revealed` is the answer, shown after a wrong verdict
-/// only when staff or the student asked for it.
-pub fn json(judged: &Judged, revealed: Option<&Answer>) -> serde_json::Value {
+/// `runner --answer … --format json`: a student's verdicts on one spec (DESIGN.md's
+/// `--answer` JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(title = "nnhw verdicts", deny_unknown_fields)]
+pub struct VerdictsJson {
+    /// nnhw-core's [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// The spec's path as the user named it.
+    pub file: String,
+    /// The spec's kind.
+    pub kind: String,
+    /// The spec's title.
+    pub title: String,
+    /// One per answer given, in the order given.
+    pub verdicts: Vec<VerdictJson>,
+}
+
+/// One answer judged, as `--answer`'s JSON and a gradebook's JSON show it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct VerdictJson {
+    /// The answer's name, as given.
+    pub name: String,
+    /// What was typed.
+    pub given: String,
+    /// Right, wrong or unusable.
+    pub verdict: Verdict,
+    /// Why, in words; after a line break, a caret under what could not be read.
+    pub detail: String,
+    /// How the answer was read, when it could be.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_as: Option<String>,
+    /// Known mistakes the answer looks like, and what to do.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
+    /// The right answer, after a wrong verdict, only when revealed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<JsonValue>,
+}
+
+impl fmt::Display for VerdictsJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_json(self, f)
+    }
+}
+
+/// A verdict as an item of `--answer`'s JSON; `revealed` is the answer, shown after a
+/// wrong verdict only when staff or the student asked for it.
+pub fn json(judged: &Judged, revealed: Option<&Answer>) -> VerdictJson {
     let mut detail = judged.detail.clone();
     if let Some(caret) = &judged.caret {
         detail.push('\n');
         detail.push_str(caret);
     }
-    let mut item = serde_json::json!({
-        "name": judged.name,
-        "given": judged.given,
-        "verdict": judged.verdict.word(),
-        "detail": detail,
-    });
-    if let Some(read_as) = &judged.read_as {
-        item["read_as"] = serde_json::json!(read_as);
+    VerdictJson {
+        name: judged.name.clone(),
+        given: judged.given.clone(),
+        verdict: judged.verdict,
+        detail,
+        read_as: judged.read_as.clone(),
+        hints: judged.hints.clone(),
+        answer: revealed
+            .filter(|_| judged.verdict == Verdict::Wrong)
+            .map(|answer| value_json(&answer.value)),
     }
-    if !judged.hints.is_empty() {
-        item["hints"] = serde_json::json!(judged.hints);
-    }
-    if judged.verdict == Verdict::Wrong
-        && let Some(answer) = revealed
-    {
-        item["answer"] = nnhw_core::render::value_json(&answer.value);
-    }
-    item
 }
 
 /// The names a formula typed for `formula` uses that the question's `notation` (the
@@ -172,28 +215,17 @@ pub fn text(solved: &Solved, verdicts: &[Judged], reveal: bool) -> String {
     out
 }
 
-/// A student's verdicts on one spec as one JSON object (DESIGN.md's `--answer` JSON):
-/// `{"format_version", "file", "kind", "title", "verdicts"}`, the answer in a wrong
-/// verdict only with `reveal`.
-pub fn verdicts_json(solved: &Solved, verdicts: &[Judged], reveal: bool) -> serde_json::Value {
-    let items: Vec<serde_json::Value> = verdicts
-        .iter()
-        .map(|v| {
-            json(
-                v,
-                if reveal {
-                    solved.report.named(&v.name)
-                } else {
-                    None
-                },
-            )
-        })
-        .collect();
-    serde_json::json!({
-        "format_version": 1,
-        "file": solved.file,
-        "kind": solved.kind,
-        "title": solved.title,
-        "verdicts": items,
-    })
+/// A student's verdicts on one spec as one JSON object, the answer in a wrong verdict
+/// only with `reveal`.
+pub fn verdicts_json(solved: &Solved, verdicts: &[Judged], reveal: bool) -> VerdictsJson {
+    VerdictsJson {
+        format_version: FORMAT_VERSION,
+        file: solved.file.clone(),
+        kind: solved.kind.to_string(),
+        title: solved.title.clone(),
+        verdicts: verdicts
+            .iter()
+            .map(|v| json(v, solved.report.named(&v.name).filter(|_| reveal)))
+            .collect(),
+    }
 }

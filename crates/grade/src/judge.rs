@@ -11,8 +11,9 @@ use crate::error::clip;
 use crate::given::{Given, decimal_commas};
 use crate::read::Unreadable;
 
-/// Right, wrong, or not readable as this answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Right, wrong, or not readable as this answer; in JSON, its [`word`](Verdict::word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Matches the answer.
     Right,
@@ -245,15 +246,17 @@ fn labels_without_parentheses(
 /// number, the exact form if there is one.
 fn right(answer: &Answer, tolerance: &Tolerance) -> String {
     let mut detail = String::from("right");
-    match &answer.value {
-        Value::Number(x) if x.is_finite() => {
-            let (lo, hi) = accepted(&answer.value, *x, tolerance);
+    match answer.value.as_number() {
+        Some(x) if x.is_finite() => {
+            let (lo, hi) = accepted(&answer.value, x, tolerance);
             detail.push_str(&format!(
                 " ({}; accepted: {lo} to {hi})",
                 tolerance.phrase()
             ));
         }
-        value if has_numbers(value) => detail.push_str(&format!(" ({})", tolerance.phrase())),
+        _ if has_numbers(&answer.value) => {
+            detail.push_str(&format!(" ({})", tolerance.phrase()))
+        }
         _ => {}
     }
     if let Some(exact) = &answer.exact {
@@ -398,7 +401,7 @@ fn truncated(given: f64, reference: f64, d: u32) -> bool {
 /// Whether a value holds a number anywhere (so a tolerance applies to it).
 pub fn has_numbers(value: &Value) -> bool {
     match value {
-        Value::Number(_) | Value::Polygon(_) => true,
+        Value::Number(_) | Value::Count(_) | Value::Polygon(_) => true,
         Value::List(items) | Value::Set(items) => items.iter().any(has_numbers),
         _ => false,
     }

@@ -35,6 +35,7 @@ mod book;
 mod class;
 mod csv_in;
 mod grading;
+pub mod json;
 mod json_in;
 mod lines;
 mod output;

@@ -1,13 +1,17 @@
 //! A graded row as a gradebook line: CSV cells, a JSON object, or a Gradescope
-//! `results.json` object. Feedback is the verdict's own (detail, how it was read, the
+//! `results.json` object (typed in [`crate::json`]). Feedback is the verdict's own (detail, how it was read, the
 //! caret, hints) as `runner --answer` shows it; nothing of the key appears unless
 //! `reveal` is on and the answer is wrong.
 
 use nnhw_core::Answer;
+use nnhw_core::json::FORMAT_VERSION;
 use nnhw_grade::{Verdict, feedback};
-use serde_json::{Value as Json, json};
 
 use crate::grading::{Graded, Outcome};
+use crate::json::{
+    GradedAnswerJson, GradescopeJson, Missing, MissingJson, Status, SubmissionExtraJson,
+    SubmissionJson, TestJson,
+};
 use crate::{Book, Format, Options};
 
 /// What a graded row becomes.
@@ -52,26 +56,22 @@ fn inert(text: &str) -> String {
 }
 
 /// The JSON gradebook's object for one submission.
-pub(crate) fn submission_json(graded: &Graded<'_>, reveal: bool) -> Json {
+pub(crate) fn submission_json(graded: &Graded<'_>, reveal: bool) -> SubmissionJson {
     let solved = &graded.entry.solved;
-    let answers: Vec<Json> = graded
-        .pairs()
-        .map(|(answer, outcome)| answer_json(answer, outcome, reveal))
-        .collect();
-    let mut object = json!({
-        "format_version": 1,
-        "student": graded.student,
-        "spec": graded.entry.label,
-        "file": solved.file,
-        "line": submitted(graded),
-        "score": graded.score(),
-        "max_score": graded.max_score(),
-        "answers": answers,
-    });
-    if let Some(variant) = &solved.variant {
-        object["variant"] = json!(variant);
+    SubmissionJson {
+        format_version: FORMAT_VERSION,
+        student: graded.student.clone(),
+        spec: graded.entry.label.clone(),
+        file: solved.file.clone(),
+        line: submitted(graded),
+        score: graded.score(),
+        max_score: graded.max_score(),
+        answers: graded
+            .pairs()
+            .map(|(answer, outcome)| answer_json(answer, outcome, reveal))
+            .collect(),
+        variant: solved.variant.clone(),
     }
-    object
 }
 
 /// The row's line, or null for a problem the student did not submit.
@@ -80,35 +80,34 @@ fn submitted(graded: &Graded<'_>) -> Option<usize> {
 }
 
 /// One answer's verdict, shaped as an item of `--answer`'s JSON.
-fn answer_json(answer: &Answer, outcome: &Outcome, reveal: bool) -> Json {
+fn answer_json(answer: &Answer, outcome: &Outcome, reveal: bool) -> GradedAnswerJson {
     let Outcome::Judged(v) = outcome else {
-        return json!({
-            "name": answer.name,
-            "given": null,
-            "verdict": "missing",
-            "detail": "no answer given",
+        return GradedAnswerJson::Missing(MissingJson {
+            name: answer.name.clone(),
+            given: (),
+            verdict: Missing::Missing,
+            detail: "no answer given".into(),
         });
     };
-    feedback::json(v, reveal.then_some(answer))
+    GradedAnswerJson::Judged(feedback::json(v, reveal.then_some(answer)))
 }
 
 /// A Gradescope `results.json` object for one submission.
-pub(crate) fn gradescope_json(graded: &Graded<'_>, reveal: bool) -> Json {
-    let tests: Vec<Json> = graded
-        .pairs()
-        .map(|(answer, outcome)| test_json(&answer.name, answer, outcome, reveal))
-        .collect();
-    json!({
-        "score": graded.score(),
-        "max_score": graded.max_score(),
-        "output": summary_line(graded),
-        "tests": tests,
-        "extra_data": {
-            "student": graded.student,
-            "spec": graded.entry.label,
-            "line": submitted(graded),
+pub(crate) fn gradescope_json(graded: &Graded<'_>, reveal: bool) -> GradescopeJson {
+    GradescopeJson {
+        score: graded.score(),
+        max_score: graded.max_score(),
+        output: summary_line(graded),
+        tests: graded
+            .pairs()
+            .map(|(answer, outcome)| test_json(&answer.name, answer, outcome, reveal))
+            .collect(),
+        extra_data: SubmissionExtraJson {
+            student: graded.student.clone(),
+            spec: graded.entry.label.clone(),
+            line: submitted(graded),
         },
-    })
+    }
 }
 
 /// `3.4 Simple network (simple_network): 3 of 4 answers right`.
@@ -123,15 +122,19 @@ pub(crate) fn summary_line(graded: &Graded<'_>) -> String {
 }
 
 /// One Gradescope test: an answer, worth one point.
-pub(crate) fn test_json(name: &str, answer: &Answer, outcome: &Outcome, reveal: bool) -> Json {
-    json!({
-        "name": name,
-        "score": outcome.points(),
-        "max_score": 1,
-        "status": if outcome.points() == 1 { "passed" } else { "failed" },
-        "output": feedback(answer, outcome, reveal),
-        "visibility": "visible",
-    })
+pub(crate) fn test_json(name: &str, answer: &Answer, outcome: &Outcome, reveal: bool) -> TestJson {
+    TestJson {
+        name: name.to_string(),
+        score: outcome.points(),
+        max_score: 1,
+        status: if outcome.points() == 1 {
+            Status::Passed
+        } else {
+            Status::Failed
+        },
+        output: feedback(answer, outcome, reveal),
+        visibility: "visible".into(),
+    }
 }
 
 /// The verdict in words, as `runner --answer` prints it: mark and detail, how it was

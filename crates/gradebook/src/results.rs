@@ -26,6 +26,7 @@ use serde_json::value::RawValue;
 use siphasher::sip::SipHasher13;
 
 use crate::grading::Graded;
+use crate::json::{StudentExtraJson, StudentResultsJson, TestJson};
 use crate::output::test_json;
 use crate::{Book, Error, Options, Summary, write_error};
 
@@ -73,7 +74,7 @@ pub(crate) struct Rendered {
 
 pub(crate) fn part(graded: &Graded<'_>, reveal: bool) -> Rendered {
     let label = &graded.entry.label;
-    let tests: Vec<serde_json::Value> = graded
+    let tests: Vec<TestJson> = graded
         .pairs()
         .map(|(answer, outcome)| {
             test_json(
@@ -91,7 +92,7 @@ pub(crate) fn part(graded: &Graded<'_>, reveal: bool) -> Rendered {
         label: &'a str,
         score: usize,
         max_score: usize,
-        tests: Vec<serde_json::Value>,
+        tests: Vec<TestJson>,
     }
     let part = Spilled {
         student: &graded.student,
@@ -289,28 +290,18 @@ fn write_one(folder: &Path, student: &str, parts: &[Part<'_>]) -> Result<(), Not
         .iter()
         .map(|p| format!("{} {}/{}", p.label, p.score, p.max_score))
         .collect();
-    #[derive(Serialize)]
-    struct Results<'a> {
-        score: usize,
-        max_score: usize,
-        output: String,
-        tests: Vec<&'a RawValue>,
-        extra_data: Extra<'a>,
-    }
-    #[derive(Serialize)]
-    struct Extra<'a> {
-        student: &'a str,
-    }
     let tests: Vec<&RawValue> = parts
         .iter()
         .flat_map(|p| serde_json::from_str::<Vec<&RawValue>>(p.tests.get()).unwrap_or_default())
         .collect();
-    let results = Results {
+    let results = StudentResultsJson {
         score: parts.iter().map(|p| p.score).sum(),
         max_score: parts.iter().map(|p| p.max_score).sum(),
         output: format!("Graded: {}", listed.join(", ")),
         tests,
-        extra_data: Extra { student },
+        extra_data: StudentExtraJson {
+            student: student.to_string(),
+        },
     };
     let text = serde_json::to_string_pretty(&results).map_err(|e| fail(e.into()))?;
     let mut file = new_file().tempfile_in(folder).map_err(|e| fail(e.into()))?;

@@ -1,11 +1,14 @@
 //! One submission graded: the student found, their answer file read, graded by
-//! nnhw-gradebook against their specs, and `results/results.json` written whole.
+//! nnhw-gradebook against their specs, and `results/results.json` ([`ResultsJson`])
+//! written whole.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use nnhw_gradebook::json::TestJson;
 use nnhw_gradebook::{Book, Options};
-use serde_json::{Value as Json, json};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, FORMAT_VERSION, Student};
 use crate::error::Error;
@@ -28,44 +31,89 @@ pub struct Outcome {
     pub output: String,
 }
 
+/// The `results/results.json` the autograder writes for Gradescope. Fields in
+/// alphabetical order, the order the file had before it was typed (README quotes it).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(title = "nnhw autograder results.json", deny_unknown_fields)]
+pub struct ResultsJson {
+    /// Seconds the grading took.
+    pub execution_time: u64,
+    /// Who and what, for staff; absent when nothing was graded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_data: Option<ExtraJson>,
+    /// What the student reads above the tests.
+    pub output: String,
+    /// Answers right, over every spec the student is asked; 0 when nothing was graded.
+    pub score: usize,
+    /// `hidden`: the runner's own output is for staff.
+    pub stdout_visibility: String,
+    /// One per answer, `<spec>: <NAME>`, worth one point.
+    pub tests: Vec<TestJson>,
+    /// When the student sees the result, as the export set it.
+    #[schemars(extend("enum" = ["visible", "hidden", "after_due_date", "after_published"]))]
+    pub visibility: String,
+}
+
+/// A graded submission's `extra_data`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ExtraJson {
+    /// The answer file, as the student named it.
+    pub file: String,
+    /// Points possible (Gradescope's own comes from the assignment).
+    pub max_score: Option<usize>,
+    /// The nnhw that exported the autograder.
+    pub nnhw: String,
+    /// The roster's student it was graded as.
+    pub student: String,
+}
+
+/// What gradebook wrote for the student, as read back.
+#[derive(Deserialize)]
+struct Merged {
+    score: usize,
+    max_score: usize,
+    output: String,
+    tests: Vec<TestJson>,
+}
+
 /// Grades the submission under `root` (Gradescope's `/autograder`) and writes
 /// `root/results/results.json`. Whatever is wrong with the submission or the autograder
 /// is said in that file's `output`, scored 0; `Err` only when the file could not be
 /// written.
 pub fn autograde(root: &Path) -> Result<Outcome, Error> {
     let started = Instant::now();
-    let (mut results, score, max_score) = match graded(root) {
+    let (mut results, max_score) = match graded(root) {
         Ok(graded) => graded,
         Err(message) => (
-            json!({
-                "score": 0,
-                "output": message,
+            ResultsJson {
+                score: 0,
+                output: message,
                 // Said at once whatever the tests' visibility: the student must resubmit.
-                "visibility": "visible",
-                "tests": [],
-            }),
-            0,
+                visibility: "visible".into(),
+                stdout_visibility: String::new(),
+                execution_time: 0,
+                tests: Vec::new(),
+                extra_data: None,
+            },
             None,
         ),
     };
-    if let Json::Object(fields) = &mut results {
-        fields.insert("execution_time".into(), json!(started.elapsed().as_secs()));
-        // run_autograder's own output is for staff; everything for students is above.
-        fields.insert("stdout_visibility".into(), json!("hidden"));
-    }
-    let output = results["output"].as_str().unwrap_or_default().to_string();
+    results.execution_time = started.elapsed().as_secs();
+    // run_autograder's own output is for staff; everything for students is in results.
+    results.stdout_visibility = "hidden".into();
     let written = write(&root.join("results"), &results)?;
     Ok(Outcome {
-        score,
+        score: results.score,
         max_score,
         written,
-        output,
+        output: results.output,
     })
 }
 
-/// The results of a submission that could be graded, with its score and max_score; `Err`
-/// is what to tell the student instead.
-fn graded(root: &Path) -> Result<(Json, usize, Option<usize>), String> {
+/// The results of a submission that could be graded, with its max_score; `Err` is what
+/// to tell the student instead.
+fn graded(root: &Path) -> Result<(ResultsJson, Option<usize>), String> {
     let config = config(&root.join("source/nnhw/autograder.json"))?;
     let users = metadata::users(&root.join("submission_metadata.json"))
         .map_err(|e| format!("this autograder cannot tell who submitted: {e}"))?;
@@ -107,21 +155,15 @@ fn graded(root: &Path) -> Result<(Json, usize, Option<usize>), String> {
         &mut messages,
     )
     .map_err(|e| e.to_string())?;
-    let mut results = read_results(dir.path())?;
+    let merged = read_results(dir.path())?;
     let visibility = config.visibility.word();
-    if let Some(tests) = results.get_mut("tests").and_then(Json::as_array_mut) {
-        for test in tests {
-            test["visibility"] = json!(visibility);
-        }
+    let mut tests = merged.tests;
+    for test in &mut tests {
+        test.visibility = visibility.into();
     }
-    let score = results["score"].as_u64().unwrap_or(0) as usize;
     // Gradescope documents no top-level max_score: the assignment's points are set on
     // Gradescope, and the tests' max_scores add up to them.
-    let max_score = results
-        .as_object_mut()
-        .and_then(|r| r.remove("max_score"))
-        .and_then(|m| m.as_u64())
-        .map(|m| m as usize);
+    let max_score = Some(merged.max_score);
     let mut output = vec![format!(
         "Graded as {} ({}) from {}.",
         nnhw_grade::clip(&student.id, 60),
@@ -136,7 +178,7 @@ fn graded(root: &Path) -> Result<(Json, usize, Option<usize>), String> {
             problems.join(", ")
         ));
     }
-    output.extend(results["output"].as_str().map(str::to_string));
+    output.push(merged.output);
     // What gradebook reported of the rows, but the roster's line about a student with
     // no row: said above in the student's own words.
     let reported = String::from_utf8_lossy(&messages);
@@ -147,15 +189,21 @@ fn graded(root: &Path) -> Result<(Json, usize, Option<usize>), String> {
             .take(40)
             .map(|l| nnhw_grade::clip(l, 300)),
     );
-    results["output"] = json!(output.join("\n"));
-    results["visibility"] = json!(visibility);
-    results["extra_data"] = json!({
-        "student": student.id,
-        "file": found.shown,
-        "max_score": max_score,
-        "nnhw": config.exported_by,
-    });
-    Ok((results, score, max_score))
+    let results = ResultsJson {
+        score: merged.score,
+        output: output.join("\n"),
+        visibility: visibility.into(),
+        stdout_visibility: String::new(),
+        execution_time: 0,
+        tests,
+        extra_data: Some(ExtraJson {
+            student: student.id.clone(),
+            file: found.shown.clone(),
+            max_score,
+            nnhw: config.exported_by.clone(),
+        }),
+    };
+    Ok((results, max_score))
 }
 
 /// The message for a fault of the autograder, not of the submission.
@@ -233,7 +281,7 @@ fn whose<'c>(config: &'c Config, users: &[User]) -> Result<(&'c Student, User), 
 }
 
 /// The one results.json that gradebook wrote below `dir`.
-fn read_results(dir: &Path) -> Result<Json, String> {
+fn read_results(dir: &Path) -> Result<Merged, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| broken(&e.to_string()))?;
     for entry in entries.flatten() {
         let path = entry.path().join("results.json");
@@ -245,7 +293,7 @@ fn read_results(dir: &Path) -> Result<Json, String> {
 }
 
 /// Writes `dir/results.json` whole (made beside it, then renamed), readable by all.
-fn write(dir: &Path, results: &Json) -> Result<PathBuf, Error> {
+fn write(dir: &Path, results: &ResultsJson) -> Result<PathBuf, Error> {
     use std::io::Write;
     let path = dir.join("results.json");
     let fail = |e: std::io::Error| Error::unwritten(&path, e);

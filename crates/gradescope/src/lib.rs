@@ -26,5 +26,5 @@ mod submission;
 
 pub use config::{Config, FORMAT_VERSION, Student, Visibility};
 pub use error::Error;
-pub use grading::{Outcome, autograde};
+pub use grading::{ExtraJson, Outcome, ResultsJson, autograde};
 pub use package::{Package, abandon, write_zip};

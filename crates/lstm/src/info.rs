@@ -359,9 +359,9 @@ impl Problem for Info {
         }
         r.answer("holds_for", Value::Choice(self.scope(&holds_for)), None);
         if let Proof::Proved { minimal, .. } = self.proof() {
-            r.answer("states", Value::Number(minimal.output.len() as f64), None);
+            r.answer("states", Value::count(minimal.output.len()), None);
         }
-        r.answer("sequences_checked", Value::Number(sequences as f64), None);
+        r.answer("sequences_checked", Value::Count(sequences), None);
         if let Proof::Proved {
             counterexamples, ..
         } = self.proof()

@@ -174,7 +174,7 @@ impl States {
         {
             if self.scalar {
                 rows.push(vec![
-                    Value::Number(t as f64),
+                    Value::count(t),
                     self.cell(x),
                     Value::Number(step.f[0]),
                     Value::Number(step.i[0]),
@@ -190,14 +190,10 @@ impl States {
             for j in 0..h.len() {
                 let first = j == 0;
                 rows.push(vec![
-                    if first {
-                        Value::Number(t as f64)
-                    } else {
-                        blank()
-                    },
+                    if first { Value::count(t) } else { blank() },
                     if first { Value::numbers(x) } else { blank() },
                     // Units are numbered from 1, as the figure's legend names them.
-                    Value::Number((j + 1) as f64),
+                    Value::count(j + 1),
                     Value::Number(step.f[j]),
                     Value::Number(step.i[j]),
                     Value::Number(step.o[j]),

@@ -60,7 +60,7 @@ pub struct Question {
 
 /// The element an answer of `form` with value `value` can go to in one variant.
 fn input_of(form: &Form, value: &Value) -> Input {
-    let finite = |v: &Value| matches!(v, Value::Number(x) if x.is_finite());
+    let finite = |v: &Value| v.as_number().is_some_and(f64::is_finite);
     match (form, value) {
         (Form::Number | Form::Whole, v) if finite(v) => Input::Number,
         (Form::Numbers(_) | Form::Wholes(_), Value::List(xs)) if xs.iter().all(finite) => {
@@ -221,14 +221,14 @@ impl Question {
             }
             let value = solved.report.named(&a.name).map(|x| &x.value);
             match (&a.input, value) {
-                (Input::Number, Some(Value::Number(x))) => {
-                    correct.insert(a.name.clone(), json!(x));
+                (Input::Number, Some(v)) if v.as_number().is_some() => {
+                    correct.insert(a.name.clone(), json!(v.as_number()));
                 }
                 (Input::Entries, Some(Value::List(xs))) => {
                     let mut list = Vec::new();
                     for (i, x) in xs.iter().enumerate() {
                         let name = entry_name(&a.name, i + 1);
-                        if let Value::Number(x) = x {
+                        if let Some(x) = x.as_number() {
                             correct.insert(name.clone(), json!(x));
                         }
                         list.push(json!({

@@ -34,6 +34,7 @@ impl Formula {
 pub(crate) fn value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         Value::Number(x) => x.into_pyobject(py)?.into_any(),
+        Value::Count(n) => n.into_pyobject(py)?.into_any(),
         Value::List(items) | Value::Set(items) => list(py, items)?,
         Value::Text(s) => s.into_pyobject(py)?.into_any(),
         Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
@@ -92,6 +93,6 @@ pub(crate) fn step<'py>(py: Python<'py>, step: &Step) -> PyResult<Bound<'py, PyD
 }
 
 /// A JSON value (the crates' JSON shapes) as Python objects.
-pub(crate) fn json<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn json<'py>(py: Python<'py>, v: &impl serde::Serialize) -> PyResult<Bound<'py, PyAny>> {
     pythonize::pythonize(py, v).map_err(PyErr::from)
 }

@@ -403,11 +403,9 @@ fn emit(
             Ok(())
         }
         Format::Json => {
-            let mut object = render::json(solved);
-            if let Some(paths) = figures {
-                object["figures"] = serde_json::json!(paths);
-            }
-            writeln!(out, "{object}")
+            let mut report = render::json(solved);
+            report.figures = figures.map(<[String]>::to_vec);
+            writeln!(out, "{report}")
         }
     }
 }

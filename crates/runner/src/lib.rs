@@ -23,8 +23,8 @@ use std::ffi::OsString;
 use std::io::Write;
 
 use clap::{CommandFactory, Parser};
+use nnhw_core::json::{FORMAT_VERSION, KindJson, KindsJson};
 use nnhw_core::registry;
-use serde_json::json;
 
 pub use cli::{Cli, Command, Export, Format, GradeFormat, Visibility};
 use output::Tracked;
@@ -202,12 +202,18 @@ pub fn list() -> String {
 }
 
 /// The registered kinds as one JSON object.
-pub fn list_json() -> serde_json::Value {
-    let kinds: Vec<serde_json::Value> = registry::kinds()
-        .iter()
-        .map(|k| json!({ "name": k.name, "section": k.section, "summary": k.summary }))
-        .collect();
-    json!({ "format_version": 1, "kinds": kinds })
+pub fn list_json() -> KindsJson {
+    KindsJson {
+        format_version: FORMAT_VERSION,
+        kinds: registry::kinds()
+            .iter()
+            .map(|k| KindJson {
+                name: k.name.to_string(),
+                section: k.section.to_string(),
+                summary: k.summary.to_string(),
+            })
+            .collect(),
+    }
 }
 
 /// A spec found on the command line or below a directory named there.

@@ -96,6 +96,7 @@ pub fn key(value: &Value) -> Option<toml::Value> {
         // Whole numbers as integers: `h = [1, 0, -1]` reads as the answer sheet does.
         Value::Number(x) if x.fract() == 0.0 && x.abs() < 9e15 => toml::Value::Integer(*x as i64),
         Value::Number(x) if x.is_finite() => toml::Value::Float(*x),
+        Value::Count(n) => toml::Value::Integer(i64::try_from(*n).ok()?),
         Value::Number(x) if x.is_infinite() => {
             toml::Value::String(if *x > 0.0 { "inf" } else { "-inf" }.into())
         }

@@ -149,7 +149,7 @@ pub fn of_steps(report: &Report, tolerance: &Tolerance) -> Vec<Needle> {
         } = step
         {
             let what = format!("the working's {name}");
-            if matches!(v, Value::Number(_) | Value::List(_)) {
+            if matches!(v, Value::Number(_) | Value::Count(_) | Value::List(_)) {
                 value(v, &what, name, tolerance, "", &mut out);
             }
             if let Some(exact) = exact {
@@ -205,6 +205,7 @@ fn value(
 ) {
     match v {
         Value::Number(x) if x.is_finite() => number(*x, what, name, tolerance, out),
+        Value::Count(n) => number(*n as f64, what, name, tolerance, out),
         Value::Number(_) => {}
         Value::List(items) | Value::Set(items) => {
             let mut renderings = HashSet::new();

@@ -24,6 +24,7 @@ pub fn given(value: &Value) -> Option<String> {
 fn element(value: &Value) -> Option<String> {
     match value {
         Value::Number(x) => Some(number(*x)),
+        Value::Count(n) => Some(number(*n as f64)),
         Value::List(items) if items.iter().all(|i| matches!(i, Value::Number(_))) => {
             Some(vector(items))
         }

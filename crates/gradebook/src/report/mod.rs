@@ -20,8 +20,8 @@ use nnhw_grade::{Verdict, clip};
 use crate::grading::{Graded, Outcome};
 use crate::{Book, Summary};
 
-/// The JSON report's `format_version`.
-pub const FORMAT_VERSION: u32 = 1;
+/// The JSON report's `format_version`: the one every nnhw JSON output carries.
+pub use nnhw_core::json::FORMAT_VERSION;
 /// Most distinct wrong answers (and unusable reasons, and hints) kept per answer; a new
 /// one past these is counted as other.
 pub const DISTINCT: usize = 10_000;

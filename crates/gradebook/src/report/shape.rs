@@ -1,11 +1,13 @@
 //! The report as data: what the page draws and the JSON holds.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The class report: per problem and per answer, what the class got right and wrong.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(title = "nnhw class report")]
 pub struct ClassReport {
-    /// 1.
+    /// nnhw-core's `FORMAT_VERSION`.
     pub format_version: u32,
     /// Rows read (in this shard and others).
     pub rows: u64,
@@ -31,7 +33,7 @@ pub struct ClassReport {
 }
 
 /// One original problem: every variant of one spec together.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ProblemReport {
     /// The original's stem (`simple_network`), or the spec's label.
     pub problem: String,
@@ -56,7 +58,7 @@ pub struct ProblemReport {
 }
 
 /// One answer of a problem.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct AnswerReport {
     /// The answer's name.
     pub name: String,
@@ -87,7 +89,7 @@ pub struct AnswerReport {
 }
 
 /// A text and how many times it came.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Count {
     /// The text.
     pub text: String,
@@ -96,7 +98,7 @@ pub struct Count {
 }
 
 /// A drawn param against one answer's verdicts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ParamReport {
     /// Its path in `[params]` (`w2`, `x[3]`, `weights.f_h`).
     pub param: String,
@@ -117,7 +119,7 @@ pub struct ParamReport {
 }
 
 /// Count, mean and range of some numbers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Stats {
     /// How many.
     pub count: u64,
@@ -130,7 +132,7 @@ pub struct Stats {
 }
 
 /// One range or value of a drawn param, with the answers of those whose param fell in it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct BucketReport {
     /// `w2 < 0`, `0 ≤ w2 < 2.4`, `t = 1`, `no x[7]`.
     pub label: String,
@@ -147,7 +149,7 @@ pub struct BucketReport {
 }
 
 /// A later submission of a spec by a student, which did not count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Duplicate {
     /// The student.
     pub student: String,

@@ -146,10 +146,7 @@ fn the_vector_lstms_working_numbers_its_units_from_1() {
                 let unit = columns.iter().position(|c| c == "unit")?;
                 Some(
                     rows.iter()
-                        .filter_map(|row| match row[unit] {
-                            nnhw_core::Value::Number(n) => Some(n),
-                            _ => None,
-                        })
+                        .filter_map(|row| row[unit].as_number())
                         .collect(),
                 )
             }
