@@ -7,6 +7,8 @@
 //! read back to a student (nnhw-grade's `expr::number`). JSON keeps full precision and
 //! never goes through here.
 
+use crate::Value;
+
 /// Significant digits shown in text reports: enough for a 9-decimal homework key.
 pub const SIGNIFICANT_DIGITS: usize = 10;
 
@@ -299,6 +301,38 @@ pub fn joined(items: &[String], and: &str) -> String {
 pub fn list<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
     let parts: Vec<String> = items.iter().map(f).collect();
     format!("[{}]", parts.join(", "))
+}
+
+/// Longest list printed whole in text; JSON always has every element.
+const LIST_SHOWN: usize = 20;
+
+/// A value as a person reads it: numbers rounded, lists bracketed, long lists shortened
+/// to their ends (`[a, b, …, z] (1000 values)`).
+pub fn value_text(value: &Value) -> String {
+    match value {
+        Value::Number(x) => number(*x),
+        // As the number it is, so a count reads as it did when it was one.
+        Value::Count(n) => number(*n as f64),
+        Value::List(items) if items.len() > LIST_SHOWN => {
+            let head: Vec<String> = items[..10].iter().map(value_text).collect();
+            let tail: Vec<String> = items[items.len() - 5..].iter().map(value_text).collect();
+            format!(
+                "[{}, …, {}] ({} values)",
+                head.join(", "),
+                tail.join(", "),
+                items.len()
+            )
+        }
+        Value::List(items) | Value::Set(items) => list(items, value_text),
+        Value::Text(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Formula(f) => f.unicode.clone(),
+        Value::Choice(c) => c.option().text.clone(),
+        Value::Lines(lines) => list(lines, |l| l.text.clone()),
+        Value::Polygon(p) => list(&p.corners, |c| {
+            format!("[{}, {}]", number(c[0]), number(c[1]))
+        }),
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::Value;
+
 /// The `format_version` of every JSON object nnhw writes; it changes only when a shape
 /// does (a field renamed, dropped or retyped), never for a field added.
 pub const FORMAT_VERSION: u32 = 1;
@@ -211,6 +213,37 @@ impl fmt::Display for ReportJson {
 impl fmt::Display for KindsJson {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt_json(self, f)
+    }
+}
+
+/// A value in full precision; counts as integers, ±inf and nan as strings, since JSON
+/// has no such numbers.
+pub fn value_json(value: &Value) -> JsonValue {
+    match value {
+        Value::Number(x) => JsonValue::number(*x),
+        Value::Count(n) => JsonValue::Count(*n),
+        Value::List(items) | Value::Set(items) => {
+            JsonValue::List(items.iter().map(value_json).collect())
+        }
+        Value::Text(s) => JsonValue::Text(s.clone()),
+        Value::Bool(b) => JsonValue::Bool(*b),
+        Value::Formula(f) => JsonValue::Formula {
+            unicode: f.unicode.clone(),
+            ascii: f.ascii.clone(),
+        },
+        Value::Choice(c) => JsonValue::Text(c.option().text.clone()),
+        Value::Lines(lines) => JsonValue::List(
+            lines
+                .iter()
+                .map(|l| JsonValue::Text(l.text.clone()))
+                .collect(),
+        ),
+        Value::Polygon(p) => JsonValue::List(
+            p.corners
+                .iter()
+                .map(|c| JsonValue::List(c.iter().map(|&x| JsonValue::number(x)).collect()))
+                .collect(),
+        ),
     }
 }
 

@@ -1,44 +1,14 @@
 //! Rendering a solved spec: aligned text for people, one JSON object for programs (its
 //! types are in [`crate::json`]).
 
-use crate::format::number;
-use crate::json::{
-    AnswerJson, CheckJson, FORMAT_VERSION, JsonValue, ReportJson, StatementJson, StepJson,
-};
+use crate::json::{AnswerJson, CheckJson, FORMAT_VERSION, ReportJson, StatementJson, StepJson};
 use crate::statement::Block;
 use crate::{Solved, Step, Value};
 
-/// Longest list printed whole in text; JSON always has every element.
-const LIST_SHOWN: usize = 20;
-
-/// A value as a person reads it: numbers rounded, lists bracketed, long lists shortened
-/// to their ends (`[a, b, …, z] (1000 values)`).
-pub fn value_text(value: &Value) -> String {
-    match value {
-        Value::Number(x) => number(*x),
-        // As the number it is, so a count reads as it did when it was one.
-        Value::Count(n) => number(*n as f64),
-        Value::List(items) if items.len() > LIST_SHOWN => {
-            let head: Vec<String> = items[..10].iter().map(value_text).collect();
-            let tail: Vec<String> = items[items.len() - 5..].iter().map(value_text).collect();
-            format!(
-                "[{}, …, {}] ({} values)",
-                head.join(", "),
-                tail.join(", "),
-                items.len()
-            )
-        }
-        Value::List(items) | Value::Set(items) => crate::format::list(items, value_text),
-        Value::Text(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Formula(f) => f.unicode.clone(),
-        Value::Choice(c) => c.option().text.clone(),
-        Value::Lines(lines) => crate::format::list(lines, |l| l.text.clone()),
-        Value::Polygon(p) => crate::format::list(&p.corners, |c| {
-            format!("[{}, {}]", number(c[0]), number(c[1]))
-        }),
-    }
-}
+// A value's text and JSON live with the number formatter and the JSON types, which the
+// statement uses too; the report renders through them.
+pub use crate::format::value_text;
+pub use crate::json::value_json;
 
 /// A report's first line, `title  (kind · file)`: the title and file name come from the
 /// input, so they are escaped and clipped onto one line.
@@ -193,37 +163,6 @@ fn table_text(columns: &[String], rows: &[Vec<Value>], out: &mut String) {
     out.push_str(&line(&rule));
     for row in &cells {
         out.push_str(&line(row));
-    }
-}
-
-/// A value in full precision; counts as integers, ±inf and nan as strings, since JSON
-/// has no such numbers.
-pub fn value_json(value: &Value) -> JsonValue {
-    match value {
-        Value::Number(x) => JsonValue::number(*x),
-        Value::Count(n) => JsonValue::Count(*n),
-        Value::List(items) | Value::Set(items) => {
-            JsonValue::List(items.iter().map(value_json).collect())
-        }
-        Value::Text(s) => JsonValue::Text(s.clone()),
-        Value::Bool(b) => JsonValue::Bool(*b),
-        Value::Formula(f) => JsonValue::Formula {
-            unicode: f.unicode.clone(),
-            ascii: f.ascii.clone(),
-        },
-        Value::Choice(c) => JsonValue::Text(c.option().text.clone()),
-        Value::Lines(lines) => JsonValue::List(
-            lines
-                .iter()
-                .map(|l| JsonValue::Text(l.text.clone()))
-                .collect(),
-        ),
-        Value::Polygon(p) => JsonValue::List(
-            p.corners
-                .iter()
-                .map(|c| JsonValue::List(c.iter().map(|&x| JsonValue::number(x)).collect()))
-                .collect(),
-        ),
     }
 }
 

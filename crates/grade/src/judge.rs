@@ -200,7 +200,7 @@ pub fn judge_posed(
         judged.detail = shorten(lines);
         judged.hints = hints(answer, &given, &compared.misses, tolerance);
         if let (Value::Formula(formula), Some(Form::Formula(notation))) = (&answer.value, form)
-            && let Some(hint) = crate::feedback::outside_notation(formula, typed, notation)
+            && let Some(hint) = crate::notation::outside_notation(formula, typed, notation)
         {
             judged.hints.push(hint);
         }
@@ -254,9 +254,7 @@ fn right(answer: &Answer, tolerance: &Tolerance) -> String {
                 tolerance.phrase()
             ));
         }
-        _ if has_numbers(&answer.value) => {
-            detail.push_str(&format!(" ({})", tolerance.phrase()))
-        }
+        _ if has_numbers(&answer.value) => detail.push_str(&format!(" ({})", tolerance.phrase())),
         _ => {}
     }
     if let Some(exact) = &answer.exact {

@@ -4,7 +4,11 @@
 //! and names no homework answer is likely to be, since a handout shows them beside the
 //! question.
 
-use nnhw_core::Form;
+use std::collections::BTreeSet;
+
+use nnhw_core::{Form, Formula};
+
+use crate::error::clip;
 
 /// How to write an answer of `form` so that the grader reads it, in one line.
 pub fn notation(form: &Form) -> String {
@@ -28,6 +32,84 @@ pub fn notation(form: &Form) -> String {
         Form::Corners => "[x1, x2] points in brackets: `[[0.125, -3], [2.5, -3], [0.125, 4]]`".into(),
         Form::Phrase(_) => "the words, in any case".into(),
     }
+}
+
+/// The names a formula typed for `formula` uses that the question's `notation` (the
+/// names its prompt lists, and the answer's left side, which the question names) does
+/// not have, said as a hint: "`lr` and `t_j` are not names of this problem's notation
+/// (it writes w_1, eta, …)". `None` when every name is the notation's, or the text does
+/// not parse. The key's own names are never consulted, so the hint gives none away.
+pub(crate) fn outside_notation(
+    formula: &Formula,
+    typed: &str,
+    notation: &[String],
+) -> Option<String> {
+    let (_, context) = crate::read::reference(formula).ok()?;
+    let given = crate::parse::parse(typed, &context).ok()?;
+    let mut known: Vec<crate::name::Name> = Vec::new();
+    let mut keys: BTreeSet<String> = BTreeSet::new();
+    for text in notation.iter().chain(formula.lhs.as_ref()) {
+        // `sum_k` and the like are not formulas by themselves: they add no names.
+        if let Ok(parsed) = crate::parse::parse(text, &context) {
+            for symbol in parsed.names.iter().chain(&parsed.functions) {
+                keys.insert(symbol.key.clone());
+                known.push(symbol.name.clone());
+            }
+        }
+    }
+    // A name with a sum's index set to a value (`w_1j` for `w_kj`): the notation's, or
+    // one of the answer's own, expanded.
+    let written: Vec<crate::name::Name> = given
+        .names
+        .iter()
+        .chain(&given.functions)
+        .map(|s| s.name.clone())
+        .collect();
+    // Every such spelling, once: testing each name against every other is quadratic.
+    let mut expanded: BTreeSet<String> = BTreeSet::new();
+    for name in known.iter().chain(&written) {
+        let letters: BTreeSet<char> = name
+            .sub
+            .chars()
+            .chain(name.sup.chars())
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        for letter in letters {
+            for value in ["1", "2", "3"] {
+                if let Some(n) = name.substituted(letter, value) {
+                    expanded.insert(n.key());
+                }
+            }
+        }
+    }
+    let mut outside: Vec<String> = Vec::new();
+    for symbol in given.names.iter().chain(&given.functions) {
+        if !keys.contains(&symbol.key) && !expanded.contains(&symbol.key) {
+            let shown = format!("`{}`", clip(&symbol.shown, 30));
+            if !outside.contains(&shown) {
+                outside.push(shown);
+            }
+        }
+    }
+    if outside.is_empty() {
+        return None;
+    }
+    // A long answer can hold hundreds: name a few.
+    const NAMED: usize = 5;
+    let more = outside.len().saturating_sub(NAMED);
+    outside.truncate(NAMED);
+    if more > 0 {
+        outside.push(format!("{more} more"));
+    }
+    let said = match outside.as_slice() {
+        [one] => format!("{one} is not a name"),
+        [init @ .., last] => format!("{} and {last} are not names", init.join(", ")),
+        [] => return None,
+    };
+    Some(format!(
+        "{said} of this problem's notation (it writes {})",
+        clip(&notation.join(", "), 160)
+    ))
 }
 
 #[cfg(test)]

@@ -14,7 +14,8 @@
 use std::collections::HashSet;
 
 use super::Statement;
-use crate::render::{value_json, value_text};
+use crate::format::value_text;
+use crate::json::value_json;
 use crate::{Answer, Report, Step, Tolerance, Value};
 
 /// A string that must not be shown, and what it renders.

@@ -2,7 +2,7 @@
 //! labelled items; and each prompt as one line.
 
 use super::{Block, Inline, Prompt, Statement};
-use crate::render::value_text;
+use crate::format::value_text;
 use crate::{Tolerance, Value};
 
 /// Most rows of a matrix drawn in a display; a longer one is written on one line,
