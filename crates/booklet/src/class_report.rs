@@ -347,8 +347,7 @@ fn duplicates(report: &ClassReport) -> Markup {
 }
 
 fn one_decimal(x: f64) -> String {
-    let text = format!("{x:.1}");
-    text.strip_suffix(".0").map_or(text.clone(), str::to_string)
+    nnhw_core::format::trim_zeros(&format!("{x:.1}"))
 }
 
 /// A mean for people: two significant digits.

@@ -185,7 +185,9 @@ pub(crate) fn numbers(text: &str) -> String {
             if let Some(len) = exponent(&chars[i..]) {
                 let power: String = chars[i + 1..i + len].iter().collect();
                 out.push_str("×10");
-                out.push_str(&superscript(power.trim_start_matches('+')));
+                out.push_str(&nnhw_core::format::superscript(
+                    power.trim_start_matches('+'),
+                ));
                 i += len;
             }
             continue;
@@ -210,26 +212,6 @@ fn exponent(chars: &[char]) -> Option<usize> {
     let end = 1 + signed + digits;
     let ends = chars.get(end).is_none_or(|c| !c.is_alphanumeric());
     (digits > 0 && ends).then_some(end)
-}
-
-fn superscript(power: &str) -> String {
-    power
-        .chars()
-        .map(|c| match c {
-            '-' => '⁻',
-            '0' => '⁰',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            '9' => '⁹',
-            other => other,
-        })
-        .collect()
 }
 
 #[cfg(test)]
