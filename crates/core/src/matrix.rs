@@ -10,6 +10,8 @@
 //!   product is large. With [`set_shape`] and [`row_into`] they keep a training loop's
 //!   buffers, so that a loop allocates nothing after its first step.
 
+use std::cell::RefCell;
+
 use faer::linalg::matmul::matmul;
 use faer::{Accum, ColMut, ColRef, Mat, MatRef, Par};
 
@@ -139,8 +141,13 @@ pub fn add_product(c: &mut Mat<f64>, a: MatRef<'_, f64>, b: MatRef<'_, f64>) {
     multiply(c, Accum::Add, 1.0, a, b);
 }
 
-/// faer's product, on one thread unless the product is large enough to pay for more.
+/// faer's product, on one thread unless the product is large enough to pay for more; a
+/// product of one row is [`one_row_product`]'s.
 fn multiply(c: &mut Mat<f64>, accum: Accum, s: f64, a: MatRef<'_, f64>, b: MatRef<'_, f64>) {
+    if a.nrows() == 1 && c.nrows() == 1 {
+        one_row_product(c, accum, s, a, b);
+        return;
+    }
     let work = a.nrows() * a.ncols() * b.ncols();
     let par = if work >= PARALLEL_WORK {
         Par::rayon(0)
@@ -148,6 +155,53 @@ fn multiply(c: &mut Mat<f64>, accum: Accum, s: f64, a: MatRef<'_, f64>, b: MatRe
         Par::Seq
     };
     matmul(c.as_mut(), accum, a, b, s, par);
+}
+
+std::thread_local! {
+    /// [`one_row_product`]'s running sum, kept so that a loop of one-example passes
+    /// allocates nothing after its first.
+    static ROW_SUM: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// C = [C +] s a B for a one-row `a` (one example fed forward, or its δ sent back), as a
+/// sum of B's rows scaled by a's entries, in a contiguous row, entry by entry in the order
+/// of k.
+///
+/// Not faer: a one-row `Mat` keeps its entries a padded column apart (faer rounds a
+/// column up to 8 entries), so faer's matrix-vector kernels, which want a contiguous
+/// destination, refuse it and its general kernel takes it, blocks and all, whose vector
+/// lanes run over padding and packing buffers that nobody initialised. Stale heap bits
+/// read as f64 are often subnormal, and on CPUs that take a microcode assist for
+/// subnormal operands (Intel's) that made `backprop.formulas` on [1000, 1000, 2] take 40 s
+/// instead of 1, with the same output. Safe Rust reads only the entries it is given, so
+/// this loop cannot meet a stale bit; it is the same on every CPU, and for one row the
+/// product is bound by reading B, which a plain loop does as fast as faer.
+fn one_row_product(c: &mut Mat<f64>, accum: Accum, s: f64, a: MatRef<'_, f64>, b: MatRef<'_, f64>) {
+    ROW_SUM.with_borrow_mut(|sum| {
+        sum.clear();
+        sum.resize(b.ncols(), 0.0);
+        for k in 0..a.ncols() {
+            let ak = a[(0, k)];
+            match b.row(k).try_as_row_major() {
+                // A layer's Wᵀ: its rows are W's contiguous columns, and this loop vectorises.
+                Some(row) => sum
+                    .iter_mut()
+                    .zip(row.as_slice())
+                    .for_each(|(sj, &bkj)| *sj += ak * bkj),
+                None => sum
+                    .iter_mut()
+                    .enumerate()
+                    .for_each(|(j, sj)| *sj += ak * b[(k, j)]),
+            }
+        }
+        for (j, &sj) in sum.iter().enumerate() {
+            let before = match accum {
+                Accum::Replace => 0.0,
+                Accum::Add => c[(0, j)],
+            };
+            c[(0, j)] = before + s * sj;
+        }
+    });
 }
 
 /// Gives `m` the shape rows × cols, keeping its allocation when it has that shape already:
@@ -210,6 +264,37 @@ mod tests {
         add_product(&mut c, a.as_ref(), b.as_ref());
         assert_eq!(c, Mat::from_fn(2, 2, |i, j| 3.0 * ab[(i, j)]));
         assert_eq!(row(&c, 1), vec![22.5, 24.0]);
+    }
+
+    #[test]
+    fn a_one_row_product_is_the_sum_by_hand_whatever_the_layout() {
+        // Small integers and halves: every partial sum is exact in any order.
+        let a = Mat::from_fn(1, 5, |_, k| k as f64 - 2.0);
+        let w = Mat::from_fn(7, 5, |j, k| ((j * 5 + k * 3) % 7) as f64 * 0.5 - 1.0);
+        let by_hand = |j: usize| (0..5).map(|k| a[(0, k)] * w[(j, k)]).sum::<f64>();
+        // Wᵀ (rows contiguous, as a layer's forward pass) and W itself, column-major.
+        let wt_owned = w.transpose().to_owned();
+        for b in [w.transpose(), wt_owned.as_ref()] {
+            let mut c = Mat::new();
+            set_scaled_product(&mut c, 2.0, a.as_ref(), b);
+            assert_eq!((c.nrows(), c.ncols()), (1, 7));
+            for j in 0..7 {
+                assert_eq!(c[(0, j)], 2.0 * by_hand(j), "entry {j}");
+            }
+            add_product(&mut c, a.as_ref(), b);
+            for j in 0..7 {
+                assert_eq!(c[(0, j)], 3.0 * by_hand(j), "entry {j}");
+            }
+        }
+        // And beside faer's general product, on a row of a larger matrix.
+        let big = Mat::from_fn(3, 300, |i, k| ((i * 31 + k * 17) % 13) as f64 / 8.0 - 0.7);
+        let wide = Mat::from_fn(300, 40, |k, j| ((k * 7 + j * 11) % 9) as f64 / 4.0 - 1.0);
+        let (mut one, mut all) = (Mat::new(), Mat::new());
+        set_product(&mut one, big.as_ref().subrows(1, 1), wide.as_ref());
+        set_product(&mut all, big.as_ref(), wide.as_ref());
+        for j in 0..40 {
+            assert!((one[(0, j)] - all[(1, j)]).abs() < 1e-12);
+        }
     }
 
     #[test]
