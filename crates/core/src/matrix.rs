@@ -7,13 +7,17 @@
 //!   baseline's SSE2 and to one addition at a time).
 //! - Products of faer matrices, named by what they compute: [`set_product`] (C = A B),
 //!   [`set_scaled_product`] (C = s A B), [`add_product`] (C += A B); in parallel when the
-//!   product is large. With [`set_shape`] and [`row_into`] they keep a training loop's
-//!   buffers, so that a loop allocates nothing after its first step.
+//!   product is large ([`threads_for`]). [`product_into`] writes into a view, for a
+//!   caller that fills bands of one matrix from two threads. With [`set_shape`] and
+//!   [`row_into`] they keep a training loop's buffers, so that a loop allocates nothing
+//!   after its first step.
+//! - A product of one row (one example) is a plain loop, not faer's: see
+//!   `one_row_product` for why.
 
 use std::cell::RefCell;
 
 use faer::linalg::matmul::matmul;
-use faer::{Accum, ColMut, ColRef, Mat, MatRef, Par};
+use faer::{Accum, ColMut, ColRef, Mat, MatMut, MatRef, Par};
 
 use crate::FieldError;
 use crate::format::count;
@@ -141,20 +145,70 @@ pub fn add_product(c: &mut Mat<f64>, a: MatRef<'_, f64>, b: MatRef<'_, f64>) {
     multiply(c, Accum::Add, 1.0, a, b);
 }
 
-/// faer's product, on one thread unless the product is large enough to pay for more; a
-/// product of one row is [`one_row_product`]'s.
+/// C = [C +] s A B with faer's product, on one thread unless the product is large
+/// enough to pay for more.
 fn multiply(c: &mut Mat<f64>, accum: Accum, s: f64, a: MatRef<'_, f64>, b: MatRef<'_, f64>) {
-    if a.nrows() == 1 && c.nrows() == 1 {
-        one_row_product(c, accum, s, a, b);
-        return;
-    }
+    let par = threads_for(a, b);
+    product_into(c.as_mut(), accum, s, a, b, par);
+}
+
+/// The threads a product A B is worth: one below [`PARALLEL_WORK`] multiply-adds, where
+/// handing work to other threads costs more than it saves, else all of rayon's.
+pub fn threads_for(a: MatRef<'_, f64>, b: MatRef<'_, f64>) -> Par {
     let work = a.nrows() * a.ncols() * b.ncols();
-    let par = if work >= PARALLEL_WORK {
+    if work >= PARALLEL_WORK {
         Par::rayon(0)
     } else {
         Par::Seq
-    };
-    matmul(c.as_mut(), accum, a, b, s, par);
+    }
+}
+
+/// C = [C +] s A B into a view C already of the product's shape, on `par`: for callers
+/// that fill bands of a matrix from several threads. A product of one row is
+/// [`one_row_product`]'s.
+pub fn product_into(
+    c: MatMut<'_, f64>,
+    accum: Accum,
+    s: f64,
+    a: MatRef<'_, f64>,
+    b: MatRef<'_, f64>,
+    par: Par,
+) {
+    if a.nrows() == 1 && c.nrows() == 1 {
+        one_row_product(c, accum, s, a, b);
+    } else {
+        matmul(c, accum, a, b, s, par);
+    }
+}
+
+/// Column `j` of a view as a slice: None unless its rows are contiguous, which they are
+/// in a whole faer matrix and in any band of its rows.
+pub fn column(m: MatRef<'_, f64>, j: usize) -> Option<&[f64]> {
+    m.col(j).try_as_col_major().map(|c| c.as_slice())
+}
+
+/// [`column`], to write.
+pub fn column_mut(m: MatMut<'_, f64>, j: usize) -> Option<&mut [f64]> {
+    m.col_mut(j)
+        .try_as_col_major_mut()
+        .map(|c| c.as_slice_mut())
+}
+
+/// `f` on each column of `src` beside the same column of `dst` (same shape), as slices
+/// (so that `f` is a loop the compiler vectorises); on a view whose rows are not
+/// contiguous, one entry at a time.
+pub fn zip_columns(src: MatRef<'_, f64>, mut dst: MatMut<'_, f64>, f: impl Fn(&[f64], &mut [f64])) {
+    for j in 0..src.ncols() {
+        if let (Some(s), Some(d)) = (column(src, j), column_mut(dst.as_mut(), j)) {
+            f(s, d);
+            continue;
+        }
+        for i in 0..src.nrows() {
+            let mut entry = [dst[(i, j)]];
+            f(&[src[(i, j)]], &mut entry);
+            dst[(i, j)] = entry[0];
+        }
+    }
 }
 
 std::thread_local! {
@@ -176,18 +230,37 @@ std::thread_local! {
 /// instead of 1, with the same output. Safe Rust reads only the entries it is given, so
 /// this loop cannot meet a stale bit; it is the same on every CPU, and for one row the
 /// product is bound by reading B, which a plain loop does as fast as faer.
-fn one_row_product(c: &mut Mat<f64>, accum: Accum, s: f64, a: MatRef<'_, f64>, b: MatRef<'_, f64>) {
+fn one_row_product(
+    mut c: MatMut<'_, f64>,
+    accum: Accum,
+    s: f64,
+    a: MatRef<'_, f64>,
+    b: MatRef<'_, f64>,
+) {
     ROW_SUM.with_borrow_mut(|sum| {
         sum.clear();
         sum.resize(b.ncols(), 0.0);
-        for k in 0..a.ncols() {
+        let row = |k: usize| b.row(k).try_as_row_major().map(|r| r.as_slice());
+        let mut k = 0;
+        // Four of B's rows a sweep, while they are contiguous (a layer's Wᵀ: its rows are
+        // W's columns): a quarter of the loads and stores of the running sum, and the
+        // very same additions, in the same order, as four sweeps.
+        while k + 4 <= a.ncols() {
+            let (Some(r0), Some(r1), Some(r2), Some(r3)) =
+                (row(k), row(k + 1), row(k + 2), row(k + 3))
+            else {
+                break;
+            };
+            let [a0, a1, a2, a3] = [0, 1, 2, 3].map(|i| a[(0, k + i)]);
+            for ((((sj, b0), b1), b2), b3) in sum.iter_mut().zip(r0).zip(r1).zip(r2).zip(r3) {
+                *sj = *sj + a0 * b0 + a1 * b1 + a2 * b2 + a3 * b3;
+            }
+            k += 4;
+        }
+        for k in k..a.ncols() {
             let ak = a[(0, k)];
-            match b.row(k).try_as_row_major() {
-                // A layer's Wᵀ: its rows are W's contiguous columns, and this loop vectorises.
-                Some(row) => sum
-                    .iter_mut()
-                    .zip(row.as_slice())
-                    .for_each(|(sj, &bkj)| *sj += ak * bkj),
+            match row(k) {
+                Some(r) => sum.iter_mut().zip(r).for_each(|(sj, &bkj)| *sj += ak * bkj),
                 None => sum
                     .iter_mut()
                     .enumerate()

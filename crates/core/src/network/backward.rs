@@ -1,12 +1,14 @@
 //! The backward pass, as the four equations in their batch form (see the module above),
-//! and a training step: forward, loss, backward, into buffers a loop keeps.
+//! and a training step: forward, loss and backward, into buffers a loop keeps, split
+//! between two threads when the batch is large (see `bands`).
 
-use faer::{Mat, MatRef};
+use faer::{Accum, Mat, MatMut, MatRef};
 
 use super::Network;
-use super::forward::BatchTrace;
+use super::bands::{Band, Threads, UnitBand, split_row};
+use super::forward::{BatchTrace, shape_traces};
 use super::loss::{Loss, Rows};
-use crate::matrix::{set_product, set_scaled_product};
+use crate::matrix::{column, product_into, set_shape, zip_columns};
 use crate::numerics::Activation;
 
 /// Everything the backward pass yields, layer by layer (input side first).
@@ -21,25 +23,34 @@ pub struct Gradients {
 }
 
 impl Gradients {
-    /// One entry per layer, keeping the buffers already there.
-    fn resize(&mut self, depth: usize) {
+    /// Every buffer shaped for `network` on a batch of `m` examples, keeping the buffers
+    /// that have their shape already.
+    fn shape(&mut self, network: &Network, m: usize) {
+        let depth = network.layers.len();
         self.delta.resize_with(depth, Mat::new);
         self.weights.resize_with(depth, Mat::new);
         self.bias.resize_with(depth, Vec::new);
+        for (l, layer) in network.layers.iter().enumerate() {
+            set_shape(&mut self.delta[l], m, layer.units());
+            set_shape(&mut self.weights[l], layer.units(), layer.inputs());
+            self.bias[l].resize(layer.units(), 0.0);
+        }
     }
 }
 
 /// What a training loop keeps between steps: the forward pass's traces, the gradients
 /// and rows of scratch for the loss. Every buffer is reshaped only when the network or
-/// batch changes shape, so a step in a loop allocates nothing, and so never pays the page
-/// faults of fresh memory (which, measured, cost more than the products themselves).
+/// batch changes shape, so a step in a loop allocates no buffer after the first (only
+/// the short lists of views that hand bands of them to threads), and so never pays the
+/// page faults of fresh memory (which, measured, cost more than the products themselves).
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     /// The last forward pass, one trace per layer.
     pub traces: Vec<BatchTrace>,
     /// The last backward pass.
     pub gradients: Gradients,
-    rows: Rows,
+    /// Scratch for the loss, one for each band of examples.
+    rows: [Rows; 2],
 }
 
 /// The mean loss of the network on a batch.
@@ -59,7 +70,7 @@ pub(super) fn batch_loss_in(
     let Some(out) = work.traces.last() else {
         return 0.0;
     };
-    loss.mean(out.a.as_ref(), t, &mut work.rows)
+    loss.mean(out.a.as_ref(), t, &mut work.rows[0])
 }
 
 /// Forward and backward on a batch: the loss and every gradient.
@@ -74,8 +85,12 @@ pub fn gradients(
     (value, work.gradients)
 }
 
-/// [`gradients`] into `work`, whose buffers are reused: the loss is returned, the traces
-/// and gradients are left in `work`. Use this in a loop.
+/// [`gradients`] into `work`, whose buffers are reused: the mean loss is returned, the
+/// traces and gradients are left in `work`. Use this in a loop.
+///
+/// Examples are rows, so (wˡ⁺¹)ᵀ δˡ⁺¹ is the product Δˡ⁺¹ Wˡ⁺¹, and a sum over the batch
+/// is (Δˡ)ᵀ times what it pairs with. A large batch runs as two bands of examples, then
+/// two bands of units, side by side (see `bands`).
 pub fn step(
     network: &Network,
     x: MatRef<'_, f64>,
@@ -83,72 +98,156 @@ pub fn step(
     loss: Loss,
     work: &mut Workspace,
 ) -> f64 {
-    let value = batch_loss_in(network, x, t, loss, work);
-    backward_into(network, x, t, loss, work);
-    value
+    let m = x.nrows();
+    shape_traces(network, m, &mut work.traces);
+    work.gradients.shape(network, m);
+    let Some(last) = network.layers.len().checked_sub(1) else {
+        return 0.0;
+    };
+    let Workspace {
+        traces,
+        gradients: g,
+        rows: [top_rows, bottom_rows],
+    } = work;
+    let split = split_row(network, m);
+
+    // Forward, loss and δ, by examples.
+    let total = match split {
+        Some(at) => {
+            let (mut top, mut bottom) = Band::split(traces, &mut g.delta, at);
+            let ((x0, x1), (t0, t1)) = (x.split_at_row(at), t.split_at_row(at));
+            let (top_total, bottom_total) = rayon::join(
+                || examples(network, x0, t0, loss, &mut top, top_rows, Threads::One),
+                || {
+                    examples(
+                        network,
+                        x1,
+                        t1,
+                        loss,
+                        &mut bottom,
+                        bottom_rows,
+                        Threads::One,
+                    )
+                },
+            );
+            top_total + bottom_total
+        }
+        None => {
+            let mut whole = Band::whole(traces, &mut g.delta);
+            examples(
+                network,
+                x,
+                t,
+                loss,
+                &mut whole,
+                top_rows,
+                Threads::PerProduct,
+            )
+        }
+    };
+
+    // ∂C/∂w and ∂C/∂b, by units, from what each layer was fed.
+    let fed: Vec<MatRef<'_, f64>> = std::iter::once(x)
+        .chain(traces[..last].iter().map(|t| t.a.as_ref()))
+        .collect();
+    let Gradients {
+        delta,
+        weights,
+        bias,
+    } = g;
+    let m = m as f64;
+    if split.is_some() {
+        let (mut first, mut rest) = UnitBand::split(weights, bias, delta);
+        rayon::join(
+            || parameter_gradients(&fed, &mut first, m, Threads::One),
+            || parameter_gradients(&fed, &mut rest, m, Threads::One),
+        );
+    } else {
+        let mut whole = UnitBand::whole(weights, bias, delta);
+        parameter_gradients(&fed, &mut whole, m, Threads::PerProduct);
+    }
+    total / m
 }
 
-/// The backward pass on a batch `x` with targets `t` whose forward pass is
-/// `work.traces`, into `work.gradients`. Examples are rows, so (wˡ⁺¹)ᵀ δˡ⁺¹ is the
-/// product Δˡ⁺¹ Wˡ⁺¹, and a sum over the batch is (Δˡ)ᵀ times what it pairs with.
-fn backward_into(
+/// Forward, loss and δ for the examples `x` with targets `t`, into `band`; returns the
+/// sum of their losses.
+fn examples(
     network: &Network,
     x: MatRef<'_, f64>,
     t: MatRef<'_, f64>,
     loss: Loss,
-    work: &mut Workspace,
-) {
+    band: &mut Band<'_>,
+    rows: &mut Rows,
+    threads: Threads,
+) -> f64 {
+    network.forward_band(x, &mut band.z, &mut band.a, threads);
     let layers = &network.layers;
-    let Workspace {
-        traces,
-        gradients: g,
-        rows,
-    } = work;
-    g.resize(layers.len());
-    let (Some(output_layer), Some(output)) = (layers.last(), traces.last()) else {
-        return;
-    };
     let last = layers.len() - 1;
-    let m = x.nrows() as f64;
 
     // δᴸ = ∇ₐC ⊙ f′(zᴸ)
-    loss.gradient_rows_into(output.a.as_ref(), t, &mut g.delta[last], rows);
-    times_derivative(&mut g.delta[last], &output.z, output_layer.activation);
+    let total =
+        loss.sum_and_gradient_rows(band.a[last].as_ref(), t, band.delta[last].as_mut(), rows);
+    times_derivative(
+        band.delta[last].as_mut(),
+        band.z[last].as_ref(),
+        layers[last].activation,
+    );
 
     for l in (0..last).rev() {
-        let (delta_l, delta_next) = this_and_next(&mut g.delta, l);
+        let (mut delta_l, delta_next) = this_and_next(&mut band.delta, l);
+        let w = layers[l + 1].weights.as_ref();
         // δˡ = (wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ), for a batch Δˡ⁺¹ Wˡ⁺¹ ⊙ f′(Zˡ)
-        set_product(delta_l, delta_next, layers[l + 1].weights.as_ref());
-        times_derivative(delta_l, &traces[l].z, layers[l].activation);
+        let par = threads.for_product(delta_next, w);
+        product_into(delta_l.as_mut(), Accum::Replace, 1.0, delta_next, w, par);
+        times_derivative(delta_l.as_mut(), band.z[l].as_ref(), layers[l].activation);
     }
+    total
+}
 
-    for l in 0..layers.len() {
-        let a_before = if l == 0 { x } else { traces[l - 1].a.as_ref() };
+/// ∂C/∂w and ∂C/∂b for one band of units of every layer, over a batch of `m` examples,
+/// from each layer's Δ and what it was fed.
+fn parameter_gradients(fed: &[MatRef<'_, f64>], band: &mut UnitBand<'_>, m: f64, threads: Threads) {
+    for (l, &a_before) in fed.iter().enumerate() {
+        let delta = band.delta[l];
         // ∂C/∂wˡⱼₖ = aˡ⁻¹ₖ δˡⱼ, averaged over the batch: (Δˡ)ᵀ Aˡ⁻¹ / m
-        set_scaled_product(&mut g.weights[l], 1.0 / m, g.delta[l].transpose(), a_before);
+        let par = threads.for_product(delta.transpose(), a_before);
+        product_into(
+            band.dw[l].as_mut(),
+            Accum::Replace,
+            1.0 / m,
+            delta.transpose(),
+            a_before,
+            par,
+        );
         // ∂C/∂bˡⱼ = δˡⱼ, averaged over the batch: the column means of Δˡ
-        column_means_into(&g.delta[l], &mut g.bias[l]);
+        column_means_into(delta, band.db[l]);
     }
 }
 
 /// δˡ to write and δˡ⁺¹ to read, from the one list that holds both.
-fn this_and_next(delta: &mut [Mat<f64>], l: usize) -> (&mut Mat<f64>, MatRef<'_, f64>) {
+fn this_and_next<'a>(
+    delta: &'a mut [MatMut<'_, f64>],
+    l: usize,
+) -> (MatMut<'a, f64>, MatRef<'a, f64>) {
     let (up_to_l, after) = delta.split_at_mut(l + 1);
-    (&mut up_to_l[l], after[0].as_ref())
+    (up_to_l[l].as_mut(), after[0].as_ref())
 }
 
 /// δ ⊙= f′(z), column by column (faer keeps each column contiguous).
-fn times_derivative(delta: &mut Mat<f64>, z: &Mat<f64>, f: Activation) {
-    for j in 0..delta.ncols() {
-        f.times_derivative(z.col_as_slice(j), delta.col_as_slice_mut(j));
-    }
+fn times_derivative(delta: MatMut<'_, f64>, z: MatRef<'_, f64>, f: Activation) {
+    zip_columns(z, delta, |z, delta| f.times_derivative(z, delta));
 }
 
 /// The mean of each column of `m`, into `means`.
-fn column_means_into(m: &Mat<f64>, means: &mut Vec<f64>) {
+fn column_means_into(m: MatRef<'_, f64>, means: &mut [f64]) {
     let rows = m.nrows() as f64;
-    means.clear();
-    means.extend((0..m.ncols()).map(|j| m.col_as_slice(j).iter().sum::<f64>() / rows));
+    for (j, mean) in means.iter_mut().enumerate() {
+        let sum = match column(m, j) {
+            Some(col) => col.iter().sum::<f64>(),
+            None => (0..m.nrows()).map(|i| m[(i, j)]).sum::<f64>(),
+        };
+        *mean = sum / rows;
+    }
 }
 
 #[cfg(test)]
@@ -207,6 +306,65 @@ mod tests {
                 assert_eq!(reused_loss, fresh_loss);
                 assert_eq!(work.gradients, fresh);
                 assert_eq!(work.traces, net.forward_batch(x.as_ref()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_batch_split_between_threads_is_its_halves_and_the_same_on_one_thread() {
+        let net = Network::random(&[40, 300, 100, 10], Activation::Tanh, 3);
+        let m = 96;
+        let x = Mat::from_fn(m, 40, |i, j| ((i * 13 + j * 7) % 17) as f64 / 8.0 - 1.0);
+        let t = Mat::from_fn(m, 10, |i, j| f64::from(u8::from(i % 10 == j)));
+        let at = crate::network::bands::split_row(&net, m).expect("a batch this large splits");
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| gradients(&net, x.as_ref(), t.as_ref(), Loss::CrossEntropy))
+        };
+        let (one_loss, one) = on(1);
+        let (two_loss, two) = on(2);
+        assert_eq!(one_loss.to_bits(), two_loss.to_bits());
+        assert_eq!(one, two);
+
+        // Each half alone (too small to split), combined by hand.
+        let half = |rows: std::ops::Range<usize>| {
+            let n = rows.len();
+            let (xs, ts) = (
+                x.as_ref().subrows(rows.start, n),
+                t.as_ref().subrows(rows.start, n),
+            );
+            gradients(&net, xs, ts, Loss::CrossEntropy)
+        };
+        let ((top_loss, top), (bottom_loss, bottom)) = (half(0..at), half(at..m));
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-13 * (1.0 + b.abs());
+        let share = at as f64 / m as f64;
+        assert!(near(
+            two_loss,
+            share * top_loss + (1.0 - share) * bottom_loss
+        ));
+        for l in 0..3 {
+            for (j, &b) in two.bias[l].iter().enumerate() {
+                assert!(near(
+                    b,
+                    share * top.bias[l][j] + (1.0 - share) * bottom.bias[l][j]
+                ));
+            }
+            let w = &two.weights[l];
+            for j in 0..w.nrows() {
+                for k in 0..w.ncols() {
+                    let by_hand =
+                        share * top.weights[l][(j, k)] + (1.0 - share) * bottom.weights[l][(j, k)];
+                    assert!(near(w[(j, k)], by_hand), "layer {l}, w[{j},{k}]");
+                }
+            }
+            for i in 0..m {
+                let (alone, r) = if i < at { (&top, i) } else { (&bottom, i - at) };
+                for j in 0..two.delta[l].ncols() {
+                    assert!(near(two.delta[l][(i, j)], alone.delta[l][(r, j)]));
+                }
             }
         }
     }

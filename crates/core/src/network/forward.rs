@@ -1,10 +1,12 @@
 //! The forward pass: Zˡ = Aˡ⁻¹ (Wˡ)ᵀ + 1 (bˡ)ᵀ, then Aˡ = f(Zˡ), for a batch of inputs
-//! as the rows of A⁰, keeping every layer's Z and A for the backward pass.
+//! as the rows of A⁰, keeping every layer's Z and A for the backward pass. A band of the
+//! batch's rows runs the same pass on its own (see `bands`).
 
-use faer::{Mat, MatRef};
+use faer::{Accum, Mat, MatMut, MatRef};
 
+use super::bands::Threads;
 use super::{Layer, Network};
-use crate::matrix::{add_product, row, set_shape};
+use crate::matrix::{product_into, row, set_shape, zip_columns};
 
 /// What one layer computed: Z and A = f(Z), one row per example.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,21 +37,46 @@ pub struct LayerTrace {
 }
 
 impl Layer {
-    /// Z = A Wᵀ + 1 bᵀ for a batch A with one example per row, written into `z`.
-    pub fn pre_activation_into(&self, a: MatRef<'_, f64>, z: &mut Mat<f64>) {
-        set_shape(z, a.nrows(), self.units());
+    /// Z = A Wᵀ + 1 bᵀ for examples A, one per row, into `z` (A's rows × units).
+    fn pre_activation_into(&self, a: MatRef<'_, f64>, mut z: MatMut<'_, f64>, threads: Threads) {
         for (j, &b) in self.bias.iter().enumerate() {
-            z.col_as_slice_mut(j).fill(b);
+            z.as_mut().col_mut(j).fill(b);
         }
-        add_product(z, a, self.weights.transpose());
+        let wt = self.weights.transpose();
+        product_into(z, Accum::Add, 1.0, a, wt, threads.for_product(a, wt));
     }
 
-    /// A = f(Z), entry by entry, written into `a`.
-    pub fn activate_into(&self, z: &Mat<f64>, a: &mut Mat<f64>) {
-        set_shape(a, z.nrows(), z.ncols());
-        for j in 0..z.ncols() {
-            self.activation
-                .apply_to(z.col_as_slice(j), a.col_as_slice_mut(j));
+    /// A = f(Z), entry by entry, into `a`.
+    fn activate_into(&self, z: MatRef<'_, f64>, a: MatMut<'_, f64>) {
+        zip_columns(z, a, |z, a| self.activation.apply_to(z, a));
+    }
+}
+
+/// Every layer's traces shaped for a batch of `m` examples, the buffers kept when they
+/// have that shape already.
+pub(super) fn shape_traces(network: &Network, m: usize, traces: &mut Vec<BatchTrace>) {
+    traces.resize_with(network.layers.len(), BatchTrace::empty);
+    for (layer, trace) in network.layers.iter().zip(traces.iter_mut()) {
+        set_shape(&mut trace.z, m, layer.units());
+        set_shape(&mut trace.a, m, layer.units());
+    }
+}
+
+impl Network {
+    /// The forward pass over the examples `x` (one per row) into their rows of each
+    /// layer's Z and A, `z[l]` and `a[l]`.
+    pub(super) fn forward_band(
+        &self,
+        x: MatRef<'_, f64>,
+        z: &mut [MatMut<'_, f64>],
+        a: &mut [MatMut<'_, f64>],
+        threads: Threads,
+    ) {
+        for (l, layer) in self.layers.iter().enumerate() {
+            let (before, from_here) = a.split_at_mut(l);
+            let input = before.last().map_or(x, |a| a.as_ref());
+            layer.pre_activation_into(input, z[l].as_mut(), threads);
+            layer.activate_into(z[l].as_ref(), from_here[0].as_mut());
         }
     }
 }
@@ -65,14 +92,12 @@ impl Network {
     /// [`Network::forward_batch`] into `traces`, reusing their buffers: a training loop
     /// that keeps `traces` between steps allocates nothing after the first.
     pub fn forward_batch_into(&self, x: MatRef<'_, f64>, traces: &mut Vec<BatchTrace>) {
-        traces.resize_with(self.layers.len(), BatchTrace::empty);
-        for (l, layer) in self.layers.iter().enumerate() {
-            let (before, from_here) = traces.split_at_mut(l);
-            let input = before.last().map_or(x, |t| t.a.as_ref());
-            let BatchTrace { z, a } = &mut from_here[0];
-            layer.pre_activation_into(input, z);
-            layer.activate_into(z, a);
-        }
+        shape_traces(self, x.nrows(), traces);
+        let (mut z, mut a): (Vec<_>, Vec<_>) = traces
+            .iter_mut()
+            .map(|t| (t.z.as_mut(), t.a.as_mut()))
+            .unzip();
+        self.forward_band(x, &mut z, &mut a, Threads::PerProduct);
     }
 
     /// The forward pass on one input.

@@ -1,10 +1,10 @@
 //! The loss C of the output aᴸ against a target t, and its gradient ∇ₐC, the start of
 //! the backward pass. A batch's loss is the mean over its examples.
 
-use faer::{Mat, MatRef};
+use faer::{MatMut, MatRef};
 use serde::Deserialize;
 
-use crate::matrix::{row_into, set_shape};
+use crate::matrix::row_into;
 use crate::numerics::{log_sum_exp, softmax_into};
 
 /// The loss C of one example; a batch's loss is the mean.
@@ -99,28 +99,33 @@ impl Loss {
         total / m as f64
     }
 
-    /// ∇ₐC of each example, as the rows of `g` (shaped like `a`).
-    pub(super) fn gradient_rows_into(
+    /// The sum of C over the examples (rows) of `a` against `t`, with ∇ₐC of each
+    /// example written as the rows of `g` (shaped like `a`).
+    pub(super) fn sum_and_gradient_rows(
         self,
         a: MatRef<'_, f64>,
         t: MatRef<'_, f64>,
-        g: &mut Mat<f64>,
+        mut g: MatMut<'_, f64>,
         rows: &mut Rows,
-    ) {
-        set_shape(g, a.nrows(), a.ncols());
+    ) -> f64 {
         rows.slope.resize(a.ncols(), 0.0);
+        let mut total = 0.0;
         for i in 0..a.nrows() {
             rows.load(a, t, i);
+            total += self.value(&rows.output, &rows.target);
             self.gradient_into(&rows.output, &rows.target, &mut rows.slope);
             for (j, gj) in rows.slope.iter().enumerate() {
                 g[(i, j)] = *gj;
             }
         }
+        total
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use faer::Mat;
+
     use super::*;
 
     #[test]
@@ -142,8 +147,10 @@ mod tests {
             Loss::Quadratic.mean(a.as_ref(), t.as_ref(), &mut rows),
             2.25
         );
-        let mut g = Mat::new();
-        Loss::Quadratic.gradient_rows_into(a.as_ref(), t.as_ref(), &mut g, &mut rows);
+        let mut g = Mat::zeros(2, 2);
+        let total =
+            Loss::Quadratic.sum_and_gradient_rows(a.as_ref(), t.as_ref(), g.as_mut(), &mut rows);
+        assert_eq!(total, 4.5);
         assert_eq!(
             g,
             Mat::from_fn(2, 2, |i, j| [[1.0, 2.0], [0.0, -2.0]][i][j])

@@ -32,6 +32,7 @@
 //! against the loss itself.
 
 mod backward;
+mod bands;
 mod forward;
 mod loss;
 mod parameter;
