@@ -6,17 +6,22 @@ docs/limits.md promises that every spec within the limits finishes within 10 s a
 of that table still accepts (at the limit, never past it), plus the `backprop.formulas`
 networks issue 30 named, and runs the release runner on each one:
 
-- wall time (time.perf_counter around the child) and peak RSS (ru_maxrss of that one
-  child, from os.wait4), with a timeout (60 s unless --timeout);
+- wall time (time.perf_counter around the child), CPU time (user + system) and peak RSS
+  (ru_maxrss), both of that one child from os.wait4, with a timeout (60 s unless
+  --timeout);
 - `--figures DIR` on every run (kinds that draw nothing write nothing), as the table's
-  measurements did, and the largest figure written;
+  measurements did, and the largest figure written (docs/limits.md: under 100 KB);
 - stdout to /dev/null; stderr kept: a spec is accepted only when the runner exits 0
-  with an empty stderr (it exits 2 on bad input, naming the limit it broke).
+  with an empty stderr (it exits 2 on bad input, naming the limit it broke);
+- the same spec one step past each limit the row sits at (one unit, step, β, sum, output,
+  epoch or input more) must be refused with exit 2: the row is at the limit, not below.
 
 It prints the machine (CPU model, cores), the load average before and after, a markdown
-table ready to paste (row, spec shape, wall s, peak GB, largest figure, OK/FAIL), and
-exits 1 if any spec was refused, failed, timed out or went over 10 s or 2 GB. A load
-average above 0.5 is warned about: the times are then not the figures to quote.
+table ready to paste (row, spec shape, wall s, CPU s, peak GB, largest figure, verdict),
+the refusals one past each limit, and exits 1 if any spec was refused, failed, timed
+out, went over 10 s, 2 GB or 100 KB a figure, or if a spec past a limit was accepted.
+A load average above 0.5 is warned about: the wall times are then not figures to quote
+(CPU time under 10 s beside a wall time over it is marked: the load's, likely).
 
 Each spec family has a function below that says which variant it chose where the table
 leaves a choice, and why it is the costliest one accepted.
@@ -152,7 +157,7 @@ def network_cases():
                 f"backprop.formulas {label} {activation}{note}",
                 f"{parameters(sizes):,} parameters, {sum(sizes[1:]):,} units",
                 formulas_spec(sizes, x, activation),
-                past=past,
+                past=past or [],
             )
         )
 
@@ -283,11 +288,22 @@ def lstm_vector_spec(steps, hidden, width, seed):
     return f'kind = "lstm.states"\n[params]\nx = {matrix(steps, width)}\n[params.weights]\n{weights}'
 
 
+def lstm_vector_spec_bytes(steps, hidden, width):
+    """len(lstm_vector_spec(steps, hidden, width, seed)) without writing it: a matrix of
+    one-digit numbers is rows × (2·cols + 2) − 1 + 2 characters."""
+
+    def matrix(rows, cols):
+        return rows * (2 * cols + 2) + 1
+
+    head = len('kind = "lstm.states"\n[params]\nx = \n[params.weights]\n')
+    gates = 4 * (len("f_h = \nf_x = \n") + matrix(hidden, hidden) + matrix(hidden, width))
+    return head + matrix(steps, width) + gates
+
+
 def widest_input(steps, hidden):
     """The largest D within the multiply-add limit whose spec still fits in 4 MiB."""
     width = LSTM_MAX_WORK // (steps * 4 * hidden) - hidden
-    # Each number is one digit and a separator: about 2 bytes a number.
-    while 2 * (steps * width + 4 * hidden * (hidden + width)) + 4 * (steps + 8 * hidden) + 200 > MAX_SPEC_BYTES:
+    while lstm_vector_spec_bytes(steps, hidden, width) > MAX_SPEC_BYTES:
         width -= 1
     return width
 
@@ -319,7 +335,7 @@ def lstm_cases():
         cases.append(
             Case(
                 name,
-                f"D = {width}, {work / 1e9:.2f}·10⁹ multiply-adds",
+                f"D = {width:,}, {work / 1e9:.2f}·10⁹ multiply-adds",
                 lstm_vector_spec(steps, hidden, width, steps),
                 ["--format", "json"] if json else [],
                 past=past,
