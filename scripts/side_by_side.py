@@ -33,13 +33,17 @@ was not steady), and each side's median (of its chunk medians) and best (fastest
 iteration). The run records the machine (CPU model and flags, cores, caches, OS, PyTorch
 and its BLAS, nnhw's revision and rustc), the load average before and after, and the
 CPU time that other processes took during the rounds (from /proc/stat, less this
-process's and the harness's own). When the load average was above 0.5 at the start or
-other processes took more than 5 % of the CPU (or the hypervisor stole more than 5 %),
-it prints a WARNING: such figures are not to be quoted.
+process's and the harness's own). When the 1-minute load average was above 0.5 at the
+start (before the script's own build; with --wait-quiet, once the wait is over) or other
+processes took more than 5 % of the CPU during the rounds (or the hypervisor stole more
+than 5 %), it prints a WARNING: such figures are not to be quoted.
 
 PyTorch is optional: without it the script prints nnhw's figures alone and says how to
 install it. --json FILE writes every chunk's iteration times, the machine, the load and
 the check for the record.
+
+Usage: python3 scripts/side_by_side.py [--threads 2] [--rounds 12] [--quick]
+       [--wait-quiet SECONDS] [--json FILE]   (any python3 that can import torch)
 """
 
 import argparse
@@ -85,6 +89,10 @@ def parse_args():
     parser.add_argument("--quick", action="store_true",
                         help="a short run to try the script: 4 rounds, 0.2 s chunks, 0.3 s "
                         "warm-up (figures not for quoting)")
+    parser.add_argument("--wait-quiet", metavar="SECONDS", type=float, default=0,
+                        help="after the build, wait up to SECONDS for the 1-minute load "
+                        f"average to fall to {QUIET_LOAD}, and judge the machine from then "
+                        "(default: judge it from the load before the build)")
     parser.add_argument("--only", choices=PAIRS, help="time one computation only")
     parser.add_argument("--json", metavar="FILE", type=Path,
                         help="write every chunk's times, the machine and the load to FILE")
@@ -188,6 +196,17 @@ def torch_description(torch):
 
 def load_average():
     return list(os.getloadavg())
+
+
+def wait_quiet(seconds):
+    """Waits up to `seconds` for the 1-minute load average to fall to QUIET_LOAD; the
+    load average then."""
+    end = time.monotonic() + seconds
+    while (load := load_average())[0] > QUIET_LOAD and time.monotonic() < end:
+        print(f"waiting for a quiet machine: 1-minute load average {load[0]:.2f}",
+              file=sys.stderr)
+        time.sleep(min(10.0, max(end - time.monotonic(), 0.0)))
+    return load
 
 
 def cpu_ticks():
@@ -426,7 +445,7 @@ def main():
     # PyTorch reads these when it is imported, not later.
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
     os.environ["MKL_NUM_THREADS"] = str(args.threads)
-    load_at_start = load_average()
+    load_at_start = load_average()  # before this script's own build loads the machine
     try:
         import torch
     except ImportError:
@@ -435,7 +454,9 @@ def main():
         torch.set_num_threads(args.threads)
 
     executable = args.harness or build_harness()
-    load_before = load_average()
+    load_after_build = load_average()
+    if args.wait_quiet > 0:
+        load_at_start = wait_quiet(args.wait_quiet)
     harness = Harness(executable, args.threads)
     record = {
         "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
@@ -449,7 +470,7 @@ def main():
             "harness threads": harness.threads,
             "torch": torch_description(torch) if torch is not None else None,
         },
-        "load average": {"at start": load_at_start, "after build": load_before},
+        "load average": {"at start": load_at_start, "after build": load_after_build},
         "check": {},
         "warmup": {},
         "chunks": [],
@@ -542,8 +563,13 @@ def report(args, pairs, torch, record):
         for name in pairs:
             print("check:   " + describe_check(name, record["check"][name]))
     load = record["load average"]
-    print(f"load:    1-minute average {load['at start'][0]:.2f} at the start, "
-          f"{load['after build'][0]:.2f} after the build, {load['after'][0]:.2f} at the end; "
+    if args.wait_quiet > 0:
+        course = (f"{load['after build'][0]:.2f} after the build, {load['at start'][0]:.2f} "
+                  "when the rounds began (after waiting)")
+    else:
+        course = (f"{load['at start'][0]:.2f} at the start, {load['after build'][0]:.2f} "
+                  "after the build")
+    print(f"load:    1-minute average {course}, {load['after'][0]:.2f} at the end; "
           f"other processes took {record['others CPU share']:.1%} of the CPU during the "
           f"rounds, the hypervisor stole {record['stolen CPU share']:.1%}")
     print()
