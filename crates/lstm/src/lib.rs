@@ -16,6 +16,8 @@
 //! The cell's σ and tanh are core's; this crate holds the cell, the approximations, the
 //! rounding rule and the candidates. It knows no homework weights: they come from specs.
 
+#[doc(hidden)]
+pub mod bench_spec;
 mod candidates;
 mod figure;
 mod fitness;
