@@ -176,8 +176,32 @@ pub fn product_into(
 ) {
     if a.nrows() == 1 && c.nrows() == 1 {
         one_row_product(c, accum, s, a, b);
+    } else if a.ncols() == 1 {
+        outer_product(c, accum, s, a, b);
     } else {
         matmul(c, accum, a, b, s, par);
+    }
+}
+
+/// C = [C +] s a b for a column a and a row b (one example's ∂C/∂W = δᵀ a), column by
+/// column: for a small layer, the time faer takes to choose a kernel is most of the
+/// product, in a training loop of one example a step.
+fn outer_product(
+    mut c: MatMut<'_, f64>,
+    accum: Accum,
+    s: f64,
+    a: MatRef<'_, f64>,
+    b: MatRef<'_, f64>,
+) {
+    for k in 0..c.ncols() {
+        let bk = b[(0, k)];
+        for i in 0..c.nrows() {
+            let product = s * (a[(i, 0)] * bk);
+            c[(i, k)] = match accum {
+                Accum::Replace => product,
+                Accum::Add => c[(i, k)] + product,
+            };
+        }
     }
 }
 
@@ -368,6 +392,23 @@ mod tests {
         for j in 0..40 {
             assert!((one[(0, j)] - all[(1, j)]).abs() < 1e-12);
         }
+    }
+
+    #[test]
+    fn an_outer_product_is_each_pair_multiplied() {
+        let a = Mat::from_fn(3, 1, |i, _| i as f64 - 1.0);
+        let b = Mat::from_fn(1, 4, |_, k| 0.5 * k as f64);
+        let mut c = Mat::new();
+        set_scaled_product(&mut c, 2.0, a.as_ref(), b.as_ref());
+        assert_eq!(
+            c,
+            Mat::from_fn(3, 4, |i, k| 2.0 * (i as f64 - 1.0) * 0.5 * k as f64)
+        );
+        add_product(&mut c, a.as_ref(), b.as_ref());
+        assert_eq!(
+            c,
+            Mat::from_fn(3, 4, |i, k| 3.0 * (i as f64 - 1.0) * 0.5 * k as f64)
+        );
     }
 
     #[test]
