@@ -1,9 +1,8 @@
 //! `backprop.formulas` (3.1, 3.2): the formulas, and core's network that implements them run
 //! on the spec's own network, every gradient set beside its central difference.
 
-use faer::Mat;
 use nnhw_core::format::{count, number};
-use nnhw_core::matrix::row;
+use nnhw_core::matrix::{one_row, row};
 use nnhw_core::network::{
     FD_STEP, Gradients, LayerSpec, Loss, Network, Parameter, Workspace, finite_difference,
     gradients,
@@ -135,9 +134,7 @@ pub fn build(params: &Params<'_>) -> Result<Box<dyn Problem>, FieldError> {
         ));
     }
     // One pass here makes an overflow bad input rather than an inf or nan answer.
-    let x = Mat::from_fn(1, spec.x.len(), |_, j| spec.x[j]);
-    let t = Mat::from_fn(1, spec.target.len(), |_, j| spec.target[j]);
-    let (cost, g) = gradients(&network, x.as_ref(), t.as_ref(), spec.loss);
+    let (cost, g) = gradients(&network, one_row(&spec.x), one_row(&spec.target), spec.loss);
     let gradients_finite = g
         .weights
         .iter()
@@ -225,9 +222,8 @@ impl Problem for GradientCheck {
     }
 
     fn solve(&self) -> Report {
-        let x = Mat::from_fn(1, self.x.len(), |_, j| self.x[j]);
-        let t = Mat::from_fn(1, self.target.len(), |_, j| self.target[j]);
-        let traces = self.network.forward_batch(x.as_ref());
+        let (x, t) = (one_row(&self.x), one_row(&self.target));
+        let traces = self.network.forward_batch(x);
         let (cost, g) = (self.cost, &self.gradients);
         let depth = self.network.layers.len();
         let mut r = Report::default();
@@ -267,7 +263,7 @@ impl Problem for GradientCheck {
         let mut probe = self.network.clone();
         let mut work = Workspace::default();
         for (i, &p) in checked.iter().enumerate() {
-            let fd = finite_difference(&mut probe, p, x.as_ref(), t.as_ref(), self.loss, &mut work);
+            let fd = finite_difference(&mut probe, p, x, t, self.loss, &mut work);
             let bp = p.of(g);
             // Relative for large gradients, absolute for small ones. A nan difference must
             // show as the worst, not vanish in max().

@@ -310,6 +310,12 @@ pub fn set_shape(m: &mut Mat<f64>, rows: usize, cols: usize) {
     }
 }
 
+/// A vector as a batch of one example (one row), viewed in place: a faer `Mat` of one
+/// row would keep each entry a padded column apart, 64 bytes an entry.
+pub fn one_row(v: &[f64]) -> MatRef<'_, f64> {
+    MatRef::from_row_major_slice(v, 1, v.len())
+}
+
 /// Row `i` of a matrix as a vector.
 pub fn row(m: &Mat<f64>, i: usize) -> Vec<f64> {
     (0..m.ncols()).map(|j| m[(i, j)]).collect()

@@ -6,7 +6,7 @@
 //! sentence at a time in a seeded shuffled order, with core's network
 //! (`nnhw_core::network::{step, sgd_step}`).
 
-use faer::Mat;
+use nnhw_core::matrix::one_row;
 use nnhw_core::network::{Loss, Network, Workspace, sgd_step, step};
 use nnhw_core::numerics::Activation;
 use nnhw_core::rng::Rng;
@@ -124,15 +124,12 @@ fn train(setup: &Setup, vectors: &[Vec<f64>], input: Input, trial: u64) -> (Netw
         last.activation = Activation::Identity;
     }
     let initial = network.clone();
-    let rows: Vec<(Mat<f64>, Mat<f64>)> = setup
+    let rows: Vec<(Vec<f64>, [f64; 2])> = setup
         .train
         .iter()
         .map(|e| {
             let x = features(setup, vectors, input, &e.words);
-            (
-                Mat::from_fn(1, x.len(), |_, j| x[j]),
-                Mat::from_fn(1, 2, |_, j| f64::from(u8::from(j == e.label))),
-            )
+            (x, [0, 1].map(|j| f64::from(u8::from(j == e.label))))
         })
         .collect();
     let mut order: Vec<usize> = (0..rows.len()).collect();
@@ -147,8 +144,8 @@ fn train(setup: &Setup, vectors: &[Vec<f64>], input: Input, trial: u64) -> (Netw
             let (x, t) = &rows[i];
             step(
                 &network,
-                x.as_ref(),
-                t.as_ref(),
+                one_row(x),
+                one_row(t),
                 Loss::CrossEntropy,
                 &mut work,
             );

@@ -6,7 +6,7 @@ use faer::{Accum, Mat, MatMut, MatRef};
 
 use super::bands::Threads;
 use super::{Layer, Network};
-use crate::matrix::{product_into, row, set_shape, zip_columns};
+use crate::matrix::{one_row, product_into, row, set_shape, zip_columns};
 
 /// What one layer computed: Z and A = f(Z), one row per example.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,8 +102,7 @@ impl Network {
 
     /// The forward pass on one input.
     pub fn forward(&self, x: &[f64]) -> Vec<LayerTrace> {
-        let batch = Mat::from_fn(1, x.len(), |_, j| x[j]);
-        self.forward_batch(batch.as_ref())
+        self.forward_batch(one_row(x))
             .into_iter()
             .map(|t| LayerTrace {
                 z: row(&t.z, 0),
