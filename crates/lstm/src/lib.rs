@@ -25,6 +25,7 @@ mod model;
 mod question;
 mod rounding;
 mod spec;
+mod split;
 mod states;
 mod trace;
 
