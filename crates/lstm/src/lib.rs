@@ -33,7 +33,7 @@ use nnhw_core::Kind;
 
 // The forward pass on its own, for the bench that compares it with PyTorch's nn.LSTM.
 pub use spec::{LstmSpec, Setup};
-pub use trace::{Trace, run};
+pub use trace::{Trace, run, run_split_or_not};
 
 const SECTION: &str = "2 LSTM";
 

@@ -6,7 +6,8 @@
 //! W^{·,h} packed in one row-major block (1 MB of the 2 MB at H = 256, which is read
 //! every step), computes those units' input parts b + W^{·,x} x_t for the whole sequence
 //! in one matrix product before the first step, and keeps its own c. The halves meet
-//! once a step, to exchange h (`progress`).
+//! once a step, to exchange h; either thread may take either half's step, so a thread
+//! the system puts to sleep never stalls the run (`progress`).
 //!
 //! The split depends on the shape alone, and each half's arithmetic on nothing but its
 //! inputs, so a run is bit for bit the same whether the halves run on two threads or one
@@ -22,13 +23,14 @@ use faer::{Accum, ColMut, ColRef, Mat, MatRef, Par};
 use crate::model::{Approximation, Gate, StepValues};
 use crate::rounding::Rounding;
 use crate::spec::Setup;
-use progress::Shared;
+use progress::{Lane, Shared, take_part};
 
-/// Cells with H·(H + D) at least this take the split path: measured with
-/// `cargo bench -p nnhw-lstm --bench widths`, below it the second thread's start and the
-/// exchange every step cost more than half the step saves. (The homework's H = 1 cell is
-/// far below.)
-const SPLIT_WORK: usize = 1 << 14;
+/// Cells with H·(H + D) at least this take the split path (H = D = 128 does, 96 does
+/// not): measured with `cargo run --release -p nnhw-lstm --example forward --
+/// 16,32,48,64,96,128`, below it the exchange every step costs about as much as half
+/// the step saves, and W^{·,h} (4H² values) fits one core's 512 KB L2 anyway. (The
+/// homework's H = 1 cell is far below.)
+const SPLIT_WORK: usize = 1 << 15;
 
 /// How many halves: two, for the two cores this is measured on; the split never depends
 /// on how many threads there are.
@@ -50,35 +52,67 @@ pub(crate) fn run(setup: &Setup, inputs: &[Vec<f64>]) -> (Vec<StepValues>, Vec<V
     let x = Mat::from_fn(setup.input_width, inputs.len(), |k, t| {
         inputs[t].get(k).copied().unwrap_or(0.0)
     });
-    let (x, mid) = (x.as_ref(), hidden / 2);
-    let [low, high] = [0..mid, mid..hidden];
-    let started = rayon::current_num_threads() >= HALVES && {
-        let shared = Shared::new(hidden, HALVES);
-        let [first, second] = slots(&mut steps, &mut reported, mid);
-        std::thread::scope(|scope| {
-            let shared = &shared;
-            let high = high.clone();
-            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
-                drive(Half::new(setup, high, x), 1, second, shared, &setup.h0);
+    let (x, mid, count) = (x.as_ref(), hidden / 2, inputs.len());
+    {
+        let [low, high] = slots(&mut steps, &mut reported, mid);
+        let lanes = [
+            Lane::new(Work::new(0..mid, low, hidden)),
+            Lane::new(Work::new(mid..hidden, high, hidden)),
+        ];
+        let shared = Shared::new(hidden);
+        let step = |work: &mut Work<'_>, t: usize| work.step(t, setup, x, &shared);
+        if rayon::current_num_threads() >= HALVES {
+            std::thread::scope(|scope| {
+                // Should the system refuse a second thread, this one runs both halves.
+                let _ = std::thread::Builder::new()
+                    .spawn_scoped(scope, || take_part(&lanes, 1, count, &step));
+                take_part(&lanes, 0, count, &step);
             });
-            // Without a second thread (the system refused one), nothing has run yet.
-            spawned.is_ok() && {
-                drive(
-                    Half::new(setup, low.clone(), x),
-                    0,
-                    first,
-                    shared,
-                    &setup.h0,
-                );
-                true
-            }
-        })
-    };
-    if !started {
-        let halves = [Half::new(setup, low, x), Half::new(setup, high, x)];
-        sequential(halves, slots(&mut steps, &mut reported, mid), &setup.h0);
+        } else {
+            take_part(&lanes, 0, count, &step);
+        }
     }
     (steps, reported)
+}
+
+/// One half's lane: its units, its state once its first step has built it, where it
+/// writes each step, and its copy of h_{t−1}.
+struct Work<'a> {
+    units: Range<usize>,
+    half: Option<Half>,
+    slots: std::vec::IntoIter<Slots<'a>>,
+    h_prev: Vec<f64>,
+    fed: Vec<f64>,
+}
+
+impl<'a> Work<'a> {
+    fn new(units: Range<usize>, slots: Vec<Slots<'a>>, hidden: usize) -> Work<'a> {
+        Work {
+            fed: vec![0.0; units.len()],
+            units,
+            half: None,
+            slots: slots.into_iter(),
+            h_prev: vec![0.0; hidden],
+        }
+    }
+
+    /// Step t of this half. The half is built on the thread that takes its first step
+    /// (normally its own), so the two halves' packing and input products run in parallel.
+    fn step(&mut self, t: usize, setup: &Setup, x: MatRef<'_, f64>, shared: &Shared) {
+        let units = &self.units;
+        let half = self
+            .half
+            .get_or_insert_with(|| Half::new(setup, units.clone(), x));
+        if t == 0 {
+            self.h_prev.copy_from_slice(&setup.h0);
+        } else {
+            shared.load(t, &mut self.h_prev);
+        }
+        if let Some(out) = self.slots.next() {
+            half.step(t, &self.h_prev, out, &mut self.fed);
+        }
+        shared.store(t, self.units.start, &self.fed);
+    }
 }
 
 /// Where one half writes one step: its units' part of f, i, o, c, raw h and reported h.
@@ -126,36 +160,6 @@ fn slots<'a>(
         });
     }
     out
-}
-
-/// One half on its own thread: each step reads the whole h_{t−1}, computes its units,
-/// publishes their h_t and waits for the other half.
-fn drive(mut half: Half, index: usize, slots: Vec<Slots<'_>>, shared: &Shared, h0: &[f64]) {
-    let _stop = shared.stopping(index);
-    let mut h_prev = h0.to_vec();
-    let mut fed = vec![0.0; half.units.len()];
-    for (t, out) in slots.into_iter().enumerate() {
-        if t > 0 {
-            shared.load(t, &mut h_prev);
-        }
-        half.step(t, &h_prev, out, &mut fed);
-        shared.store(t, half.units.start, &fed);
-        shared.finish(index, t);
-    }
-}
-
-/// Both halves on this thread, one after the other each step: the same arithmetic as
-/// [`drive`] on two.
-fn sequential(mut halves: [Half; 2], slots: [Vec<Slots<'_>>; 2], h0: &[f64]) {
-    let mut h_prev = h0.to_vec();
-    let mut h_next = vec![0.0; h0.len()];
-    let [first, second] = slots;
-    for (t, outs) in first.into_iter().zip(second).enumerate() {
-        let (low, high) = h_next.split_at_mut(halves[0].units.len());
-        halves[0].step(t, &h_prev, outs.0, low);
-        halves[1].step(t, &h_prev, outs.1, high);
-        std::mem::swap(&mut h_prev, &mut h_next);
-    }
 }
 
 /// One half's units, its share of the weights, its input parts and its c.
