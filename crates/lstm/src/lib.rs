@@ -27,6 +27,7 @@ mod model;
 mod question;
 mod rounding;
 mod spec;
+mod split;
 mod states;
 mod trace;
 
@@ -34,7 +35,7 @@ use nnhw_core::Kind;
 
 // The forward pass on its own, for the bench that compares it with PyTorch's nn.LSTM.
 pub use spec::{LstmSpec, Setup};
-pub use trace::{Trace, run};
+pub use trace::{Trace, run, run_split_or_not};
 
 const SECTION: &str = "2 LSTM";
 

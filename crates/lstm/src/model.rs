@@ -9,7 +9,7 @@
 use faer::Mat;
 use nnhw_core::matrix::Matrix;
 use nnhw_core::matrix::set_product;
-use nnhw_core::numerics::Activation;
+use nnhw_core::numerics::{self, Activation};
 use serde::Deserialize;
 
 /// How σ and tanh are evaluated.
@@ -62,6 +62,26 @@ impl Approximation {
             _ if a <= -1.0 => -1.0,
             Approximation::Homework => Activation::Tanh.apply(a),
             Approximation::Linear => a,
+        }
+    }
+}
+
+impl Approximation {
+    /// σ of every entry, in place: for the exact functions core's kernel over the slice
+    /// (vectorised), otherwise [`Approximation::sigmoid`] entry by entry. Either way each
+    /// entry gets the bits [`Approximation::sigmoid`] gives it.
+    pub fn sigmoid_in_place(self, a: &mut [f64]) {
+        match self {
+            Approximation::Exact => numerics::sigmoid_in_place(a),
+            _ => a.iter_mut().for_each(|v| *v = self.sigmoid(*v)),
+        }
+    }
+
+    /// tanh of every entry, in place, as [`Approximation::sigmoid_in_place`].
+    pub fn tanh_in_place(self, a: &mut [f64]) {
+        match self {
+            Approximation::Exact => numerics::tanh_in_place(a),
+            _ => a.iter_mut().for_each(|v| *v = self.tanh(*v)),
         }
     }
 }
@@ -234,7 +254,7 @@ mod tests {
         }
         assert_eq!(Approximation::Linear.sigmoid(0.5), 0.75);
         assert_eq!(Approximation::Linear.tanh(-0.25), -0.25);
-        assert_eq!(Approximation::Homework.tanh(0.5), 0.5f64.tanh());
+        assert_eq!(Approximation::Homework.tanh(0.5), numerics::tanh(0.5));
         assert!(Approximation::Exact.sigmoid(1.0) < 1.0);
     }
 

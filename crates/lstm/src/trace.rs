@@ -1,7 +1,9 @@
-//! Running a validated LSTM over a whole input sequence, keeping every step.
+//! Running a validated LSTM over a whole input sequence, keeping every step: a wide cell
+//! on both cores (`split`), a narrow one step by step on this thread.
 
 use crate::model::StepValues;
 use crate::spec::Setup;
+use crate::split;
 
 /// What a run computed: each step's gates and states, and the reported (rounded) h_t.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +16,18 @@ pub struct Trace {
 
 /// Runs `setup` over `inputs` (one row per step).
 pub fn run(setup: &Setup, inputs: &[Vec<f64>]) -> Trace {
+    run_split_or_not(setup, inputs, split::applies(setup))
+}
+
+/// [`run`] with the path chosen by the caller: split in halves (H ≥ 2) or step by step
+/// on this thread. For the bench that places the threshold; the results agree within
+/// rounding either way.
+#[doc(hidden)]
+pub fn run_split_or_not(setup: &Setup, inputs: &[Vec<f64>], split: bool) -> Trace {
+    if split && setup.lstm.hidden() >= 2 {
+        let (steps, h) = split::run(setup, inputs);
+        return Trace { steps, h };
+    }
     let hidden = setup.lstm.hidden();
     let mut steps = Vec::with_capacity(inputs.len());
     let mut reported = Vec::with_capacity(inputs.len());
@@ -144,11 +158,14 @@ mod tests {
         assert_ne!(rounded.steps[1].c, raw.steps[1].c);
     }
 
-    #[test]
-    fn a_wide_cell_run_over_the_whole_sequence_agrees_with_step_by_step() {
-        // 64 × 64 weights a gate: run() takes the inputs' share of every gate for the
-        // whole sequence at once; here each step is taken alone, as for a narrow cell.
-        let (hidden, width, steps) = (64, 64, 30);
+    /// A cell of H × (H + D) random weights a gate, with a random start state, and its
+    /// T inputs.
+    fn wide(
+        hidden: usize,
+        width: usize,
+        steps: usize,
+        approximation: Approximation,
+    ) -> (Setup, Vec<Vec<f64>>) {
         let mut rng = nnhw_core::rng::Rng::new(11);
         let mut matrix = |rows: usize, cols: usize| {
             let m: Vec<Vec<f64>> = (0..rows)
@@ -166,37 +183,104 @@ mod tests {
             input: gate(),
             output: gate(),
             cell: gate(),
-            approximation: Approximation::Exact,
+            approximation,
         };
         let inputs: Vec<Vec<f64>> = (0..steps)
             .map(|t| (0..width).map(|k| ((t * 7 + k) % 5) as f64 - 2.0).collect())
             .collect();
-        assert!(
-            lstm.input_parts(&inputs).is_some(),
-            "the cell should count as wide"
-        );
         let setup = Setup {
             lstm,
             input_width: width,
-            h0: vec![0.0; hidden],
-            c0: vec![0.0; hidden],
+            h0: (0..hidden).map(|j| (j % 7) as f64 / 7.0 - 0.4).collect(),
+            c0: (0..hidden).map(|j| (j % 3) as f64 - 1.0).collect(),
             rounding: Rounding::None,
             feed_rounded: false,
         };
-        let whole = run(&setup, &inputs);
+        (setup, inputs)
+    }
+
+    /// The largest |difference| in f, c, raw h and reported h between `run` and
+    /// `Lstm::step` taken one step at a time on its own state, from the start.
+    fn largest_difference_from_step_by_step(setup: &Setup, inputs: &[Vec<f64>]) -> f64 {
+        let whole = run(setup, inputs);
         let (mut h, mut c) = (setup.h0.clone(), setup.c0.clone());
+        let mut largest: f64 = 0.0;
         for (t, x) in inputs.iter().enumerate() {
-            let mut step = StepValues::new(hidden);
+            let mut step = StepValues::new(setup.lstm.hidden());
             setup.lstm.step(x, &h, &c, &mut step);
-            for j in 0..hidden {
-                let (got, want) = (whole.steps[t].h[j], step.h[j]);
-                assert!(
-                    (got - want).abs() < 1e-13,
-                    "t = {t}, unit {j}: {got} vs {want}"
-                );
-                assert!((whole.steps[t].c[j] - step.c[j]).abs() < 1e-13);
+            let reported: Vec<f64> = step.h.iter().map(|&v| setup.rounding.apply(v)).collect();
+            let got = &whole.steps[t];
+            for (a, b) in [
+                (&got.h, &step.h),
+                (&got.c, &step.c),
+                (&got.f, &step.f),
+                (&whole.h[t], &reported),
+            ] {
+                for (a, b) in a.iter().zip(b) {
+                    largest = largest.max((a - b).abs());
+                }
             }
-            (h, c) = (step.h, step.c);
+            h = if setup.feed_rounded { reported } else { step.h };
+            c = step.c;
         }
+        largest
+    }
+
+    #[test]
+    fn a_wide_cell_run_over_the_whole_sequence_agrees_with_step_by_step() {
+        // 64 × 64 weights a gate: run() takes the inputs' share of every gate for the
+        // whole sequence at once, on one thread.
+        let (setup, inputs) = wide(64, 64, 30, Approximation::Exact);
+        assert!(!split::applies(&setup), "64 × 128 should run on one thread");
+        assert!(setup.lstm.input_parts(&inputs).is_some());
+        let largest = largest_difference_from_step_by_step(&setup, &inputs);
+        assert!(largest < 1e-13, "{largest}");
+    }
+
+    #[test]
+    fn a_cell_split_across_threads_agrees_with_step_by_step() {
+        for approximation in [
+            Approximation::Exact,
+            Approximation::Homework,
+            Approximation::Linear,
+        ] {
+            for (rounding, feed_rounded) in [
+                (Rounding::None, false),
+                (Rounding::HalfToZero, true),
+                (Rounding::HalfToZero, false),
+            ] {
+                // An odd H: the halves have 64 and 65 units.
+                let (mut setup, inputs) = wide(129, 160, 40, approximation);
+                (setup.rounding, setup.feed_rounded) = (rounding, feed_rounded);
+                assert!(split::applies(&setup));
+                let largest = largest_difference_from_step_by_step(&setup, &inputs);
+                eprintln!("{approximation:?} {rounding:?} {feed_rounded}: {largest:e}");
+                assert!(largest < 1e-13, "{approximation:?}: {largest}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_thread_and_two_give_the_same_bits() {
+        let (setup, inputs) = wide(130, 130, 35, Approximation::Exact);
+        assert!(split::applies(&setup));
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| run(&setup, &inputs))
+        };
+        let (one, two) = (on(1), on(2));
+        let bits = |trace: &Trace| -> Vec<u64> {
+            let steps = trace.steps.iter();
+            steps
+                .flat_map(|s| [&s.f, &s.i, &s.o, &s.c, &s.h])
+                .chain(&trace.h)
+                .flatten()
+                .map(|v| v.to_bits())
+                .collect()
+        };
+        assert_eq!(bits(&one), bits(&two));
     }
 }

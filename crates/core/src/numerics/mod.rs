@@ -1,9 +1,14 @@
 //! The shared numerics: activations and their derivatives, the stable softmax.
 //!
 //! Every section computes these through this module and nowhere else, so a fix here is a
-//! fix everywhere.
+//! fix everywhere. σ and tanh, scalar or over a slice, are one kernel (`exp`), written in
+//! plain arithmetic so that they give the same bits on every machine and vectorise.
+
+mod exp;
 
 use serde::Deserialize;
+
+pub use exp::{sigmoid_in_place, tanh_in_place};
 
 /// An activation function f applied unit by unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -44,7 +49,7 @@ impl Activation {
         match self {
             Activation::Relu => z.max(0.0),
             Activation::Sigmoid => sigmoid(z),
-            Activation::Tanh => z.tanh(),
+            Activation::Tanh => tanh(z),
             Activation::Identity => z,
         }
     }
@@ -64,23 +69,26 @@ impl Activation {
                 s * (1.0 - s)
             }
             Activation::Tanh => {
-                let t = z.tanh();
+                let t = tanh(z);
                 1.0 - t * t
             }
             Activation::Identity => 1.0,
         }
     }
 
-    /// out = f(z), entry by entry. The activation is matched once for the whole slice,
-    /// so each arm is a plain loop the compiler can vectorise.
+    /// out = f(z), entry by entry (`out` as long as `z`). The activation is matched once
+    /// for the whole slice, so each arm is a plain loop the compiler can vectorise.
     pub fn apply_to(self, z: &[f64], out: &mut [f64]) {
-        let each = |f: fn(f64) -> f64, out: &mut [f64]| {
-            out.iter_mut().zip(z).for_each(|(o, &zi)| *o = f(zi));
-        };
         match self {
-            Activation::Relu => each(|z| Activation::Relu.apply(z), out),
-            Activation::Sigmoid => each(|z| Activation::Sigmoid.apply(z), out),
-            Activation::Tanh => each(|z| Activation::Tanh.apply(z), out),
+            Activation::Relu => out.iter_mut().zip(z).for_each(|(o, &zi)| *o = zi.max(0.0)),
+            Activation::Sigmoid => {
+                out.copy_from_slice(z);
+                sigmoid_in_place(out);
+            }
+            Activation::Tanh => {
+                out.copy_from_slice(z);
+                tanh_in_place(out);
+            }
             Activation::Identity => out.copy_from_slice(z),
         }
     }
@@ -124,14 +132,17 @@ pub fn hypot(x: f64, y: f64) -> f64 {
 }
 
 /// σ(z) = 1/(1+e^−z), written so that neither branch overflows: for z < 0 the
-/// equivalent e^z/(1+e^z) keeps the exponent non-positive.
+/// equivalent e^z/(1+e^z) keeps the exponent non-positive. Not libm's `exp` but this
+/// module's kernel, within two ulps of it and the same on every machine (as
+/// [`hypot`] is), and bit for bit what [`sigmoid_in_place`] gives.
 pub fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
-    } else {
-        let e = z.exp();
-        e / (1.0 + e)
-    }
+    exp::sigmoid(z)
+}
+
+/// tanh x, by this module's kernel rather than libm's (see [`sigmoid`]), bit for bit what
+/// [`tanh_in_place`] gives.
+pub fn tanh(x: f64) -> f64 {
+    exp::tanh(x)
 }
 
 /// softmax with inverse temperature β: o_k = e^{β a_k} / Σ_i e^{β a_i}.
