@@ -8,7 +8,7 @@ use super::Network;
 use super::bands::{Band, Threads, UnitBand, split_row};
 use super::forward::{BatchTrace, shape_traces};
 use super::loss::{Loss, Rows};
-use crate::matrix::{column, product_into, set_shape, zip_columns};
+use crate::matrix::{column, column_mut, product_into, set_shape};
 use crate::numerics::Activation;
 
 /// Everything the backward pass yields, layer by layer (input side first).
@@ -190,6 +190,7 @@ fn examples(
     times_derivative(
         band.delta[last].as_mut(),
         band.z[last].as_ref(),
+        band.a[last].as_ref(),
         layers[last].activation,
     );
 
@@ -199,7 +200,12 @@ fn examples(
         // δˡ = (wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ), for a batch Δˡ⁺¹ Wˡ⁺¹ ⊙ f′(Zˡ)
         let par = threads.for_product(delta_next, w);
         product_into(delta_l.as_mut(), Accum::Replace, 1.0, delta_next, w, par);
-        times_derivative(delta_l.as_mut(), band.z[l].as_ref(), layers[l].activation);
+        times_derivative(
+            delta_l.as_mut(),
+            band.z[l].as_ref(),
+            band.a[l].as_ref(),
+            layers[l].activation,
+        );
     }
     total
 }
@@ -233,9 +239,25 @@ fn this_and_next<'a>(
     (up_to_l[l].as_mut(), after[0].as_ref())
 }
 
-/// δ ⊙= f′(z), column by column (faer keeps each column contiguous).
-fn times_derivative(delta: MatMut<'_, f64>, z: MatRef<'_, f64>, f: Activation) {
-    zip_columns(z, delta, |z, delta| f.times_derivative(z, delta));
+/// δ ⊙= f′(z), column by column (faer keeps each column contiguous), f′ read from the
+/// layer's z and a = f(z).
+fn times_derivative(
+    mut delta: MatMut<'_, f64>,
+    z: MatRef<'_, f64>,
+    a: MatRef<'_, f64>,
+    f: Activation,
+) {
+    for j in 0..delta.ncols() {
+        if let (Some(z), Some(a), Some(d)) =
+            (column(z, j), column(a, j), column_mut(delta.as_mut(), j))
+        {
+            f.times_derivative_at(z, a, d);
+        } else {
+            for i in 0..delta.nrows() {
+                delta[(i, j)] *= f.derivative(z[(i, j)]);
+            }
+        }
+    }
 }
 
 /// The mean of each column of `m`, into `means`.
@@ -365,6 +387,24 @@ mod tests {
                 for j in 0..two.delta[l].ncols() {
                     assert!(near(two.delta[l][(i, j)], alone.delta[l][(r, j)]));
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn f_prime_read_from_a_is_f_prime_of_z_to_the_bit() {
+        let z: Vec<f64> = (-400..=400)
+            .map(|i| i as f64 * 0.0937)
+            .chain([0.0, -0.0, 1e-300, 40.0, -750.0])
+            .collect();
+        for f in Activation::ALL {
+            let mut a = vec![0.0; z.len()];
+            f.apply_to(&z, &mut a);
+            let (mut from_z, mut from_a) = (vec![1.5; z.len()], vec![1.5; z.len()]);
+            f.times_derivative(&z, &mut from_z);
+            f.times_derivative_at(&z, &a, &mut from_a);
+            for (i, (x, y)) in from_z.iter().zip(&from_a).enumerate() {
+                assert_eq!(x.to_bits(), y.to_bits(), "{} at z = {}", f.name(), z[i]);
             }
         }
     }
