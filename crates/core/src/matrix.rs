@@ -264,15 +264,18 @@ std::thread_local! {
 /// sum of B's rows scaled by a's entries, in a contiguous row, entry by entry in the order
 /// of k.
 ///
-/// Not faer: a one-row `Mat` keeps its entries a padded column apart (faer rounds a
-/// column up to 8 entries), so faer's matrix-vector kernels, which want a contiguous
-/// destination, refuse it and its general kernel takes it, blocks and all, whose vector
-/// lanes run over padding and packing buffers that nobody initialised. Stale heap bits
-/// read as f64 are often subnormal, and on CPUs that take a microcode assist for
-/// subnormal operands (Intel's) that made `backprop.formulas` on [1000, 1000, 2] take 40 s
-/// instead of 1, with the same output. Safe Rust reads only the entries it is given, so
-/// this loop cannot meet a stale bit; it is the same on every CPU, and for one row the
-/// product is bound by reading B, which a plain loop does as fast as faer.
+/// Not faer: a one-row `Mat` keeps its entries a padded column apart (faer rounds a column
+/// up to 8 entries), so faer's matrix-vector kernels, which want a contiguous destination,
+/// refuse it, and its general kernel takes it, with packing buffers and vector lanes
+/// wider than the one row. On an Intel Xeon that made `backprop.formulas` on [1000, 1000,
+/// 2] take 40 s rather than 1: a profile put 99 % of it in one AVX-512 FMA loop, which ran
+/// 15–60× faster with subnormals flushed to zero and gave the same output, so it was
+/// arithmetic on subnormal numbers that never reached the result, which only memory
+/// nobody initialised (padding, scratch) can hold, and which Intel's cores take a
+/// microcode assist for (AMD's Zen 3 does not, so the slowdown never showed there). Safe
+/// Rust reads only the entries it is given, so this loop cannot meet a stale bit; it is
+/// the same on every CPU, and for one row the product is bound by reading B, which a
+/// plain loop does about as fast as faer.
 fn one_row_product(
     mut c: MatMut<'_, f64>,
     accum: Accum,
