@@ -218,23 +218,21 @@ impl Lstm {
     }
 
     /// From the four pre-activations in `out` (the candidate's in `out.c`) to the gates,
-    /// c_t and h_t.
+    /// c_t and h_t. Each activation runs over its whole slice (vectorised for the exact
+    /// functions), entry by entry the bits of the scalar [`Approximation::sigmoid`] and
+    /// [`Approximation::tanh`].
     fn finish_step(&self, c_prev: &[f64], out: &mut StepValues) {
         let approx = self.approximation;
-        // j runs over the state units and indexes six vectors at once.
-        #[allow(clippy::needless_range_loop)]
-        for j in 0..out.c.len() {
-            let f = approx.sigmoid(out.f[j]);
-            let i = approx.sigmoid(out.i[j]);
-            let o = approx.sigmoid(out.o[j]);
-            let candidate = approx.tanh(out.c[j]);
-            let c = f * c_prev[j] + i * candidate;
-            out.f[j] = f;
-            out.i[j] = i;
-            out.o[j] = o;
-            out.c[j] = c;
-            out.h[j] = o * approx.tanh(c);
+        approx.sigmoid_in_place(&mut out.f);
+        approx.sigmoid_in_place(&mut out.i);
+        approx.sigmoid_in_place(&mut out.o);
+        approx.tanh_in_place(&mut out.c);
+        for (((c, f), i), c_prev) in out.c.iter_mut().zip(&out.f).zip(&out.i).zip(c_prev) {
+            *c = f * c_prev + i * *c;
         }
+        out.h.copy_from_slice(&out.c);
+        approx.tanh_in_place(&mut out.h);
+        out.h.iter_mut().zip(&out.o).for_each(|(h, o)| *h *= o);
     }
 }
 

@@ -64,12 +64,12 @@ pub(crate) fn run(setup: &Setup, inputs: &[Vec<f64>]) -> (Vec<StepValues>, Vec<V
         if rayon::current_num_threads() >= HALVES {
             std::thread::scope(|scope| {
                 // Should the system refuse a second thread, this one runs both halves.
-                let _ = std::thread::Builder::new()
-                    .spawn_scoped(scope, || take_part(&lanes, 1, count, &step));
-                take_part(&lanes, 0, count, &step);
+                let spawned = std::thread::Builder::new()
+                    .spawn_scoped(scope, || take_part(&lanes, 1, false, count, step));
+                take_part(&lanes, 0, spawned.is_err(), count, step);
             });
         } else {
-            take_part(&lanes, 0, count, &step);
+            take_part(&lanes, 0, true, count, step);
         }
     }
     (steps, reported)

@@ -7,11 +7,12 @@
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, TryLockError};
 
-/// Spins before a waiting thread starts yielding its core: a step's work is tens of
-/// microseconds, so a partner running on the other core is a few microseconds behind at
-/// most; one descheduled by other load may be milliseconds away, and spinning then would
-/// only take the core it needs.
-const SPINS: u32 = 2_000;
+/// Spins before a waiting thread takes the other half's step itself and starts yielding
+/// its core: a step's work is tens of microseconds, so a partner running on the other
+/// core is a few microseconds behind at most; one descheduled by other load may be
+/// milliseconds away, and spinning then would only take the core it needs. Taking the
+/// other half any sooner moves its weights between the cores' caches for nothing.
+const SPINS: u32 = 500;
 
 /// h_t for every unit, as f64 bits, twice: step t reads buffer t mod 2 and writes
 /// buffer t + 1 mod 2, so that the next step's writes never meet this step's reads.
@@ -59,16 +60,17 @@ impl<W> Lane<W> {
     }
 }
 
-/// Takes part in running `steps` steps of every lane: each step, `step(work, t)` for every
-/// lane whose step t nobody has taken (this thread's own lane, `first`, tried first, so
-/// that with two threads each keeps to its half and its half's weights stay in its
-/// core's cache), then waits until every lane has finished step t. The Release store and
+/// Takes part in running `steps` steps of every lane: each step, `step(work, t)` for its
+/// own lane, `first`, then for any other lane whose step t nobody has taken after
+/// [`SPINS`] spins (at once when `alone`: no other thread takes part) (so that with two threads each keeps to its half, whose weights stay
+/// in its core's cache), then waits until every lane has finished step t. The Release store and
 /// Acquire loads of `done` order a step's h before the next step's reads. Returns early
 /// if a lane's lock was poisoned (a step panicked on another thread), so that scope can
 /// report that panic instead of hanging.
 pub(super) fn take_part<W>(
     lanes: &[Lane<W>],
     first: usize,
+    alone: bool,
     steps: usize,
     step: impl Fn(&mut W, usize),
 ) {
@@ -77,8 +79,12 @@ pub(super) fn take_part<W>(
         let mut spins = 0;
         loop {
             let mut waiting = false;
-            for lane in (0..count).map(|k| &lanes[(first + k) % count]) {
+            for (k, lane) in (0..count).map(|k| (k, &lanes[(first + k) % count])) {
                 if lane.done.load(Ordering::Acquire) > t {
+                    continue;
+                }
+                if k > 0 && spins < SPINS && !alone {
+                    waiting = true;
                     continue;
                 }
                 match lane.work.try_lock() {
