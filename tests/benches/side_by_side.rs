@@ -92,7 +92,7 @@ impl Workloads {
         let x = Mat::from_fn(BATCH, SIZES[0], |_, _| rng.unit());
         let t = Mat::from_fn(BATCH, SIZES[3], |i, j| f64::from(u8::from(i % 10 == j)));
         let lstm = pytorch_scale(HIDDEN, INPUT, STEPS, SEED);
-        let (setup, inputs) = lstm.setup()?;
+        let (setup, inputs) = lstm.setup().map_err(|e| e.to_string())?;
         Ok(Workloads {
             network,
             x,

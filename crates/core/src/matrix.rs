@@ -163,6 +163,25 @@ pub fn threads_for(a: MatRef<'_, f64>, b: MatRef<'_, f64>) -> Par {
     }
 }
 
+/// Which threads the products of a band of a batch may use (see `network::bands`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Threads {
+    /// Each product decides for itself ([`threads_for`]): the band is the whole batch.
+    PerProduct,
+    /// The band's own thread only: the band is one of two running side by side.
+    One,
+}
+
+impl Threads {
+    /// The threads for the product A B.
+    pub fn for_product(self, a: MatRef<'_, f64>, b: MatRef<'_, f64>) -> Par {
+        match self {
+            Threads::PerProduct => threads_for(a, b),
+            Threads::One => Par::Seq,
+        }
+    }
+}
+
 /// C = [C +] s A B into a view C already of the product's shape, on `par`: for callers
 /// that fill bands of a matrix from several threads. A product of one row is
 /// [`one_row_product`]'s.

@@ -14,8 +14,8 @@ use nnhw_lstm::run;
 fn states(c: &mut Criterion) {
     let (setup, inputs) = match pytorch_scale(HIDDEN, INPUT, STEPS, SEED).setup() {
         Ok(both) => both,
-        Err(message) => {
-            eprintln!("the bench's spec is bad input: {message}");
+        Err(bad) => {
+            eprintln!("{bad}");
             std::process::exit(2);
         }
     };

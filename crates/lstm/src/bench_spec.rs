@@ -123,15 +123,24 @@ impl BenchLstm {
 
     /// The checked cell and its sequence, through the spec text as `lstm.states` reads
     /// it, or what is wrong with that text.
-    pub fn setup(&self) -> Result<(Setup, Vec<Vec<f64>>), String> {
+    pub fn setup(&self) -> Result<(Setup, Vec<Vec<f64>>), BadBenchSpec> {
         let text = self.spec_text();
-        let document = Document::parse("states.toml", &text).map_err(|e| e.to_string())?;
-        let lstm: LstmSpec = document.params().parse().map_err(|e| e.message)?;
-        let inputs = lstm.inputs().map_err(|e| e.message)?;
+        let bad = |message: String| BadBenchSpec { message };
+        let document = Document::parse("states.toml", &text).map_err(|e| bad(e.to_string()))?;
+        let lstm: LstmSpec = document.params().parse().map_err(|e| bad(e.message))?;
+        let inputs = lstm.inputs().map_err(|e| bad(e.message))?;
         let width = self.x.first().map_or(0, Vec::len);
-        let setup = lstm.setup(width).map_err(|e| e.message)?;
+        let setup = lstm.setup(width).map_err(|e| bad(e.message))?;
         Ok((setup, inputs))
     }
+}
+
+/// The bench's own spec text refused: a bug in this module, never a user's input.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("the bench's spec is bad input: {message}")]
+pub struct BadBenchSpec {
+    /// What the spec reader said.
+    pub message: String,
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@
 use faer::{Accum, Mat, MatMut, MatRef};
 
 use super::Network;
-use super::bands::{Band, Threads, UnitBand, split_row};
+use super::bands::{Band, UnitBand, split_row};
 use super::forward::{BatchTrace, shape_traces};
 use super::loss::{Loss, Rows};
-use crate::matrix::{column, column_mut, product_into, set_shape};
+use crate::matrix::{Threads, column, column_mut, product_into, set_shape};
 use crate::numerics::Activation;
 
 /// Everything the backward pass yields, layer by layer (input side first).

@@ -11,11 +11,10 @@
 //! alone, never on how many threads there are: a step gives the same bits on one thread
 //! as on two (rayon then runs the two halves in turn).
 
-use faer::{Mat, MatMut, MatRef, Par};
+use faer::{Mat, MatMut, MatRef};
 
 use super::Network;
 use super::forward::BatchTrace;
-use crate::matrix::threads_for;
 
 /// Fewest examples in a band: thinner products keep faer's kernels from their speed, and a
 /// step on so few examples is quick anyway.
@@ -23,25 +22,6 @@ const MIN_BAND_ROWS: usize = 32;
 /// Fewest multiply-adds a step's forward pass must cost before it is split: below it the
 /// hand-over to the second thread costs more than it saves.
 const MIN_SPLIT_WORK: usize = 1 << 20;
-
-/// Which threads the products of a band may use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Threads {
-    /// Each product decides for itself ([`threads_for`]): the band is the whole batch.
-    PerProduct,
-    /// The band's own thread only: the band is one of two running side by side.
-    One,
-}
-
-impl Threads {
-    /// The threads for the product A B.
-    pub(super) fn for_product(self, a: MatRef<'_, f64>, b: MatRef<'_, f64>) -> Par {
-        match self {
-            Threads::PerProduct => threads_for(a, b),
-            Threads::One => Par::Seq,
-        }
-    }
-}
 
 /// Where a batch of `m` examples splits into two bands of rows, or None to keep it whole.
 pub(super) fn split_row(network: &Network, m: usize) -> Option<usize> {

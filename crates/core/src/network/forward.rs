@@ -4,9 +4,8 @@
 
 use faer::{Accum, Mat, MatMut, MatRef};
 
-use super::bands::Threads;
 use super::{Layer, Network};
-use crate::matrix::{one_row, product_into, row, set_shape, zip_columns};
+use crate::matrix::{Threads, one_row, product_into, row, set_shape, zip_columns};
 
 /// What one layer computed: Z and A = f(Z), one row per example.
 #[derive(Debug, Clone, PartialEq)]
