@@ -11,15 +11,15 @@ use serde::Deserialize;
 pub const MAX_WORK: u64 = 5_000_000;
 /// Most first-layer weights (both networks together), so trials in parallel stay small.
 pub const MAX_FIRST_LAYER: u64 = 2_000_000;
-/// Most multiply-adds' worth of work in all of training (about five seconds).
-pub const MAX_MULTIPLY_ADDS: u64 = 10_000_000_000;
+/// Most multiply-adds' worth of work in all of training (about five seconds: a first
+/// layer of 2·10⁶ weights trained at about 1 ns a multiply-add, measured in issue 30).
+pub const MAX_MULTIPLY_ADDS: u64 = 5_000_000_000;
 /// What a hidden unit costs each step besides its weights, in multiply-adds' worth: its
 /// tanh, its derivative and its share of the step's bookkeeping. Measured (issue 30): a
-/// step of the homework's network took 0.84 µs at 4 hidden units and 3.8 µs at 47, where
-/// a first layer of 2·10⁶ weights ran at 0.56 ns a multiply-add.
-const PER_HIDDEN_UNIT: u64 = 110;
-/// What a step costs whatever its size, in multiply-adds' worth.
-const PER_STEP: u64 = 1_000;
+/// step of the homework's network took 0.84 µs at 4 hidden units and 3.8 µs at 47.
+const PER_HIDDEN_UNIT: u64 = 50;
+/// What a step costs whatever its size, in multiply-adds' worth (the same measurement).
+const PER_STEP: u64 = 600;
 /// Largest learning rate: tanh units saturate after one step beyond it.
 pub const MAX_ETA: f64 = 100.0;
 /// Most hidden units.
