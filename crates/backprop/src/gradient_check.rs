@@ -22,8 +22,10 @@ const FD_ALL_UP_TO: usize = 2_000;
 /// Multiply-adds the finite differences may spend, at most (about a second).
 const FD_WORK: usize = 2_000_000_000;
 /// A forward pass on one example costs more than its multiply-adds: about this many
-/// multiply-adds' worth per unit (allocation and activation), measured on a [2, 10⁵, 2]
-/// network where a pass took 19 ms for 4·10⁵ multiply-adds.
+/// multiply-adds' worth per unit (activation and bookkeeping), measured on a [2, 10⁵, 2]
+/// network where a pass took 19 ms for 4·10⁵ multiply-adds. Since issue 30 a pass costs
+/// less per unit (a whole [2, 999,998, 2] spec runs in 3.6 s), so the model errs towards
+/// fewer differences, never towards a slow run.
 const PASS_OVERHEAD_PER_UNIT: usize = 200;
 /// Fewest parameters checked, however large the network.
 const FD_MIN_SAMPLE: usize = 16;
