@@ -32,7 +32,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use faer::Mat;
-use nnhw_core::network::{LayerSpec, Loss, Network, Workspace, step};
+use nnhw_core::network::{Loss, Network, Workspace, step};
 use nnhw_core::numerics::Activation;
 use nnhw_core::rng::Rng;
 use nnhw_lstm::Setup;
@@ -43,34 +43,15 @@ const SIZES: [usize; 4] = [784, 256, 256, 10];
 /// Examples in the step's batch.
 const BATCH: usize = 256;
 
-/// The step's network: ReLU on every layer but the last, which is the identity (softmax
-/// is the loss's), Glorot-uniform weights drawn row by row from `seed`, biases zero. The
-/// same few lines as crates/backprop/benches/step.rs's: the two benches share no crate
-/// of their own.
-fn network(sizes: &[usize], seed: u64) -> Result<Network, String> {
-    let mut rng = Rng::new(seed);
-    let last = sizes.len().saturating_sub(2);
-    let specs: Vec<LayerSpec> = sizes
-        .windows(2)
-        .enumerate()
-        .map(|(l, w)| {
-            let (inputs, units) = (w[0], w[1]);
-            let limit = (6.0 / (inputs + units) as f64).sqrt();
-            LayerSpec {
-                weights: (0..units)
-                    .map(|_| (0..inputs).map(|_| rng.uniform(-limit, limit)).collect())
-                    .collect(),
-                bias: None,
-                activation: if l == last {
-                    Activation::Identity
-                } else {
-                    Activation::Relu
-                },
-            }
-        })
-        .collect();
-    let width = sizes.first().copied().unwrap_or(0);
-    Network::from_specs(width, &specs).map_err(|e| format!("{}: {}", e.path, e.message))
+/// The step's network: [`Network::random`]'s Glorot-uniform weights from `seed` (biases
+/// zero), ReLU on every layer but the last, which is the identity (softmax is the
+/// loss's), as PyTorch's `nn.Sequential` of the same sizes.
+fn network(sizes: &[usize], seed: u64) -> Network {
+    let mut network = Network::random(sizes, Activation::Relu, seed);
+    if let Some(last) = network.layers.last_mut() {
+        last.activation = Activation::Identity;
+    }
+    network
 }
 
 /// Both workloads, built once.
@@ -87,7 +68,7 @@ struct Workloads {
 impl Workloads {
     /// The step's network and batch (the step bench's seeds) and the LSTM bench's cell.
     fn new() -> Result<Workloads, String> {
-        let network = network(&SIZES, 0)?;
+        let network = network(&SIZES, 0);
         let mut rng = Rng::new(1);
         let x = Mat::from_fn(BATCH, SIZES[0], |_, _| rng.unit());
         let t = Mat::from_fn(BATCH, SIZES[3], |i, j| f64::from(u8::from(i % 10 == j)));
