@@ -86,6 +86,14 @@ impl Approximation {
     }
 }
 
+/// The input sequence as a D × T matrix, one column per step, for products over the
+/// whole sequence; a row shorter than `width` (which validation refuses) reads as zeros.
+pub(crate) fn as_columns(inputs: &[Vec<f64>], width: usize) -> Mat<f64> {
+    Mat::from_fn(width, inputs.len(), |k, t| {
+        inputs[t].get(k).copied().unwrap_or(0.0)
+    })
+}
+
 /// One gate's parameters: W^{·,h} (H×H), W^{·,x} (H×D), b (H).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gate {
@@ -186,7 +194,7 @@ impl Lstm {
         if !self.forget.wx.is_wide() {
             return None;
         }
-        let x = Mat::from_fn(width, inputs.len(), |k, t| inputs[t][k]);
+        let x = as_columns(inputs, width);
         Some(
             [&self.forget, &self.input, &self.output, &self.cell].map(|gate| {
                 let mut part = Mat::zeros(self.hidden(), inputs.len());

@@ -24,7 +24,7 @@ pub fn run(setup: &Setup, inputs: &[Vec<f64>]) -> Trace {
 /// rounding either way.
 #[doc(hidden)]
 pub fn run_split_or_not(setup: &Setup, inputs: &[Vec<f64>], split: bool) -> Trace {
-    if split && setup.lstm.hidden() >= 2 {
+    if split && split::applies_to_width(setup.lstm.hidden()) {
         let (steps, h) = split::run(setup, inputs);
         return Trace { steps, h };
     }

@@ -20,7 +20,7 @@ use std::ops::Range;
 use faer::linalg::matmul::matmul;
 use faer::{Accum, ColMut, ColRef, Mat, MatRef, Par};
 
-use crate::model::{Approximation, Gate, StepValues};
+use crate::model::{Approximation, Gate, StepValues, as_columns};
 use crate::rounding::Rounding;
 use crate::spec::Setup;
 use progress::{Lane, Shared, take_part};
@@ -39,7 +39,12 @@ const HALVES: usize = 2;
 /// Whether `run` takes this path for `setup`.
 pub(crate) fn applies(setup: &Setup) -> bool {
     let hidden = setup.lstm.hidden();
-    hidden >= HALVES && hidden * (hidden + setup.input_width) >= SPLIT_WORK
+    applies_to_width(hidden) && hidden * (hidden + setup.input_width) >= SPLIT_WORK
+}
+
+/// Whether a cell of `hidden` state units can be split at all: each half needs a unit.
+pub(crate) fn applies_to_width(hidden: usize) -> bool {
+    hidden >= HALVES
 }
 
 /// Every step's values and the reported (rounded) h, as `trace::run` keeps them.
@@ -47,11 +52,7 @@ pub(crate) fn run(setup: &Setup, inputs: &[Vec<f64>]) -> (Vec<StepValues>, Vec<V
     let hidden = setup.lstm.hidden();
     let mut steps: Vec<StepValues> = inputs.iter().map(|_| StepValues::new(hidden)).collect();
     let mut reported = vec![vec![0.0; hidden]; inputs.len()];
-    // The inputs as columns, for the halves' products; a row shorter than D (which
-    // validation refuses) would read as zeros rather than panic.
-    let x = Mat::from_fn(setup.input_width, inputs.len(), |k, t| {
-        inputs[t].get(k).copied().unwrap_or(0.0)
-    });
+    let x = as_columns(inputs, setup.input_width);
     let (x, mid, count) = (x.as_ref(), hidden / 2, inputs.len());
     {
         let [low, high] = slots(&mut steps, &mut reported, mid);
